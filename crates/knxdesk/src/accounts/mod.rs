@@ -1,0 +1,71 @@
+//! Accounts: sign up (confirmed by email), sign in and out, password reset, sessions.
+
+pub mod admin;
+pub mod password;
+mod reset;
+pub mod sessions;
+mod signin;
+mod signup;
+pub mod throttle;
+pub mod users;
+
+use axum::{
+    response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
+    Router,
+};
+
+use crate::{
+    app::AppState,
+    types::UserId,
+    web::{context::{secure_attr, set_cookie}, AppResult, Viewer},
+};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/signin", get(signin::form).post(signin::submit))
+        .route("/signout", post(signin::sign_out))
+        .route("/signup", get(signup::form).post(signup::submit))
+        .route("/signup/confirm/{token}", get(signup::confirm_page).post(signup::confirm))
+        .route("/password/forgot", get(reset::forgot_form).post(reset::forgot_submit))
+        .route("/password/reset/{token}", get(reset::reset_form).post(reset::reset_submit))
+}
+
+/// `/`: the last organisation used, the organisation picker, or sign-in.
+async fn home(viewer: Viewer) -> AppResult<Response> {
+    let Some(user) = viewer.user() else { return Ok(Redirect::to("/signin").into_response()) };
+    let orgs = crate::web::layout::orgs_of(&viewer.state, user.id).await?;
+    let target = orgs
+        .iter()
+        .find(|o| Some(o.id.0) == user.last_org_id)
+        .or(orgs.first())
+        .map(|o| format!("/o/{}/", o.id))
+        .unwrap_or_else(|| "/orgs".into());
+    Ok(Redirect::to(&target).into_response())
+}
+
+/// Signs `user` in with a brand-new session and sends them on.
+pub async fn start_session(viewer: &Viewer, user: UserId, to: &str) -> AppResult<Response> {
+    let token = sessions::create(&viewer.state, user, &viewer.ctx.user_agent, &viewer.ctx.ip).await?;
+    // A previous session in this browser ends: one browser, one session.
+    if let Some(old) = viewer.user() {
+        sessions::end(&viewer.state, &old.session_hash).await?;
+    }
+    let mut res = Redirect::to(to).into_response();
+    set_cookie(
+        &mut res,
+        &format!(
+            "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+            sessions::COOKIE,
+            viewer.state.config.session_absolute_secs,
+            secure_attr(viewer.ctx.secure_cookies)
+        ),
+    );
+    Ok(res)
+}
+
+/// Removes the session cookie from the browser.
+pub fn clear_session_cookie(res: &mut Response) {
+    set_cookie(res, &format!("{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0", sessions::COOKIE));
+}

@@ -1,0 +1,114 @@
+//! Server-side sessions. The cookie carries a random 256-bit token; the database keeps only its
+//! SHA-256. Sessions end after an idle period or an absolute lifetime, whichever comes first.
+
+use crate::{
+    app::AppState,
+    db::Row,
+    i18n::Lang,
+    tokens::{hash_token, looks_like_token, new_token},
+    types::UserId,
+};
+
+pub const COOKIE: &str = "knxdesk_session";
+/// Writing `last_seen_at` on every request would turn reads into writes; once a minute is enough.
+const TOUCH_AFTER_SECS: i64 = 60;
+
+/// The signed-in user, as loaded for this request.
+#[derive(Clone, Debug)]
+pub struct SessionUser {
+    pub id: UserId,
+    pub email: String,
+    pub name: String,
+    pub language: Lang,
+    pub is_instance_admin: bool,
+    pub last_org_id: Option<i64>,
+    /// Hash of this session's token (to end just this session).
+    pub session_hash: String,
+}
+
+/// Starts a new session for `user` and returns the cookie token. A fresh token at every sign-in
+/// means a token planted before sign-in is worthless afterwards.
+pub async fn create(state: &AppState, user: UserId, user_agent: &str, ip: &str) -> anyhow::Result<String> {
+    let token = new_token();
+    let now = state.clock.now();
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, user_agent, ip) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(&token.hash)
+    .bind(user.0)
+    .bind(now)
+    .bind(now)
+    .bind(now + state.config.session_absolute_secs)
+    .bind(user_agent.chars().take(300).collect::<String>())
+    .bind(ip)
+    .execute(&state.db.pool)
+    .await?;
+    Ok(token.plain)
+}
+
+/// Finds the live session for a cookie token, refreshing its idle timer now and then.
+pub async fn load(state: &AppState, token: &str) -> anyhow::Result<Option<SessionUser>> {
+    if !looks_like_token(token) {
+        return Ok(None);
+    }
+    let hash = hash_token(token);
+    let now = state.clock.now();
+    let row = sqlx::query(
+        "SELECT s.last_seen_at, s.expires_at, u.id, u.email, u.name, u.language, u.is_instance_admin, u.last_org_id \
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
+    )
+    .bind(&hash)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let last_seen: i64 = row.try_get(0)?;
+    let expires_at: i64 = row.try_get(1)?;
+    if expires_at <= now || last_seen + state.config.session_idle_secs <= now {
+        end(state, &hash).await?;
+        return Ok(None);
+    }
+    if now - last_seen >= TOUCH_AFTER_SECS {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+            .bind(now)
+            .bind(&hash)
+            .execute(&state.db.pool)
+            .await?;
+    }
+    Ok(Some(SessionUser {
+        id: UserId(row.try_get(2)?),
+        email: row.try_get(3)?,
+        name: row.try_get(4)?,
+        language: Lang::parse(&row.try_get::<String, _>(5)?).unwrap_or_default(),
+        is_instance_admin: row.try_get::<i64, _>(6)? != 0,
+        last_org_id: row.try_get(7)?,
+        session_hash: hash,
+    }))
+}
+
+pub async fn end(state: &AppState, session_hash: &str) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(session_hash)
+        .execute(&state.db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of a user ("sign out everywhere", password change or reset).
+pub async fn end_all(state: &AppState, user: UserId) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user.0)
+        .execute(&state.db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of a user except `keep` (after a password change in this session).
+pub async fn end_others(state: &AppState, user: UserId, keep: &str) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+        .bind(user.0)
+        .bind(keep)
+        .execute(&state.db.pool)
+        .await?;
+    Ok(())
+}

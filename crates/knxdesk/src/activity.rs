@@ -1,0 +1,60 @@
+//! The activity log (A4): who did what, when, per organisation (and per project).
+
+use crate::{
+    clock::format_utc,
+    db::Row,
+    i18n::Catalog,
+    types::{OrgId, UserId},
+};
+
+/// Records one change, in the caller's transaction when given one. `action` is a message key
+/// under `activity.` (e.g. `member_role_changed`); `subject` is what it was done to, as text.
+pub async fn record<'e, E>(executor: E, now: i64, org: OrgId, actor: UserId, action: &str, subject: &str) -> anyhow::Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query("INSERT INTO activity (org_id, actor_user_id, action, subject, at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(org.0)
+        .bind(actor.0)
+        .bind(action)
+        .bind(subject)
+        .bind(now)
+        .execute(executor)
+        .await?;
+    Ok(())
+}
+
+pub struct Entry {
+    pub actor: String,
+    pub action: String,
+    pub subject: String,
+    pub at: String,
+}
+
+impl Entry {
+    /// "Anna Berg changed the role of x@y.de", in the viewer's language.
+    pub fn text(&self, t: &Catalog) -> String {
+        t.fmt(&format!("activity.{}", self.action), &[("actor", &self.actor), ("subject", &self.subject)])
+    }
+}
+
+pub async fn recent(pool: &sqlx::AnyPool, org: OrgId, limit: i64) -> anyhow::Result<Vec<Entry>> {
+    let rows = sqlx::query(
+        "SELECT COALESCE(u.name, ''), a.action, a.subject, a.at FROM activity a \
+         LEFT JOIN users u ON u.id = a.actor_user_id WHERE a.org_id = $1 ORDER BY a.at DESC, a.id DESC LIMIT $2",
+    )
+    .bind(org.0)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(Entry {
+                actor: r.try_get(0)?,
+                action: r.try_get(1)?,
+                subject: r.try_get(2)?,
+                at: format_utc(r.try_get(3)?),
+            })
+        })
+        .collect()
+}

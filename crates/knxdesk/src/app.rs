@@ -1,0 +1,123 @@
+//! Application state, the router, and `launch`, which serves on a given listener (tests bind
+//! port 0) until shutdown.
+
+use std::{net::SocketAddr, sync::Arc, time::Duration};
+
+use anyhow::Context;
+use axum::{
+    extract::State,
+    http::{HeaderName, Request, StatusCode},
+    middleware,
+    response::IntoResponse,
+    routing::get,
+    Router,
+};
+use tower_http::{
+    catch_panic::CatchPanicLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    timeout::TimeoutLayer,
+    trace::TraceLayer,
+};
+
+use crate::{clock::Clock, config::Config, db::Db, jobs::Wakeup, mail::Mailer, shutdown, web};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+    pub clock: Clock,
+    pub mailer: Mailer,
+    pub wakeup: Wakeup,
+    /// Key for CSRF tokens and signed links.
+    pub secret: Arc<Vec<u8>>,
+}
+
+impl AppState {
+    /// Connects to the database, runs migrations and prepares mail.
+    pub async fn new(config: Config) -> anyhow::Result<Self> {
+        let db = Db::connect(&config.database_url).await?;
+        db.migrate().await?;
+        let secret = load_secret(&config)?;
+        let mailer = Mailer::from_config(&config)?;
+        Ok(AppState {
+            db,
+            config: Arc::new(config),
+            clock: Clock::default(),
+            mailer,
+            wakeup: Wakeup::default(),
+            secret: Arc::new(secret),
+        })
+    }
+}
+
+/// The configured secret, or one generated once into the data folder.
+fn load_secret(config: &Config) -> anyhow::Result<Vec<u8>> {
+    if !config.secret_key.is_empty() {
+        anyhow::ensure!(config.secret_key.len() >= 32, "KNXDESK_SECRET_KEY must be at least 32 characters");
+        return Ok(config.secret_key.as_bytes().to_vec());
+    }
+    let path = config.data_dir.join("secret.key");
+    if let Ok(existing) = std::fs::read_to_string(&path) {
+        if existing.trim().len() >= 32 {
+            return Ok(existing.trim().as_bytes().to_vec());
+        }
+    }
+    std::fs::create_dir_all(&config.data_dir).with_context(|| format!("creating {}", config.data_dir.display()))?;
+    let key = crate::tokens::new_token().plain;
+    std::fs::write(&path, &key).with_context(|| format!("writing {}", path.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
+    }
+    Ok(key.into_bytes())
+}
+
+pub fn router(state: AppState) -> Router {
+    let request_id = HeaderName::from_static("x-request-id");
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/static/{version}/{name}", get(|axum::extract::Path((_, name)): axum::extract::Path<(String, String)>| web::assets::serve(axum::extract::Path(name))))
+        .merge(crate::accounts::routes())
+        .merge(crate::orgs::routes())
+        .merge(crate::settings::routes())
+        .merge(crate::dashboard::routes())
+        .fallback(web::context::not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), web::context::layer))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+                let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("");
+                tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+            }),
+        )
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(120)))
+        .layer(CatchPanicLayer::new())
+        .with_state(state)
+}
+
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
+    if state.db.ping().await {
+        (StatusCode::OK, "ready")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+    }
+}
+
+/// Serves HTTP and runs the job worker until `stop` fires; then finishes in-flight requests.
+pub async fn launch(listener: tokio::net::TcpListener, state: AppState, stop: shutdown::Signal) -> anyhow::Result<()> {
+    let worker = tokio::spawn(crate::jobs::worker(state.clone(), stop.clone()));
+    let app = router(state);
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async move { stop.wait().await })
+        .await
+        .context("serving HTTP")?;
+    let _ = worker.await;
+    Ok(())
+}

@@ -1,0 +1,20 @@
+//! knxdesk: the platform where KNX integrators keep projects, customers and service cases.
+
+pub mod accounts;
+pub mod activity;
+pub mod app;
+pub mod authz;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod dashboard;
+pub mod db;
+pub mod i18n;
+pub mod jobs;
+pub mod mail;
+pub mod orgs;
+pub mod settings;
+pub mod shutdown;
+pub mod tokens;
+pub mod types;
+pub mod web;

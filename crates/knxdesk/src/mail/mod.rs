@@ -1,0 +1,113 @@
+//! Outgoing mail. Handlers compose a message in the recipient's language and queue it as a job;
+//! the worker sends it over SMTP (lettre) or, without SMTP configured, writes an `.eml` file to
+//! `<data_dir>/outbox` and logs the link so a fresh install works offline.
+
+use std::path::PathBuf;
+
+use askama::Template;
+use lettre::{
+    message::{header::ContentType, Mailbox, MultiPart, SinglePart},
+    AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::{app::AppState, i18n::Lang, jobs};
+
+#[derive(Clone)]
+pub enum Mailer {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Outbox(PathBuf),
+}
+
+impl Mailer {
+    pub fn from_config(cfg: &crate::config::Config) -> anyhow::Result<Self> {
+        if cfg.smtp_url.is_empty() {
+            Ok(Mailer::Outbox(cfg.data_dir.join("outbox")))
+        } else {
+            let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(&cfg.smtp_url)?
+                .timeout(Some(std::time::Duration::from_secs(30)))
+                .build();
+            Ok(Mailer::Smtp(transport))
+        }
+    }
+}
+
+/// A composed message, as stored in the job's payload.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct OutgoingMail {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    /// The main link, logged when mail goes to the outbox (development convenience).
+    pub link: String,
+}
+
+#[derive(Template)]
+#[template(path = "mail.html")]
+struct MailHtml<'a> {
+    heading: &'a str,
+    paragraphs: Vec<String>,
+    button: &'a str,
+    link: &'a str,
+    footer: &'a str,
+}
+
+/// Composes a message from catalogue keys `mail.<name>.subject|heading|body|button`; `body`
+/// paragraphs are separated by blank lines and may use the `args` placeholders.
+pub fn compose(lang: Lang, name: &str, to: &str, link: &str, args: &[(&str, &str)]) -> anyhow::Result<OutgoingMail> {
+    let t = lang.catalog();
+    let key = |part: &str| format!("mail.{name}.{part}");
+    let subject = t.fmt(&key("subject"), args);
+    let heading = t.fmt(&key("heading"), args);
+    let body = t.fmt(&key("body"), args);
+    let button = t.fmt(&key("button"), args);
+    let footer = t.get("mail.footer");
+    let paragraphs: Vec<String> = body.split("\n\n").map(str::to_string).collect();
+    let html = MailHtml { heading: &heading, paragraphs: paragraphs.clone(), button: &button, link, footer }.render()?;
+    let text = format!("{heading}\n\n{}\n\n{button}: {link}\n\n-- \n{footer}\n", paragraphs.join("\n\n"));
+    Ok(OutgoingMail { to: to.to_string(), subject, text, html, link: link.to_string() })
+}
+
+/// Queues a message (in the caller's transaction when given one).
+pub async fn queue<'e, E>(executor: E, state: &AppState, mail: &OutgoingMail) -> anyhow::Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    jobs::enqueue(executor, state.clock.now(), jobs::kind::SEND_MAIL, mail).await?;
+    state.wakeup.notify();
+    Ok(())
+}
+
+pub async fn run_job(state: &AppState, job: &jobs::Claimed) -> anyhow::Result<()> {
+    let mail: OutgoingMail = job.payload()?;
+    send(state, &mail).await
+}
+
+async fn send(state: &AppState, mail: &OutgoingMail) -> anyhow::Result<()> {
+    let message = Message::builder()
+        .from(state.config.mail_from.parse::<Mailbox>()?)
+        .to(mail.to.parse::<Mailbox>()?)
+        .subject(&mail.subject)
+        .multipart(
+            MultiPart::alternative()
+                .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(mail.text.clone()))
+                .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(mail.html.clone())),
+        )?;
+    match &state.mailer {
+        Mailer::Smtp(transport) => {
+            transport.send(message).await?;
+            tracing::info!(to = %mail.to, subject = %mail.subject, "mail sent");
+        }
+        Mailer::Outbox(dir) => {
+            tokio::fs::create_dir_all(dir).await?;
+            let name = format!("{}-{}.eml", state.clock.now(), crate::tokens::new_token().hash[..12].to_owned());
+            let tmp = dir.join(format!(".{name}.tmp"));
+            tokio::fs::write(&tmp, message.formatted()).await?;
+            // Rename last, so a reader never sees half a message.
+            tokio::fs::rename(&tmp, dir.join(&name)).await?;
+            tracing::info!(to = %mail.to, subject = %mail.subject, link = %mail.link, file = %name, "mail written to outbox");
+        }
+    }
+    Ok(())
+}

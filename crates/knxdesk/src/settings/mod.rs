@@ -1,0 +1,201 @@
+//! Settings: the user's profile and security, and the organisation's settings (administrators).
+
+use askama::Template;
+use axum::{
+    extract::Form,
+    http::StatusCode,
+    response::Response,
+    routing::{get, post},
+    Router,
+};
+use serde::Deserialize;
+
+use crate::{
+    accounts::{password, sessions, users},
+    activity,
+    app::AppState,
+    authz::Action,
+    db::Row,
+    i18n::Lang,
+    types::{optional_text, required_text, FieldError, NewPassword},
+    web::{flash, render, render_status, AppError, AppResult, FieldErrors, Layout, OrgCtx, SignedIn},
+};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/settings/profile", get(profile).post(save_profile))
+        .route("/settings/security", get(security))
+        .route("/settings/security/password", post(change_password))
+        .route("/settings/security/signout-all", post(sign_out_everywhere))
+        .route("/o/{org_id}/settings", get(organisation).post(save_organisation))
+}
+
+#[derive(Template)]
+#[template(path = "settings/profile.html")]
+struct ProfilePage {
+    l: Layout,
+    name: String,
+    email: String,
+    phone: String,
+    language: String,
+    errors: FieldErrors,
+}
+
+pub async fn profile(s: SignedIn) -> AppResult<Response> {
+    let row = sqlx::query("SELECT name, email, phone, language FROM users WHERE id = $1")
+        .bind(s.user.id.0)
+        .fetch_one(&s.viewer.state.db.pool)
+        .await?;
+    render(&ProfilePage {
+        l: s.viewer.layout("settings", "settings.profile").await?,
+        name: row.try_get(0)?,
+        email: row.try_get(1)?,
+        phone: row.try_get(2)?,
+        language: row.try_get(3)?,
+        errors: FieldErrors::default(),
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ProfileForm {
+    name: String,
+    phone: String,
+    language: String,
+}
+
+pub async fn save_profile(s: SignedIn, Form(f): Form<ProfileForm>) -> AppResult<Response> {
+    let t = s.viewer.t();
+    let mut errors = FieldErrors::default();
+    let name = errors.check("name", required_text(&f.name, 100), t);
+    let phone = errors.check("phone", optional_text(&f.phone, 50), t);
+    let lang = errors.check("language", Lang::parse(&f.language).ok_or(FieldError::Invalid), t);
+    let (Some(name), Some(phone), Some(lang)) = (name, phone, lang) else {
+        return render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &ProfilePage {
+                l: s.viewer.layout("settings", "settings.profile").await?,
+                name: f.name,
+                email: s.user.email.clone(),
+                phone: f.phone,
+                language: f.language,
+                errors,
+            },
+        );
+    };
+    sqlx::query("UPDATE users SET name = $1, phone = $2, language = $3 WHERE id = $4")
+        .bind(&name)
+        .bind(&phone)
+        .bind(lang.code())
+        .bind(s.user.id.0)
+        .execute(&s.viewer.state.db.pool)
+        .await?;
+    Ok(flash::success("/settings/profile", "settings.saved", &[]))
+}
+
+#[derive(Template)]
+#[template(path = "settings/security.html")]
+struct SecurityPage {
+    l: Layout,
+    sessions: i64,
+    errors: FieldErrors,
+}
+
+async fn security_page(s: &SignedIn, errors: FieldErrors) -> AppResult<SecurityPage> {
+    let row = sqlx::query("SELECT COUNT(*) FROM sessions WHERE user_id = $1")
+        .bind(s.user.id.0)
+        .fetch_one(&s.viewer.state.db.pool)
+        .await?;
+    Ok(SecurityPage { l: s.viewer.layout("settings", "settings.security").await?, sessions: row.try_get(0)?, errors })
+}
+
+pub async fn security(s: SignedIn) -> AppResult<Response> {
+    render(&security_page(&s, FieldErrors::default()).await?)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PasswordForm {
+    current: String,
+    new: String,
+}
+
+pub async fn change_password(s: SignedIn, Form(f): Form<PasswordForm>) -> AppResult<Response> {
+    let state = &s.viewer.state;
+    let t = s.viewer.t();
+    let mut errors = FieldErrors::default();
+    let stored = users::password_hash(state, s.user.id).await?;
+    if f.current.len() > NewPassword::MAX_BYTES || !password::verify(&f.current, stored).await? {
+        errors.add("current", FieldError::WrongPassword.message(t));
+    }
+    let new = errors.check("new", NewPassword::parse(&f.new), t);
+    let (Some(new), true) = (new, errors.is_empty()) else {
+        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &security_page(&s, errors).await?);
+    };
+    users::set_password(state, s.user.id, &password::hash(new.expose()).await?).await?;
+    // Whoever knew the old password is signed out everywhere else.
+    sessions::end_others(state, s.user.id, &s.user.session_hash).await?;
+    Ok(flash::success("/settings/security", "settings.password_changed", &[]))
+}
+
+pub async fn sign_out_everywhere(s: SignedIn) -> AppResult<Response> {
+    sessions::end_all(&s.viewer.state, s.user.id).await?;
+    let mut res = flash::success("/signin", "settings.signed_out_everywhere", &[]);
+    crate::accounts::clear_session_cookie(&mut res);
+    Ok(res)
+}
+
+#[derive(Template)]
+#[template(path = "settings/organisation.html")]
+struct OrganisationPage {
+    l: Layout,
+    name: String,
+    language: String,
+    errors: FieldErrors,
+}
+
+pub async fn organisation(o: OrgCtx) -> AppResult<Response> {
+    o.require(Action::AdministerOrg)?;
+    render(&OrganisationPage {
+        l: o.layout("settings", "settings.organisation"),
+        name: o.org.name.clone(),
+        language: o.org.language.clone(),
+        errors: FieldErrors::default(),
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct OrganisationForm {
+    name: String,
+    language: String,
+}
+
+pub async fn save_organisation(o: OrgCtx, Form(f): Form<OrganisationForm>) -> AppResult<Response> {
+    o.require(Action::AdministerOrg)?;
+    let t = o.t();
+    let mut errors = FieldErrors::default();
+    let name = errors.check("name", required_text(&f.name, crate::orgs::NAME_MAX), t);
+    let lang = errors.check("language", Lang::parse(&f.language).ok_or(FieldError::Invalid), t);
+    let (Some(name), Some(lang)) = (name, lang) else {
+        return render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &OrganisationPage { l: o.layout("settings", "settings.organisation"), name: f.name, language: f.language, errors },
+        );
+    };
+    let state = &o.viewer.state;
+    let mut tx = state.db.pool.begin().await?;
+    let changed = sqlx::query("UPDATE organisations SET name = $1, language = $2 WHERE id = $3")
+        .bind(&name)
+        .bind(lang.code())
+        .bind(o.org_id().0)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if changed != 1 {
+        return Err(AppError::NotFound);
+    }
+    activity::record(&mut *tx, state.clock.now(), o.org_id(), o.user_id(), "org_settings_changed", &name).await?;
+    tx.commit().await?;
+    Ok(flash::success(&o.path("/settings"), "settings.saved", &[]))
+}

@@ -1,0 +1,192 @@
+//! Values parsed at the edge: once a handler holds one of these, it is valid.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A user account.
+    UserId
+);
+id_type!(
+    /// An organisation (tenant).
+    OrgId
+);
+id_type!(
+    /// A user's membership in one organisation.
+    MemberId
+);
+id_type!(
+    /// A staff invitation to an organisation.
+    InvitationId
+);
+
+/// A syntactically valid, lower-cased email address.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Email(String);
+
+impl Email {
+    pub const MAX_LEN: usize = 254;
+
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        let s = input.trim().to_lowercase();
+        if s.is_empty() {
+            return Err(FieldError::Required);
+        }
+        if s.len() > Self::MAX_LEN {
+            return Err(FieldError::TooLong(Self::MAX_LEN));
+        }
+        let valid = match s.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && local.len() <= 64
+                    && !domain.is_empty()
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && !domain.contains("..")
+                    && !domain.contains('@')
+                    && s.chars().all(|c| !c.is_whitespace() && !c.is_control() && c != ',' && c != '<' && c != '>')
+            }
+            None => false,
+        };
+        if valid {
+            Ok(Email(s))
+        } else {
+            Err(FieldError::InvalidEmail)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A new password that satisfies the policy (>= 12 characters, <= 1024 bytes).
+pub struct NewPassword(String);
+
+impl NewPassword {
+    pub const MIN_CHARS: usize = 12;
+    pub const MAX_BYTES: usize = 1024;
+
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        if input.is_empty() {
+            Err(FieldError::Required)
+        } else if input.chars().count() < Self::MIN_CHARS {
+            Err(FieldError::PasswordTooShort)
+        } else if input.len() > Self::MAX_BYTES {
+            Err(FieldError::TooLong(Self::MAX_BYTES))
+        } else {
+            Ok(NewPassword(input.to_string()))
+        }
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A required single-line text such as a name, trimmed, with a length limit.
+pub fn required_text(input: &str, max_chars: usize) -> Result<String, FieldError> {
+    let s = input.trim();
+    if s.is_empty() {
+        Err(FieldError::Required)
+    } else {
+        optional_text(s, max_chars)
+    }
+}
+
+/// An optional text, trimmed, with a length limit.
+pub fn optional_text(input: &str, max_chars: usize) -> Result<String, FieldError> {
+    let s = input.trim();
+    if s.chars().count() > max_chars {
+        Err(FieldError::TooLong(max_chars))
+    } else if s.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+        Err(FieldError::Invalid)
+    } else {
+        Ok(s.to_string())
+    }
+}
+
+/// Why one form field was refused; shown inline next to the field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldError {
+    Required,
+    TooLong(usize),
+    InvalidEmail,
+    PasswordTooShort,
+    PasswordMismatch,
+    WrongPassword,
+    Invalid,
+    Taken,
+}
+
+impl FieldError {
+    /// The message in the user's language.
+    pub fn message(&self, t: &crate::i18n::Catalog) -> String {
+        match self {
+            FieldError::Required => t.get("error.required").into(),
+            FieldError::TooLong(n) => t.fmt("error.too_long", &[("max", &n.to_string())]),
+            FieldError::InvalidEmail => t.get("error.invalid_email").into(),
+            FieldError::PasswordTooShort => {
+                t.fmt("error.password_short", &[("min", &NewPassword::MIN_CHARS.to_string())])
+            }
+            FieldError::PasswordMismatch => t.get("error.password_mismatch").into(),
+            FieldError::WrongPassword => t.get("error.wrong_password").into(),
+            FieldError::Invalid => t.get("error.invalid").into(),
+            FieldError::Taken => t.get("error.taken").into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        assert_eq!(Email::parse(" Anna@Example.COM ").unwrap().as_str(), "anna@example.com");
+        for bad in ["", "anna", "anna@", "@x.de", "a@b", "a@.de", "a b@x.de", "a@x..de", "a@b@c.de"] {
+            assert!(Email::parse(bad).is_err(), "{bad}");
+        }
+        assert_eq!(Email::parse(&format!("{}@x.de", "a".repeat(300))), Err(FieldError::TooLong(254)));
+    }
+
+    #[test]
+    fn passwords() {
+        assert_eq!(NewPassword::parse("short").err(), Some(FieldError::PasswordTooShort));
+        assert!(NewPassword::parse("twelve chars").is_ok());
+        assert!(NewPassword::parse("äöüäöüäöüäöü").is_ok());
+        assert!(NewPassword::parse(&"x".repeat(2000)).is_err());
+    }
+
+    #[test]
+    fn texts() {
+        assert_eq!(required_text("  Anna ", 10).unwrap(), "Anna");
+        assert_eq!(required_text("   ", 10), Err(FieldError::Required));
+        assert_eq!(required_text("abcdefghijk", 10), Err(FieldError::TooLong(10)));
+        assert_eq!(optional_text("a\u{0}b", 10), Err(FieldError::Invalid));
+    }
+}

@@ -1,0 +1,264 @@
+//! What every page shares (the layout's data) and the extractors that build it:
+//! [`Viewer`] for any page, [`SignedIn`] for account pages, [`OrgCtx`] for pages inside an
+//! organisation (`/o/{org_id}/...`), which also checks membership.
+
+use askama::Template;
+use axum::{
+    extract::{FromRequestParts, RawPathParams},
+    http::{request::Parts, StatusCode},
+    response::{Html, IntoResponse, Response},
+};
+
+use super::{context::RequestCtx, error::{AppError, AppResult, ErrorPage}};
+use crate::{
+    accounts::sessions::SessionUser,
+    app::AppState,
+    authz::{self, Action, Role, Scope},
+    db::Row,
+    i18n::Catalog,
+    types::{MemberId, OrgId, UserId},
+};
+
+/// One of the viewer's organisations, with their role there.
+#[derive(Clone, Debug)]
+pub struct OrgSummary {
+    pub id: OrgId,
+    pub name: String,
+    pub language: String,
+    pub member_id: MemberId,
+    pub role: Role,
+    pub customer_id: Option<i64>,
+}
+
+/// The data of the page chrome (sidebar, top bar, flash, forms' CSRF token).
+pub struct Layout {
+    pub t: &'static Catalog,
+    pub lang: &'static str,
+    pub csrf: String,
+    /// (css kind, ARIA role, text)
+    pub flash: Option<(&'static str, &'static str, String)>,
+    pub user: Option<SessionUser>,
+    pub orgs: Vec<OrgSummary>,
+    pub org: Option<OrgSummary>,
+    pub nav: &'static str,
+    pub title: String,
+    pub asset_version: &'static str,
+}
+
+impl Layout {
+    pub fn allowed(&self, action: Action) -> bool {
+        self.org.as_ref().is_some_and(|o| authz::allows(o.role, action).is_allowed())
+    }
+    pub fn can_administer(&self) -> bool {
+        self.allowed(Action::AdministerOrg)
+    }
+    pub fn is_staff(&self) -> bool {
+        self.org.as_ref().is_some_and(|o| o.role.is_staff())
+    }
+    pub fn org_id(&self) -> i64 {
+        self.org.as_ref().map(|o| o.id.0).unwrap_or_default()
+    }
+    pub fn initials(&self) -> String {
+        let name = self.user.as_ref().map(|u| u.name.as_str()).unwrap_or("?");
+        name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect::<String>().to_uppercase()
+    }
+}
+
+/// Renders an askama page.
+pub fn render(tpl: &impl Template) -> AppResult<Response> {
+    Ok(Html(tpl.render()?).into_response())
+}
+
+/// Renders with a status other than 200 (a form with errors: 422, throttled: 429).
+pub fn render_status(status: StatusCode, tpl: &impl Template) -> AppResult<Response> {
+    Ok((status, Html(tpl.render()?)).into_response())
+}
+
+/// Anyone, signed in or not.
+pub struct Viewer {
+    pub ctx: RequestCtx,
+    pub state: AppState,
+}
+
+impl Viewer {
+    pub fn t(&self) -> &'static Catalog {
+        self.ctx.lang.catalog()
+    }
+
+    pub fn user(&self) -> Option<&SessionUser> {
+        self.ctx.user.as_ref()
+    }
+
+    /// The chrome for a page outside an organisation (the sidebar shows the last one used).
+    pub async fn layout(&self, nav: &'static str, title_key: &str) -> AppResult<Layout> {
+        let orgs = match &self.ctx.user {
+            Some(u) => orgs_of(&self.state, u.id).await?,
+            None => Vec::new(),
+        };
+        let last = self.ctx.user.as_ref().and_then(|u| u.last_org_id);
+        let org = orgs.iter().find(|o| Some(o.id.0) == last).or(orgs.first()).cloned();
+        Ok(self.layout_with(orgs, org, nav, title_key))
+    }
+
+    fn layout_with(&self, orgs: Vec<OrgSummary>, org: Option<OrgSummary>, nav: &'static str, title_key: &str) -> Layout {
+        let t = self.t();
+        Layout {
+            t,
+            lang: self.ctx.lang.code(),
+            csrf: self.ctx.csrf.clone(),
+            flash: self.ctx.flash.as_ref().map(|f| (f.css(), if f.css() == "error" { "alert" } else { "status" }, f.text(t))),
+            user: self.ctx.user.clone(),
+            orgs,
+            org,
+            nav,
+            title: t.get(title_key).to_string(),
+            asset_version: super::assets::VERSION.as_str(),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Viewer {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let ctx = parts
+            .extensions
+            .get::<RequestCtx>()
+            .cloned()
+            .ok_or_else(|| AppError::Internal(anyhow::anyhow!("context middleware missing")))?;
+        Ok(Viewer { ctx, state: state.clone() })
+    }
+}
+
+/// A signed-in user; anonymous visitors are sent to the sign-in page and back.
+pub struct SignedIn {
+    pub viewer: Viewer,
+    pub user: SessionUser,
+}
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let viewer = Viewer::from_request_parts(parts, state).await?;
+        match viewer.ctx.user.clone() {
+            Some(user) => Ok(SignedIn { viewer, user }),
+            None => Err(AppError::SignInRequired(
+                parts.uri.path_and_query().map(|p| p.to_string()).unwrap_or_else(|| "/".into()),
+            )),
+        }
+    }
+}
+
+/// A member inside one of their organisations. Non-members get 404: an organisation's
+/// existence is nobody else's business.
+pub struct OrgCtx {
+    pub viewer: Viewer,
+    pub user: SessionUser,
+    pub org: OrgSummary,
+    pub orgs: Vec<OrgSummary>,
+}
+
+impl OrgCtx {
+    pub fn org_id(&self) -> OrgId {
+        self.org.id
+    }
+
+    pub fn user_id(&self) -> UserId {
+        self.user.id
+    }
+
+    pub fn t(&self) -> &'static Catalog {
+        self.viewer.t()
+    }
+
+    /// Asks the permission module; 403 when the role may not do this at all.
+    pub fn require(&self, action: Action) -> AppResult<Scope> {
+        match authz::allows(self.org.role, action) {
+            Scope::Denied => Err(AppError::Forbidden),
+            scope => Ok(scope),
+        }
+    }
+
+    pub fn layout(&self, nav: &'static str, title_key: &str) -> Layout {
+        self.viewer.layout_with(self.orgs.clone(), Some(self.org.clone()), nav, title_key)
+    }
+
+    /// Path inside this organisation.
+    pub fn path(&self, rest: &str) -> String {
+        format!("/o/{}{}", self.org.id, rest)
+    }
+}
+
+impl FromRequestParts<AppState> for OrgCtx {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let SignedIn { viewer, user } = SignedIn::from_request_parts(parts, state).await?;
+        let params = RawPathParams::from_request_parts(parts, state).await.map_err(|_| AppError::NotFound)?;
+        let org_id: i64 = params
+            .iter()
+            .find(|(k, _)| *k == "org_id")
+            .and_then(|(_, v)| v.parse().ok())
+            .ok_or(AppError::NotFound)?;
+        let orgs = orgs_of(state, user.id).await?;
+        let org = orgs.iter().find(|o| o.id.0 == org_id).cloned().ok_or(AppError::NotFound)?;
+        if user.last_org_id != Some(org_id) {
+            sqlx::query("UPDATE users SET last_org_id = $1 WHERE id = $2")
+                .bind(org_id)
+                .bind(user.id.0)
+                .execute(&state.db.pool)
+                .await?;
+        }
+        Ok(OrgCtx { viewer, user, org, orgs })
+    }
+}
+
+/// The organisations a user belongs to, by name.
+pub async fn orgs_of(state: &AppState, user: UserId) -> AppResult<Vec<OrgSummary>> {
+    let rows = sqlx::query(
+        "SELECT o.id, o.name, o.language, m.id, m.role, m.customer_id \
+         FROM memberships m JOIN organisations o ON o.id = m.org_id \
+         WHERE m.user_id = $1 ORDER BY o.name, o.id",
+    )
+    .bind(user.0)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let role: String = row.try_get(4)?;
+        let Some(role) = Role::parse(&role) else { continue };
+        out.push(OrgSummary {
+            id: OrgId(row.try_get(0)?),
+            name: row.try_get(1)?,
+            language: row.try_get(2)?,
+            member_id: MemberId(row.try_get(3)?),
+            role,
+            customer_id: row.try_get(5)?,
+        });
+    }
+    Ok(out)
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorTpl {
+    l: Layout,
+    status: u16,
+    message: String,
+}
+
+/// Renders an error page inside the layout, in the viewer's language.
+pub async fn render_error(state: &AppState, ctx: &RequestCtx, page: ErrorPage) -> Response {
+    let viewer = Viewer { ctx: ctx.clone(), state: state.clone() };
+    let t = viewer.t();
+    let l = match viewer.layout("", "error.title").await {
+        Ok(l) => l,
+        Err(_) => viewer.layout_with(Vec::new(), None, "", "error.title"),
+    };
+    let tpl = ErrorTpl { l, status: page.status.as_u16(), message: t.get(page.message_key).to_string() };
+    match tpl.render() {
+        Ok(html) => (page.status, Html(html)).into_response(),
+        Err(_) => (page.status, t.get(page.message_key).to_string()).into_response(),
+    }
+}

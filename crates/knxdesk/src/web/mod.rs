@@ -1,0 +1,45 @@
+//! The shared web kernel: request context, CSRF, flash messages, errors, layout, assets.
+
+pub mod assets;
+pub mod context;
+pub mod csrf;
+pub mod error;
+pub mod flash;
+pub mod layout;
+
+pub use error::{AppError, AppResult};
+pub use layout::{render, render_status, Layout, OrgCtx, SignedIn, Viewer};
+
+/// Form field errors keyed by field name, rendered inline next to each field.
+#[derive(Default, Debug)]
+pub struct FieldErrors(pub Vec<(&'static str, String)>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &'static str, message: String) {
+        self.0.push((field, message));
+    }
+    /// Records the error of a parse result and returns the value when there was none.
+    pub fn check<T>(
+        &mut self,
+        field: &'static str,
+        result: Result<T, crate::types::FieldError>,
+        t: &crate::i18n::Catalog,
+    ) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.add(field, e.message(t));
+                None
+            }
+        }
+    }
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
+    }
+    pub fn has(&self, field: &str) -> bool {
+        self.get(field).is_some()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
