@@ -9,7 +9,14 @@ use crate::{
 
 /// Records one change, in the caller's transaction when given one. `action` is a message key
 /// under `activity.` (e.g. `member_role_changed`); `subject` is what it was done to, as text.
-pub async fn record<'e, E>(executor: E, now: i64, org: OrgId, actor: UserId, action: &str, subject: &str) -> anyhow::Result<()>
+pub async fn record<'e, E>(
+    executor: E,
+    now: i64,
+    org: OrgId,
+    actor: UserId,
+    action: &str,
+    subject: &str,
+) -> anyhow::Result<()>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
@@ -34,7 +41,10 @@ pub struct Entry {
 impl Entry {
     /// "Anna Berg changed the role of x@y.de", in the viewer's language.
     pub fn text(&self, t: &Catalog) -> String {
-        t.fmt(&format!("activity.{}", self.action), &[("actor", &self.actor), ("subject", &self.subject)])
+        t.fmt(
+            &format!("activity.{}", self.action),
+            &[("actor", &self.actor), ("subject", &self.subject)],
+        )
     }
 }
 

@@ -5,12 +5,12 @@ use std::{net::SocketAddr, sync::Arc, time::Duration};
 
 use anyhow::Context;
 use axum::{
+    Router,
     extract::State,
     http::{HeaderName, Request, StatusCode},
     middleware,
     response::IntoResponse,
     routing::get,
-    Router,
 };
 use tower_http::{
     catch_panic::CatchPanicLayer,
@@ -53,7 +53,10 @@ impl AppState {
 /// The configured secret, or one generated once into the data folder.
 fn load_secret(config: &Config) -> anyhow::Result<Vec<u8>> {
     if !config.secret_key.is_empty() {
-        anyhow::ensure!(config.secret_key.len() >= 32, "KNXDESK_SECRET_KEY must be at least 32 characters");
+        anyhow::ensure!(
+            config.secret_key.len() >= 32,
+            "KNXDESK_SECRET_KEY must be at least 32 characters"
+        );
         return Ok(config.secret_key.as_bytes().to_vec());
     }
     let path = config.data_dir.join("secret.key");
@@ -62,7 +65,8 @@ fn load_secret(config: &Config) -> anyhow::Result<Vec<u8>> {
             return Ok(existing.trim().as_bytes().to_vec());
         }
     }
-    std::fs::create_dir_all(&config.data_dir).with_context(|| format!("creating {}", config.data_dir.display()))?;
+    std::fs::create_dir_all(&config.data_dir)
+        .with_context(|| format!("creating {}", config.data_dir.display()))?;
     let key = crate::tokens::new_token().plain;
     std::fs::write(&path, &key).with_context(|| format!("writing {}", path.display()))?;
     #[cfg(unix)]
@@ -111,13 +115,20 @@ async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
 }
 
 /// Serves HTTP and runs the job worker until `stop` fires; then finishes in-flight requests.
-pub async fn launch(listener: tokio::net::TcpListener, state: AppState, stop: shutdown::Signal) -> anyhow::Result<()> {
+pub async fn launch(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    stop: shutdown::Signal,
+) -> anyhow::Result<()> {
     let worker = tokio::spawn(crate::jobs::worker(state.clone(), stop.clone()));
     let app = router(state);
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async move { stop.wait().await })
-        .await
-        .context("serving HTTP")?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move { stop.wait().await })
+    .await
+    .context("serving HTTP")?;
     let _ = worker.await;
     Ok(())
 }

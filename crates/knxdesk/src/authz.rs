@@ -146,12 +146,14 @@ pub fn allows(role: Role, action: Action) -> Scope {
             ManageCustomers if role == Member => Denied,
             _ => Organisation,
         },
-        CustomerOwner | CustomerAdministrator | CustomerModerator | CustomerMember => match action {
-            ViewProjects | DownloadEts | OpenCases => OwnCustomer,
-            ChangeCaseStatus if role == CustomerModerator => OwnCustomer,
-            ManageCompanyUsers if role == CustomerAdministrator => OwnCustomer,
-            _ => Denied,
-        },
+        CustomerOwner | CustomerAdministrator | CustomerModerator | CustomerMember => {
+            match action {
+                ViewProjects | DownloadEts | OpenCases => OwnCustomer,
+                ChangeCaseStatus if role == CustomerModerator => OwnCustomer,
+                ManageCompanyUsers if role == CustomerAdministrator => OwnCustomer,
+                _ => Denied,
+            }
+        }
     }
 }
 

@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand};
 use crate::{app::AppState, config::Config, shutdown};
 
 #[derive(Parser)]
-#[command(name = "knxdesk", version, about = "Projects, customers and service for KNX integrators")]
+#[command(
+    name = "knxdesk",
+    version,
+    about = "Projects, customers and service for KNX integrators"
+)]
 struct Cli {
     /// Optional TOML configuration file (environment variables `KNXDESK_*` override it).
     #[arg(long, global = true, env = "KNXDESK_CONFIG")]
@@ -69,7 +73,14 @@ pub fn main() -> ExitCode {
                 println!("database is up to date ({:?})", state.db.backend);
                 Ok(())
             }
-            Command::Admin { command: AdminCommand::Create { email, name, password_stdin } } => {
+            Command::Admin {
+                command:
+                    AdminCommand::Create {
+                        email,
+                        name,
+                        password_stdin,
+                    },
+            } => {
                 let password = if password_stdin {
                     let mut s = String::new();
                     std::io::stdin().read_to_string(&mut s)?;
@@ -78,7 +89,13 @@ pub fn main() -> ExitCode {
                     None
                 };
                 let state = AppState::new(config).await?;
-                let message = crate::accounts::admin::create_instance_admin(&state, &email, &name, password.as_deref()).await?;
+                let message = crate::accounts::admin::create_instance_admin(
+                    &state,
+                    &email,
+                    &name,
+                    password.as_deref(),
+                )
+                .await?;
                 println!("{message}");
                 Ok(())
             }
@@ -111,8 +128,11 @@ async fn serve(config: Config) -> anyhow::Result<()> {
 
 fn init_tracing(format: &str) {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_env("KNXDESK_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let filter =
+        EnvFilter::try_from_env("KNXDESK_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     if format == "json" {
         let _ = builder.json().try_init();
     } else {

@@ -1,8 +1,8 @@
 //! Time as the application sees it. Tests move it forward to check expiry rules.
 
 use std::sync::{
-    atomic::{AtomicI64, Ordering},
     Arc,
+    atomic::{AtomicI64, Ordering},
 };
 
 /// Unix seconds.

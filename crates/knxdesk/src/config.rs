@@ -148,6 +148,9 @@ mod tests {
     #[test]
     fn bad_bind_is_an_error() {
         let mut cfg = Config::default();
-        assert!(cfg.apply_env(|k| (k == "KNXDESK_BIND").then(|| "nope".into())).is_err());
+        assert!(
+            cfg.apply_env(|k| (k == "KNXDESK_BIND").then(|| "nope".into()))
+                .is_err()
+        );
     }
 }

@@ -31,7 +31,10 @@ impl Lang {
 
     /// The first supported language of an `Accept-Language` header.
     pub fn from_accept_language(header: &str) -> Option<Lang> {
-        header.split(',').filter_map(|part| Lang::parse(part.split(';').next()?)).next()
+        header
+            .split(',')
+            .filter_map(|part| Lang::parse(part.split(';').next()?))
+            .next()
     }
 
     pub fn catalog(self) -> &'static Catalog {
@@ -98,7 +101,11 @@ impl Catalog {
 
 fn flatten(prefix: &str, table: &toml::Table, out: &mut HashMap<String, String>) {
     for (k, v) in table {
-        let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+        let key = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
         match v {
             toml::Value::Table(t) => flatten(&key, t, out),
             toml::Value::String(s) => {
@@ -142,7 +149,10 @@ mod tests {
         }
         missing.sort();
         missing.dedup();
-        assert!(missing.is_empty(), "keys used but not in the catalogue: {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "keys used but not in the catalogue: {missing:?}"
+        );
     }
 
     fn visit(dir: &std::path::Path, f: &mut dyn FnMut(&str)) {
@@ -158,23 +168,37 @@ mod tests {
 
     /// Keys appear as `t.get("a.b")`, `t.fmt("a.b", ..)`, `t.fmt1(..)`, `t.fmt2(..)`.
     fn quoted_keys(text: &str) -> Vec<String> {
-        let mut keys = Vec::new();
-        for pat in ["t.get(\"", "t.fmt(\"", "t.fmt1(\"", "t.fmt2(\""] {
-            let mut rest = text;
-            while let Some(i) = rest.find(pat) {
-                rest = &rest[i + pat.len()..];
-                if let Some(end) = rest.find('"') {
-                    let key = &rest[..end];
-                    let is_key = key.contains('.')
-                        && key.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
-                    // Skip this module's own examples.
-                    if is_key && key != "a.b" {
-                        keys.push(key.to_string());
-                    }
-                }
-            }
-        }
-        keys
+        // Every string literal shaped like a dotted key whose first part is a catalogue section
+        // ("members.removed", "error.page.csrf") is a message key and must exist.
+        let sections: Vec<&str> = vec![
+            "nav",
+            "common",
+            "error",
+            "signin",
+            "signup",
+            "reset",
+            "orgs",
+            "admin",
+            "members",
+            "invite",
+            "role",
+            "settings",
+            "dashboard",
+        ];
+        text.split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|lit| {
+                let parts: Vec<&str> = lit.split('.').collect();
+                parts.len() >= 2
+                    && !lit.ends_with(".html")
+                    && sections.contains(&parts[0])
+                    && parts.iter().all(|p| {
+                        !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+                    })
+            })
+            .map(str::to_string)
+            .collect()
     }
 
     #[test]
@@ -182,7 +206,13 @@ mod tests {
         assert_eq!(Lang::parse("de-DE"), Some(Lang::De));
         assert_eq!(Lang::parse("EN"), Some(Lang::En));
         assert_eq!(Lang::parse("fr"), None);
-        assert_eq!(Lang::from_accept_language("fr-FR,de;q=0.8,en;q=0.5"), Some(Lang::De));
-        assert_eq!(Lang::En.catalog().fmt("error.too_long", &[("max", "5")]), "At most 5 characters.");
+        assert_eq!(
+            Lang::from_accept_language("fr-FR,de;q=0.8,en;q=0.5"),
+            Some(Lang::De)
+        );
+        assert_eq!(
+            Lang::En.catalog().fmt("error.too_long", &[("max", "5")]),
+            "At most 5 characters."
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! Secret tokens (sessions, invitations, password resets): 256 random bits, sent to the user in
 //! URL-safe base64, stored only as their SHA-256 so a leaked database reveals no usable token.
 
-use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
@@ -27,7 +27,9 @@ pub fn hash_token(plain: &str) -> String {
 
 /// Is this a plausible token (right length and alphabet)? Lets us refuse junk before a lookup.
 pub fn looks_like_token(s: &str) -> bool {
-    s.len() == 43 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    s.len() == 43
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 #[cfg(test)]

@@ -62,7 +62,9 @@ impl Email {
                     && !domain.ends_with('.')
                     && !domain.contains("..")
                     && !domain.contains('@')
-                    && s.chars().all(|c| !c.is_whitespace() && !c.is_control() && c != ',' && c != '<' && c != '>')
+                    && s.chars().all(|c| {
+                        !c.is_whitespace() && !c.is_control() && c != ',' && c != '<' && c != '>'
+                    })
             }
             None => false,
         };
@@ -123,7 +125,10 @@ pub fn optional_text(input: &str, max_chars: usize) -> Result<String, FieldError
     let s = input.trim();
     if s.chars().count() > max_chars {
         Err(FieldError::TooLong(max_chars))
-    } else if s.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+    } else if s
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
         Err(FieldError::Invalid)
     } else {
         Ok(s.to_string())
@@ -150,9 +155,10 @@ impl FieldError {
             FieldError::Required => t.get("error.required").into(),
             FieldError::TooLong(n) => t.fmt("error.too_long", &[("max", &n.to_string())]),
             FieldError::InvalidEmail => t.get("error.invalid_email").into(),
-            FieldError::PasswordTooShort => {
-                t.fmt("error.password_short", &[("min", &NewPassword::MIN_CHARS.to_string())])
-            }
+            FieldError::PasswordTooShort => t.fmt(
+                "error.password_short",
+                &[("min", &NewPassword::MIN_CHARS.to_string())],
+            ),
             FieldError::PasswordMismatch => t.get("error.password_mismatch").into(),
             FieldError::WrongPassword => t.get("error.wrong_password").into(),
             FieldError::Invalid => t.get("error.invalid").into(),
@@ -167,16 +173,27 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert_eq!(Email::parse(" Anna@Example.COM ").unwrap().as_str(), "anna@example.com");
-        for bad in ["", "anna", "anna@", "@x.de", "a@b", "a@.de", "a b@x.de", "a@x..de", "a@b@c.de"] {
+        assert_eq!(
+            Email::parse(" Anna@Example.COM ").unwrap().as_str(),
+            "anna@example.com"
+        );
+        for bad in [
+            "", "anna", "anna@", "@x.de", "a@b", "a@.de", "a b@x.de", "a@x..de", "a@b@c.de",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad}");
         }
-        assert_eq!(Email::parse(&format!("{}@x.de", "a".repeat(300))), Err(FieldError::TooLong(254)));
+        assert_eq!(
+            Email::parse(&format!("{}@x.de", "a".repeat(300))),
+            Err(FieldError::TooLong(254))
+        );
     }
 
     #[test]
     fn passwords() {
-        assert_eq!(NewPassword::parse("short").err(), Some(FieldError::PasswordTooShort));
+        assert_eq!(
+            NewPassword::parse("short").err(),
+            Some(FieldError::PasswordTooShort)
+        );
         assert!(NewPassword::parse("twelve chars").is_ok());
         assert!(NewPassword::parse("äöüäöüäöüäöü").is_ok());
         assert!(NewPassword::parse(&"x".repeat(2000)).is_err());
@@ -186,7 +203,10 @@ mod tests {
     fn texts() {
         assert_eq!(required_text("  Anna ", 10).unwrap(), "Anna");
         assert_eq!(required_text("   ", 10), Err(FieldError::Required));
-        assert_eq!(required_text("abcdefghijk", 10), Err(FieldError::TooLong(10)));
+        assert_eq!(
+            required_text("abcdefghijk", 10),
+            Err(FieldError::TooLong(10))
+        );
         assert_eq!(optional_text("a\u{0}b", 10), Err(FieldError::Invalid));
     }
 }

@@ -4,16 +4,28 @@ use super::{password, users};
 use crate::{
     app::AppState,
     tokens::new_token,
-    types::{required_text, Email, NewPassword},
+    types::{Email, NewPassword, required_text},
 };
 
 /// Makes `email` an instance administrator, creating the account when needed. Without a
 /// password, returns a link (valid 24 hours) where the administrator sets one.
-pub async fn create_instance_admin(state: &AppState, email: &str, name: &str, pw: Option<&str>) -> anyhow::Result<String> {
-    let email = Email::parse(email).map_err(|_| anyhow::anyhow!("{email:?} is not a valid email address"))?;
-    let name = required_text(name, 100).map_err(|_| anyhow::anyhow!("the name must be 1 to 100 characters"))?;
+pub async fn create_instance_admin(
+    state: &AppState,
+    email: &str,
+    name: &str,
+    pw: Option<&str>,
+) -> anyhow::Result<String> {
+    let email = Email::parse(email)
+        .map_err(|_| anyhow::anyhow!("{email:?} is not a valid email address"))?;
+    let name = required_text(name, 100)
+        .map_err(|_| anyhow::anyhow!("the name must be 1 to 100 characters"))?;
     let pw = match pw {
-        Some(p) => Some(NewPassword::parse(p).map_err(|_| anyhow::anyhow!("the password must have at least {} characters", NewPassword::MIN_CHARS))?),
+        Some(p) => Some(NewPassword::parse(p).map_err(|_| {
+            anyhow::anyhow!(
+                "the password must have at least {} characters",
+                NewPassword::MIN_CHARS
+            )
+        })?),
         None => None,
     };
     let now = state.clock.now();
@@ -31,14 +43,29 @@ pub async fn create_instance_admin(state: &AppState, email: &str, name: &str, pw
                 Some(p) => p.expose().to_string(),
                 None => new_token().plain,
             };
-            users::insert(&state.db.pool, now, &email, &name, &password::hash(&initial).await?, "en")
-                .await?
-                .ok_or_else(|| anyhow::anyhow!("the account was created concurrently; run the command again"))?
+            users::insert(
+                &state.db.pool,
+                now,
+                &email,
+                &name,
+                &password::hash(&initial).await?,
+                "en",
+            )
+            .await?
+            .ok_or_else(|| {
+                anyhow::anyhow!("the account was created concurrently; run the command again")
+            })?
         }
     };
-    sqlx::query("UPDATE users SET is_instance_admin = 1 WHERE id = $1").bind(id.0).execute(&state.db.pool).await?;
+    sqlx::query("UPDATE users SET is_instance_admin = 1 WHERE id = $1")
+        .bind(id.0)
+        .execute(&state.db.pool)
+        .await?;
     if pw.is_some() {
-        return Ok(format!("{email} is an instance administrator. Sign in at {}/signin", state.config.base_url));
+        return Ok(format!(
+            "{email} is an instance administrator. Sign in at {}/signin",
+            state.config.base_url
+        ));
     }
     let token = new_token();
     sqlx::query("INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")

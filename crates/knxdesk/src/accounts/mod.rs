@@ -10,15 +10,18 @@ pub mod throttle;
 pub mod users;
 
 use axum::{
+    Router,
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
-    Router,
 };
 
 use crate::{
     app::AppState,
     types::UserId,
-    web::{context::{secure_attr, set_cookie}, AppResult, Viewer},
+    web::{
+        AppResult, Viewer,
+        context::{secure_attr, set_cookie},
+    },
 };
 
 pub fn routes() -> Router<AppState> {
@@ -27,14 +30,25 @@ pub fn routes() -> Router<AppState> {
         .route("/signin", get(signin::form).post(signin::submit))
         .route("/signout", post(signin::sign_out))
         .route("/signup", get(signup::form).post(signup::submit))
-        .route("/signup/confirm/{token}", get(signup::confirm_page).post(signup::confirm))
-        .route("/password/forgot", get(reset::forgot_form).post(reset::forgot_submit))
-        .route("/password/reset/{token}", get(reset::reset_form).post(reset::reset_submit))
+        .route(
+            "/signup/confirm/{token}",
+            get(signup::confirm_page).post(signup::confirm),
+        )
+        .route(
+            "/password/forgot",
+            get(reset::forgot_form).post(reset::forgot_submit),
+        )
+        .route(
+            "/password/reset/{token}",
+            get(reset::reset_form).post(reset::reset_submit),
+        )
 }
 
 /// `/`: the last organisation used, the organisation picker, or sign-in.
 async fn home(viewer: Viewer) -> AppResult<Response> {
-    let Some(user) = viewer.user() else { return Ok(Redirect::to("/signin").into_response()) };
+    let Some(user) = viewer.user() else {
+        return Ok(Redirect::to("/signin").into_response());
+    };
     let orgs = crate::web::layout::orgs_of(&viewer.state, user.id).await?;
     let target = orgs
         .iter()
@@ -47,7 +61,8 @@ async fn home(viewer: Viewer) -> AppResult<Response> {
 
 /// Signs `user` in with a brand-new session and sends them on.
 pub async fn start_session(viewer: &Viewer, user: UserId, to: &str) -> AppResult<Response> {
-    let token = sessions::create(&viewer.state, user, &viewer.ctx.user_agent, &viewer.ctx.ip).await?;
+    let token =
+        sessions::create(&viewer.state, user, &viewer.ctx.user_agent, &viewer.ctx.ip).await?;
     // A previous session in this browser ends: one browser, one session.
     if let Some(old) = viewer.user() {
         sessions::end(&viewer.state, &old.session_hash).await?;
@@ -67,5 +82,11 @@ pub async fn start_session(viewer: &Viewer, user: UserId, to: &str) -> AppResult
 
 /// Removes the session cookie from the browser.
 pub fn clear_session_cookie(res: &mut Response) {
-    set_cookie(res, &format!("{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0", sessions::COOKIE));
+    set_cookie(
+        res,
+        &format!(
+            "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0",
+            sessions::COOKIE
+        ),
+    );
 }

@@ -2,8 +2,8 @@
 //! run off the async threads because each hash takes tens of milliseconds by design.
 
 use argon2::{
-    password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
     Algorithm, Argon2, Params, Version,
+    password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng},
 };
 
 fn argon2() -> Argon2<'static> {
@@ -35,14 +35,21 @@ pub async fn verify(password: &str, stored: Option<String>) -> anyhow::Result<bo
                 DUMMY
                     .get_or_init(|| {
                         let salt = SaltString::generate(&mut OsRng);
-                        argon2().hash_password(b"dummy password", &salt).map(|h| h.to_string()).unwrap_or_default()
+                        argon2()
+                            .hash_password(b"dummy password", &salt)
+                            .map(|h| h.to_string())
+                            .unwrap_or_default()
                     })
                     .clone(),
                 false,
             ),
         };
-        let Ok(parsed) = PasswordHash::new(&stored) else { return Ok(false) };
-        let ok = argon2().verify_password(password.as_bytes(), &parsed).is_ok();
+        let Ok(parsed) = PasswordHash::new(&stored) else {
+            return Ok(false);
+        };
+        let ok = argon2()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok();
         Ok(ok && real)
     })
     .await?
@@ -56,7 +63,11 @@ mod tests {
     async fn hashes_verify_and_use_argon2id() {
         let h = hash("correct horse battery").await.unwrap();
         assert!(h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
-        assert!(verify("correct horse battery", Some(h.clone())).await.unwrap());
+        assert!(
+            verify("correct horse battery", Some(h.clone()))
+                .await
+                .unwrap()
+        );
         assert!(!verify("wrong horse battery", Some(h)).await.unwrap());
         assert!(!verify("anything", None).await.unwrap());
         assert!(!verify("anything", Some("not a hash".into())).await.unwrap());

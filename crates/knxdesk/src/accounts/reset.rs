@@ -15,7 +15,7 @@ use crate::{
     mail,
     tokens::{hash_token, looks_like_token, new_token},
     types::{NewPassword, UserId},
-    web::{flash, render, render_status, AppError, AppResult, FieldErrors, Layout, Viewer},
+    web::{AppError, AppResult, FieldErrors, Layout, Viewer, flash, render, render_status},
 };
 
 const RESET_LINK_SECS: i64 = 3600;
@@ -39,7 +39,12 @@ struct ResetPage {
 
 pub async fn forgot_form(viewer: Viewer) -> AppResult<Response> {
     let l = viewer.layout("", "reset.title").await?;
-    render(&ForgotPage { l, email: String::new(), sent: false, errors: FieldErrors::default() })
+    render(&ForgotPage {
+        l,
+        email: String::new(),
+        sent: false,
+        errors: FieldErrors::default(),
+    })
 }
 
 #[derive(Deserialize, Default)]
@@ -54,7 +59,15 @@ pub async fn forgot_submit(viewer: Viewer, Form(f): Form<ForgotForm>) -> AppResu
     let mut errors = FieldErrors::default();
     let Some(email) = errors.check("email", crate::types::Email::parse(&f.email), t) else {
         let l = viewer.layout("", "reset.title").await?;
-        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &ForgotPage { l, email: f.email, sent: false, errors });
+        return render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &ForgotPage {
+                l,
+                email: f.email,
+                sent: false,
+                errors,
+            },
+        );
     };
     // At most a few mails per address and hour, so the form cannot be used to flood an inbox.
     let key = throttle::reset_key(email.as_str());
@@ -72,12 +85,23 @@ pub async fn forgot_submit(viewer: Viewer, Form(f): Form<ForgotForm>) -> AppResu
                 .await?;
             let link = format!("{}/password/reset/{}", state.config.base_url, token.plain);
             let lang = crate::i18n::Lang::parse(&user.language).unwrap_or_default();
-            let m = mail::compose(lang, "password_reset", email.as_str(), &link, &[("name", &user.name)])?;
+            let m = mail::compose(
+                lang,
+                "password_reset",
+                email.as_str(),
+                &link,
+                &[("name", &user.name)],
+            )?;
             mail::queue(&state.db.pool, state, &m).await?;
         }
     }
     let l = viewer.layout("", "reset.title").await?;
-    render(&ForgotPage { l, email: email.to_string(), sent: true, errors })
+    render(&ForgotPage {
+        l,
+        email: email.to_string(),
+        sent: true,
+        errors,
+    })
 }
 
 /// A usable reset token's user, or a clear "expired / already used" page.
@@ -85,11 +109,13 @@ async fn check_token(viewer: &Viewer, token: &str) -> AppResult<UserId> {
     if !looks_like_token(token) {
         return Err(AppError::Gone("reset.link_invalid"));
     }
-    let row = sqlx::query("SELECT user_id, expires_at, used_at FROM password_resets WHERE token_hash = $1")
-        .bind(hash_token(token))
-        .fetch_optional(&viewer.state.db.pool)
-        .await?
-        .ok_or(AppError::Gone("reset.link_invalid"))?;
+    let row = sqlx::query(
+        "SELECT user_id, expires_at, used_at FROM password_resets WHERE token_hash = $1",
+    )
+    .bind(hash_token(token))
+    .fetch_optional(&viewer.state.db.pool)
+    .await?
+    .ok_or(AppError::Gone("reset.link_invalid"))?;
     let used: Option<i64> = row.try_get(2)?;
     if used.is_some() {
         return Err(AppError::Gone("reset.link_used"));
@@ -103,7 +129,11 @@ async fn check_token(viewer: &Viewer, token: &str) -> AppResult<UserId> {
 pub async fn reset_form(viewer: Viewer, Path(token): Path<String>) -> AppResult<Response> {
     check_token(&viewer, &token).await?;
     let l = viewer.layout("", "reset.new_title").await?;
-    render(&ResetPage { l, token, errors: FieldErrors::default() })
+    render(&ResetPage {
+        l,
+        token,
+        errors: FieldErrors::default(),
+    })
 }
 
 #[derive(Deserialize, Default)]
@@ -112,27 +142,39 @@ pub struct ResetForm {
     password: String,
 }
 
-pub async fn reset_submit(viewer: Viewer, Path(token): Path<String>, Form(f): Form<ResetForm>) -> AppResult<Response> {
+pub async fn reset_submit(
+    viewer: Viewer,
+    Path(token): Path<String>,
+    Form(f): Form<ResetForm>,
+) -> AppResult<Response> {
     let state = &viewer.state;
     let user = check_token(&viewer, &token).await?;
     let mut errors = FieldErrors::default();
     let Some(pw) = errors.check("password", NewPassword::parse(&f.password), viewer.t()) else {
         let l = viewer.layout("", "reset.new_title").await?;
-        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &ResetPage { l, token, errors });
+        return render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &ResetPage { l, token, errors },
+        );
     };
     let hash = password::hash(pw.expose()).await?;
     // Claim the token first: of two concurrent submissions only one changes the password.
-    let claimed = sqlx::query("UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL")
-        .bind(state.clock.now())
-        .bind(hash_token(&token))
-        .execute(&state.db.pool)
-        .await?
-        .rows_affected();
+    let claimed = sqlx::query(
+        "UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL",
+    )
+    .bind(state.clock.now())
+    .bind(hash_token(&token))
+    .execute(&state.db.pool)
+    .await?
+    .rows_affected();
     if claimed != 1 {
         return Err(AppError::Gone("reset.link_used"));
     }
     users::set_password(state, user, &hash).await?;
-    sqlx::query("DELETE FROM password_resets WHERE user_id = $1 AND used_at IS NULL").bind(user.0).execute(&state.db.pool).await?;
+    sqlx::query("DELETE FROM password_resets WHERE user_id = $1 AND used_at IS NULL")
+        .bind(user.0)
+        .execute(&state.db.pool)
+        .await?;
     sessions::end_all(state, user).await?;
     let mut res = flash::success("/signin", "reset.done", &[]);
     super::clear_session_cookie(&mut res);

@@ -28,7 +28,12 @@ pub struct SessionUser {
 
 /// Starts a new session for `user` and returns the cookie token. A fresh token at every sign-in
 /// means a token planted before sign-in is worthless afterwards.
-pub async fn create(state: &AppState, user: UserId, user_agent: &str, ip: &str) -> anyhow::Result<String> {
+pub async fn create(
+    state: &AppState,
+    user: UserId,
+    user_agent: &str,
+    ip: &str,
+) -> anyhow::Result<String> {
     let token = new_token();
     let now = state.clock.now();
     sqlx::query(

@@ -7,7 +7,9 @@ use axum::{
 use serde::Deserialize;
 
 use super::{password, sessions, throttle, users};
-use crate::web::{error::safe_next, flash, render, render_status, AppResult, FieldErrors, Layout, Viewer};
+use crate::web::{
+    AppResult, FieldErrors, Layout, Viewer, error::safe_next, flash, render, render_status,
+};
 
 #[derive(Template)]
 #[template(path = "accounts/signin.html")]
@@ -28,7 +30,13 @@ pub struct NextQuery {
 
 pub async fn form(viewer: Viewer, Query(q): Query<NextQuery>) -> AppResult<Response> {
     let l = viewer.layout("", "signin.title").await?;
-    render(&SignInPage { l, email: q.email, next: q.next, error: None, errors: FieldErrors::default() })
+    render(&SignInPage {
+        l,
+        email: q.email,
+        next: q.next,
+        error: None,
+        errors: FieldErrors::default(),
+    })
 }
 
 #[derive(Deserialize, Default)]
@@ -45,7 +53,13 @@ pub async fn submit(viewer: Viewer, Form(f): Form<SignInForm>) -> AppResult<Resp
     let email = f.email.trim().to_lowercase();
     let page = |error: Option<String>, errors: FieldErrors| async {
         let l = viewer.layout("", "signin.title").await?;
-        Ok::<_, crate::web::AppError>(SignInPage { l, email: f.email.clone(), next: f.next.clone(), error, errors })
+        Ok::<_, crate::web::AppError>(SignInPage {
+            l,
+            email: f.email.clone(),
+            next: f.next.clone(),
+            error,
+            errors,
+        })
     };
 
     let mut errors = FieldErrors::default();
@@ -59,12 +73,18 @@ pub async fn submit(viewer: Viewer, Form(f): Form<SignInForm>) -> AppResult<Resp
         return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page(None, errors).await?);
     }
     if email.len() > 254 || f.password.len() > 1024 {
-        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page(Some(t.get("signin.wrong").into()), errors).await?);
+        return render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &page(Some(t.get("signin.wrong").into()), errors).await?,
+        );
     }
     if throttle::sign_in_blocked(state, &email, &viewer.ctx.ip).await? {
         let minutes = (throttle::WINDOW_SECS / 60).to_string();
         let msg = t.fmt("signin.throttled", &[("minutes", &minutes)]);
-        return render_status(StatusCode::TOO_MANY_REQUESTS, &page(Some(msg), errors).await?);
+        return render_status(
+            StatusCode::TOO_MANY_REQUESTS,
+            &page(Some(msg), errors).await?,
+        );
     }
 
     let user = users::find_by_email(state, &email).await?;
@@ -75,7 +95,10 @@ pub async fn submit(viewer: Viewer, Form(f): Form<SignInForm>) -> AppResult<Resp
             throttle::record(state, &throttle::account_key(&email)).await?;
             throttle::record(state, &throttle::address_key(&viewer.ctx.ip)).await?;
             tracing::info!(ip = %viewer.ctx.ip, "failed sign-in");
-            return render_status(StatusCode::UNAUTHORIZED, &page(Some(t.get("signin.wrong").into()), errors).await?);
+            return render_status(
+                StatusCode::UNAUTHORIZED,
+                &page(Some(t.get("signin.wrong").into()), errors).await?,
+            );
         }
     };
     throttle::clear(state, &throttle::account_key(&email)).await?;

@@ -15,8 +15,8 @@ use crate::{
     db::Row,
     mail,
     tokens::{hash_token, looks_like_token, new_token},
-    types::{required_text, Email, NewPassword},
-    web::{flash, render, render_status, AppError, AppResult, FieldErrors, Layout, Viewer},
+    types::{Email, NewPassword, required_text},
+    web::{AppError, AppResult, FieldErrors, Layout, Viewer, flash, render, render_status},
 };
 
 /// A sign-up link is valid for a day.
@@ -48,7 +48,12 @@ struct ConfirmPage {
 
 pub async fn form(viewer: Viewer) -> AppResult<Response> {
     let l = viewer.layout("", "signup.title").await?;
-    render(&SignUpPage { l, name: String::new(), email: String::new(), errors: FieldErrors::default() })
+    render(&SignUpPage {
+        l,
+        name: String::new(),
+        email: String::new(),
+        errors: FieldErrors::default(),
+    })
 }
 
 #[derive(Deserialize, Default)]
@@ -68,7 +73,15 @@ pub async fn submit(viewer: Viewer, Form(f): Form<SignUpForm>) -> AppResult<Resp
     let pw = errors.check("password", NewPassword::parse(&f.password), t);
     let (Some(name), Some(email), Some(pw)) = (name, email, pw) else {
         let l = viewer.layout("", "signup.title").await?;
-        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &SignUpPage { l, name: f.name, email: f.email, errors });
+        return render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &SignUpPage {
+                l,
+                name: f.name,
+                email: f.email,
+                errors,
+            },
+        );
     };
 
     // Hash first in both branches so timing does not tell them apart.
@@ -76,7 +89,11 @@ pub async fn submit(viewer: Viewer, Form(f): Form<SignUpForm>) -> AppResult<Resp
     let lang = viewer.ctx.lang;
     let now = state.clock.now();
     if users::find_by_email(state, email.as_str()).await?.is_some() {
-        let link = format!("{}/signin?email={}", state.config.base_url, crate::web::error::urlencode(email.as_str()));
+        let link = format!(
+            "{}/signin?email={}",
+            state.config.base_url,
+            crate::web::error::urlencode(email.as_str())
+        );
         let m = mail::compose(lang, "account_exists", email.as_str(), &link, &[])?;
         mail::queue(&state.db.pool, state, &m).await?;
     } else {
@@ -95,11 +112,20 @@ pub async fn submit(viewer: Viewer, Form(f): Form<SignUpForm>) -> AppResult<Resp
         .execute(&state.db.pool)
         .await?;
         let link = format!("{}/signup/confirm/{}", state.config.base_url, token.plain);
-        let m = mail::compose(lang, "confirm_signup", email.as_str(), &link, &[("name", &name)])?;
+        let m = mail::compose(
+            lang,
+            "confirm_signup",
+            email.as_str(),
+            &link,
+            &[("name", &name)],
+        )?;
         mail::queue(&state.db.pool, state, &m).await?;
     }
     let l = viewer.layout("", "signup.check_title").await?;
-    render(&CheckEmailPage { l, email: email.to_string() })
+    render(&CheckEmailPage {
+        l,
+        email: email.to_string(),
+    })
 }
 
 /// Shows a button; the account is created by the POST, so mail scanners that open links do not
@@ -116,7 +142,10 @@ pub async fn confirm(viewer: Viewer, Path(token): Path<String>) -> AppResult<Res
     let email = Email::parse(&email).map_err(|_| AppError::Gone("signup.link_invalid"))?;
     let mut tx = state.db.pool.begin().await?;
     let user = users::insert(&mut *tx, state.clock.now(), &email, &name, &hash, &language).await?;
-    sqlx::query("DELETE FROM signup_requests WHERE email = $1").bind(email.as_str()).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM signup_requests WHERE email = $1")
+        .bind(email.as_str())
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     match user {
         Some(id) => {
@@ -125,7 +154,14 @@ pub async fn confirm(viewer: Viewer, Path(token): Path<String>) -> AppResult<Res
             Ok(res)
         }
         // Confirmed twice, or the address got an account meanwhile.
-        None => Ok(flash::error(&format!("/signin?email={}", crate::web::error::urlencode(email.as_str())), "signup.already_exists", &[])),
+        None => Ok(flash::error(
+            &format!(
+                "/signin?email={}",
+                crate::web::error::urlencode(email.as_str())
+            ),
+            "signup.already_exists",
+            &[],
+        )),
     }
 }
 
@@ -142,5 +178,10 @@ async fn find_request(viewer: &Viewer, token: &str) -> AppResult<(String, String
     if expires <= viewer.state.clock.now() {
         return Err(AppError::Gone("signup.link_expired"));
     }
-    Ok((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?, row.try_get(3)?))
+    Ok((
+        row.try_get(0)?,
+        row.try_get(1)?,
+        row.try_get(2)?,
+        row.try_get(3)?,
+    ))
 }

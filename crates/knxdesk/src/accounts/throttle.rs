@@ -22,11 +22,12 @@ pub fn reset_key(email: &str) -> String {
 
 /// Counts attempts under `key` in the last `window` seconds.
 pub async fn count(state: &AppState, key: &str, window: i64) -> anyhow::Result<i64> {
-    let row = sqlx::query("SELECT COUNT(*) FROM login_attempts WHERE throttle_key = $1 AND at > $2")
-        .bind(key)
-        .bind(state.clock.now() - window)
-        .fetch_one(&state.db.pool)
-        .await?;
+    let row =
+        sqlx::query("SELECT COUNT(*) FROM login_attempts WHERE throttle_key = $1 AND at > $2")
+            .bind(key)
+            .bind(state.clock.now() - window)
+            .fetch_one(&state.db.pool)
+            .await?;
     Ok(row.try_get(0)?)
 }
 
@@ -46,12 +47,17 @@ pub async fn record(state: &AppState, key: &str) -> anyhow::Result<()> {
 }
 
 pub async fn clear(state: &AppState, key: &str) -> anyhow::Result<()> {
-    sqlx::query("DELETE FROM login_attempts WHERE throttle_key = $1").bind(key).execute(&state.db.pool).await?;
+    sqlx::query("DELETE FROM login_attempts WHERE throttle_key = $1")
+        .bind(key)
+        .execute(&state.db.pool)
+        .await?;
     Ok(())
 }
 
 /// Is sign-in for this account or from this address currently blocked?
 pub async fn sign_in_blocked(state: &AppState, email: &str, ip: &str) -> anyhow::Result<bool> {
-    Ok(count(state, &account_key(email), WINDOW_SECS).await? >= ACCOUNT_LIMIT
-        || count(state, &address_key(ip), WINDOW_SECS).await? >= ADDRESS_LIMIT)
+    Ok(
+        count(state, &account_key(email), WINDOW_SECS).await? >= ACCOUNT_LIMIT
+            || count(state, &address_key(ip), WINDOW_SECS).await? >= ADDRESS_LIMIT,
+    )
 }

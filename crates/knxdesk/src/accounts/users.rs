@@ -1,6 +1,10 @@
 //! User account queries.
 
-use crate::{app::AppState, db::Row, types::{Email, UserId}};
+use crate::{
+    app::AppState,
+    db::Row,
+    types::{Email, UserId},
+};
 
 pub struct UserAuth {
     pub id: UserId,
@@ -26,7 +30,10 @@ pub async fn find_by_email(state: &AppState, email: &str) -> anyhow::Result<Opti
 }
 
 pub async fn password_hash(state: &AppState, id: UserId) -> anyhow::Result<Option<String>> {
-    let row = sqlx::query("SELECT password_hash FROM users WHERE id = $1").bind(id.0).fetch_optional(&state.db.pool).await?;
+    let row = sqlx::query("SELECT password_hash FROM users WHERE id = $1")
+        .bind(id.0)
+        .fetch_optional(&state.db.pool)
+        .await?;
     Ok(match row {
         Some(r) => Some(r.try_get(0)?),
         None => None,
@@ -63,6 +70,10 @@ where
 }
 
 pub async fn set_password(state: &AppState, id: UserId, hash: &str) -> anyhow::Result<()> {
-    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(hash).bind(id.0).execute(&state.db.pool).await?;
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(hash)
+        .bind(id.0)
+        .execute(&state.db.pool)
+        .await?;
     Ok(())
 }

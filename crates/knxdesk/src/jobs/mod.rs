@@ -4,7 +4,7 @@
 
 use std::{sync::Arc, time::Duration};
 
-use serde::{de::DeserializeOwned, Serialize};
+use serde::{Serialize, de::DeserializeOwned};
 use tokio::sync::Notify;
 
 use crate::{app::AppState, db::Row};
@@ -69,7 +69,11 @@ pub async fn claim(state: &AppState) -> anyhow::Result<Option<Claimed>> {
          RETURNING id, kind, payload, attempts, max_attempts",
         state.db.backend.skip_locked()
     );
-    let row = sqlx::query(&sql).bind(now + LEASE_SECS).bind(now).fetch_optional(&state.db.pool).await?;
+    let row = sqlx::query(&sql)
+        .bind(now + LEASE_SECS)
+        .bind(now)
+        .fetch_optional(&state.db.pool)
+        .await?;
     Ok(match row {
         Some(r) => Some(Claimed {
             id: r.try_get(0)?,
@@ -84,7 +88,10 @@ pub async fn claim(state: &AppState) -> anyhow::Result<Option<Claimed>> {
 
 /// Done: the row goes (its payload may hold a mailed link; we keep nothing we need not keep).
 async fn complete(state: &AppState, id: i64) -> anyhow::Result<()> {
-    sqlx::query("DELETE FROM jobs WHERE id = $1").bind(id).execute(&state.db.pool).await?;
+    sqlx::query("DELETE FROM jobs WHERE id = $1")
+        .bind(id)
+        .execute(&state.db.pool)
+        .await?;
     Ok(())
 }
 
@@ -93,19 +100,23 @@ async fn fail(state: &AppState, job: &Claimed, error: &str) -> anyhow::Result<()
     let now = state.clock.now();
     let give_up = job.attempts >= job.max_attempts;
     let backoff = 5i64 << job.attempts.clamp(0, 10);
-    sqlx::query("UPDATE jobs SET state = $1, run_at = $2, locked_until = 0, last_error = $3 WHERE id = $4")
-        .bind(if give_up { "failed" } else { "queued" })
-        .bind(now + backoff)
-        .bind(error.chars().take(2000).collect::<String>())
-        .bind(job.id)
-        .execute(&state.db.pool)
-        .await?;
+    sqlx::query(
+        "UPDATE jobs SET state = $1, run_at = $2, locked_until = 0, last_error = $3 WHERE id = $4",
+    )
+    .bind(if give_up { "failed" } else { "queued" })
+    .bind(now + backoff)
+    .bind(error.chars().take(2000).collect::<String>())
+    .bind(job.id)
+    .execute(&state.db.pool)
+    .await?;
     Ok(())
 }
 
 /// Runs one job; returns whether there was one.
 pub async fn run_once(state: &AppState) -> anyhow::Result<bool> {
-    let Some(job) = claim(state).await? else { return Ok(false) };
+    let Some(job) = claim(state).await? else {
+        return Ok(false);
+    };
     let result = match job.kind.as_str() {
         kind::SEND_MAIL => crate::mail::run_job(state, &job).await,
         other => Err(anyhow::anyhow!("unknown job kind {other}")),
@@ -135,4 +146,3 @@ pub async fn worker(state: AppState, shutdown: crate::shutdown::Signal) {
         }
     }
 }
-

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use askama::Template;
 use lettre::{
-    message::{header::ContentType, Mailbox, MultiPart, SinglePart},
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
+    message::{Mailbox, MultiPart, SinglePart, header::ContentType},
 };
 use serde::{Deserialize, Serialize};
 
@@ -55,7 +55,13 @@ struct MailHtml<'a> {
 
 /// Composes a message from catalogue keys `mail.<name>.subject|heading|body|button`; `body`
 /// paragraphs are separated by blank lines and may use the `args` placeholders.
-pub fn compose(lang: Lang, name: &str, to: &str, link: &str, args: &[(&str, &str)]) -> anyhow::Result<OutgoingMail> {
+pub fn compose(
+    lang: Lang,
+    name: &str,
+    to: &str,
+    link: &str,
+    args: &[(&str, &str)],
+) -> anyhow::Result<OutgoingMail> {
     let t = lang.catalog();
     let key = |part: &str| format!("mail.{name}.{part}");
     let subject = t.fmt(&key("subject"), args);
@@ -64,9 +70,25 @@ pub fn compose(lang: Lang, name: &str, to: &str, link: &str, args: &[(&str, &str
     let button = t.fmt(&key("button"), args);
     let footer = t.get("mail.footer");
     let paragraphs: Vec<String> = body.split("\n\n").map(str::to_string).collect();
-    let html = MailHtml { heading: &heading, paragraphs: paragraphs.clone(), button: &button, link, footer }.render()?;
-    let text = format!("{heading}\n\n{}\n\n{button}: {link}\n\n-- \n{footer}\n", paragraphs.join("\n\n"));
-    Ok(OutgoingMail { to: to.to_string(), subject, text, html, link: link.to_string() })
+    let html = MailHtml {
+        heading: &heading,
+        paragraphs: paragraphs.clone(),
+        button: &button,
+        link,
+        footer,
+    }
+    .render()?;
+    let text = format!(
+        "{heading}\n\n{}\n\n{button}: {link}\n\n-- \n{footer}\n",
+        paragraphs.join("\n\n")
+    );
+    Ok(OutgoingMail {
+        to: to.to_string(),
+        subject,
+        text,
+        html,
+        link: link.to_string(),
+    })
 }
 
 /// Queues a message (in the caller's transaction when given one).
@@ -91,8 +113,16 @@ async fn send(state: &AppState, mail: &OutgoingMail) -> anyhow::Result<()> {
         .subject(&mail.subject)
         .multipart(
             MultiPart::alternative()
-                .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(mail.text.clone()))
-                .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(mail.html.clone())),
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_PLAIN)
+                        .body(mail.text.clone()),
+                )
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_HTML)
+                        .body(mail.html.clone()),
+                ),
         )?;
     match &state.mailer {
         Mailer::Smtp(transport) => {
@@ -101,7 +131,12 @@ async fn send(state: &AppState, mail: &OutgoingMail) -> anyhow::Result<()> {
         }
         Mailer::Outbox(dir) => {
             tokio::fs::create_dir_all(dir).await?;
-            let name = format!("{}-{}.eml", state.clock.now(), crate::tokens::new_token().hash[..12].to_owned());
+            // Named by wall-clock nanoseconds so a folder listing sorts oldest first.
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or(0);
+            let name = format!("{nanos:020}-{}.eml", &crate::tokens::new_token().hash[..8]);
             let tmp = dir.join(format!(".{name}.tmp"));
             tokio::fs::write(&tmp, message.formatted()).await?;
             // Rename last, so a reader never sees half a message.

@@ -10,8 +10,11 @@ use crate::{
     authz::Role,
     clock::format_utc,
     db::Row,
-    types::{required_text, OrgId, UserId},
-    web::{flash, layout::OrgSummary, render, render_status, AppError, AppResult, FieldErrors, Layout, SignedIn},
+    types::{OrgId, UserId, required_text},
+    web::{
+        AppError, AppResult, FieldErrors, Layout, SignedIn, flash, layout::OrgSummary, render,
+        render_status,
+    },
 };
 
 #[derive(Template)]
@@ -26,7 +29,12 @@ struct OrgsPage {
 pub async fn index(s: SignedIn) -> AppResult<Response> {
     let l = s.viewer.layout("", "orgs.title").await?;
     let mine = l.orgs.clone();
-    render(&OrgsPage { l, mine, name: String::new(), errors: FieldErrors::default() })
+    render(&OrgsPage {
+        l,
+        mine,
+        name: String::new(),
+        errors: FieldErrors::default(),
+    })
 }
 
 #[derive(Deserialize, Default)]
@@ -36,7 +44,12 @@ pub struct NewOrgForm {
 }
 
 /// Creates the organisation with `owner` as its administrator, in one transaction.
-async fn insert_org(state: &crate::app::AppState, owner: UserId, name: &str, language: &str) -> AppResult<OrgId> {
+async fn insert_org(
+    state: &crate::app::AppState,
+    owner: UserId,
+    name: &str,
+    language: &str,
+) -> AppResult<OrgId> {
     let now = state.clock.now();
     let mut tx = state.db.pool.begin().await?;
     let row = sqlx::query("INSERT INTO organisations (name, language, owner_user_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
@@ -47,13 +60,15 @@ async fn insert_org(state: &crate::app::AppState, owner: UserId, name: &str, lan
         .fetch_one(&mut *tx)
         .await?;
     let org = OrgId(row.try_get(0)?);
-    sqlx::query("INSERT INTO memberships (org_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(org.0)
-        .bind(owner.0)
-        .bind(Role::Administrator.as_str())
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO memberships (org_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(org.0)
+    .bind(owner.0)
+    .bind(Role::Administrator.as_str())
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
     activity::record(&mut *tx, now, org, owner, "org_created", name).await?;
     tx.commit().await?;
     Ok(org)
@@ -61,13 +76,29 @@ async fn insert_org(state: &crate::app::AppState, owner: UserId, name: &str, lan
 
 pub async fn create(s: SignedIn, Form(f): Form<NewOrgForm>) -> AppResult<Response> {
     let mut errors = FieldErrors::default();
-    let Some(name) = errors.check("name", required_text(&f.name, super::NAME_MAX), s.viewer.t()) else {
+    let Some(name) = errors.check(
+        "name",
+        required_text(&f.name, super::NAME_MAX),
+        s.viewer.t(),
+    ) else {
         let l = s.viewer.layout("", "orgs.title").await?;
         let mine = l.orgs.clone();
-        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &OrgsPage { l, mine, name: f.name, errors });
+        return render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &OrgsPage {
+                l,
+                mine,
+                name: f.name,
+                errors,
+            },
+        );
     };
     let org = insert_org(&s.viewer.state, s.user.id, &name, s.user.language.code()).await?;
-    Ok(flash::success(&format!("/o/{org}/"), "orgs.created", &[("name", &name)]))
+    Ok(flash::success(
+        &format!("/o/{org}/"),
+        "orgs.created",
+        &[("name", &name)],
+    ))
 }
 
 pub struct OrgRow {
@@ -112,7 +143,12 @@ async fn admin_page(s: &SignedIn, name: String, errors: FieldErrors) -> AppResul
     })
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
     let l = s.viewer.layout("admin", "admin.title").await?;
-    Ok(AdminPage { l, rows, name, errors })
+    Ok(AdminPage {
+        l,
+        rows,
+        name,
+        errors,
+    })
 }
 
 pub async fn admin_index(s: SignedIn) -> AppResult<Response> {
@@ -123,9 +159,20 @@ pub async fn admin_index(s: SignedIn) -> AppResult<Response> {
 pub async fn admin_create(s: SignedIn, Form(f): Form<NewOrgForm>) -> AppResult<Response> {
     require_instance_admin(&s)?;
     let mut errors = FieldErrors::default();
-    let Some(name) = errors.check("name", required_text(&f.name, super::NAME_MAX), s.viewer.t()) else {
-        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &admin_page(&s, f.name, errors).await?);
+    let Some(name) = errors.check(
+        "name",
+        required_text(&f.name, super::NAME_MAX),
+        s.viewer.t(),
+    ) else {
+        return render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &admin_page(&s, f.name, errors).await?,
+        );
     };
     insert_org(&s.viewer.state, s.user.id, &name, s.user.language.code()).await?;
-    Ok(flash::success("/admin/orgs", "orgs.created", &[("name", &name)]))
+    Ok(flash::success(
+        "/admin/orgs",
+        "orgs.created",
+        &[("name", &name)],
+    ))
 }

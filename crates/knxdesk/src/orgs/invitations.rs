@@ -20,8 +20,8 @@ use crate::{
     i18n::Lang,
     mail,
     tokens::{hash_token, looks_like_token, new_token},
-    types::{required_text, Email, InvitationId, NewPassword, OrgId, UserId},
-    web::{flash, render, render_status, AppError, AppResult, FieldErrors, Layout, OrgCtx, Viewer},
+    types::{Email, InvitationId, NewPassword, OrgId, UserId, required_text},
+    web::{AppError, AppResult, FieldErrors, Layout, OrgCtx, Viewer, flash, render, render_status},
 };
 
 pub const VALID_SECS: i64 = 7 * 24 * 3600;
@@ -102,7 +102,13 @@ pub async fn list(state: &AppState, org: OrgId) -> AppResult<Vec<InvitationRow>>
     Ok(out)
 }
 
-async fn send_mail<'e, E>(executor: E, o: &OrgCtx, email: &Email, role: Role, token: &str) -> anyhow::Result<()>
+async fn send_mail<'e, E>(
+    executor: E,
+    o: &OrgCtx,
+    email: &Email,
+    role: Role,
+    token: &str,
+) -> anyhow::Result<()>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
@@ -115,7 +121,11 @@ where
         "staff_invitation",
         email.as_str(),
         &link,
-        &[("org", &o.org.name), ("inviter", &o.user.name), ("role", &role_name)],
+        &[
+            ("org", &o.org.name),
+            ("inviter", &o.user.name),
+            ("role", &role_name),
+        ],
     )?;
     mail::queue(executor, state, &m).await
 }
@@ -175,9 +185,21 @@ pub async fn create(o: OrgCtx, Form(f): Form<InviteForm>) -> AppResult<Response>
     .execute(&mut *tx)
     .await?;
     send_mail(&mut *tx, &o, &email, role, &token.plain).await?;
-    activity::record(&mut *tx, now, o.org_id(), o.user_id(), "member_invited", email.as_str()).await?;
+    activity::record(
+        &mut *tx,
+        now,
+        o.org_id(),
+        o.user_id(),
+        "member_invited",
+        email.as_str(),
+    )
+    .await?;
     tx.commit().await?;
-    Ok(flash::success(&o.path("/members"), "invite.sent", &[("email", email.as_str())]))
+    Ok(flash::success(
+        &o.path("/members"),
+        "invite.sent",
+        &[("email", email.as_str())],
+    ))
 }
 
 /// An open invitation of this organisation; anything else is not found.
@@ -212,9 +234,21 @@ pub async fn resend(o: OrgCtx, Path((_, id)): Path<(i64, i64)>) -> AppResult<Res
         .execute(&mut *tx)
         .await?;
     send_mail(&mut *tx, &o, &email, role, &token.plain).await?;
-    activity::record(&mut *tx, now, o.org_id(), o.user_id(), "invitation_resent", email.as_str()).await?;
+    activity::record(
+        &mut *tx,
+        now,
+        o.org_id(),
+        o.user_id(),
+        "invitation_resent",
+        email.as_str(),
+    )
+    .await?;
     tx.commit().await?;
-    Ok(flash::success(&o.path("/members"), "invite.resent", &[("email", email.as_str())]))
+    Ok(flash::success(
+        &o.path("/members"),
+        "invite.resent",
+        &[("email", email.as_str())],
+    ))
 }
 
 pub async fn revoke(o: OrgCtx, Path((_, id)): Path<(i64, i64)>) -> AppResult<Response> {
@@ -229,9 +263,21 @@ pub async fn revoke(o: OrgCtx, Path((_, id)): Path<(i64, i64)>) -> AppResult<Res
         .bind(o.org_id().0)
         .execute(&mut *tx)
         .await?;
-    activity::record(&mut *tx, now, o.org_id(), o.user_id(), "invitation_revoked", email.as_str()).await?;
+    activity::record(
+        &mut *tx,
+        now,
+        o.org_id(),
+        o.user_id(),
+        "invitation_revoked",
+        email.as_str(),
+    )
+    .await?;
     tx.commit().await?;
-    Ok(flash::success(&o.path("/members"), "invite.revoked", &[("email", email.as_str())]))
+    Ok(flash::success(
+        &o.path("/members"),
+        "invite.revoked",
+        &[("email", email.as_str())],
+    ))
 }
 
 // ----- accepting -----
@@ -258,7 +304,12 @@ async fn usable(state: &AppState, token: &str) -> AppResult<Invitation> {
     .fetch_optional(&state.db.pool)
     .await?
     .ok_or(AppError::Gone("invite.link_invalid"))?;
-    match InviteState::of(state.clock.now(), row.try_get(5)?, row.try_get(6)?, row.try_get(7)?) {
+    match InviteState::of(
+        state.clock.now(),
+        row.try_get(5)?,
+        row.try_get(6)?,
+        row.try_get(7)?,
+    ) {
         InviteState::Pending => {}
         InviteState::Accepted => return Err(AppError::Gone("invite.link_used")),
         InviteState::Expired => return Err(AppError::Gone("invite.link_expired")),
@@ -267,7 +318,8 @@ async fn usable(state: &AppState, token: &str) -> AppResult<Invitation> {
     Ok(Invitation {
         org_id: OrgId(row.try_get(0)?),
         org_name: row.try_get(1)?,
-        email: Email::parse(&row.try_get::<String, _>(2)?).map_err(|_| AppError::Gone("invite.link_invalid"))?,
+        email: Email::parse(&row.try_get::<String, _>(2)?)
+            .map_err(|_| AppError::Gone("invite.link_invalid"))?,
         role: Role::parse(&row.try_get::<String, _>(3)?).unwrap_or(Role::Member),
         inviter: row.try_get(4)?,
     })
@@ -287,8 +339,16 @@ struct AcceptPage {
     errors: FieldErrors,
 }
 
-async fn accept_page(viewer: &Viewer, token: String, inv: Invitation, name: String, errors: FieldErrors) -> AppResult<AcceptPage> {
-    let has_account = users::find_by_email(&viewer.state, inv.email.as_str()).await?.is_some();
+async fn accept_page(
+    viewer: &Viewer,
+    token: String,
+    inv: Invitation,
+    name: String,
+    errors: FieldErrors,
+) -> AppResult<AcceptPage> {
+    let has_account = users::find_by_email(&viewer.state, inv.email.as_str())
+        .await?
+        .is_some();
     Ok(AcceptPage {
         l: viewer.layout("", "invite.accept_title").await?,
         token,
@@ -309,7 +369,13 @@ pub async fn show(viewer: Viewer, Path(token): Path<String>) -> AppResult<Respon
 
 /// Marks the invitation used and enrols `user`, in one transaction; exactly one of several
 /// concurrent acceptances wins.
-async fn enrol(state: &AppState, token: &str, inv: &Invitation, user: UserId, tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> AppResult<()> {
+async fn enrol(
+    state: &AppState,
+    token: &str,
+    inv: &Invitation,
+    user: UserId,
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+) -> AppResult<()> {
     let now = state.clock.now();
     let claimed = sqlx::query(
         "UPDATE staff_invitations SET accepted_at = $1, accepted_by = $2 \
@@ -330,15 +396,25 @@ async fn enrol(state: &AppState, token: &str, inv: &Invitation, user: UserId, tx
         .fetch_optional(&mut **tx)
         .await?;
     if existing.is_none() {
-        sqlx::query("INSERT INTO memberships (org_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)")
-            .bind(inv.org_id.0)
-            .bind(user.0)
-            .bind(inv.role.as_str())
-            .bind(now)
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO memberships (org_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(inv.org_id.0)
+        .bind(user.0)
+        .bind(inv.role.as_str())
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
     }
-    activity::record(&mut **tx, now, inv.org_id, user, "member_joined", inv.email.as_str()).await?;
+    activity::record(
+        &mut **tx,
+        now,
+        inv.org_id,
+        user,
+        "member_joined",
+        inv.email.as_str(),
+    )
+    .await?;
     Ok(())
 }
 
@@ -352,7 +428,11 @@ pub async fn accept(viewer: Viewer, Path(token): Path<String>) -> AppResult<Resp
     let mut tx = state.db.pool.begin().await?;
     enrol(state, &token, &inv, user.id, &mut tx).await?;
     tx.commit().await?;
-    Ok(flash::success(&format!("/o/{}/", inv.org_id), "invite.joined", &[("org", &inv.org_name)]))
+    Ok(flash::success(
+        &format!("/o/{}/", inv.org_id),
+        "invite.joined",
+        &[("org", &inv.org_name)],
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -363,7 +443,11 @@ pub struct SignUpForm {
 }
 
 /// A new user creates their account (for the invited address) and joins in one step.
-pub async fn sign_up_and_accept(viewer: Viewer, Path(token): Path<String>, Form(f): Form<SignUpForm>) -> AppResult<Response> {
+pub async fn sign_up_and_accept(
+    viewer: Viewer,
+    Path(token): Path<String>,
+    Form(f): Form<SignUpForm>,
+) -> AppResult<Response> {
     let state = &viewer.state;
     let inv = usable(state, &token).await?;
     let t = viewer.t();
@@ -376,7 +460,16 @@ pub async fn sign_up_and_accept(viewer: Viewer, Path(token): Path<String>, Form(
     };
     let hash = password::hash(pw.expose()).await?;
     let mut tx = state.db.pool.begin().await?;
-    let Some(user) = users::insert(&mut *tx, state.clock.now(), &inv.email, &name, &hash, viewer.ctx.lang.code()).await? else {
+    let Some(user) = users::insert(
+        &mut *tx,
+        state.clock.now(),
+        &inv.email,
+        &name,
+        &hash,
+        viewer.ctx.lang.code(),
+    )
+    .await?
+    else {
         tx.rollback().await?;
         let mut errors = FieldErrors::default();
         errors.add("name", t.get("invite.account_exists").into());
@@ -385,7 +478,13 @@ pub async fn sign_up_and_accept(viewer: Viewer, Path(token): Path<String>, Form(
     };
     enrol(state, &token, &inv, user, &mut tx).await?;
     tx.commit().await?;
-    let mut res = crate::accounts::start_session(&viewer, user, &format!("/o/{}/", inv.org_id)).await?;
-    flash::set(&mut res, flash::FlashKind::Success, "invite.joined", &[("org", &inv.org_name)]);
+    let mut res =
+        crate::accounts::start_session(&viewer, user, &format!("/o/{}/", inv.org_id)).await?;
+    flash::set(
+        &mut res,
+        flash::FlashKind::Success,
+        "invite.joined",
+        &[("org", &inv.org_name)],
+    );
     Ok(res)
 }

@@ -14,7 +14,7 @@ use crate::{
     clock::format_utc,
     db::Row,
     types::{MemberId, OrgId},
-    web::{flash, render, AppError, AppResult, FieldErrors, Layout, OrgCtx},
+    web::{AppError, AppResult, FieldErrors, Layout, OrgCtx, flash, render},
 };
 
 pub struct MemberRow {
@@ -40,7 +40,12 @@ pub struct MembersPage {
     pub errors: FieldErrors,
 }
 
-pub async fn page(o: &OrgCtx, invite_email: String, invite_role: String, errors: FieldErrors) -> AppResult<MembersPage> {
+pub async fn page(
+    o: &OrgCtx,
+    invite_email: String,
+    invite_role: String,
+    errors: FieldErrors,
+) -> AppResult<MembersPage> {
     let pool = &o.viewer.state.db.pool;
     let owner = super::owner_of(pool, o.org_id()).await?;
     let rows = sqlx::query(
@@ -105,10 +110,12 @@ async fn target(o: &OrgCtx, member: MemberId) -> AppResult<Target> {
 }
 
 async fn administrators(pool: &sqlx::AnyPool, org: OrgId) -> AppResult<i64> {
-    let row = sqlx::query("SELECT COUNT(*) FROM memberships WHERE org_id = $1 AND role = 'administrator'")
-        .bind(org.0)
-        .fetch_one(pool)
-        .await?;
+    let row = sqlx::query(
+        "SELECT COUNT(*) FROM memberships WHERE org_id = $1 AND role = 'administrator'",
+    )
+    .bind(org.0)
+    .fetch_one(pool)
+    .await?;
     Ok(row.try_get(0)?)
 }
 
@@ -118,7 +125,11 @@ pub struct RoleForm {
     role: String,
 }
 
-pub async fn change_role(o: OrgCtx, Path((_, member)): Path<(i64, i64)>, Form(f): Form<RoleForm>) -> AppResult<Response> {
+pub async fn change_role(
+    o: OrgCtx,
+    Path((_, member)): Path<(i64, i64)>,
+    Form(f): Form<RoleForm>,
+) -> AppResult<Response> {
     o.require(Action::AdministerOrg)?;
     let state = &o.viewer.state;
     let target = target(&o, MemberId(member)).await?;
@@ -127,10 +138,15 @@ pub async fn change_role(o: OrgCtx, Path((_, member)): Path<(i64, i64)>, Form(f)
     if !target.role.is_staff() {
         return Err(AppError::Conflict("members.not_staff"));
     }
-    if target.user_id == super::owner_of(&state.db.pool, o.org_id()).await? && role != Role::Administrator {
+    if target.user_id == super::owner_of(&state.db.pool, o.org_id()).await?
+        && role != Role::Administrator
+    {
         return Ok(flash::error(&back, "members.owner_stays_admin", &[]));
     }
-    if target.role == Role::Administrator && role != Role::Administrator && administrators(&state.db.pool, o.org_id()).await? <= 1 {
+    if target.role == Role::Administrator
+        && role != Role::Administrator
+        && administrators(&state.db.pool, o.org_id()).await? <= 1
+    {
         return Ok(flash::error(&back, "members.last_admin", &[]));
     }
     let mut tx = state.db.pool.begin().await?;
@@ -141,9 +157,21 @@ pub async fn change_role(o: OrgCtx, Path((_, member)): Path<(i64, i64)>, Form(f)
         .execute(&mut *tx)
         .await?;
     let subject = format!("{} → {}", target.email, o.t().get(role.label_key()));
-    activity::record(&mut *tx, state.clock.now(), o.org_id(), o.user_id(), "member_role_changed", &subject).await?;
+    activity::record(
+        &mut *tx,
+        state.clock.now(),
+        o.org_id(),
+        o.user_id(),
+        "member_role_changed",
+        &subject,
+    )
+    .await?;
     tx.commit().await?;
-    Ok(flash::success(&back, "members.role_changed", &[("email", &target.email)]))
+    Ok(flash::success(
+        &back,
+        "members.role_changed",
+        &[("email", &target.email)],
+    ))
 }
 
 pub async fn remove(o: OrgCtx, Path((_, member)): Path<(i64, i64)>) -> AppResult<Response> {
@@ -154,19 +182,36 @@ pub async fn remove(o: OrgCtx, Path((_, member)): Path<(i64, i64)>) -> AppResult
     if target.user_id == super::owner_of(&state.db.pool, o.org_id()).await? {
         return Ok(flash::error(&back, "members.owner_cannot_leave", &[]));
     }
-    if target.role == Role::Administrator && administrators(&state.db.pool, o.org_id()).await? <= 1 {
+    if target.role == Role::Administrator && administrators(&state.db.pool, o.org_id()).await? <= 1
+    {
         return Ok(flash::error(&back, "members.last_admin", &[]));
     }
     let mut tx = state.db.pool.begin().await?;
-    sqlx::query("DELETE FROM memberships WHERE id = $1 AND org_id = $2").bind(member).bind(o.org_id().0).execute(&mut *tx).await?;
-    activity::record(&mut *tx, state.clock.now(), o.org_id(), o.user_id(), "member_removed", &target.email).await?;
+    sqlx::query("DELETE FROM memberships WHERE id = $1 AND org_id = $2")
+        .bind(member)
+        .bind(o.org_id().0)
+        .execute(&mut *tx)
+        .await?;
+    activity::record(
+        &mut *tx,
+        state.clock.now(),
+        o.org_id(),
+        o.user_id(),
+        "member_removed",
+        &target.email,
+    )
+    .await?;
     tx.commit().await?;
     // Their sessions stay valid for other organisations; this one is gone on their next request
     // because every organisation page re-reads the membership.
     if target.user_id == o.user_id().0 {
         return Ok(flash::success("/orgs", "members.left", &[]));
     }
-    Ok(flash::success(&back, "members.removed", &[("email", &target.email)]))
+    Ok(flash::success(
+        &back,
+        "members.removed",
+        &[("email", &target.email)],
+    ))
 }
 
 /// The owner hands ownership to another administrator.
@@ -178,11 +223,31 @@ pub async fn make_owner(o: OrgCtx, Path((_, member)): Path<(i64, i64)>) -> AppRe
         return Err(AppError::Forbidden);
     }
     if target.role != Role::Administrator {
-        return Ok(flash::error(&o.path("/members"), "members.owner_must_be_admin", &[]));
+        return Ok(flash::error(
+            &o.path("/members"),
+            "members.owner_must_be_admin",
+            &[],
+        ));
     }
     let mut tx = state.db.pool.begin().await?;
-    sqlx::query("UPDATE organisations SET owner_user_id = $1 WHERE id = $2").bind(target.user_id).bind(o.org_id().0).execute(&mut *tx).await?;
-    activity::record(&mut *tx, state.clock.now(), o.org_id(), o.user_id(), "owner_changed", &target.email).await?;
+    sqlx::query("UPDATE organisations SET owner_user_id = $1 WHERE id = $2")
+        .bind(target.user_id)
+        .bind(o.org_id().0)
+        .execute(&mut *tx)
+        .await?;
+    activity::record(
+        &mut *tx,
+        state.clock.now(),
+        o.org_id(),
+        o.user_id(),
+        "owner_changed",
+        &target.email,
+    )
+    .await?;
     tx.commit().await?;
-    Ok(flash::success(&o.path("/members"), "members.owner_changed", &[("email", &target.email)]))
+    Ok(flash::success(
+        &o.path("/members"),
+        "members.owner_changed",
+        &[("email", &target.email)],
+    ))
 }

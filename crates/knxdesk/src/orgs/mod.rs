@@ -5,8 +5,8 @@ mod invitations;
 mod members;
 
 use axum::{
-    routing::{get, post},
     Router,
+    routing::{get, post},
 };
 
 use crate::{app::AppState, db::Row, types::OrgId};
@@ -14,23 +14,47 @@ use crate::{app::AppState, db::Row, types::OrgId};
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/orgs", get(create::index).post(create::create))
-        .route("/admin/orgs", get(create::admin_index).post(create::admin_create))
+        .route(
+            "/admin/orgs",
+            get(create::admin_index).post(create::admin_create),
+        )
         .route("/o/{org_id}/members", get(members::index))
-        .route("/o/{org_id}/members/{member_id}/role", post(members::change_role))
-        .route("/o/{org_id}/members/{member_id}/remove", post(members::remove))
-        .route("/o/{org_id}/members/{member_id}/owner", post(members::make_owner))
+        .route(
+            "/o/{org_id}/members/{member_id}/role",
+            post(members::change_role),
+        )
+        .route(
+            "/o/{org_id}/members/{member_id}/remove",
+            post(members::remove),
+        )
+        .route(
+            "/o/{org_id}/members/{member_id}/owner",
+            post(members::make_owner),
+        )
         .route("/o/{org_id}/invitations", post(invitations::create))
-        .route("/o/{org_id}/invitations/{invitation_id}/resend", post(invitations::resend))
-        .route("/o/{org_id}/invitations/{invitation_id}/revoke", post(invitations::revoke))
+        .route(
+            "/o/{org_id}/invitations/{invitation_id}/resend",
+            post(invitations::resend),
+        )
+        .route(
+            "/o/{org_id}/invitations/{invitation_id}/revoke",
+            post(invitations::revoke),
+        )
         .route("/invite/{token}", get(invitations::show))
         .route("/invite/{token}/accept", post(invitations::accept))
-        .route("/invite/{token}/signup", post(invitations::sign_up_and_accept))
+        .route(
+            "/invite/{token}/signup",
+            post(invitations::sign_up_and_accept),
+        )
 }
 
 /// Limits of organisation fields.
 pub const NAME_MAX: usize = 100;
 
 pub async fn owner_of(pool: &sqlx::AnyPool, org: OrgId) -> anyhow::Result<i64> {
-    let row = sqlx::query("SELECT owner_user_id FROM organisations WHERE id = $1").bind(org.0).fetch_one(pool).await?;
+    let row = sqlx::query("SELECT owner_user_id FROM organisations WHERE id = $1")
+        .bind(org.0)
+        .fetch_one(pool)
+        .await?;
     Ok(row.try_get(0)?)
 }

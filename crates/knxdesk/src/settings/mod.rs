@@ -2,11 +2,11 @@
 
 use askama::Template;
 use axum::{
+    Router,
     extract::Form,
     http::StatusCode,
     response::Response,
     routing::{get, post},
-    Router,
 };
 use serde::Deserialize;
 
@@ -17,8 +17,10 @@ use crate::{
     authz::Action,
     db::Row,
     i18n::Lang,
-    types::{optional_text, required_text, FieldError, NewPassword},
-    web::{flash, render, render_status, AppError, AppResult, FieldErrors, Layout, OrgCtx, SignedIn},
+    types::{FieldError, NewPassword, optional_text, required_text},
+    web::{
+        AppError, AppResult, FieldErrors, Layout, OrgCtx, SignedIn, flash, render, render_status,
+    },
 };
 
 pub fn routes() -> Router<AppState> {
@@ -27,7 +29,10 @@ pub fn routes() -> Router<AppState> {
         .route("/settings/security", get(security))
         .route("/settings/security/password", post(change_password))
         .route("/settings/security/signout-all", post(sign_out_everywhere))
-        .route("/o/{org_id}/settings", get(organisation).post(save_organisation))
+        .route(
+            "/o/{org_id}/settings",
+            get(organisation).post(save_organisation),
+        )
 }
 
 #[derive(Template)]
@@ -69,7 +74,11 @@ pub async fn save_profile(s: SignedIn, Form(f): Form<ProfileForm>) -> AppResult<
     let mut errors = FieldErrors::default();
     let name = errors.check("name", required_text(&f.name, 100), t);
     let phone = errors.check("phone", optional_text(&f.phone, 50), t);
-    let lang = errors.check("language", Lang::parse(&f.language).ok_or(FieldError::Invalid), t);
+    let lang = errors.check(
+        "language",
+        Lang::parse(&f.language).ok_or(FieldError::Invalid),
+        t,
+    );
     let (Some(name), Some(phone), Some(lang)) = (name, phone, lang) else {
         return render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -106,7 +115,11 @@ async fn security_page(s: &SignedIn, errors: FieldErrors) -> AppResult<SecurityP
         .bind(s.user.id.0)
         .fetch_one(&s.viewer.state.db.pool)
         .await?;
-    Ok(SecurityPage { l: s.viewer.layout("settings", "settings.security").await?, sessions: row.try_get(0)?, errors })
+    Ok(SecurityPage {
+        l: s.viewer.layout("settings", "settings.security").await?,
+        sessions: row.try_get(0)?,
+        errors,
+    })
 }
 
 pub async fn security(s: SignedIn) -> AppResult<Response> {
@@ -130,12 +143,19 @@ pub async fn change_password(s: SignedIn, Form(f): Form<PasswordForm>) -> AppRes
     }
     let new = errors.check("new", NewPassword::parse(&f.new), t);
     let (Some(new), true) = (new, errors.is_empty()) else {
-        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &security_page(&s, errors).await?);
+        return render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &security_page(&s, errors).await?,
+        );
     };
     users::set_password(state, s.user.id, &password::hash(new.expose()).await?).await?;
     // Whoever knew the old password is signed out everywhere else.
     sessions::end_others(state, s.user.id, &s.user.session_hash).await?;
-    Ok(flash::success("/settings/security", "settings.password_changed", &[]))
+    Ok(flash::success(
+        "/settings/security",
+        "settings.password_changed",
+        &[],
+    ))
 }
 
 pub async fn sign_out_everywhere(s: SignedIn) -> AppResult<Response> {
@@ -176,11 +196,20 @@ pub async fn save_organisation(o: OrgCtx, Form(f): Form<OrganisationForm>) -> Ap
     let t = o.t();
     let mut errors = FieldErrors::default();
     let name = errors.check("name", required_text(&f.name, crate::orgs::NAME_MAX), t);
-    let lang = errors.check("language", Lang::parse(&f.language).ok_or(FieldError::Invalid), t);
+    let lang = errors.check(
+        "language",
+        Lang::parse(&f.language).ok_or(FieldError::Invalid),
+        t,
+    );
     let (Some(name), Some(lang)) = (name, lang) else {
         return render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &OrganisationPage { l: o.layout("settings", "settings.organisation"), name: f.name, language: f.language, errors },
+            &OrganisationPage {
+                l: o.layout("settings", "settings.organisation"),
+                name: f.name,
+                language: f.language,
+                errors,
+            },
         );
     };
     let state = &o.viewer.state;
@@ -195,7 +224,15 @@ pub async fn save_organisation(o: OrgCtx, Form(f): Form<OrganisationForm>) -> Ap
     if changed != 1 {
         return Err(AppError::NotFound);
     }
-    activity::record(&mut *tx, state.clock.now(), o.org_id(), o.user_id(), "org_settings_changed", &name).await?;
+    activity::record(
+        &mut *tx,
+        state.clock.now(),
+        o.org_id(),
+        o.user_id(),
+        "org_settings_changed",
+        &name,
+    )
+    .await?;
     tx.commit().await?;
     Ok(flash::success(&o.path("/settings"), "settings.saved", &[]))
 }

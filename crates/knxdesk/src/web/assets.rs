@@ -32,7 +32,10 @@ pub async fn serve(Path(name): Path<String>) -> Response {
         _ => return AppError::NotFound.into_response(),
     };
     (
-        [(header::CONTENT_TYPE, mime), (header::CACHE_CONTROL, "public, max-age=31536000, immutable")],
+        [
+            (header::CONTENT_TYPE, mime),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
         body,
     )
         .into_response()

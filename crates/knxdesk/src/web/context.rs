@@ -6,14 +6,14 @@ use std::net::SocketAddr;
 use axum::{
     body::Body,
     extract::{ConnectInfo, State},
-    http::{header, HeaderValue, Method, Request, StatusCode},
+    http::{HeaderValue, Method, Request, StatusCode, header},
     middleware::Next,
     response::{IntoResponse, Response},
 };
 
 use super::{
     csrf::{self, CsrfToken},
-    error::{error_page, ErrorPage},
+    error::{ErrorPage, error_page},
     flash::{self, Flash},
 };
 use crate::{
@@ -59,7 +59,10 @@ pub async fn layer(State(state): State<AppState>, mut req: Request<Body>, next: 
     let lang = user.as_ref().map(|u| u.language).unwrap_or_else(|| {
         Lang::from_accept_language(header_str(&req, header::ACCEPT_LANGUAGE)).unwrap_or_default()
     });
-    let flash = jar.iter().find(|(k, _)| k == flash::COOKIE).and_then(|(_, v)| Flash::decode(v));
+    let flash = jar
+        .iter()
+        .find(|(k, _)| k == flash::COOKIE)
+        .and_then(|(_, v)| Flash::decode(v));
     let had_flash = flash.is_some();
 
     let ctx = RequestCtx {
@@ -95,7 +98,14 @@ pub async fn layer(State(state): State<AppState>, mut req: Request<Body>, next: 
         }
     }
     if new_csrf_cookie {
-        set_cookie(&mut res, &format!("{}={csrf_cookie}; Path=/; HttpOnly; SameSite=Strict{}", csrf::COOKIE, secure_attr(secure_cookies)));
+        set_cookie(
+            &mut res,
+            &format!(
+                "{}={csrf_cookie}; Path=/; HttpOnly; SameSite=Strict{}",
+                csrf::COOKIE,
+                secure_attr(secure_cookies)
+            ),
+        );
     }
     // The flash was shown on this page (not on a redirect hop): forget it.
     if had_flash && !res.status().is_redirection() && !has_new_flash(&res) {
@@ -112,11 +122,7 @@ fn has_new_flash(res: &Response) -> bool {
 }
 
 pub fn secure_attr(secure: bool) -> &'static str {
-    if secure {
-        "; Secure"
-    } else {
-        ""
-    }
+    if secure { "; Secure" } else { "" }
 }
 
 pub fn set_cookie(res: &mut Response, cookie: &str) {
@@ -126,7 +132,10 @@ pub fn set_cookie(res: &mut Response, cookie: &str) {
 }
 
 fn header_str(req: &Request<Body>, name: header::HeaderName) -> &str {
-    req.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+    req.headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
 }
 
 fn cookies(req: &Request<Body>) -> Vec<(String, String)> {

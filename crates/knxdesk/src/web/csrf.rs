@@ -7,7 +7,7 @@
 //! `X-CSRF-Token` header or (for streamed multipart uploads) a `_csrf` query parameter.
 
 use axum::{body::Body, http::Request};
-use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use hmac::{Hmac, Mac};
 use rand::RngCore;
 use sha2::Sha256;
@@ -41,14 +41,17 @@ pub async fn verify(
     req: Request<Body>,
     expected: Option<&str>,
 ) -> Result<Request<Body>, Request<Body>> {
-    let Some(expected) = expected else { return Err(req) };
+    let Some(expected) = expected else {
+        return Err(req);
+    };
     let matches = |given: &str| bool::from(given.as_bytes().ct_eq(expected.as_bytes()));
 
     if let Some(given) = req.headers().get(HEADER).and_then(|v| v.to_str().ok()) {
         return if matches(given) { Ok(req) } else { Err(req) };
     }
     if let Some(query) = req.uri().query() {
-        if let Some((_, given)) = form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == FIELD) {
+        if let Some((_, given)) = form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == FIELD)
+        {
             return if matches(&given) { Ok(req) } else { Err(req) };
         }
     }
@@ -67,11 +70,7 @@ pub async fn verify(
     };
     let ok = form_urlencoded::parse(&bytes).any(|(k, v)| k == FIELD && matches(&v));
     let req = Request::from_parts(parts, Body::from(bytes));
-    if ok {
-        Ok(req)
-    } else {
-        Err(req)
-    }
+    if ok { Ok(req) } else { Err(req) }
 }
 
 #[cfg(test)]
@@ -95,15 +94,31 @@ mod tests {
                 .body(Body::from(body))
                 .unwrap()
         };
-        assert!(verify(form(format!("a=1&_csrf={t}")), Some(&t)).await.is_ok());
-        assert!(verify(form("a=1&_csrf=nope".into()), Some(&t)).await.is_err());
+        assert!(
+            verify(form(format!("a=1&_csrf={t}")), Some(&t))
+                .await
+                .is_ok()
+        );
+        assert!(
+            verify(form("a=1&_csrf=nope".into()), Some(&t))
+                .await
+                .is_err()
+        );
         assert!(verify(form("a=1".into()), Some(&t)).await.is_err());
         assert!(verify(form(format!("_csrf={t}")), None).await.is_err());
-        let hdr = Request::post("/x").header(HEADER, &t).body(Body::empty()).unwrap();
+        let hdr = Request::post("/x")
+            .header(HEADER, &t)
+            .body(Body::empty())
+            .unwrap();
         assert!(verify(hdr, Some(&t)).await.is_ok());
-        let q = Request::post(format!("/x?_csrf={t}")).body(Body::empty()).unwrap();
+        let q = Request::post(format!("/x?_csrf={t}"))
+            .body(Body::empty())
+            .unwrap();
         assert!(verify(q, Some(&t)).await.is_ok());
-        let json = Request::post("/x").header("content-type", "application/json").body(Body::empty()).unwrap();
+        let json = Request::post("/x")
+            .header("content-type", "application/json")
+            .body(Body::empty())
+            .unwrap();
         assert!(verify(json, Some(&t)).await.is_err());
     }
 }

@@ -75,7 +75,10 @@ impl IntoResponse for AppError {
 
 pub fn error_page(status: StatusCode, message_key: &'static str) -> Response {
     let mut res = status.into_response();
-    res.extensions_mut().insert(ErrorPage { status, message_key });
+    res.extensions_mut().insert(ErrorPage {
+        status,
+        message_key,
+    });
     res
 }
 
@@ -86,8 +89,11 @@ pub fn urlencode(s: &str) -> String {
 /// Accepts only local paths as redirect targets (no `//evil.com`, no scheme).
 pub fn safe_next(next: Option<&str>) -> Option<String> {
     let next = next?;
-    (next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && !next.contains("://"))
-        .then(|| next.to_string())
+    (next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.contains("://"))
+    .then(|| next.to_string())
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! One-shot messages shown on the next page ("Invitation sent."), carried in a short cookie.
 
 use axum::{
-    http::{header::SET_COOKIE, HeaderValue},
+    http::{HeaderValue, header::SET_COOKIE},
     response::{IntoResponse, Redirect, Response},
 };
 
@@ -54,12 +54,20 @@ impl Flash {
                 _ => args.push((k.into_owned(), v.into_owned())),
             }
         }
-        Some(Flash { kind: kind?, key: key?, args })
+        Some(Flash {
+            kind: kind?,
+            key: key?,
+            args,
+        })
     }
 
     /// The message in the viewer's language.
     pub fn text(&self, t: &crate::i18n::Catalog) -> String {
-        let args: Vec<(&str, &str)> = self.args.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let args: Vec<(&str, &str)> = self
+            .args
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
         t.fmt(&self.key, &args)
     }
 
@@ -84,9 +92,15 @@ pub fn set(res: &mut Response, kind: FlashKind, key: &str, args: &[(&str, &str)]
     let flash = Flash {
         kind,
         key: key.to_string(),
-        args: args.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect(),
+        args: args
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect(),
     };
-    let cookie = format!("{COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age=60", cookie_escape(&flash.encode()));
+    let cookie = format!(
+        "{COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age=60",
+        cookie_escape(&flash.encode())
+    );
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         res.headers_mut().append(SET_COOKIE, v);
     }
@@ -114,12 +128,12 @@ mod tests {
     fn round_trip() {
         let f = Flash {
             kind: FlashKind::Success,
-            key: "members.invited".into(),
+            key: "invite.sent".into(),
             args: vec![("email".into(), "a;b@x.de".into())],
         };
         let back = Flash::decode(&cookie_escape(&f.encode())).unwrap();
         assert_eq!(back.kind, FlashKind::Success);
-        assert_eq!(back.key, "members.invited");
+        assert_eq!(back.key, "invite.sent");
         assert_eq!(back.args, f.args);
         assert!(Flash::decode("garbage").is_none());
     }

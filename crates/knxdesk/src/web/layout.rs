@@ -5,11 +5,14 @@
 use askama::Template;
 use axum::{
     extract::{FromRequestParts, RawPathParams},
-    http::{request::Parts, StatusCode},
+    http::{StatusCode, request::Parts},
     response::{Html, IntoResponse, Response},
 };
 
-use super::{context::RequestCtx, error::{AppError, AppResult, ErrorPage}};
+use super::{
+    context::RequestCtx,
+    error::{AppError, AppResult, ErrorPage},
+};
 use crate::{
     accounts::sessions::SessionUser,
     app::AppState,
@@ -47,7 +50,9 @@ pub struct Layout {
 
 impl Layout {
     pub fn allowed(&self, action: Action) -> bool {
-        self.org.as_ref().is_some_and(|o| authz::allows(o.role, action).is_allowed())
+        self.org
+            .as_ref()
+            .is_some_and(|o| authz::allows(o.role, action).is_allowed())
     }
     pub fn can_administer(&self) -> bool {
         self.allowed(Action::AdministerOrg)
@@ -60,7 +65,11 @@ impl Layout {
     }
     pub fn initials(&self) -> String {
         let name = self.user.as_ref().map(|u| u.name.as_str()).unwrap_or("?");
-        name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect::<String>().to_uppercase()
+        name.split_whitespace()
+            .filter_map(|w| w.chars().next())
+            .take(2)
+            .collect::<String>()
+            .to_uppercase()
     }
 }
 
@@ -96,17 +105,37 @@ impl Viewer {
             None => Vec::new(),
         };
         let last = self.ctx.user.as_ref().and_then(|u| u.last_org_id);
-        let org = orgs.iter().find(|o| Some(o.id.0) == last).or(orgs.first()).cloned();
+        let org = orgs
+            .iter()
+            .find(|o| Some(o.id.0) == last)
+            .or(orgs.first())
+            .cloned();
         Ok(self.layout_with(orgs, org, nav, title_key))
     }
 
-    fn layout_with(&self, orgs: Vec<OrgSummary>, org: Option<OrgSummary>, nav: &'static str, title_key: &str) -> Layout {
+    fn layout_with(
+        &self,
+        orgs: Vec<OrgSummary>,
+        org: Option<OrgSummary>,
+        nav: &'static str,
+        title_key: &str,
+    ) -> Layout {
         let t = self.t();
         Layout {
             t,
             lang: self.ctx.lang.code(),
             csrf: self.ctx.csrf.clone(),
-            flash: self.ctx.flash.as_ref().map(|f| (f.css(), if f.css() == "error" { "alert" } else { "status" }, f.text(t))),
+            flash: self.ctx.flash.as_ref().map(|f| {
+                (
+                    f.css(),
+                    if f.css() == "error" {
+                        "alert"
+                    } else {
+                        "status"
+                    },
+                    f.text(t),
+                )
+            }),
             user: self.ctx.user.clone(),
             orgs,
             org,
@@ -120,13 +149,19 @@ impl Viewer {
 impl FromRequestParts<AppState> for Viewer {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let ctx = parts
             .extensions
             .get::<RequestCtx>()
             .cloned()
             .ok_or_else(|| AppError::Internal(anyhow::anyhow!("context middleware missing")))?;
-        Ok(Viewer { ctx, state: state.clone() })
+        Ok(Viewer {
+            ctx,
+            state: state.clone(),
+        })
     }
 }
 
@@ -139,12 +174,19 @@ pub struct SignedIn {
 impl FromRequestParts<AppState> for SignedIn {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let viewer = Viewer::from_request_parts(parts, state).await?;
         match viewer.ctx.user.clone() {
             Some(user) => Ok(SignedIn { viewer, user }),
             None => Err(AppError::SignInRequired(
-                parts.uri.path_and_query().map(|p| p.to_string()).unwrap_or_else(|| "/".into()),
+                parts
+                    .uri
+                    .path_and_query()
+                    .map(|p| p.to_string())
+                    .unwrap_or_else(|| "/".into()),
             )),
         }
     }
@@ -181,7 +223,8 @@ impl OrgCtx {
     }
 
     pub fn layout(&self, nav: &'static str, title_key: &str) -> Layout {
-        self.viewer.layout_with(self.orgs.clone(), Some(self.org.clone()), nav, title_key)
+        self.viewer
+            .layout_with(self.orgs.clone(), Some(self.org.clone()), nav, title_key)
     }
 
     /// Path inside this organisation.
@@ -193,16 +236,25 @@ impl OrgCtx {
 impl FromRequestParts<AppState> for OrgCtx {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let SignedIn { viewer, user } = SignedIn::from_request_parts(parts, state).await?;
-        let params = RawPathParams::from_request_parts(parts, state).await.map_err(|_| AppError::NotFound)?;
+        let params = RawPathParams::from_request_parts(parts, state)
+            .await
+            .map_err(|_| AppError::NotFound)?;
         let org_id: i64 = params
             .iter()
             .find(|(k, _)| *k == "org_id")
             .and_then(|(_, v)| v.parse().ok())
             .ok_or(AppError::NotFound)?;
         let orgs = orgs_of(state, user.id).await?;
-        let org = orgs.iter().find(|o| o.id.0 == org_id).cloned().ok_or(AppError::NotFound)?;
+        let org = orgs
+            .iter()
+            .find(|o| o.id.0 == org_id)
+            .cloned()
+            .ok_or(AppError::NotFound)?;
         if user.last_org_id != Some(org_id) {
             sqlx::query("UPDATE users SET last_org_id = $1 WHERE id = $2")
                 .bind(org_id)
@@ -210,7 +262,12 @@ impl FromRequestParts<AppState> for OrgCtx {
                 .execute(&state.db.pool)
                 .await?;
         }
-        Ok(OrgCtx { viewer, user, org, orgs })
+        Ok(OrgCtx {
+            viewer,
+            user,
+            org,
+            orgs,
+        })
     }
 }
 
@@ -227,7 +284,9 @@ pub async fn orgs_of(state: &AppState, user: UserId) -> AppResult<Vec<OrgSummary
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         let role: String = row.try_get(4)?;
-        let Some(role) = Role::parse(&role) else { continue };
+        let Some(role) = Role::parse(&role) else {
+            continue;
+        };
         out.push(OrgSummary {
             id: OrgId(row.try_get(0)?),
             name: row.try_get(1)?,
@@ -250,13 +309,20 @@ struct ErrorTpl {
 
 /// Renders an error page inside the layout, in the viewer's language.
 pub async fn render_error(state: &AppState, ctx: &RequestCtx, page: ErrorPage) -> Response {
-    let viewer = Viewer { ctx: ctx.clone(), state: state.clone() };
+    let viewer = Viewer {
+        ctx: ctx.clone(),
+        state: state.clone(),
+    };
     let t = viewer.t();
     let l = match viewer.layout("", "error.title").await {
         Ok(l) => l,
         Err(_) => viewer.layout_with(Vec::new(), None, "", "error.title"),
     };
-    let tpl = ErrorTpl { l, status: page.status.as_u16(), message: t.get(page.message_key).to_string() };
+    let tpl = ErrorTpl {
+        l,
+        status: page.status.as_u16(),
+        message: t.get(page.message_key).to_string(),
+    };
     match tpl.render() {
         Ok(html) => (page.status, Html(html)).into_response(),
         Err(_) => (page.status, t.get(page.message_key).to_string()).into_response(),

@@ -8,7 +8,7 @@ pub mod flash;
 pub mod layout;
 
 pub use error::{AppError, AppResult};
-pub use layout::{render, render_status, Layout, OrgCtx, SignedIn, Viewer};
+pub use layout::{Layout, OrgCtx, SignedIn, Viewer, render, render_status};
 
 /// Form field errors keyed by field name, rendered inline next to each field.
 #[derive(Default, Debug)]
@@ -34,7 +34,10 @@ impl FieldErrors {
         }
     }
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
+        self.0
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
     }
     pub fn has(&self, field: &str) -> bool {
         self.get(field).is_some()

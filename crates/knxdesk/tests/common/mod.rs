@@ -1,0 +1,413 @@
+//! Test harness: the real application in-process on port 0 with a fresh database (SQLite in a
+//! temp folder, or a fresh PostgreSQL database when `KNXDESK_TEST_POSTGRES_URL` is set), a
+//! cookie-keeping HTTP client that fills in the CSRF token, and the mail outbox.
+#![allow(dead_code)]
+
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
+
+use knxdesk::{app::AppState, config::Config, shutdown};
+
+pub mod smtp;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub base: String,
+    pub state: AppState,
+    pub dir: tempfile::TempDir,
+    stop: Option<shutdown::Trigger>,
+    server: Option<tokio::task::JoinHandle<()>>,
+    pg: Option<PgDb>,
+}
+
+/// Generates one test per backend for each listed `async fn name(app: TestApp)`.
+/// PostgreSQL variants pass without doing anything when no server is configured.
+#[macro_export]
+macro_rules! db_tests {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let app = $crate::common::TestApp::spawn($crate::common::Backend::Sqlite).await.unwrap();
+                    super::$name(app).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    if let Some(app) = $crate::common::TestApp::spawn($crate::common::Backend::Postgres).await {
+                        super::$name(app).await;
+                    } else {
+                        eprintln!("KNXDESK_TEST_POSTGRES_URL not set: skipped on PostgreSQL");
+                    }
+                }
+            )*
+        }
+    };
+}
+
+impl TestApp {
+    /// `None` for PostgreSQL when `KNXDESK_TEST_POSTGRES_URL` is not set.
+    pub async fn spawn(backend: Backend) -> Option<TestApp> {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -> Option<TestApp> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (url, pg) = match backend {
+            Backend::Sqlite => (
+                format!("sqlite://{}", dir.path().join("test.db").display()),
+                None,
+            ),
+            Backend::Postgres => {
+                let admin = std::env::var("KNXDESK_TEST_POSTGRES_URL")
+                    .ok()
+                    .filter(|s| !s.is_empty())?;
+                let pg = PgDb::create(&admin).await;
+                (pg.url.clone(), Some(pg))
+            }
+        };
+        let mut config = Config::for_tests(dir.path(), url);
+        tweak(&mut config);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().unwrap();
+        config.base_url = format!("http://{addr}");
+        let state = AppState::new(config).await.expect("app state");
+        let (trigger, signal) = shutdown::channel();
+        let s = state.clone();
+        let server = tokio::spawn(async move {
+            knxdesk::app::launch(listener, s, signal)
+                .await
+                .expect("server");
+        });
+        Some(TestApp {
+            addr,
+            base: format!("http://{addr}"),
+            state,
+            dir,
+            stop: Some(trigger),
+            server: Some(server),
+            pg,
+        })
+    }
+
+    pub fn client(&self) -> Client {
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        Client {
+            http,
+            base: self.base.clone(),
+            csrf: None,
+        }
+    }
+
+    pub fn pool(&self) -> &sqlx::AnyPool {
+        &self.state.db.pool
+    }
+
+    pub async fn count(&self, sql: &str) -> i64 {
+        use sqlx::Row;
+        sqlx::query(sql)
+            .fetch_one(self.pool())
+            .await
+            .unwrap()
+            .try_get(0)
+            .unwrap()
+    }
+
+    pub fn outbox(&self) -> PathBuf {
+        self.dir.path().join("outbox")
+    }
+
+    /// Waits for the newest mail to `to` in the outbox and returns it.
+    pub async fn mail_to(&self, to: &str) -> Mail {
+        self.mails_to_at_least(to, 1).await.pop().unwrap()
+    }
+
+    /// Waits until at least `n` mails to `to` exist; returns them, oldest first.
+    pub async fn mails_to_at_least(&self, to: &str, n: usize) -> Vec<Mail> {
+        for _ in 0..200 {
+            let mails = self.mails_to(to);
+            if mails.len() >= n {
+                return mails;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("no {n} mail(s) to {to} arrived in the outbox");
+    }
+
+    pub fn mails_to(&self, to: &str) -> Vec<Mail> {
+        let mut files: Vec<_> = std::fs::read_dir(self.outbox())
+            .map(|d| {
+                d.filter_map(|e| e.ok())
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        files
+            .into_iter()
+            .filter_map(|p| Mail::parse(&std::fs::read(p).ok()?))
+            .filter(|m| m.to.eq_ignore_ascii_case(to))
+            .collect()
+    }
+
+    /// Signs up (through the confirmation mail) and returns a signed-in client.
+    pub async fn sign_up(&self, name: &str, email: &str, password: &str) -> Client {
+        let mut c = self.client();
+        let res = c
+            .post(
+                "/signup",
+                &[("name", name), ("email", email), ("password", password)],
+            )
+            .await;
+        assert_eq!(res.status(), 200, "sign-up form accepted");
+        let link = self.mail_to(email).await.link_with("/signup/confirm/");
+        let path = link.trim_start_matches(&self.base).to_string();
+        let res = c.post(&path, &[]).await;
+        assert_eq!(res.status(), 303, "confirmation signs in");
+        c
+    }
+
+    /// Signs up and creates an organisation; returns the client and the organisation id.
+    pub async fn owner_with_org(&self, name: &str, email: &str, org: &str) -> (Client, i64) {
+        let mut c = self.sign_up(name, email, PASSWORD).await;
+        let res = c.post("/orgs", &[("name", org)]).await;
+        assert_eq!(res.status(), 303);
+        let loc = location(&res);
+        let id: i64 = loc
+            .trim_start_matches("/o/")
+            .trim_end_matches('/')
+            .parse()
+            .expect("org id in redirect");
+        (c, id)
+    }
+
+    /// Invites `email` to `org` as `role` via `admin`, accepts with a new account; returns the
+    /// new member's client.
+    pub async fn add_member(
+        &self,
+        admin: &mut Client,
+        org: i64,
+        name: &str,
+        email: &str,
+        role: &str,
+    ) -> Client {
+        let res = admin
+            .post(
+                &format!("/o/{org}/invitations"),
+                &[("email", email), ("role", role)],
+            )
+            .await;
+        assert_eq!(res.status(), 303, "invitation created");
+        let link = self.mail_to(email).await.link_with("/invite/");
+        let path = link.trim_start_matches(&self.base).to_string();
+        let mut c = self.client();
+        let res = c
+            .post(
+                &format!("{path}/signup"),
+                &[("name", name), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(res.status(), 303, "invitation accepted");
+        c
+    }
+}
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            stop.fire();
+        }
+        if let Some(s) = self.server.take() {
+            s.abort();
+        }
+    }
+}
+
+pub fn location(res: &reqwest::Response) -> String {
+    res.headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
+pub struct Client {
+    pub http: reqwest::Client,
+    pub base: String,
+    csrf: Option<String>,
+}
+
+impl Client {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.http.get(self.url(path)).send().await.unwrap()
+    }
+
+    pub async fn get_text(&self, path: &str) -> (u16, String) {
+        let res = self.get(path).await;
+        let status = res.status().as_u16();
+        (status, res.text().await.unwrap())
+    }
+
+    /// The CSRF token of this browser (read once from a page's meta tag).
+    pub async fn csrf(&mut self) -> String {
+        if self.csrf.is_none() {
+            let (_, body) = self.get_text("/signin").await;
+            self.csrf = Some(
+                between(&body, "name=\"csrf-token\" content=\"", "\"").expect("csrf meta tag"),
+            );
+        }
+        self.csrf.clone().unwrap()
+    }
+
+    /// Posts a form with the CSRF token.
+    pub async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        let token = self.csrf().await;
+        let mut fields: Vec<(&str, &str)> = form.to_vec();
+        fields.push(("_csrf", &token));
+        self.http
+            .post(self.url(path))
+            .form(&fields)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Posts a form without any CSRF token (what a cross-site attacker can do).
+    pub async fn post_without_csrf(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.http
+            .post(self.url(path))
+            .form(&form.to_vec())
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn post_text(&mut self, path: &str, form: &[(&str, &str)]) -> (u16, String) {
+        let res = self.post(path, form).await;
+        let status = res.status().as_u16();
+        (status, res.text().await.unwrap())
+    }
+
+    pub async fn sign_in(&mut self, email: &str, password: &str) -> reqwest::Response {
+        self.post("/signin", &[("email", email), ("password", password)])
+            .await
+    }
+}
+
+pub fn between(s: &str, start: &str, end: &str) -> Option<String> {
+    let i = s.find(start)? + start.len();
+    let j = s[i..].find(end)? + i;
+    Some(s[i..j].to_string())
+}
+
+pub struct Mail {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+impl Mail {
+    pub fn parse(raw: &[u8]) -> Option<Mail> {
+        let msg = mail_parser::MessageParser::default().parse(raw)?;
+        let to = msg.to()?.first()?.address()?.to_string();
+        Some(Mail {
+            to,
+            subject: msg.subject().unwrap_or_default().to_string(),
+            text: msg.body_text(0).map(|s| s.to_string()).unwrap_or_default(),
+            html: msg.body_html(0).map(|s| s.to_string()).unwrap_or_default(),
+        })
+    }
+
+    /// The first URL in the text part containing `marker`.
+    pub fn link_with(&self, marker: &str) -> String {
+        self.text
+            .split_whitespace()
+            .find(|w| w.starts_with("http") && w.contains(marker))
+            .unwrap_or_else(|| panic!("no link with {marker} in mail:\n{}", self.text))
+            .to_string()
+    }
+}
+
+/// A throw-away PostgreSQL database, dropped with the test.
+struct PgDb {
+    admin_url: String,
+    name: String,
+    url: String,
+}
+
+impl PgDb {
+    async fn create(admin_url: &str) -> PgDb {
+        use sqlx::Connection;
+        let name = format!(
+            "knxdesk_test_{}",
+            knxdesk::tokens::new_token().hash[..16].to_owned()
+        );
+        let mut conn = sqlx::PgConnection::connect(admin_url)
+            .await
+            .expect("connect to KNXDESK_TEST_POSTGRES_URL");
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut conn)
+            .await
+            .expect("create test database");
+        let _ = conn.close().await;
+        let url = match admin_url.rfind('/') {
+            Some(i) if admin_url[..i].ends_with(|c: char| c != '/') => {
+                let (base, rest) = admin_url.split_at(i);
+                let query = rest.find('?').map(|q| &rest[q..]).unwrap_or("");
+                format!("{base}/{name}{query}")
+            }
+            _ => format!("{}/{name}", admin_url.trim_end_matches('/')),
+        };
+        PgDb {
+            admin_url: admin_url.to_string(),
+            name,
+            url,
+        }
+    }
+}
+
+impl Drop for PgDb {
+    fn drop(&mut self) {
+        let admin = self.admin_url.clone();
+        let name = self.name.clone();
+        // Async drop does not exist; a short-lived runtime on its own thread does the job.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(async move {
+                use sqlx::Connection;
+                if let Ok(mut conn) = sqlx::PgConnection::connect(&admin).await {
+                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .execute(&mut conn)
+                        .await;
+                }
+            });
+        })
+        .join();
+    }
+}
