@@ -2,11 +2,7 @@
 //! same whether or not the address has an account.
 
 use askama::Template;
-use axum::{
-    extract::{Form, Path},
-    http::StatusCode,
-    response::Response,
-};
+use axum::{extract::Form, http::StatusCode, response::Response};
 use serde::Deserialize;
 
 use super::{password, sessions, throttle, users};
@@ -15,7 +11,7 @@ use crate::{
     mail,
     tokens::{hash_token, looks_like_token, new_token},
     types::{NewPassword, UserId},
-    web::{AppError, AppResult, FieldErrors, Layout, Viewer, flash, render, render_status},
+    web::{AppError, AppResult, FieldErrors, Ids, Layout, Viewer, flash, render, render_status},
 };
 
 const RESET_LINK_SECS: i64 = 3600;
@@ -126,7 +122,7 @@ async fn check_token(viewer: &Viewer, token: &str) -> AppResult<UserId> {
     Ok(UserId(row.try_get(0)?))
 }
 
-pub async fn reset_form(viewer: Viewer, Path(token): Path<String>) -> AppResult<Response> {
+pub async fn reset_form(viewer: Viewer, Ids(token): Ids<String>) -> AppResult<Response> {
     check_token(&viewer, &token).await?;
     let l = viewer.layout("", "reset.new_title").await?;
     render(&ResetPage {
@@ -144,7 +140,7 @@ pub struct ResetForm {
 
 pub async fn reset_submit(
     viewer: Viewer,
-    Path(token): Path<String>,
+    Ids(token): Ids<String>,
     Form(f): Form<ResetForm>,
 ) -> AppResult<Response> {
     let state = &viewer.state;

@@ -3,11 +3,7 @@
 //! so the form does not reveal who is registered.
 
 use askama::Template;
-use axum::{
-    extract::{Form, Path},
-    http::StatusCode,
-    response::Response,
-};
+use axum::{extract::Form, http::StatusCode, response::Response};
 use serde::Deserialize;
 
 use super::{password, users};
@@ -16,7 +12,7 @@ use crate::{
     mail,
     tokens::{hash_token, looks_like_token, new_token},
     types::{Email, NewPassword, required_text},
-    web::{AppError, AppResult, FieldErrors, Layout, Viewer, flash, render, render_status},
+    web::{AppError, AppResult, FieldErrors, Ids, Layout, Viewer, flash, render, render_status},
 };
 
 /// A sign-up link is valid for a day.
@@ -130,13 +126,13 @@ pub async fn submit(viewer: Viewer, Form(f): Form<SignUpForm>) -> AppResult<Resp
 
 /// Shows a button; the account is created by the POST, so mail scanners that open links do not
 /// use them up.
-pub async fn confirm_page(viewer: Viewer, Path(token): Path<String>) -> AppResult<Response> {
+pub async fn confirm_page(viewer: Viewer, Ids(token): Ids<String>) -> AppResult<Response> {
     let (email, _, _, _) = find_request(&viewer, &token).await?;
     let l = viewer.layout("", "signup.confirm_title").await?;
     render(&ConfirmPage { l, email, token })
 }
 
-pub async fn confirm(viewer: Viewer, Path(token): Path<String>) -> AppResult<Response> {
+pub async fn confirm(viewer: Viewer, Ids(token): Ids<String>) -> AppResult<Response> {
     let state = &viewer.state;
     let (email, name, hash, language) = find_request(&viewer, &token).await?;
     let email = Email::parse(&email).map_err(|_| AppError::Gone("signup.link_invalid"))?;

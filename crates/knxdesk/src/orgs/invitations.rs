@@ -3,11 +3,7 @@
 //! token, the old link stops working) and revoke. Accepting signs up or signs in and enrols.
 
 use askama::Template;
-use axum::{
-    extract::{Form, Path},
-    http::StatusCode,
-    response::Response,
-};
+use axum::{extract::Form, http::StatusCode, response::Response};
 use serde::Deserialize;
 
 use crate::{
@@ -21,7 +17,9 @@ use crate::{
     mail,
     tokens::{hash_token, looks_like_token, new_token},
     types::{Email, InvitationId, NewPassword, OrgId, UserId, required_text},
-    web::{AppError, AppResult, FieldErrors, Layout, OrgCtx, Viewer, flash, render, render_status},
+    web::{
+        AppError, AppResult, FieldErrors, Ids, Layout, OrgCtx, Viewer, flash, render, render_status,
+    },
 };
 
 pub const VALID_SECS: i64 = 7 * 24 * 3600;
@@ -217,7 +215,7 @@ async fn open_invitation(o: &OrgCtx, id: InvitationId) -> AppResult<(Email, Role
     Ok((email, role))
 }
 
-pub async fn resend(o: OrgCtx, Path((_, id)): Path<(i64, i64)>) -> AppResult<Response> {
+pub async fn resend(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Response> {
     o.require(Action::AdministerOrg)?;
     let state = &o.viewer.state;
     let (email, role) = open_invitation(&o, InvitationId(id)).await?;
@@ -251,7 +249,7 @@ pub async fn resend(o: OrgCtx, Path((_, id)): Path<(i64, i64)>) -> AppResult<Res
     ))
 }
 
-pub async fn revoke(o: OrgCtx, Path((_, id)): Path<(i64, i64)>) -> AppResult<Response> {
+pub async fn revoke(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Response> {
     o.require(Action::AdministerOrg)?;
     let state = &o.viewer.state;
     let (email, _) = open_invitation(&o, InvitationId(id)).await?;
@@ -362,7 +360,7 @@ async fn accept_page(
     })
 }
 
-pub async fn show(viewer: Viewer, Path(token): Path<String>) -> AppResult<Response> {
+pub async fn show(viewer: Viewer, Ids(token): Ids<String>) -> AppResult<Response> {
     let inv = usable(&viewer.state, &token).await?;
     render(&accept_page(&viewer, token, inv, String::new(), FieldErrors::default()).await?)
 }
@@ -419,7 +417,7 @@ async fn enrol(
 }
 
 /// A signed-in user accepts (whatever their account's address: holding the link is the proof).
-pub async fn accept(viewer: Viewer, Path(token): Path<String>) -> AppResult<Response> {
+pub async fn accept(viewer: Viewer, Ids(token): Ids<String>) -> AppResult<Response> {
     let Some(user) = viewer.user().cloned() else {
         return Err(AppError::SignInRequired(format!("/invite/{token}")));
     };
@@ -445,7 +443,7 @@ pub struct SignUpForm {
 /// A new user creates their account (for the invited address) and joins in one step.
 pub async fn sign_up_and_accept(
     viewer: Viewer,
-    Path(token): Path<String>,
+    Ids(token): Ids<String>,
     Form(f): Form<SignUpForm>,
 ) -> AppResult<Response> {
     let state = &viewer.state;

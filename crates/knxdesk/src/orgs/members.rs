@@ -1,10 +1,7 @@
 //! Organisation members: list, change role, remove, hand over ownership (administrators only).
 
 use askama::Template;
-use axum::{
-    extract::{Form, Path},
-    response::Response,
-};
+use axum::{extract::Form, response::Response};
 use serde::Deserialize;
 
 use super::invitations::{self, InvitationRow};
@@ -14,7 +11,7 @@ use crate::{
     clock::format_utc,
     db::Row,
     types::{MemberId, OrgId},
-    web::{AppError, AppResult, FieldErrors, Layout, OrgCtx, flash, render},
+    web::{AppError, AppResult, FieldErrors, Ids, Layout, OrgCtx, flash, render},
 };
 
 pub struct MemberRow {
@@ -127,7 +124,7 @@ pub struct RoleForm {
 
 pub async fn change_role(
     o: OrgCtx,
-    Path((_, member)): Path<(i64, i64)>,
+    Ids((_, member)): Ids<(i64, i64)>,
     Form(f): Form<RoleForm>,
 ) -> AppResult<Response> {
     o.require(Action::AdministerOrg)?;
@@ -174,7 +171,7 @@ pub async fn change_role(
     ))
 }
 
-pub async fn remove(o: OrgCtx, Path((_, member)): Path<(i64, i64)>) -> AppResult<Response> {
+pub async fn remove(o: OrgCtx, Ids((_, member)): Ids<(i64, i64)>) -> AppResult<Response> {
     o.require(Action::AdministerOrg)?;
     let state = &o.viewer.state;
     let target = target(&o, MemberId(member)).await?;
@@ -215,7 +212,7 @@ pub async fn remove(o: OrgCtx, Path((_, member)): Path<(i64, i64)>) -> AppResult
 }
 
 /// The owner hands ownership to another administrator.
-pub async fn make_owner(o: OrgCtx, Path((_, member)): Path<(i64, i64)>) -> AppResult<Response> {
+pub async fn make_owner(o: OrgCtx, Ids((_, member)): Ids<(i64, i64)>) -> AppResult<Response> {
     o.require(Action::AdministerOrg)?;
     let state = &o.viewer.state;
     let target = target(&o, MemberId(member)).await?;

@@ -46,3 +46,25 @@ impl FieldErrors {
         self.0.is_empty()
     }
 }
+
+/// Path parameters where a value that does not parse (`/members/abc`) is simply a page that
+/// does not exist: 404, like an id of another organisation.
+pub struct Ids<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for Ids<T>
+where
+    S: Send + Sync,
+    T: serde::de::DeserializeOwned + Send,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(t)| Ids(t))
+            .map_err(|_| AppError::NotFound)
+    }
+}

@@ -149,6 +149,23 @@ impl TestApp {
         panic!("no {n} mail(s) to {to} arrived in the outbox");
     }
 
+    /// Waits for the `nth` (1-based) mail to `to` holding a link with `marker`; returns the
+    /// link's path (without the server address).
+    pub async fn path_in_mail(&self, to: &str, marker: &str, nth: usize) -> String {
+        for _ in 0..200 {
+            let links: Vec<String> = self
+                .mails_to(to)
+                .iter()
+                .filter_map(|m| m.find_link(marker))
+                .collect();
+            if links.len() >= nth {
+                return links[nth - 1].trim_start_matches(&self.base).to_string();
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("no mail {nth} to {to} with a {marker} link arrived");
+    }
+
     pub fn mails_to(&self, to: &str) -> Vec<Mail> {
         let mut files: Vec<_> = std::fs::read_dir(self.outbox())
             .map(|d| {
@@ -176,8 +193,7 @@ impl TestApp {
             )
             .await;
         assert_eq!(res.status(), 200, "sign-up form accepted");
-        let link = self.mail_to(email).await.link_with("/signup/confirm/");
-        let path = link.trim_start_matches(&self.base).to_string();
+        let path = self.path_in_mail(email, "/signup/confirm/", 1).await;
         let res = c.post(&path, &[]).await;
         assert_eq!(res.status(), 303, "confirmation signs in");
         c
@@ -207,6 +223,11 @@ impl TestApp {
         email: &str,
         role: &str,
     ) -> Client {
+        let n = self
+            .mails_to(email)
+            .iter()
+            .filter(|m| m.find_link("/invite/").is_some())
+            .count();
         let res = admin
             .post(
                 &format!("/o/{org}/invitations"),
@@ -214,8 +235,7 @@ impl TestApp {
             )
             .await;
         assert_eq!(res.status(), 303, "invitation created");
-        let link = self.mail_to(email).await.link_with("/invite/");
-        let path = link.trim_start_matches(&self.base).to_string();
+        let path = self.path_in_mail(email, "/invite/", n + 1).await;
         let mut c = self.client();
         let res = c
             .post(
@@ -343,11 +363,15 @@ impl Mail {
 
     /// The first URL in the text part containing `marker`.
     pub fn link_with(&self, marker: &str) -> String {
+        self.find_link(marker)
+            .unwrap_or_else(|| panic!("no link with {marker} in mail:\n{}", self.text))
+    }
+
+    pub fn find_link(&self, marker: &str) -> Option<String> {
         self.text
             .split_whitespace()
             .find(|w| w.starts_with("http") && w.contains(marker))
-            .unwrap_or_else(|| panic!("no link with {marker} in mail:\n{}", self.text))
-            .to_string()
+            .map(str::to_string)
     }
 }
 
