@@ -1,0 +1,192 @@
+//! Mail over a real SMTP conversation, and the job queue's retry and recovery.
+
+mod common;
+
+use common::{Backend, PASSWORD, TestApp, smtp};
+
+async fn smtp_app(backend: Backend, port: u16) -> Option<TestApp> {
+    TestApp::spawn_with(backend, |c| c.smtp_url = format!("smtp://127.0.0.1:{port}")).await
+}
+
+async fn mail_goes_over_smtp(backend: Backend) {
+    let (port, mut inbox) = smtp::start().await;
+    let Some(app) = smtp_app(backend, port).await else {
+        return;
+    };
+    let mut c = app.client();
+    let res = c
+        .post(
+            "/signup",
+            &[
+                ("name", "Anna Berg"),
+                ("email", "anna@example.com"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let got = tokio::time::timeout(std::time::Duration::from_secs(10), inbox.recv())
+        .await
+        .expect("mail delivered")
+        .unwrap();
+    assert_eq!(got.rcpt_to, vec!["anna@example.com".to_string()]);
+    assert!(got.mail_from.contains("noreply@knxdesk.local"));
+    let mail = common::Mail::parse(&got.data).expect("a parsable message");
+    assert_eq!(mail.subject, "Confirm your knxdesk account");
+    let link = mail.link_with("/signup/confirm/");
+    assert!(mail.html.contains(&link), "HTML part carries the same link");
+    // The link from the SMTP message works.
+    let path = link.trim_start_matches(&app.base).to_string();
+    assert_eq!(c.post(&path, &[]).await.status(), 303);
+    assert!(
+        !app.outbox().exists(),
+        "nothing written to the outbox when SMTP is configured"
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM jobs").await,
+        0,
+        "sent jobs are removed"
+    );
+}
+
+async fn mail_waits_for_smtp_and_is_not_lost(backend: Backend) {
+    // A port where nothing listens yet.
+    let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = probe.local_addr().unwrap().port();
+    drop(probe);
+    let Some(app) = smtp_app(backend, port).await else {
+        return;
+    };
+    let mut c = app.client();
+    c.post("/password/forgot", &[("email", "x@example.com")])
+        .await;
+    c.post(
+        "/signup",
+        &[
+            ("name", "Anna Berg"),
+            ("email", "anna@example.com"),
+            ("password", PASSWORD),
+        ],
+    )
+    .await;
+    // The attempt fails and the job waits for a retry with its error recorded.
+    for _ in 0..200 {
+        if app
+            .count("SELECT COUNT(*) FROM jobs WHERE attempts >= 1 AND state = 'queued'")
+            .await
+            == 1
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM jobs WHERE attempts >= 1 AND state = 'queued' AND last_error <> ''").await, 1);
+    // A mail server is up now; another instance sharing the database (as after a restart, or
+    // a second instance behind the load balancer) sends the mail once the backoff has passed.
+    let (port2, mut inbox) = smtp::start().await;
+    let mut cfg = (*app.state.config).clone();
+    cfg.smtp_url = format!("smtp://127.0.0.1:{port2}");
+    let other = knxdesk::app::AppState::new(cfg).await.unwrap();
+    other.clock.advance(3600);
+    assert!(
+        knxdesk::jobs::run_once(&other).await.unwrap(),
+        "the queued job runs on another instance"
+    );
+    let got = tokio::time::timeout(std::time::Duration::from_secs(10), inbox.recv())
+        .await
+        .expect("delivered")
+        .unwrap();
+    assert_eq!(got.rcpt_to, vec!["anna@example.com".to_string()]);
+    assert_eq!(app.count("SELECT COUNT(*) FROM jobs").await, 0);
+}
+
+async fn abandoned_job_lease_is_taken_over(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    // A job claimed by an instance that then died: state 'running' with a lease in the past.
+    let now = app.state.clock.now();
+    let mail = knxdesk::mail::compose(
+        knxdesk::i18n::Lang::En,
+        "password_reset",
+        "ghost@example.com",
+        "http://x/y",
+        &[("name", "G")],
+    )
+    .unwrap();
+    sqlx::query("INSERT INTO jobs (kind, payload, state, attempts, run_at, locked_until, created_at) VALUES ($1, $2, 'running', 1, $3, $4, $5)")
+        .bind("send_mail")
+        .bind(serde_json::to_string(&mail).unwrap())
+        .bind(now - 600)
+        .bind(now - 1)
+        .bind(now - 600)
+        .execute(app.pool())
+        .await
+        .unwrap();
+    let got = app.mail_to("ghost@example.com").await;
+    assert_eq!(got.subject, "Reset your knxdesk password");
+}
+
+async fn jobs_are_claimed_once_under_concurrency(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let now = app.state.clock.now() + 10_000;
+    for i in 0..40 {
+        sqlx::query(
+            "INSERT INTO jobs (kind, payload, run_at, created_at) VALUES ('noop', $1, $2, $2)",
+        )
+        .bind(format!("\"{i}\""))
+        .bind(now)
+        .execute(app.pool())
+        .await
+        .unwrap();
+    }
+    // A second instance with its own clock: the app's own worker does not see these jobs as due.
+    let state = knxdesk::app::AppState::new((*app.state.config).clone())
+        .await
+        .unwrap();
+    state.clock.advance(20_000);
+    let mut tasks = Vec::new();
+    for _ in 0..8 {
+        let s = state.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut ids = Vec::new();
+            while let Some(job) = knxdesk::jobs::claim(&s).await.unwrap() {
+                if job.kind == "noop" {
+                    ids.push(job.id);
+                }
+            }
+            ids
+        }));
+    }
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.unwrap());
+    }
+    let n = all.len();
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), n, "no job claimed twice");
+    assert_eq!(n, 40);
+}
+
+macro_rules! both {
+    ($($name:ident),*) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() { super::$name(super::Backend::Sqlite).await }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() { super::$name(super::Backend::Postgres).await }
+            }
+        )*
+    };
+}
+
+both!(
+    mail_goes_over_smtp,
+    mail_waits_for_smtp_and_is_not_lost,
+    abandoned_job_lease_is_taken_over,
+    jobs_are_claimed_once_under_concurrency
+);
