@@ -7,6 +7,7 @@ use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
 use knxdesk::{app::AppState, config::Config, shutdown};
 
+pub mod browser;
 pub mod smtp;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

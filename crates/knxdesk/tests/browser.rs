@@ -1,0 +1,90 @@
+//! End-to-end journeys in headless Chromium (set KNXDESK_TEST_BROWSER=1).
+
+mod common;
+
+use common::{browser, TestApp, PASSWORD};
+use fantoccini::Locator;
+
+db_tests!(team_journey);
+
+/// Sign up, create an organisation, invite a member, accept in a second browser, sign in.
+async fn team_journey(app: TestApp) {
+    if !browser::enabled() {
+        eprintln!("KNXDESK_TEST_BROWSER not set: skipped");
+        return;
+    }
+    let driver = browser::Driver::start().await;
+    let anna = driver.session().await;
+    let base = &app.base;
+
+    // Sign up and confirm by the mailed link.
+    anna.goto(&format!("{base}/signup")).await.unwrap();
+    browser::screenshot(&anna, "signup").await;
+    browser::fill(&anna, "#f-name", "Anna Berg").await;
+    browser::fill(&anna, "#f-email", "anna@example.com").await;
+    browser::fill(&anna, "#f-password", "short").await;
+    browser::click(&anna, "button[type=submit]").await;
+    browser::wait_for_text(&anna, "Use at least 12 characters.").await;
+    browser::fill(&anna, "#f-password", PASSWORD).await;
+    browser::click(&anna, "button[type=submit]").await;
+    browser::wait_for_text(&anna, "Check your email").await;
+    let link = app.path_in_mail("anna@example.com", "/signup/confirm/", 1).await;
+    anna.goto(&format!("{base}{link}")).await.unwrap();
+    browser::click(&anna, "button[type=submit]").await;
+    browser::wait_for_text(&anna, "Create an organisation").await;
+
+    // Create the organisation.
+    browser::fill(&anna, "#f-name", "Berg Elektro").await;
+    browser::click(&anna, "form[action='/orgs'] button[type=submit]").await;
+    browser::wait_for_text(&anna, "Organisation Berg Elektro created.").await;
+    browser::screenshot(&anna, "dashboard").await;
+
+    // Invite a member through the dialog.
+    anna.find(Locator::Css(".tile[href$='/members']")).await.unwrap().click().await.unwrap();
+    browser::wait_for_text(&anna, "Open invitations").await;
+    browser::click(&anna, "[data-open-dialog=invite-dialog]").await;
+    browser::fill(&anna, "#invite-dialog #f-email", "ben@example.com").await;
+    browser::screenshot(&anna, "invite-dialog").await;
+    browser::click(&anna, "#invite-dialog button[type=submit]").await;
+    browser::wait_for_text(&anna, "Invitation sent to ben@example.com.").await;
+    browser::screenshot(&anna, "members").await;
+
+    // A second browser accepts the invitation with a new account.
+    let ben = driver.session().await;
+    let link = app.path_in_mail("ben@example.com", "/invite/", 1).await;
+    ben.goto(&format!("{base}{link}")).await.unwrap();
+    browser::wait_for_text(&ben, "Join Berg Elektro").await;
+    browser::screenshot(&ben, "accept-invite").await;
+    browser::fill(&ben, "#f-name", "Ben Krause").await;
+    browser::fill(&ben, "#f-password", PASSWORD).await;
+    browser::click(&ben, "button[type=submit]").await;
+    browser::wait_for_text(&ben, "Welcome to Berg Elektro!").await;
+
+    // Ben signs out from the avatar menu and signs in again.
+    browser::click(&ben, ".avatar-menu summary").await;
+    browser::click(&ben, ".avatar-menu form[action='/signout'] button").await;
+    browser::wait_for_text(&ben, "You are signed out.").await;
+    browser::fill(&ben, "#f-email", "ben@example.com").await;
+    browser::fill(&ben, "#f-password", PASSWORD).await;
+    browser::click(&ben, "button[type=submit]").await;
+    browser::wait_for_text(&ben, "Berg Elektro").await;
+    browser::wait_for_text(&ben, "Dashboard").await;
+    let url = ben.current_url().await.unwrap();
+    assert!(url.path().starts_with("/o/"), "landed in the organisation: {url}");
+
+    // Anna sees Ben in the member list.
+    anna.refresh().await.unwrap();
+    browser::wait_for_text(&anna, "Ben Krause").await;
+
+    // Phone width: the sidebar folds into a menu button.
+    anna.set_window_size(390, 844).await.unwrap();
+    anna.refresh().await.unwrap();
+    browser::screenshot(&anna, "members-phone").await;
+    let toggle = anna.find(Locator::Css(".menu-toggle")).await.unwrap();
+    assert!(toggle.is_displayed().await.unwrap());
+    toggle.click().await.unwrap();
+    browser::screenshot(&anna, "members-phone-menu").await;
+
+    anna.close().await.unwrap();
+    ben.close().await.unwrap();
+}

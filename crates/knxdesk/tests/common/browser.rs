@@ -1,0 +1,102 @@
+//! Headless Chromium through chromedriver (WebDriver), for end-to-end journeys. Enabled by
+//! `KNXDESK_TEST_BROWSER=1`; needs Debian's `chromium` and `chromium-driver`.
+
+use std::{process::Stdio, time::Duration};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+
+pub fn enabled() -> bool {
+    std::env::var("KNXDESK_TEST_BROWSER").is_ok_and(|v| v == "1")
+}
+
+/// A running chromedriver; killed on drop.
+pub struct Driver {
+    child: tokio::process::Child,
+    pub url: String,
+    _profiles: tempfile::TempDir,
+}
+
+impl Driver {
+    pub async fn start() -> Driver {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+        let child = tokio::process::Command::new(bin)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("chromedriver (install chromium-driver)");
+        let url = format!("http://127.0.0.1:{port}");
+        for _ in 0..100 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Driver { child, url, _profiles: tempfile::tempdir().unwrap() }
+    }
+
+    /// A fresh browser session (its own profile: no shared cookies).
+    pub async fn session(&self) -> Client {
+        let profile = tempfile::Builder::new().prefix("profile").tempdir_in(self._profiles.path()).unwrap().keep();
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({
+                "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--window-size=1280,900",
+                    format!("--user-data-dir={}", profile.display()),
+                ]
+            }),
+        );
+        ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&self.url)
+            .await
+            .expect("WebDriver session")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.start_kill();
+    }
+}
+
+/// Fills an input found by CSS selector.
+pub async fn fill(c: &Client, css: &str, value: &str) {
+    let el = c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+    el.clear().await.unwrap();
+    el.send_keys(value).await.unwrap();
+}
+
+pub async fn click(c: &Client, css: &str) {
+    c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).click().await.unwrap();
+}
+
+/// Waits until the page's text contains `needle`.
+pub async fn wait_for_text(c: &Client, needle: &str) {
+    for _ in 0..100 {
+        if let Ok(body) = c.find(Locator::Css("body")).await {
+            if body.text().await.unwrap_or_default().contains(needle) {
+                return;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let src = c.source().await.unwrap_or_default();
+    panic!("page never showed {needle:?}; it shows:\n{src}");
+}
+
+/// Saves a screenshot under `target/screenshots/` (for a human to look at).
+pub async fn screenshot(c: &Client, name: &str) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
+    let _ = std::fs::create_dir_all(&dir);
+    if let Ok(png) = c.screenshot().await {
+        let _ = std::fs::write(dir.join(format!("{name}.png")), png);
+    }
+}
