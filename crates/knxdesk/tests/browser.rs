@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{browser, TestApp, PASSWORD};
+use common::{PASSWORD, TestApp, browser};
 use fantoccini::Locator;
 
 db_tests!(team_journey);
@@ -28,7 +28,9 @@ async fn team_journey(app: TestApp) {
     browser::fill(&anna, "#f-password", PASSWORD).await;
     browser::click(&anna, "button[type=submit]").await;
     browser::wait_for_text(&anna, "Check your email").await;
-    let link = app.path_in_mail("anna@example.com", "/signup/confirm/", 1).await;
+    let link = app
+        .path_in_mail("anna@example.com", "/signup/confirm/", 1)
+        .await;
     anna.goto(&format!("{base}{link}")).await.unwrap();
     browser::click(&anna, "button[type=submit]").await;
     browser::wait_for_text(&anna, "Create an organisation").await;
@@ -40,7 +42,12 @@ async fn team_journey(app: TestApp) {
     browser::screenshot(&anna, "dashboard").await;
 
     // Invite a member through the dialog.
-    anna.find(Locator::Css(".tile[href$='/members']")).await.unwrap().click().await.unwrap();
+    anna.find(Locator::Css(".tile[href$='/members']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     browser::wait_for_text(&anna, "Open invitations").await;
     browser::click(&anna, "[data-open-dialog=invite-dialog]").await;
     browser::fill(&anna, "#invite-dialog #f-email", "ben@example.com").await;
@@ -70,7 +77,10 @@ async fn team_journey(app: TestApp) {
     browser::wait_for_text(&ben, "Berg Elektro").await;
     browser::wait_for_text(&ben, "Dashboard").await;
     let url = ben.current_url().await.unwrap();
-    assert!(url.path().starts_with("/o/"), "landed in the organisation: {url}");
+    assert!(
+        url.path().starts_with("/o/"),
+        "landed in the organisation: {url}"
+    );
 
     // Anna sees Ben in the member list.
     anna.refresh().await.unwrap();

@@ -18,7 +18,11 @@ pub struct Driver {
 
 impl Driver {
     pub async fn start() -> Driver {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
         let bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
         let child = tokio::process::Command::new(bin)
             .arg(format!("--port={port}"))
@@ -29,17 +33,28 @@ impl Driver {
             .expect("chromedriver (install chromium-driver)");
         let url = format!("http://127.0.0.1:{port}");
         for _ in 0..100 {
-            if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .is_ok()
+            {
                 break;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        Driver { child, url, _profiles: tempfile::tempdir().unwrap() }
+        Driver {
+            child,
+            url,
+            _profiles: tempfile::tempdir().unwrap(),
+        }
     }
 
     /// A fresh browser session (its own profile: no shared cookies).
     pub async fn session(&self) -> Client {
-        let profile = tempfile::Builder::new().prefix("profile").tempdir_in(self._profiles.path()).unwrap().keep();
+        let profile = tempfile::Builder::new()
+            .prefix("profile")
+            .tempdir_in(self._profiles.path())
+            .unwrap()
+            .keep();
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),
@@ -69,13 +84,25 @@ impl Drop for Driver {
 
 /// Fills an input found by CSS selector.
 pub async fn fill(c: &Client, css: &str, value: &str) {
-    let el = c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+    let el = c
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"));
     el.clear().await.unwrap();
     el.send_keys(value).await.unwrap();
 }
 
 pub async fn click(c: &Client, css: &str) {
-    c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).click().await.unwrap();
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap();
 }
 
 /// Waits until the page's text contains `needle`.
