@@ -31,6 +31,24 @@ where
     Ok(())
 }
 
+impl crate::web::OrgCtx {
+    /// Records that the current member did `action` to `subject` in this organisation, now.
+    pub async fn log<'e, E>(&self, executor: E, action: &str, subject: &str) -> anyhow::Result<()>
+    where
+        E: sqlx::Executor<'e, Database = sqlx::Any>,
+    {
+        record(
+            executor,
+            self.viewer.state.clock.now(),
+            self.org_id(),
+            self.user_id(),
+            action,
+            subject,
+        )
+        .await
+    }
+}
+
 pub struct Entry {
     pub actor: String,
     pub action: String,

@@ -182,20 +182,34 @@ pub async fn create(o: OrgCtx, Form(f): Form<InviteForm>) -> AppResult<Response>
     .bind(now + VALID_SECS)
     .execute(&mut *tx)
     .await?;
-    send_mail(&mut *tx, &o, &email, role, &token.plain).await?;
-    activity::record(
-        &mut *tx,
-        now,
-        o.org_id(),
-        o.user_id(),
+    mail_and_commit(
+        &o,
+        tx,
+        &email,
+        role,
+        &token.plain,
         "member_invited",
-        email.as_str(),
+        "invite.sent",
     )
-    .await?;
+    .await
+}
+
+/// Queues the invitation mail, logs, commits, and goes back to the member list.
+async fn mail_and_commit(
+    o: &OrgCtx,
+    mut tx: sqlx::Transaction<'_, sqlx::Any>,
+    email: &Email,
+    role: Role,
+    token: &str,
+    action: &str,
+    flash_key: &str,
+) -> AppResult<Response> {
+    send_mail(&mut *tx, o, email, role, token).await?;
+    o.log(&mut *tx, action, email.as_str()).await?;
     tx.commit().await?;
     Ok(flash::success(
         &o.path("/members"),
-        "invite.sent",
+        flash_key,
         &[("email", email.as_str())],
     ))
 }
@@ -231,22 +245,16 @@ pub async fn resend(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Respo
         .bind(o.org_id().0)
         .execute(&mut *tx)
         .await?;
-    send_mail(&mut *tx, &o, &email, role, &token.plain).await?;
-    activity::record(
-        &mut *tx,
-        now,
-        o.org_id(),
-        o.user_id(),
+    mail_and_commit(
+        &o,
+        tx,
+        &email,
+        role,
+        &token.plain,
         "invitation_resent",
-        email.as_str(),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(flash::success(
-        &o.path("/members"),
         "invite.resent",
-        &[("email", email.as_str())],
-    ))
+    )
+    .await
 }
 
 pub async fn revoke(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Response> {
@@ -261,15 +269,8 @@ pub async fn revoke(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Respo
         .bind(o.org_id().0)
         .execute(&mut *tx)
         .await?;
-    activity::record(
-        &mut *tx,
-        now,
-        o.org_id(),
-        o.user_id(),
-        "invitation_revoked",
-        email.as_str(),
-    )
-    .await?;
+    o.log(&mut *tx, "invitation_revoked", email.as_str())
+        .await?;
     tx.commit().await?;
     Ok(flash::success(
         &o.path("/members"),

@@ -6,7 +6,6 @@ use serde::Deserialize;
 
 use super::invitations::{self, InvitationRow};
 use crate::{
-    activity,
     authz::{Action, Role},
     clock::format_utc,
     db::Row,
@@ -154,15 +153,7 @@ pub async fn change_role(
         .execute(&mut *tx)
         .await?;
     let subject = format!("{} → {}", target.email, o.t().get(role.label_key()));
-    activity::record(
-        &mut *tx,
-        state.clock.now(),
-        o.org_id(),
-        o.user_id(),
-        "member_role_changed",
-        &subject,
-    )
-    .await?;
+    o.log(&mut *tx, "member_role_changed", &subject).await?;
     tx.commit().await?;
     Ok(flash::success(
         &back,
@@ -189,15 +180,7 @@ pub async fn remove(o: OrgCtx, Ids((_, member)): Ids<(i64, i64)>) -> AppResult<R
         .bind(o.org_id().0)
         .execute(&mut *tx)
         .await?;
-    activity::record(
-        &mut *tx,
-        state.clock.now(),
-        o.org_id(),
-        o.user_id(),
-        "member_removed",
-        &target.email,
-    )
-    .await?;
+    o.log(&mut *tx, "member_removed", &target.email).await?;
     tx.commit().await?;
     // Their sessions stay valid for other organisations; this one is gone on their next request
     // because every organisation page re-reads the membership.
@@ -232,15 +215,7 @@ pub async fn make_owner(o: OrgCtx, Ids((_, member)): Ids<(i64, i64)>) -> AppResu
         .bind(o.org_id().0)
         .execute(&mut *tx)
         .await?;
-    activity::record(
-        &mut *tx,
-        state.clock.now(),
-        o.org_id(),
-        o.user_id(),
-        "owner_changed",
-        &target.email,
-    )
-    .await?;
+    o.log(&mut *tx, "owner_changed", &target.email).await?;
     tx.commit().await?;
     Ok(flash::success(
         &o.path("/members"),

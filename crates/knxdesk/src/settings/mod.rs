@@ -12,7 +12,6 @@ use serde::Deserialize;
 
 use crate::{
     accounts::{password, sessions, users},
-    activity,
     app::AppState,
     authz::Action,
     db::Row,
@@ -224,15 +223,7 @@ pub async fn save_organisation(o: OrgCtx, Form(f): Form<OrganisationForm>) -> Ap
     if changed != 1 {
         return Err(AppError::NotFound);
     }
-    activity::record(
-        &mut *tx,
-        state.clock.now(),
-        o.org_id(),
-        o.user_id(),
-        "org_settings_changed",
-        &name,
-    )
-    .await?;
+    o.log(&mut *tx, "org_settings_changed", &name).await?;
     tx.commit().await?;
     Ok(flash::success(&o.path("/settings"), "settings.saved", &[]))
 }
