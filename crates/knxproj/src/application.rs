@@ -1,0 +1,261 @@
+//! Application programs (`M-xxxx/M-xxxx_A-....xml`, up to tens of MB): streamed once per file,
+//! keeping only the com objects, references, channels and module data the project's devices use.
+
+use std::{
+    collections::{HashMap, HashSet},
+    io::BufRead,
+};
+
+use crate::{
+    Dpt,
+    error::Result,
+    util::{parse_dpas, parse_dpts, parse_flag, parse_functional_blocks},
+    xml::{Attrs, Node, Xml},
+};
+
+#[derive(Debug, Clone, Default)]
+pub struct ComObject {
+    pub name: Option<String>,
+    pub text: Option<String>,
+    pub number: i64,
+    pub function_text: Option<String>,
+    pub object_size: Option<String>,
+    pub flags: [Option<bool>; 6],
+    pub dpts: Vec<Dpt>,
+    pub base_number: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ComObjectRef {
+    pub ref_id: String,
+    pub name: Option<String>,
+    pub text: Option<String>,
+    pub function_text: Option<String>,
+    pub object_size: Option<String>,
+    pub flags: [Option<bool>; 6],
+    pub dpts: Vec<Dpt>,
+    pub text_parameter_ref_id: Option<String>,
+    pub dpas: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AppChannel {
+    pub name: String,
+    pub text: Option<String>,
+    pub text_parameter_ref_id: Option<String>,
+    pub semantics: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Allocator {
+    pub start: i64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ArgumentInfo {
+    pub name: String,
+    pub allocates: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct NumericArg {
+    pub base_value: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Application {
+    pub com_objects: HashMap<String, ComObject>,
+    pub com_object_refs: HashMap<String, ComObjectRef>,
+    pub allocators: HashMap<String, Allocator>,
+    pub arguments: HashMap<String, ArgumentInfo>,
+    pub numeric_args: HashMap<String, NumericArg>,
+    pub channels: HashMap<String, AppChannel>,
+}
+
+/// Flags in the order read, write, communication, transmit, update, read-on-init.
+fn flags(a: &Attrs, default: Option<bool>) -> [Option<bool>; 6] {
+    [
+        "ReadFlag",
+        "WriteFlag",
+        "CommunicationFlag",
+        "TransmitFlag",
+        "UpdateFlag",
+        "ReadOnInitFlag",
+    ]
+    .map(|k| parse_flag(a.get(k)).or(default))
+}
+
+pub fn parse<R: BufRead>(
+    reader: R,
+    file: &str,
+    used_refs: &HashSet<String>,
+    used_arguments: &HashSet<String>,
+    language: Option<&str>,
+) -> Result<Application> {
+    let mut xml = Xml::new(reader, file);
+    let mut app = Application::default();
+    for arg in used_arguments {
+        app.arguments.insert(arg.clone(), ArgumentInfo::default());
+    }
+    // Translations: (RefId → attribute → text), for the chosen language only.
+    let mut translations: HashMap<String, HashMap<String, String>> = HashMap::new();
+    let mut in_languages = false;
+    let mut in_language = false;
+    let mut done_language = false;
+    let mut translating: Option<String> = None;
+    // Ids whose translations matter (known once the static part has been read).
+    let mut wanted: HashSet<String> = HashSet::new();
+    while let Some(node) = xml.next()? {
+        let Node::Open(tag) = node else { continue };
+        match tag.name() {
+            b"ComObject" if !in_languages => {
+                let a = tag.attrs()?;
+                let id = a.string("Id");
+                app.com_objects.insert(
+                    id,
+                    ComObject {
+                        name: a.opt("Name"),
+                        text: a.opt("Text"),
+                        number: a
+                            .get("Number")
+                            .and_then(|n| n.trim().parse().ok())
+                            .unwrap_or(0),
+                        function_text: a.opt("FunctionText"),
+                        object_size: a.opt("ObjectSize"),
+                        flags: flags(&a, Some(false)),
+                        dpts: parse_dpts(a.get("DatapointType")),
+                        base_number: a.opt("BaseNumber"),
+                    },
+                );
+            }
+            b"ComObjectRef" if !in_languages => {
+                let a = tag.attrs()?;
+                let id = a.string("Id");
+                if used_refs.contains(&id) {
+                    app.com_object_refs.insert(
+                        id,
+                        ComObjectRef {
+                            ref_id: a.string("RefId"),
+                            name: a.opt("Name"),
+                            text: a.opt("Text"),
+                            function_text: a.opt("FunctionText"),
+                            object_size: a.opt("ObjectSize"),
+                            flags: flags(&a, None),
+                            dpts: parse_dpts(a.get("DatapointType")),
+                            text_parameter_ref_id: a.opt("TextParameterRefId"),
+                            dpas: parse_dpas(a.get("Semantics")),
+                        },
+                    );
+                }
+            }
+            b"Allocator" if !in_languages => {
+                let a = tag.attrs()?;
+                app.allocators.insert(
+                    a.string("Id"),
+                    Allocator {
+                        start: a.get("Start").and_then(|s| s.parse().ok()).unwrap_or(0),
+                    },
+                );
+            }
+            b"Argument" if !in_languages => {
+                let a = tag.attrs()?;
+                if let Some(info) = a.get("Id").and_then(|id| app.arguments.get_mut(id)) {
+                    info.name = a.string("Name");
+                    info.allocates = a.get("Allocates").and_then(|v| v.parse().ok());
+                }
+            }
+            b"NumericArg" if !in_languages => {
+                let a = tag.attrs()?;
+                if let Some(r) = a.get("RefId").filter(|r| used_arguments.contains(*r)) {
+                    app.numeric_args.insert(
+                        r.to_string(),
+                        NumericArg {
+                            base_value: a.opt("BaseValue"),
+                        },
+                    );
+                }
+            }
+            b"Channel" if !in_languages => {
+                let a = tag.attrs()?;
+                app.channels.insert(
+                    a.string("Id"),
+                    AppChannel {
+                        name: a.string("Name"),
+                        text: a.opt("Text"),
+                        text_parameter_ref_id: a.opt("TextParameterRefId"),
+                        semantics: parse_functional_blocks(a.get("Semantics")),
+                    },
+                );
+            }
+            b"Languages" if !in_languages => {
+                in_languages = true;
+                if language.is_none() {
+                    break;
+                }
+                wanted.extend(app.com_object_refs.keys().cloned());
+                wanted.extend(app.com_object_refs.values().map(|r| r.ref_id.clone()));
+                wanted.extend(app.channels.keys().cloned());
+            }
+            b"Language" if in_languages => {
+                if in_language {
+                    done_language = true;
+                }
+                in_language = !done_language && tag.attrs()?.get("Identifier") == language;
+                if done_language {
+                    break;
+                }
+            }
+            b"TranslationElement" if in_language => {
+                translating = tag.attrs()?.opt("RefId").filter(|r| wanted.contains(r));
+            }
+            b"Translation" if in_language => {
+                if let Some(r) = &translating {
+                    let a = tag.attrs()?;
+                    if let (Some(attr), Some(text)) = (a.get("AttributeName"), a.get("Text")) {
+                        translations
+                            .entry(r.clone())
+                            .or_default()
+                            .insert(attr.to_string(), text.to_string());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    apply_translations(&mut app, &translations);
+    Ok(app)
+}
+
+fn apply_translations(
+    app: &mut Application,
+    translations: &HashMap<String, HashMap<String, String>>,
+) {
+    let get = |id: &str, attr: &str| {
+        translations
+            .get(id)
+            .and_then(|t| t.get(attr))
+            .filter(|s| !s.is_empty())
+            .cloned()
+    };
+    for (id, r) in app.com_object_refs.iter_mut() {
+        if let Some(t) = get(id, "Text") {
+            r.text = Some(t);
+        }
+        if let Some(t) = get(id, "FunctionText") {
+            r.function_text = Some(t);
+        }
+    }
+    for (id, o) in app.com_objects.iter_mut() {
+        if let Some(t) = get(id, "Text") {
+            o.text = Some(t);
+        }
+        if let Some(t) = get(id, "FunctionText") {
+            o.function_text = Some(t);
+        }
+    }
+    for (id, c) in app.channels.iter_mut() {
+        if let Some(t) = get(id, "Text") {
+            c.text = Some(t);
+        }
+    }
+}

@@ -1,0 +1,243 @@
+//! The ZIP layer: the outer `.knxproj`, and for protected projects the inner `P-xxxx.zip`
+//! (ZipCrypto with the plain password for ETS 4/5; AES-256 with a PBKDF2-derived password for
+//! ETS 6). Every read is bounded: entry count, bytes per entry, total bytes and compression
+//! ratio are counted as data is inflated, never trusted from the headers.
+
+use std::io::{Cursor, Read, Seek};
+
+use base64::Engine;
+
+use crate::error::{Error, Result};
+
+/// Bounds for hostile archives.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    pub max_entries: usize,
+    /// Inflated bytes of one entry.
+    pub max_entry_bytes: u64,
+    /// Inflated bytes of all entries read.
+    pub max_total_bytes: u64,
+    /// Inflated / compressed, checked for entries above 1 MiB.
+    pub max_ratio: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_entries: 200_000,
+            max_entry_bytes: 1 << 30,
+            max_total_bytes: 4 << 30,
+            max_ratio: 250,
+        }
+    }
+}
+
+/// The password-derived key ETS 6 uses for the inner project archive:
+/// base64(PBKDF2-HMAC-SHA256(UTF-16LE(password), "21.project.ets.knx.org", 65536, 32 bytes)).
+pub fn ets6_zip_password(password: &str) -> String {
+    let utf16: Vec<u8> = password
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
+    let mut key = [0u8; 32];
+    pbkdf2::pbkdf2_hmac::<sha2::Sha256>(&utf16, b"21.project.ets.knx.org", 65_536, &mut key);
+    base64::engine::general_purpose::STANDARD.encode(key)
+}
+
+/// Refuses absolute paths, `..` components, backslash tricks and NUL bytes.
+pub fn check_entry_name(name: &str) -> Result<()> {
+    let bad = name.starts_with('/')
+        || name.starts_with('\\')
+        || name.contains('\0')
+        || name.as_bytes().get(1) == Some(&b':')
+        || name.split(['/', '\\']).any(|part| part == "..");
+    if bad {
+        Err(Error::UnsafeEntryName(name.to_string()))
+    } else {
+        Ok(())
+    }
+}
+
+/// A ZIP archive with bounded reads; `R` is the file (outer) or an in-memory buffer (inner).
+pub struct Archive<R: Read + Seek> {
+    zip: zip::ZipArchive<R>,
+    names: Vec<String>,
+    password: Option<Vec<u8>>,
+    limits: Limits,
+    total_read: u64,
+}
+
+impl<R: Read + Seek> Archive<R> {
+    pub fn open(reader: R, limits: Limits) -> Result<Self> {
+        let zip = zip::ZipArchive::new(reader).map_err(|e| match e {
+            zip::result::ZipError::InvalidArchive(m) if m.contains("central directory") => {
+                Error::NotAZip(m.to_string())
+            }
+            zip::result::ZipError::Io(io) => Error::NotAZip(io.to_string()),
+            other => Error::Corrupt(other.to_string()),
+        })?;
+        if zip.len() > limits.max_entries {
+            return Err(Error::TooLarge(format!("{} entries", zip.len())));
+        }
+        let names: Vec<String> = zip.file_names().map(str::to_string).collect();
+        for name in &names {
+            check_entry_name(name)?;
+        }
+        Ok(Archive {
+            zip,
+            names,
+            password: None,
+            limits,
+            total_read: 0,
+        })
+    }
+
+    pub fn set_password(&mut self, password: Vec<u8>) {
+        self.password = Some(password);
+    }
+
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.names.iter().any(|n| n == name)
+    }
+
+    /// Opens an entry for streaming; the reader errors out when a limit is passed.
+    pub fn open_entry(&mut self, name: &str) -> Result<BoundedEntry<'_, R>> {
+        let remaining_total = self.limits.max_total_bytes.saturating_sub(self.total_read);
+        let file = match &self.password {
+            Some(pw) => self.zip.by_name_decrypt(name, pw),
+            None => self.zip.by_name(name),
+        };
+        let file = file.map_err(|e| match e {
+            zip::result::ZipError::InvalidPassword => Error::WrongPassword,
+            zip::result::ZipError::UnsupportedArchive(m)
+                if m == zip::result::ZipError::PASSWORD_REQUIRED =>
+            {
+                Error::PasswordRequired
+            }
+            zip::result::ZipError::FileNotFound => {
+                Error::ProjectNotFound(format!("{name} is missing"))
+            }
+            other => Error::Corrupt(format!("{name}: {other}")),
+        })?;
+        let compressed = file.compressed_size().max(1);
+        Ok(BoundedEntry {
+            name: name.to_string(),
+            inner: file,
+            read: 0,
+            max: self.limits.max_entry_bytes.min(remaining_total),
+            compressed,
+            max_ratio: self.limits.max_ratio,
+            total: &mut self.total_read,
+        })
+    }
+
+    /// Reads a whole entry into memory (for small files and the inner archive).
+    pub fn read_entry(&mut self, name: &str) -> Result<Vec<u8>> {
+        let mut entry = self.open_entry(name)?;
+        let mut out = Vec::new();
+        entry
+            .read_to_end(&mut out)
+            .map_err(|e| entry_error(name, &e))?;
+        Ok(out)
+    }
+}
+
+/// Turns an I/O error from a bounded entry back into our error kinds.
+pub fn entry_error(name: &str, e: &std::io::Error) -> Error {
+    if let Some(inner) = e.get_ref().and_then(|i| i.downcast_ref::<LimitExceeded>()) {
+        return Error::TooLarge(format!("{name}: {}", inner.0));
+    }
+    let text = e.to_string();
+    if text.contains("Invalid checksum")
+        || text.contains("invalid password")
+        || text.contains("Invalid password")
+    {
+        return Error::WrongPassword;
+    }
+    Error::Corrupt(format!("{name}: {text}"))
+}
+
+#[derive(Debug)]
+pub struct LimitExceeded(pub String);
+
+impl std::fmt::Display for LimitExceeded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for LimitExceeded {}
+
+pub struct BoundedEntry<'a, R: Read + Seek> {
+    pub name: String,
+    inner: zip::read::ZipFile<'a, R>,
+    read: u64,
+    max: u64,
+    compressed: u64,
+    max_ratio: u64,
+    total: &'a mut u64,
+}
+
+impl<R: Read + Seek> Read for BoundedEntry<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        *self.total += n as u64;
+        let limit = |m: String| std::io::Error::other(LimitExceeded(m));
+        if self.read > self.max {
+            return Err(limit(format!("more than {} MiB inflated", self.max >> 20)));
+        }
+        if self.read > (1 << 20) && self.read / self.compressed > self.max_ratio {
+            return Err(limit(format!(
+                "compression ratio above {}:1",
+                self.max_ratio
+            )));
+        }
+        Ok(n)
+    }
+}
+
+/// Opens the inner project archive of a protected project, held in memory.
+pub fn open_inner(bytes: Vec<u8>, limits: Limits) -> Result<Archive<Cursor<Vec<u8>>>> {
+    Archive::open(Cursor::new(bytes), limits).map_err(|e| match e {
+        Error::NotAZip(m) => Error::Corrupt(format!(
+            "the protected project inside is not a ZIP archive: {m}"
+        )),
+        other => other,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entry_names() {
+        for ok in ["knx_master.xml", "P-0001/0.xml", "M-0083/M-0083_A-1.xml"] {
+            assert!(check_entry_name(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "../evil",
+            "/etc/passwd",
+            "a/../../b",
+            "C:\\x",
+            "\\\\server\\x",
+            "a\\..\\b",
+        ] {
+            assert!(check_entry_name(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn ets6_password_derivation() {
+        // Derivation is deterministic and base64 of 32 bytes.
+        let p = ets6_zip_password("test");
+        assert_eq!(p.len(), 44);
+        assert_eq!(p, ets6_zip_password("test"));
+        assert_ne!(p, ets6_zip_password("Test"));
+    }
+}

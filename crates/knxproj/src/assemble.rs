@@ -1,0 +1,953 @@
+//! Putting it together: open the archive, read master data, project, hardware and application
+//! programs, resolve references, sort as xknxproject does, and build the output model.
+
+use std::{
+    collections::{HashMap, HashSet},
+    io::{BufRead, BufReader, Read, Seek},
+};
+
+use indexmap::IndexMap;
+
+use crate::{
+    ETS4_MAX_SCHEMA, ETS6_SCHEMA, LINKS_ATTRIBUTE_SCHEMA, Options,
+    application::{self, Application},
+    archive::{self, Archive},
+    error::{Error, Result},
+    hardware, master,
+    model::*,
+    project::{self, ChannelNode, ComObjectInstance, DeviceInstance, XmlGroupRange, XmlSpace},
+    util::{comment_text, fill_text_parameter, strip_module_instance, text_parameter_ref},
+};
+
+const VERSION: &str = concat!("knxproj ", env!("CARGO_PKG_VERSION"));
+
+/// Where the project files are: the outer archive, or the inner one of a protected project.
+enum ProjectFiles<R: Read + Seek> {
+    Plain(String),
+    Protected(
+        Archive<std::io::Cursor<Vec<u8>>>,
+        std::marker::PhantomData<R>,
+    ),
+}
+
+pub fn parse<R: Read + Seek>(reader: R, options: &Options) -> Result<KnxProject> {
+    let mut outer = Archive::open(reader, options.limits.clone())?;
+    let project_id = outer
+        .names()
+        .iter()
+        .find(|n| n.starts_with("P-") && n.ends_with(".signature") && !n.contains('/'))
+        .map(|n| n.trim_end_matches(".signature").to_string())
+        .ok_or_else(|| Error::ProjectNotFound("no P-xxxx.signature file".into()))?;
+    if !outer.contains("knx_master.xml") {
+        return Err(Error::ProjectNotFound("knx_master.xml is missing".into()));
+    }
+    let schema = read_schema(&mut outer)?;
+    let is_ets4 = schema <= ETS4_MAX_SCHEMA;
+
+    let inner_name = format!("{project_id}.zip");
+    let mut files: ProjectFiles<R> = if outer.contains(&inner_name) {
+        let password = options
+            .password
+            .as_deref()
+            .filter(|p| !p.is_empty())
+            .ok_or(Error::PasswordRequired)?;
+        let bytes = outer.read_entry(&inner_name)?;
+        let mut inner = archive::open_inner(bytes, options.limits.clone())?;
+        let zip_password = if schema < ETS6_SCHEMA {
+            password.as_bytes().to_vec()
+        } else {
+            archive::ets6_zip_password(password).into_bytes()
+        };
+        inner.set_password(zip_password);
+        ProjectFiles::Protected(inner, std::marker::PhantomData)
+    } else {
+        ProjectFiles::Plain(format!("{project_id}/"))
+    };
+
+    let master = {
+        let entry = outer.open_entry("knx_master.xml")?;
+        master::Master::parse(
+            BufReader::with_capacity(64 * 1024, entry),
+            is_ets4,
+            options.language.as_deref(),
+        )?
+    };
+    let language = master.language_code.clone();
+
+    let meta_name = if is_ets4 {
+        "Project.xml"
+    } else {
+        "project.xml"
+    };
+    let opts = project::Options {
+        uses_connectors: schema < LINKS_ATTRIBUTE_SCHEMA,
+        is_ets4,
+    };
+    let (info, installation) = match &mut files {
+        ProjectFiles::Plain(prefix) => {
+            let meta = format!("{prefix}{meta_name}");
+            let zero = format!("{prefix}0.xml");
+            let info = with_entry(&mut outer, &meta, |r| project::parse_info(r, &meta))?;
+            let inst = with_entry(&mut outer, &zero, |r| {
+                project::parse_installation(r, &zero, &opts)
+            })?;
+            (info, inst)
+        }
+        ProjectFiles::Protected(inner, _) => {
+            // A wrong ZipCrypto password can slip past the 1-byte check and only fail while
+            // inflating: any failure of the first read of a protected project is the password.
+            let info = with_entry(inner, meta_name, |r| project::parse_info(r, meta_name))
+                .map_err(|e| match e {
+                    Error::TooLarge(_) | Error::PasswordRequired => e,
+                    Error::ProjectNotFound(_) if !inner.contains(meta_name) => e,
+                    _ => Error::WrongPassword,
+                })?;
+            let inst = with_entry(inner, "0.xml", |r| {
+                project::parse_installation(r, "0.xml", &opts)
+            })?;
+            (info, inst)
+        }
+    };
+
+    // Hardware of every manufacturer folder in the outer archive.
+    let mut hw = hardware::Hardware::default();
+    let hardware_files: Vec<String> = outer
+        .names()
+        .iter()
+        .filter(|n| {
+            n.starts_with("M-") && n.matches('/').count() == 1 && n.ends_with("/Hardware.xml")
+        })
+        .cloned()
+        .collect();
+    for f in &hardware_files {
+        with_entry(&mut outer, f, |r| {
+            hardware::parse(r, f, language.as_deref(), &mut hw)
+        })?;
+    }
+
+    let mut devices: Vec<DeviceInstance> = Vec::new();
+    for area in &installation.areas {
+        for line in &area.lines {
+            devices.extend(
+                line.devices
+                    .iter()
+                    .filter(|d| d.address != u32::MAX)
+                    .cloned(),
+            );
+        }
+    }
+
+    // Resolve products and application programs.
+    let mut app_of: HashMap<usize, String> = HashMap::new();
+    let mut products: HashMap<usize, hardware::Product> = HashMap::new();
+    let mut co_ref_ids: HashMap<(usize, usize), String> = HashMap::new();
+    for (i, d) in devices.iter_mut().enumerate() {
+        let Some(product) = hw.products.get(&d.product_ref) else {
+            continue;
+        };
+        products.insert(i, product.clone());
+        let Some(app) = hw.programs.get(&d.hardware_program_ref) else {
+            continue;
+        };
+        app_of.insert(i, app.clone());
+        for (j, co) in d.com_objects.iter().enumerate() {
+            let id = if is_ets4 && co.ref_id.starts_with(app.as_str()) {
+                co.ref_id.clone()
+            } else {
+                format!("{app}_{}", strip_module_instance(&co.ref_id, "O"))
+            };
+            co_ref_ids.insert((i, j), id);
+        }
+        for m in d.module_instances.iter_mut() {
+            let module_def = m.ref_id.split('_').next().unwrap_or_default().to_string();
+            for arg in m.arguments.iter_mut() {
+                arg.ref_id = if arg.ref_id.starts_with("SM-") {
+                    format!("{app}_{module_def}_{}", arg.ref_id)
+                } else {
+                    format!("{app}_{}", arg.ref_id)
+                };
+            }
+        }
+    }
+
+    // Each application program file once, reading only what its devices use.
+    let mut by_file: IndexMap<String, Vec<usize>> = IndexMap::new();
+    for (i, d) in devices.iter().enumerate() {
+        if let Some(app) = app_of.get(&i) {
+            by_file
+                .entry(format!("{}/{app}.xml", d.manufacturer))
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut apps: HashMap<String, Application> = HashMap::new();
+    for (file, idx) in &by_file {
+        if !outer.contains(file) {
+            continue;
+        }
+        let used_refs: HashSet<String> = co_ref_ids
+            .iter()
+            .filter(|((i, _), _)| idx.contains(i))
+            .map(|(_, v)| v.clone())
+            .collect();
+        let used_args: HashSet<String> = idx
+            .iter()
+            .flat_map(|&i| {
+                devices[i]
+                    .module_instances
+                    .iter()
+                    .flat_map(|m| m.arguments.iter().map(|a| a.ref_id.clone()))
+            })
+            .collect();
+        let app = with_entry(&mut outer, file, |r| {
+            application::parse(r, file, &used_refs, &used_args, language.as_deref())
+        })?;
+        apps.insert(file.clone(), app);
+    }
+
+    // Merge application data into the devices.
+    let mut resolved: Vec<Resolved> = Vec::with_capacity(devices.len());
+    for (i, d) in devices.iter_mut().enumerate() {
+        let product = products.get(&i);
+        let app_id = app_of.get(&i).cloned();
+        let app = app_id
+            .as_ref()
+            .and_then(|a| apps.get(&format!("{}/{a}.xml", d.manufacturer)));
+        let mut cos = Vec::with_capacity(d.com_objects.len());
+        if let Some(app) = app {
+            for m in d.module_instances.iter_mut() {
+                for arg in m.arguments.iter_mut() {
+                    if let Some(info) = app.arguments.get(&arg.ref_id) {
+                        arg.name = info.name.clone();
+                        arg.allocates = info.allocates;
+                    }
+                }
+            }
+        }
+        for (j, co) in d.com_objects.iter().enumerate() {
+            cos.push(merge_com_object(
+                co,
+                co_ref_ids.get(&(i, j)),
+                app,
+                d,
+                app_id.as_deref(),
+            )?);
+        }
+        if let Some(app) = app {
+            let app_ref = app_id.clone().unwrap_or_default();
+            let mut channels = std::mem::take(&mut d.channels);
+            for ch in channels.iter_mut() {
+                resolve_channel(ch, &app_ref, app, &d.parameters);
+                resolve_channel_placeholders(ch, d)?;
+            }
+            d.channels = channels;
+        }
+        resolved.push(Resolved {
+            manufacturer_name: master
+                .manufacturers
+                .get(&d.manufacturer)
+                .cloned()
+                .unwrap_or_default(),
+            product: product.cloned(),
+            application: app_id,
+            com_objects: cos,
+        });
+    }
+
+    Ok(build(
+        info,
+        installation,
+        devices,
+        resolved,
+        &master,
+        language,
+    ))
+}
+
+fn read_schema<R: Read + Seek>(outer: &mut Archive<R>) -> Result<u32> {
+    let mut head = Vec::with_capacity(4096);
+    outer
+        .open_entry("knx_master.xml")?
+        .take(4096)
+        .read_to_end(&mut head)
+        .map_err(|e| archive::entry_error("knx_master.xml", &e))?;
+    let text = String::from_utf8_lossy(&head);
+    // ETS 4.1 has the namespace on the first line, later versions on the second.
+    for line in text.lines().take(2) {
+        if let Some(start) = line.find(" xmlns=\"") {
+            let rest = &line[start + 8..];
+            if let Some(end) = rest.find('"') {
+                return crate::schema_from_namespace(&rest[..end]);
+            }
+        }
+    }
+    Err(Error::UnsupportedSchema(
+        "knx_master.xml has no XML namespace on its first lines".into(),
+    ))
+}
+
+fn with_entry<R: Read + Seek, T>(
+    archive: &mut Archive<R>,
+    name: &str,
+    f: impl FnOnce(&mut dyn BufRead) -> Result<T>,
+) -> Result<T> {
+    if !archive.contains(name) {
+        return Err(Error::ProjectNotFound(format!("{name} is missing")));
+    }
+    let entry = archive.open_entry(name)?;
+    let mut reader = BufReader::with_capacity(64 * 1024, entry);
+    f(&mut reader)
+}
+
+struct Resolved {
+    manufacturer_name: String,
+    product: Option<hardware::Product>,
+    application: Option<String>,
+    com_objects: Vec<MergedComObject>,
+}
+
+struct MergedComObject {
+    ref_id: String,
+    name: Option<String>,
+    number: Option<i64>,
+    text: Option<String>,
+    function_text: Option<String>,
+    description: Option<String>,
+    channel: Option<String>,
+    dpts: Vec<Dpt>,
+    object_size: Option<String>,
+    flags: [Option<bool>; 6],
+    links: Vec<String>,
+    dpas: Option<Vec<String>>,
+    module: Option<ModuleInfo>,
+}
+
+fn merge_com_object(
+    co: &ComObjectInstance,
+    ref_id: Option<&String>,
+    app: Option<&Application>,
+    device: &DeviceInstance,
+    app_id: Option<&str>,
+) -> Result<MergedComObject> {
+    let mut m = MergedComObject {
+        ref_id: co.ref_id.clone(),
+        name: None,
+        number: None,
+        text: co.text.clone(),
+        function_text: co.function_text.clone(),
+        description: co.description.clone(),
+        channel: co.channel.clone(),
+        dpts: co.dpts.clone(),
+        object_size: None,
+        flags: [
+            co.read,
+            co.write,
+            co.communication,
+            co.transmit,
+            co.update,
+            co.read_on_init,
+        ],
+        links: co.links.clone(),
+        dpas: None,
+        module: None,
+    };
+    let (Some(app), Some(ref_id)) = (app, ref_id) else {
+        return Ok(m);
+    };
+    let Some(r) = app.com_object_refs.get(ref_id) else {
+        return Ok(m);
+    };
+    // From the reference first, then from the object itself, filling only what is still open.
+    if m.name.is_none() {
+        m.name = r.name.clone();
+    }
+    if m.text.is_none() {
+        let with_param = match (&r.text, &r.text_parameter_ref_id) {
+            (Some(text), Some(tp)) if !text.is_empty() => {
+                let param_ref = text_parameter_ref(&co.ref_id, "O", tp);
+                let value = param_ref
+                    .and_then(|p| device.parameters.get(&p).cloned())
+                    .flatten();
+                Some(fill_text_parameter(text, value.as_deref()))
+            }
+            _ => None,
+        };
+        m.text = with_param
+            .filter(|t| !t.is_empty())
+            .or_else(|| r.text.clone());
+    }
+    fill(&mut m.function_text, &r.function_text);
+    fill(&mut m.object_size, &r.object_size);
+    for (slot, v) in m.flags.iter_mut().zip(r.flags) {
+        if slot.is_none() {
+            *slot = v;
+        }
+    }
+    if m.dpts.is_empty() {
+        m.dpts = r.dpts.clone();
+    }
+    m.dpas = r.dpas.clone();
+    if let Some(o) = app.com_objects.get(&r.ref_id) {
+        fill(&mut m.name, &o.name);
+        fill(&mut m.text, &o.text);
+        fill(&mut m.function_text, &o.function_text);
+        fill(&mut m.object_size, &o.object_size);
+        for (slot, v) in m.flags.iter_mut().zip(o.flags) {
+            if slot.is_none() {
+                *slot = v;
+            }
+        }
+        if m.dpts.is_empty() {
+            m.dpts = o.dpts.clone();
+        }
+        m.number = Some(o.number);
+        if let (Some(base_ref), true) = (&o.base_number, co.ref_id.starts_with("MD-")) {
+            apply_module_base(&mut m, base_ref, device, app, app_id.unwrap_or_default())?;
+        }
+    }
+    Ok(m)
+}
+
+fn fill(slot: &mut Option<String>, from: &Option<String>) {
+    if slot.is_none() {
+        *slot = from.clone();
+    }
+}
+
+/// Com objects inside modules are numbered relative to the module; add the module's base.
+fn apply_module_base(
+    m: &mut MergedComObject,
+    base_ref: &str,
+    device: &DeviceInstance,
+    app: &Application,
+    app_id: &str,
+) -> Result<()> {
+    let bad = |msg: String| Error::invalid(&format!("{app_id}.xml"), msg);
+    let module = device
+        .module_instances
+        .iter()
+        .find(|mi| m.ref_id.starts_with(&format!("{}_", mi.identifier)))
+        .ok_or_else(|| bad(format!("no module instance for com object {}", m.ref_id)))?;
+    let root = m.number.unwrap_or(0);
+    let base = base_number(m, module, base_ref, device, app, app_id, 0)?;
+    m.number = Some(root + base);
+    m.module = Some(ModuleInfo {
+        definition: module_definition_id(module),
+        root_number: root,
+    });
+    Ok(())
+}
+
+fn module_definition_id(module: &project::ModuleInstance) -> String {
+    let def = module.ref_id.split('_').next().unwrap_or_default();
+    match module.identifier.find("_SM-") {
+        Some(i) => {
+            let sm = &module.identifier[i..];
+            let end = sm[1..].find('_').map(|e| e + 1).unwrap_or(sm.len());
+            format!("{def}{}", &sm[..end])
+        }
+        None => def.to_string(),
+    }
+}
+
+fn base_number(
+    m: &MergedComObject,
+    module: &project::ModuleInstance,
+    base_ref: &str,
+    device: &DeviceInstance,
+    app: &Application,
+    app_id: &str,
+    depth: usize,
+) -> Result<i64> {
+    let bad = |msg: String| Error::invalid(&format!("{app_id}.xml"), msg);
+    if depth > 16 {
+        return Err(bad(
+            "module base numbers refer to each other in a loop".into()
+        ));
+    }
+    let arg = module
+        .arguments
+        .iter()
+        .find(|a| a.ref_id == base_ref)
+        .ok_or_else(|| bad(format!("base number argument {base_ref} not found")))?;
+    if let Ok(n) = arg.value.trim().parse::<i64>() {
+        return Ok(n);
+    }
+    let mut result = 0;
+    if let Some(i) = module.identifier.find("_SM-") {
+        let base_module_id = &module.identifier[..i];
+        if let Some(base_value) = app
+            .numeric_args
+            .get(&arg.ref_id)
+            .and_then(|n| n.base_value.clone())
+        {
+            let base_module = device
+                .module_instances
+                .iter()
+                .find(|mi| mi.identifier == base_module_id)
+                .ok_or_else(|| bad(format!("base module instance {base_module_id} not found")))?;
+            result += base_number(m, base_module, &base_value, device, app, app_id, depth + 1)?;
+        }
+    }
+    let allocator = app
+        .allocators
+        .get(&format!("{app_id}_{}", arg.value))
+        .ok_or_else(|| bad(format!("allocator {} not found", arg.value)))?;
+    let Some(size) = arg.allocates else {
+        return Ok(result);
+    };
+    let index: i64 = m
+        .ref_id
+        .split("_MI-")
+        .nth(1)
+        .and_then(|s| s.split('_').next())
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| bad(format!("no module instance index in {}", m.ref_id)))?;
+    Ok(result + allocator.start + size * (index - 1))
+}
+
+fn resolve_channel(
+    ch: &mut ChannelNode,
+    app_ref: &str,
+    app: &Application,
+    params: &HashMap<String, Option<String>>,
+) {
+    let id = strip_module_instance(&ch.ref_id, "CH");
+    let Some(ac) = app.channels.get(&format!("{app_ref}_{id}")) else {
+        return;
+    };
+    if ch.name.is_empty() {
+        ch.name = match (&ac.text, &ac.text_parameter_ref_id) {
+            (Some(text), Some(tp)) if !text.is_empty() => {
+                let value = text_parameter_ref(&ch.ref_id, "CH", tp)
+                    .and_then(|p| params.get(&p).cloned())
+                    .flatten();
+                Some(fill_text_parameter(text, value.as_deref()))
+                    .filter(|t| !t.is_empty())
+                    .unwrap_or_else(|| ac.name.clone())
+            }
+            _ => ac
+                .text
+                .clone()
+                .filter(|t| !t.is_empty())
+                .unwrap_or_else(|| ac.name.clone()),
+        };
+    }
+    ch.functional_blocks = ac.semantics.clone();
+}
+
+fn resolve_channel_placeholders(ch: &mut ChannelNode, d: &DeviceInstance) -> Result<()> {
+    if !(ch.ref_id.starts_with("MD-") && ch.name.contains("{{")) {
+        return Ok(());
+    }
+    let module_id = ch.ref_id.split("_CH").next().unwrap_or_default();
+    let module = d
+        .module_instances
+        .iter()
+        .find(|m| m.identifier == module_id)
+        .ok_or_else(|| {
+            Error::invalid(
+                "0.xml",
+                format!(
+                    "module instance {module_id} of channel {} not found",
+                    ch.ref_id
+                ),
+            )
+        })?;
+    for arg in &module.arguments {
+        ch.name = ch
+            .name
+            .replace(&format!("{{{{{}}}}}", arg.name), &arg.value);
+    }
+    Ok(())
+}
+
+fn medium_name(id: &str) -> &'static str {
+    match id {
+        "MT-0" => "Twisted Pair (TP)",
+        "MT-1" => "Powerline (PL)",
+        "MT-2" => "KNX RF (RF)",
+        "MT-5" => "KNXnet/IP (IP)",
+        _ => "Unknown",
+    }
+}
+
+fn build(
+    info: ProjectInfo,
+    installation: project::Installation,
+    devices: Vec<DeviceInstance>,
+    resolved: Vec<Resolved>,
+    master: &master::Master,
+    language: Option<String>,
+) -> KnxProject {
+    let style = info.group_address_style;
+    let mut group_addresses_xml = installation.group_addresses;
+    group_addresses_xml.sort_by_key(|g| g.raw_address);
+    let id_to_address: HashMap<&str, String> = group_addresses_xml
+        .iter()
+        .map(|g| (g.identifier.as_str(), style.format(g.raw_address)))
+        .collect();
+
+    // Devices sorted by area, line, address (stable).
+    let mut order: Vec<usize> = (0..devices.len()).collect();
+    order.sort_by_key(|&i| (devices[i].area, devices[i].line, devices[i].address));
+
+    let mut communication_objects: IndexMap<String, CommunicationObject> = IndexMap::new();
+    let mut out_devices: IndexMap<String, Device> = IndexMap::new();
+    // GA address → com object keys, in com object order (avoids a GA × CO scan).
+    let mut ga_links: HashMap<String, Vec<String>> = HashMap::new();
+    for &i in &order {
+        let d = &devices[i];
+        let r = &resolved[i];
+        let ia = d.individual_address();
+        let mut ids = Vec::new();
+        for co in &r.com_objects {
+            let links: Vec<String> = co
+                .links
+                .iter()
+                .filter_map(|l| id_to_address.get(l.as_str()).cloned())
+                .collect();
+            if links.is_empty() {
+                continue;
+            }
+            let key = format!("{ia}/{}", co.ref_id);
+            let mut unique = links.clone();
+            unique.dedup();
+            for l in &links {
+                let v = ga_links.entry(l.clone()).or_default();
+                if v.last() != Some(&key) {
+                    v.push(key.clone());
+                }
+            }
+            let [read, write, communication, transmit, update, read_on_init] =
+                co.flags.map(|f| f.unwrap_or(false));
+            let mut dpts = co.dpts.clone();
+            if dpts.is_empty() {
+                dpts = dpt_from_size(co.object_size.as_deref());
+            }
+            let previous = communication_objects.insert(
+                key.clone(),
+                CommunicationObject {
+                    name: co.name.clone().unwrap_or_default(),
+                    number: co.number.unwrap_or_default(),
+                    text: co.text.clone().unwrap_or_default(),
+                    function_text: co.function_text.clone().unwrap_or_default(),
+                    description: co.description.clone().unwrap_or_default(),
+                    device_address: ia.clone(),
+                    device_application: r.application.clone(),
+                    module_def: co.module.clone(),
+                    channel: co.channel.clone(),
+                    dpts,
+                    object_size: co.object_size.clone().unwrap_or_default(),
+                    group_address_links: links,
+                    flags: Flags {
+                        read,
+                        write,
+                        communication,
+                        transmit,
+                        update,
+                        read_on_init,
+                    },
+                    dpas: co.dpas.clone(),
+                },
+            );
+            if previous.is_none() {
+                ids.push(key);
+            }
+        }
+        let channels = d
+            .channels
+            .iter()
+            .map(|c| {
+                (
+                    c.ref_id.clone(),
+                    Channel {
+                        identifier: c.ref_id.clone(),
+                        name: c.name.clone(),
+                        communication_object_ids: c
+                            .group_object_instances
+                            .iter()
+                            .map(|g| format!("{ia}/{g}"))
+                            .collect(),
+                        functional_blocks: c.functional_blocks.clone(),
+                    },
+                )
+            })
+            .collect();
+        let product_name = r
+            .product
+            .as_ref()
+            .map(|p| p.text.clone())
+            .unwrap_or_default();
+        out_devices.insert(
+            ia.clone(),
+            Device {
+                name: if d.name.is_empty() {
+                    product_name.clone()
+                } else {
+                    d.name.clone()
+                },
+                hardware_name: product_name,
+                order_number: r
+                    .product
+                    .as_ref()
+                    .map(|p| p.order_number.clone())
+                    .unwrap_or_default(),
+                description: d.description.clone(),
+                manufacturer_name: r.manufacturer_name.clone(),
+                individual_address: ia.clone(),
+                application: r.application.clone(),
+                project_uid: d.project_uid,
+                communication_object_ids: ids,
+                channels,
+            },
+        );
+    }
+
+    let mut areas = installation.areas;
+    areas.sort_by_key(|a| a.address);
+    let mut topology = IndexMap::new();
+    for mut area in areas {
+        area.lines.sort_by_key(|l| l.address);
+        let mut lines = IndexMap::new();
+        for mut line in area.lines {
+            line.devices.retain(|d| d.address != u32::MAX);
+            line.devices.sort_by_key(|d| d.address);
+            lines.insert(
+                line.address.to_string(),
+                Line {
+                    name: line.name,
+                    description: line.description,
+                    devices: line
+                        .devices
+                        .iter()
+                        .map(DeviceInstance::individual_address)
+                        .collect(),
+                    medium_type: medium_name(&line.medium_type).to_string(),
+                },
+            );
+        }
+        topology.insert(
+            area.address.to_string(),
+            Area {
+                name: area.name,
+                description: area.description,
+                lines,
+            },
+        );
+    }
+
+    let mut group_addresses = IndexMap::new();
+    for g in &group_addresses_xml {
+        let address = style.format(g.raw_address);
+        let links = ga_links.get(&address).cloned().unwrap_or_default();
+        let dpt = g
+            .dpt
+            .or_else(|| dpt_from_com_objects(&links, &communication_objects));
+        group_addresses.insert(
+            address.clone(),
+            GroupAddress {
+                name: g.name.clone(),
+                identifier: g.identifier.clone(),
+                raw_address: g.raw_address,
+                address,
+                project_uid: g.project_uid,
+                dpt,
+                data_secure: g.data_secure,
+                communication_object_ids: links,
+                description: g.description.clone(),
+                comment: comment_text(&g.comment),
+            },
+        );
+    }
+
+    let mut ranges = installation.group_ranges;
+    sort_ranges(&mut ranges);
+    let group_ranges = convert_ranges(&ranges, style);
+
+    let device_ids: HashMap<&str, String> = devices
+        .iter()
+        .map(|d| (d.identifier.as_str(), d.individual_address()))
+        .collect();
+    let locations = convert_spaces(&installation.spaces, &device_ids, master);
+
+    let address_of: HashMap<&str, String> =
+        id_to_address.iter().map(|(k, v)| (*k, v.clone())).collect();
+    let mut functions = IndexMap::new();
+    for f in &installation.functions {
+        let mut gas = IndexMap::new();
+        for r in &f.group_addresses {
+            // xknxproject stops on a function pointing to a missing group address; we skip it.
+            let Some(address) = address_of.get(r.ref_id.as_str()) else {
+                continue;
+            };
+            gas.insert(
+                address.clone(),
+                GroupAddressRef {
+                    address: address.clone(),
+                    name: r.name.clone(),
+                    project_uid: r.project_uid,
+                    role: r.role.clone(),
+                },
+            );
+        }
+        functions.insert(
+            f.identifier.clone(),
+            Function {
+                function_type: f.function_type.clone(),
+                group_addresses: gas,
+                identifier: f.identifier.clone(),
+                name: f.name.clone(),
+                project_uid: f.project_uid,
+                space_id: f.space_id.clone(),
+                usage_text: if f.function_type.is_empty() {
+                    String::new()
+                } else {
+                    master.function_type_text(&f.function_type)
+                },
+            },
+        );
+    }
+
+    KnxProject {
+        info: ProjectInfo {
+            xknxproject_version: VERSION.to_string(),
+            language_code: language,
+            ..info
+        },
+        communication_objects,
+        topology,
+        devices: out_devices,
+        group_addresses,
+        group_ranges,
+        locations,
+        functions,
+    }
+}
+
+/// DPT guessed from the object size when the application names none (as xknxproject does).
+fn dpt_from_size(size: Option<&str>) -> Vec<Dpt> {
+    match size {
+        Some("1 Bit") => vec![Dpt { main: 1, sub: None }],
+        Some("2 Bit") => vec![Dpt { main: 2, sub: None }],
+        Some("4 Bit") => vec![Dpt { main: 3, sub: None }],
+        _ => Vec::new(),
+    }
+}
+
+/// A group address without a DPT takes its linked objects' DPT when they agree (or their common
+/// main type).
+fn dpt_from_com_objects(
+    keys: &[String],
+    cos: &IndexMap<String, CommunicationObject>,
+) -> Option<Dpt> {
+    let mut all: Vec<Dpt> = keys
+        .iter()
+        .filter_map(|k| cos.get(k))
+        .flat_map(|c| c.dpts.iter().copied())
+        .collect();
+    all.sort();
+    all.dedup();
+    match all.as_slice() {
+        [] => None,
+        [one] => Some(*one),
+        many => {
+            let main = many[0].main;
+            many.iter()
+                .all(|d| d.main == main)
+                .then_some(Dpt { main, sub: None })
+        }
+    }
+}
+
+fn sort_ranges(ranges: &mut [XmlGroupRange]) {
+    for r in ranges.iter_mut() {
+        sort_ranges(&mut r.ranges);
+    }
+    ranges.sort_by_key(|r| r.start);
+}
+
+fn range_key(r: &XmlGroupRange, style: GroupAddressStyle) -> String {
+    match style {
+        GroupAddressStyle::Free => format!("{}...{}", r.start, r.end),
+        GroupAddressStyle::TwoLevel => style
+            .format(r.start)
+            .split('/')
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+        GroupAddressStyle::ThreeLevel => {
+            let parts: Vec<String> = style
+                .format(r.start)
+                .split('/')
+                .map(str::to_string)
+                .collect();
+            if r.end.saturating_sub(r.start) >= 2046 {
+                parts[0].clone()
+            } else {
+                parts[..2].join("/")
+            }
+        }
+    }
+}
+
+fn convert_ranges(
+    ranges: &[XmlGroupRange],
+    style: GroupAddressStyle,
+) -> IndexMap<String, GroupRange> {
+    ranges
+        .iter()
+        .map(|r| {
+            (
+                range_key(r, style),
+                GroupRange {
+                    name: r.name.clone(),
+                    address_start: r.start,
+                    address_end: r.end,
+                    group_addresses: r.group_addresses.iter().map(|a| style.format(*a)).collect(),
+                    comment: comment_text(&r.comment),
+                    group_ranges: convert_ranges(&r.ranges, style),
+                },
+            )
+        })
+        .collect()
+}
+
+fn convert_spaces(
+    spaces: &[XmlSpace],
+    device_ids: &HashMap<&str, String>,
+    master: &master::Master,
+) -> IndexMap<String, Space> {
+    spaces
+        .iter()
+        .map(|s| {
+            let mut devices: Vec<String> = s
+                .device_refs
+                .iter()
+                .filter_map(|r| device_ids.get(r.as_str()).cloned())
+                .collect();
+            // xknxproject sorts by the address parts as strings ("1.1.10" before "1.1.2").
+            devices.sort_by(|a, b| a.split('.').cmp(b.split('.')));
+            (
+                s.name.clone(),
+                Space {
+                    space_type: s.space_type.clone(),
+                    identifier: s.identifier.clone(),
+                    name: s.name.clone(),
+                    usage_id: s.usage_id.clone(),
+                    usage_text: s
+                        .usage_id
+                        .as_deref()
+                        .map(|u| master.space_usage_text(u))
+                        .unwrap_or_default(),
+                    number: s.number.clone(),
+                    description: s.description.clone(),
+                    project_uid: s.project_uid,
+                    devices,
+                    spaces: convert_spaces(&s.spaces, device_ids, master),
+                    functions: s.functions.clone(),
+                },
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,1 @@
+//! Group address exports in ETS's own import formats.

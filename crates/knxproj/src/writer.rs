@@ -1,0 +1,1 @@
+//! Generates valid `.knxproj` files for tests and benchmarks.
