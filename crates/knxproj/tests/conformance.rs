@@ -105,3 +105,30 @@ fn ets6_free() {
 fn smart_linking() {
     check(CASES[5].0, CASES[5].1, CASES[5].2);
 }
+
+#[test]
+fn shared_protected_files_need_the_right_password() {
+    let Some(dir) = shared() else { return };
+    for name in [
+        "test_project-ets4",
+        "xknx_test_project",
+        "testprojekt-ets6",
+        "smart_linking",
+    ] {
+        let path = dir.join(format!("{name}.knxproj"));
+        let none = knxproj::parse_file(&path, &knxproj::Options::default()).unwrap_err();
+        assert!(
+            matches!(none, knxproj::Error::PasswordRequired),
+            "{name}: {none}"
+        );
+        let wrong = knxproj::Options {
+            password: Some("wrong".into()),
+            ..Default::default()
+        };
+        let err = knxproj::parse_file(&path, &wrong).unwrap_err();
+        assert!(
+            matches!(err, knxproj::Error::WrongPassword),
+            "{name}: {err}"
+        );
+    }
+}

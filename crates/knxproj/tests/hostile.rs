@@ -1,0 +1,234 @@
+//! Malformed and hostile input: each case ends in a typed error, never a panic, never unbounded
+//! memory.
+
+use std::io::{Cursor, Write};
+
+use knxproj::{Error, Limits, Options, parse, writer};
+use zip::{CompressionMethod, ZipWriter, write::SimpleFileOptions};
+
+fn parse_bytes(bytes: Vec<u8>) -> Result<knxproj::KnxProject, Error> {
+    parse(Cursor::new(bytes), &Options::default())
+}
+
+/// A zip with the given entries (name, content).
+fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut z = ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, data) in entries {
+        z.start_file(
+            *name,
+            SimpleFileOptions::default().compression_method(CompressionMethod::Deflated),
+        )
+        .unwrap();
+        z.write_all(data).unwrap();
+    }
+    z.finish().unwrap().into_inner()
+}
+
+/// A valid generated project with one file replaced (or removed with `None`).
+fn with_entry(name: &str, content: Option<&[u8]>) -> Vec<u8> {
+    let original = writer::to_bytes(&writer::Spec::default());
+    let mut src = zip::ZipArchive::new(Cursor::new(original)).unwrap();
+    let mut z = ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..src.len() {
+        let mut f = src.by_index(i).unwrap();
+        let n = f.name().to_string();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut data).unwrap();
+        if n == name {
+            continue;
+        }
+        z.start_file(n, SimpleFileOptions::default()).unwrap();
+        z.write_all(&data).unwrap();
+    }
+    if let Some(c) = content {
+        z.start_file(name, SimpleFileOptions::default()).unwrap();
+        z.write_all(c).unwrap();
+    }
+    z.finish().unwrap().into_inner()
+}
+
+const MASTER_HEAD: &str =
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<KNX xmlns=\"http://knx.org/xml/project/21\">";
+
+#[test]
+fn not_a_zip() {
+    for bytes in [
+        b"".to_vec(),
+        b"hello world".to_vec(),
+        b"PK\x03\x04garbage".to_vec(),
+        vec![0u8; 10_000],
+    ] {
+        let err = parse_bytes(bytes).unwrap_err();
+        assert!(
+            matches!(err, Error::NotAZip(_) | Error::Corrupt(_)),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn truncated_zip() {
+    let good = writer::to_bytes(&writer::Spec::default());
+    for cut in [good.len() / 2, good.len() - 30, 100] {
+        let err = parse_bytes(good[..cut].to_vec()).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::NotAZip(_) | Error::Corrupt(_) | Error::Xml { .. }
+            ),
+            "{cut}: {err}"
+        );
+    }
+}
+
+#[test]
+fn zip_bomb_is_stopped_while_inflating() {
+    // 200 MiB of zeros deflate to ~200 KiB: ratio ~1000:1.
+    let zeros = vec![0u8; 200 << 20];
+    let mut content = MASTER_HEAD.as_bytes().to_vec();
+    content.extend_from_slice(b"<!--");
+    content.extend_from_slice(&zeros);
+    let bytes = zip_of(&[
+        ("knx_master.xml", &content),
+        ("P-0001.signature", b"x"),
+        ("P-0001/project.xml", b"<x/>"),
+        ("P-0001/0.xml", b"<x/>"),
+    ]);
+    assert!(bytes.len() < 2 << 20);
+    let err = parse_bytes(bytes).unwrap_err();
+    assert!(matches!(err, Error::TooLarge(_)), "{err}");
+    // Absolute caps hold too, whatever the ratio.
+    let small = Limits {
+        max_entry_bytes: 1000,
+        ..Limits::default()
+    };
+    let err = parse(
+        Cursor::new(writer::to_bytes(&writer::Spec::default())),
+        &Options {
+            limits: small,
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert!(matches!(err, Error::TooLarge(_)), "{err}");
+}
+
+#[test]
+fn path_traversal_and_absolute_names() {
+    for evil in [
+        "../../etc/passwd",
+        "/etc/passwd",
+        "P-0001/../../x.xml",
+        "C:\\windows\\x",
+    ] {
+        let bytes = zip_of(&[
+            ("knx_master.xml", MASTER_HEAD.as_bytes()),
+            ("P-0001.signature", b"x"),
+            (evil, b"x"),
+        ]);
+        let err = parse_bytes(bytes).unwrap_err();
+        assert!(matches!(err, Error::UnsafeEntryName(_)), "{evil}: {err}");
+    }
+}
+
+#[test]
+fn missing_files() {
+    let err = parse_bytes(with_entry("knx_master.xml", None)).unwrap_err();
+    assert!(matches!(err, Error::ProjectNotFound(_)), "{err}");
+    let err = parse_bytes(with_entry("P-0A1B/0.xml", None)).unwrap_err();
+    assert!(matches!(err, Error::ProjectNotFound(_)), "{err}");
+    let err = parse_bytes(with_entry("P-0A1B.signature", None)).unwrap_err();
+    assert!(matches!(err, Error::ProjectNotFound(_)), "{err}");
+    let err = parse_bytes(zip_of(&[("readme.txt", b"hello")])).unwrap_err();
+    assert!(matches!(err, Error::ProjectNotFound(_)), "{err}");
+}
+
+#[test]
+fn malformed_xml() {
+    for bad in [
+        &b"<KNX><Project>"[..],
+        b"<KNX></Project>",
+        b"not xml at all <<<",
+        b"<KNX a=\"1\" a=\"2\"><",
+    ] {
+        let err = parse_bytes(with_entry("P-0A1B/0.xml", Some(bad))).unwrap_err();
+        assert!(
+            matches!(err, Error::Xml { .. }),
+            "{}: {err}",
+            String::from_utf8_lossy(bad)
+        );
+    }
+    // Entity expansion ("billion laughs") is refused outright.
+    let laughs = b"<?xml version=\"1.0\"?><!DOCTYPE l [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;\">]><KNX>&b;</KNX>";
+    let err = parse_bytes(with_entry("P-0A1B/0.xml", Some(laughs))).unwrap_err();
+    assert!(matches!(err, Error::Xml { .. }), "{err}");
+}
+
+#[test]
+fn missing_required_attributes() {
+    let project = |body: &str| {
+        format!(
+            "{MASTER_HEAD}<Project Id=\"P-0A1B\"><Installations><Installation>{body}</Installation></Installations></Project></KNX>"
+        )
+    };
+    let cases = [
+        project(
+            "<GroupAddresses><GroupRanges><GroupRange Name=\"x\" RangeEnd=\"10\"/></GroupRanges></GroupAddresses>",
+        ),
+        project(
+            "<GroupAddresses><GroupRanges><GroupRange Name=\"x\" RangeStart=\"1\" RangeEnd=\"10\"><GroupAddress Id=\"P-0A1B-0_GA-1\" Name=\"a\"/></GroupRange></GroupRanges></GroupAddresses>",
+        ),
+        project(
+            "<GroupAddresses><GroupRanges><GroupRange Name=\"x\" RangeStart=\"1\" RangeEnd=\"10\"><GroupAddress Address=\"1\" Name=\"a\"/></GroupRange></GroupRanges></GroupAddresses>",
+        ),
+        project(
+            "<GroupAddresses><GroupRanges><GroupRange Name=\"x\" RangeStart=\"a\" RangeEnd=\"10\"/></GroupRanges></GroupAddresses>",
+        ),
+        project("<Topology><Area Name=\"a\"/></Topology>"),
+        project(
+            "<GroupAddresses><GroupRanges><GroupRange RangeStart=\"1\" RangeEnd=\"10\"><GroupAddress Id=\"P-0A1B-0_GA-1\" Address=\"99999999\"/></GroupRange></GroupRanges></GroupAddresses>",
+        ),
+    ];
+    for c in &cases {
+        let err = parse_bytes(with_entry("P-0A1B/0.xml", Some(c.as_bytes()))).unwrap_err();
+        assert!(matches!(err, Error::InvalidData { .. }), "{c}: {err}");
+    }
+    let no_style = format!(
+        "{MASTER_HEAD}<Project Id=\"P-0A1B\"><ProjectInformation Name=\"x\"/></Project></KNX>"
+    );
+    let err = parse_bytes(with_entry("P-0A1B/project.xml", Some(no_style.as_bytes()))).unwrap_err();
+    assert!(matches!(err, Error::InvalidData { .. }), "{err}");
+    assert!(err.to_string().contains("GroupAddressStyle"));
+}
+
+#[test]
+fn unknown_schema() {
+    for master in [
+        "<?xml version=\"1.0\"?>\n<KNX xmlns=\"http://knx.org/xml/project/abc\">",
+        "<?xml version=\"1.0\"?>\n<KNX>",
+        "",
+    ] {
+        let err = parse_bytes(with_entry("knx_master.xml", Some(master.as_bytes()))).unwrap_err();
+        assert!(
+            matches!(err, Error::UnsupportedSchema(_)),
+            "{master}: {err}"
+        );
+    }
+}
+
+#[test]
+fn every_prefix_of_a_project_fails_cleanly() {
+    // Cheap exhaustive robustness check over truncations of the XML of 0.xml.
+    let spec = writer::Spec {
+        devices: 2,
+        group_addresses: 3,
+        ..Default::default()
+    };
+    let full = writer::to_bytes(&spec);
+    let mut z = zip::ZipArchive::new(Cursor::new(full)).unwrap();
+    let mut zero = String::new();
+    std::io::Read::read_to_string(&mut z.by_name("P-0A1B/0.xml").unwrap(), &mut zero).unwrap();
+    for cut in (0..zero.len()).step_by(97) {
+        let _ = parse_bytes(with_entry("P-0A1B/0.xml", Some(&zero.as_bytes()[..cut])));
+    }
+}
