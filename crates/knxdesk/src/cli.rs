@@ -31,6 +31,41 @@ enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// Read ETS project files (.knxproj).
+    Ets {
+        #[command(subcommand)]
+        command: EtsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum EtsCommand {
+    /// Print the project as JSON (the structure xknxproject produces).
+    Parse {
+        file: PathBuf,
+        #[arg(long)]
+        password: Option<String>,
+        /// Language of texts, e.g. de-DE or de.
+        #[arg(long)]
+        language: Option<String>,
+    },
+    /// Write the group addresses in an ETS import format.
+    Export {
+        file: PathBuf,
+        /// csv-1/1, csv-3/1 or xml.
+        #[arg(long)]
+        format: String,
+        /// CSV separator: semicolon, comma or tab.
+        #[arg(long, default_value = "semicolon")]
+        separator: String,
+        #[arg(long)]
+        password: Option<String>,
+        #[arg(long)]
+        language: Option<String>,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -50,6 +85,10 @@ enum AdminCommand {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let command = match cli.command {
+        Some(Command::Ets { command }) => return ets(command),
+        other => other.unwrap_or(Command::Serve),
+    };
     let config = match Config::load(cli.config.as_deref()) {
         Ok(c) => c,
         Err(e) => {
@@ -66,8 +105,9 @@ pub fn main() -> ExitCode {
         }
     };
     let result = runtime.block_on(async move {
-        match cli.command.unwrap_or(Command::Serve) {
+        match command {
             Command::Serve => serve(config).await,
+            Command::Ets { .. } => unreachable!("handled before the runtime starts"),
             Command::Migrate => {
                 let state = AppState::new(config).await?;
                 println!("database is up to date ({:?})", state.db.backend);
@@ -101,6 +141,70 @@ pub fn main() -> ExitCode {
             }
         }
     });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `knxdesk ets ...`: needs no configuration and no database.
+fn ets(command: EtsCommand) -> ExitCode {
+    let result: anyhow::Result<()> = (|| match command {
+        EtsCommand::Parse {
+            file,
+            password,
+            language,
+        } => {
+            let project = knxproj::parse_file(
+                &file,
+                &knxproj::Options {
+                    password,
+                    language,
+                    ..Default::default()
+                },
+            )?;
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            serde_json::to_writer_pretty(&mut out, &project)?;
+            std::io::Write::write_all(&mut out, b"\n")?;
+            Ok(())
+        }
+        EtsCommand::Export {
+            file,
+            format,
+            separator,
+            password,
+            language,
+            output,
+        } => {
+            let format = knxproj::export::Format::parse(&format).ok_or_else(|| {
+                anyhow::anyhow!("unknown format {format:?}: use csv-1/1, csv-3/1 or xml")
+            })?;
+            let sep = match separator.as_str() {
+                "semicolon" | ";" => ';',
+                "comma" | "," => ',',
+                "tab" | "\\t" => '\t',
+                other => anyhow::bail!("unknown separator {other:?}: use semicolon, comma or tab"),
+            };
+            let project = knxproj::parse_file(
+                &file,
+                &knxproj::Options {
+                    password,
+                    language,
+                    ..Default::default()
+                },
+            )?;
+            let text = knxproj::export::export(&project, format, sep);
+            match output {
+                Some(path) => std::fs::write(&path, text)?,
+                None => std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes())?,
+            }
+            Ok(())
+        }
+    })();
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -95,3 +95,100 @@ fn bad_database_url_is_a_clear_error() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("unsupported database URL"));
 }
+
+#[test]
+fn ets_parse_and_export_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("house.knxproj");
+    let spec = knxproj::writer::Spec {
+        password: Some("secret".into()),
+        ..Default::default()
+    };
+    std::fs::write(&file, knxproj::writer::to_bytes(&spec)).unwrap();
+
+    let out = knxdesk(dir.path())
+        .args(["ets", "parse"])
+        .arg(&file)
+        .args(["--password", "secret", "--language", "De"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["info"]["language_code"], "de-DE");
+    assert_eq!(
+        json["devices"]["1.1.1"]["hardware_name"],
+        "Schaltaktor 8-fach"
+    );
+    for key in [
+        "info",
+        "communication_objects",
+        "topology",
+        "devices",
+        "group_addresses",
+        "group_ranges",
+        "locations",
+        "functions",
+    ] {
+        assert!(json.get(key).is_some(), "{key}");
+    }
+
+    let out = knxdesk(dir.path())
+        .args(["ets", "export"])
+        .arg(&file)
+        .args([
+            "--password",
+            "secret",
+            "--format",
+            "csv-3/1",
+            "--separator",
+            "tab",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .starts_with("\"Main\"\t\"Middle\"\t\"Sub\"\t\"Address\"")
+    );
+    let xml = dir.path().join("gas.xml");
+    let out = knxdesk(dir.path())
+        .args(["ets", "export"])
+        .arg(&file)
+        .args(["--password", "secret", "--format", "xml", "-o"])
+        .arg(&xml)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        std::fs::read_to_string(&xml)
+            .unwrap()
+            .contains("http://knx.org/xml/ga-export/01")
+    );
+
+    // Clear errors.
+    let out = knxdesk(dir.path())
+        .args(["ets", "parse"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("password-protected"));
+    let out = knxdesk(dir.path())
+        .args(["ets", "parse"])
+        .arg(&file)
+        .args(["--password", "nope"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("password is wrong"));
+    let out = knxdesk(dir.path())
+        .args(["ets", "export"])
+        .arg(&file)
+        .args(["--format", "pdf"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown format"));
+}

@@ -68,13 +68,18 @@ pub struct Archive<R: Read + Seek> {
 }
 
 impl<R: Read + Seek> Archive<R> {
-    pub fn open(reader: R, limits: Limits) -> Result<Self> {
-        let zip = zip::ZipArchive::new(reader).map_err(|e| match e {
-            zip::result::ZipError::InvalidArchive(m) if m.contains("central directory") => {
-                Error::NotAZip(m.to_string())
+    pub fn open(mut reader: R, limits: Limits) -> Result<Self> {
+        // A ZIP file starts with a local file header; without one it is not a ZIP at all,
+        // with one but unreadable it is damaged (typically truncated).
+        let mut magic = [0u8; 4];
+        let looks_like_zip = reader.read_exact(&mut magic).is_ok() && magic == *b"PK\x03\x04";
+        reader.seek(std::io::SeekFrom::Start(0))?;
+        let zip = zip::ZipArchive::new(reader).map_err(|e| {
+            if looks_like_zip {
+                Error::Corrupt(e.to_string())
+            } else {
+                Error::NotAZip(e.to_string())
             }
-            zip::result::ZipError::Io(io) => Error::NotAZip(io.to_string()),
-            other => Error::Corrupt(other.to_string()),
         })?;
         if zip.len() > limits.max_entries {
             return Err(Error::TooLarge(format!("{} entries", zip.len())));

@@ -18,7 +18,7 @@ pub mod model;
 mod project;
 pub mod util;
 pub mod writer;
-mod xml;
+pub(crate) mod xml;
 
 use std::io::{BufReader, Read, Seek};
 
