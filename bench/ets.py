@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""ETS reader benchmark: knxproj (ours, `knxdesk ets parse`) against xknxproject, same machine,
+same run. For every shared reference file and a generated large project (2,000 devices,
+10,000 group addresses; plain and password-protected), median wall time and peak RSS of each,
+and the ratios. Outputs are checked to be equal before timing.
+
+xknxproject's time is measured inside its Python process around `parse()` only (interpreter
+start-up and imports excluded, which favours it); ours is the whole `knxdesk` process.
+Peak RSS is the whole process for both.
+
+Usage: pip install xknxproject==3.10.0 && python3 bench/ets.py   (builds the release binary)
+"""
+import json, os, statistics, subprocess, sys, tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+SHARED = os.path.join(ROOT, "..", "shared", "data", "knxproj")
+CASES = [  # file, password, language
+    ("test_project-ets4", "test", "de-DE"),
+    ("test_project-ets4-no_password", None, "de-DE"),
+    ("xknx_test_project", "test", None),
+    ("xknx_test_project_no_password", None, None),
+    ("testprojekt-ets6", "test", None),
+    ("testprojekt-ets6-functions", None, "De"),
+    ("ets6_two_level", None, "de-DE"),
+    ("ets6_free", None, "de-DE"),
+    ("smart_linking", "test", "de-DE"),
+]
+
+MEASURE = r"""
+import json, resource, subprocess, sys, time
+cmd = json.loads(sys.argv[1])
+t = time.perf_counter()
+out = subprocess.run(cmd, capture_output=True)
+wall = time.perf_counter() - t
+if out.returncode != 0:
+    sys.exit(out.stderr.decode())
+inner = None
+for line in out.stderr.decode().splitlines():
+    if line.startswith("PARSE_SECONDS="):
+        inner = float(line.split("=", 1)[1])
+print(json.dumps({"wall": wall, "inner": inner, "rss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
+"""
+
+XKNX = r"""
+import json, sys, time
+from xknxproject import XKNXProj
+path, pw, lang, out = sys.argv[1], sys.argv[2] or None, sys.argv[3] or None, sys.argv[4]
+t = time.perf_counter()
+p = XKNXProj(path, password=pw, language=lang).parse()
+print(f"PARSE_SECONDS={time.perf_counter() - t}", file=sys.stderr)
+if out:
+    json.dump(p, open(out, "w"))
+"""
+
+
+def run(cmd):
+    r = subprocess.run([sys.executable, "-c", MEASURE, json.dumps(cmd)], capture_output=True, text=True)
+    if r.returncode != 0:
+        raise SystemExit(r.stderr)
+    return json.loads(r.stdout)
+
+
+def ours_cmd(path, pw, lang):
+    cmd = [os.path.join(TARGET, "release", "knxdesk"), "ets", "parse", path]
+    if pw:
+        cmd += ["--password", pw]
+    if lang:
+        cmd += ["--language", lang]
+    return cmd
+
+
+def theirs_cmd(path, pw, lang, out=""):
+    return [sys.executable, "-c", XKNX, path, pw or "", lang or "", out]
+
+
+def same_output(path, pw, lang):
+    with tempfile.TemporaryDirectory() as d:
+        theirs_file = os.path.join(d, "theirs.json")
+        subprocess.run(theirs_cmd(path, pw, lang, theirs_file), check=True, capture_output=True)
+        ours = json.loads(subprocess.run(ours_cmd(path, pw, lang), check=True, capture_output=True).stdout)
+        theirs = json.load(open(theirs_file))
+    for v in (ours, theirs):
+        v["info"]["xknxproject_version"] = None
+    return ours == theirs
+
+
+def main():
+    subprocess.run(["cargo", "build", "--release", "-q", "-p", "knxdesk", "-p", "knxproj", "--example", "generate"], cwd=ROOT, check=True)
+    subprocess.run(["cargo", "build", "--release", "-q", "-p", "knxdesk"], cwd=ROOT, check=True)
+    tmp = tempfile.mkdtemp()
+    gen = os.path.join(TARGET, "release", "examples", "generate")
+    large = os.path.join(tmp, "large.knxproj")
+    large_pw = os.path.join(tmp, "large-protected.knxproj")
+    subprocess.run([gen, large, "2000", "10000", "21"], check=True)
+    subprocess.run([gen, large_pw, "2000", "10000", "21", "secret"], check=True)
+    cases = [(os.path.join(SHARED, f + ".knxproj"), pw, lang, f) for f, pw, lang in CASES if os.path.exists(os.path.join(SHARED, f + ".knxproj"))]
+    cases += [(large, None, None, "generated 2000 dev / 10000 GA"), (large_pw, "secret", None, "generated, protected (ETS6 AES)")]
+
+    print(f"{'file':42} {'equal':5} {'ours ms':>9} {'xknx ms':>9} {'speed':>7} {'ours MB':>8} {'xknx MB':>8} {'mem':>6}")
+    rows = []
+    for path, pw, lang, label in cases:
+        equal = same_output(path, pw, lang)
+        n = 5 if "generated" not in label else 3
+        ours = [run(ours_cmd(path, pw, lang)) for _ in range(n)]
+        theirs = [run(theirs_cmd(path, pw, lang)) for _ in range(n)]
+        o_ms = statistics.median(r["wall"] for r in ours) * 1000
+        t_ms = statistics.median(r["inner"] for r in theirs) * 1000
+        o_mb = max(r["rss_kb"] for r in ours) / 1024
+        t_mb = max(r["rss_kb"] for r in theirs) / 1024
+        rows.append((label, pw, t_ms / o_ms, o_mb / t_mb))
+        print(f"{label:42} {str(equal):5} {o_ms:9.1f} {t_ms:9.1f} {t_ms / o_ms:6.1f}x {o_mb:8.1f} {t_mb:8.1f} {o_mb / t_mb:6.2f}")
+    plain = [r[2] for r in rows if not r[1]]
+    prot = [r[2] for r in rows if r[1]]
+    print(f"\nspeed-up, unprotected: min {min(plain):.1f}x, median {statistics.median(plain):.1f}x  (target >= 20x)")
+    print(f"speed-up, protected:   min {min(prot):.1f}x, median {statistics.median(prot):.1f}x  (target >= 5x)")
+    print(f"memory ratio ours/xknx: max {max(r[3] for r in rows):.2f}  (target <= 0.20)")
+
+
+if __name__ == "__main__":
+    main()
