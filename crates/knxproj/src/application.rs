@@ -101,13 +101,30 @@ pub fn parse<R: BufRead>(
     let mut translations: HashMap<String, HashMap<String, String>> = HashMap::new();
     let mut in_languages = false;
     let mut in_language = false;
-    let mut done_language = false;
     let mut translating: Option<String> = None;
     // Ids whose translations matter (known once the static part has been read).
     let mut wanted: HashSet<String> = HashSet::new();
     while let Some(node) = xml.next()? {
         let Node::Open(tag) = node else { continue };
+        let mut skip = false;
         match tag.name() {
+            // Parameters, code and load procedures are most of an application program and hold
+            // nothing we show: skipped unseen.
+            b"ParameterTypes"
+            | b"Parameters"
+            | b"ParameterRefs"
+            | b"ParameterCalculations"
+            | b"ParameterValidations"
+            | b"Code"
+            | b"LoadProcedures"
+            | b"Messages"
+            | b"Script"
+            | b"BusInterfaces"
+            | b"Extension"
+                if !in_languages =>
+            {
+                skip = true
+            }
             b"ComObject" if !in_languages => {
                 let a = tag.attrs()?;
                 let id = a.string("Id");
@@ -198,12 +215,11 @@ pub fn parse<R: BufRead>(
             }
             b"Language" if in_languages => {
                 if in_language {
-                    done_language = true;
-                }
-                in_language = !done_language && tag.attrs()?.get("Identifier") == language;
-                if done_language {
+                    // The wanted language is done; nothing after it matters.
                     break;
                 }
+                in_language = tag.attrs()?.get("Identifier") == language;
+                skip = !in_language;
             }
             b"TranslationElement" if in_language => {
                 translating = tag.attrs()?.opt("RefId").filter(|r| wanted.contains(r));
@@ -220,6 +236,9 @@ pub fn parse<R: BufRead>(
                 }
             }
             _ => {}
+        }
+        if skip {
+            xml.skip()?;
         }
     }
     apply_translations(&mut app, &translations);

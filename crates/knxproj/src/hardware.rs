@@ -35,8 +35,7 @@ pub fn parse<R: BufRead>(
     let mut mine: Vec<String> = Vec::new();
     while let Some(node) = xml.next()? {
         let Node::Open(tag) = node else { continue };
-        let name = tag.name().to_vec();
-        match (name.as_slice(), tag.parent()) {
+        match (tag.name(), tag.parent()) {
             (b"Product", Some(b"Products")) => {
                 let a = tag.attrs()?;
                 let id = a.string("Id");

@@ -35,9 +35,20 @@ impl Master {
         let mut current_ref: Option<String> = None;
         while let Some(node) = xml.next()? {
             let Node::Open(tag) = node else { continue };
-            let name = tag.name().to_vec();
-            let parent = tag.parent().map(<[u8]>::to_vec);
-            match (name.as_slice(), parent.as_deref()) {
+            let mut skip = false;
+            match (tag.name(), tag.parent()) {
+                // Large parts we never read (datapoint types, mask versions...): skipped unseen.
+                (
+                    b"DatapointTypes"
+                    | b"DatapointRoles"
+                    | b"InterfaceObjectTypes"
+                    | b"InterfaceObjectProperties"
+                    | b"PropertyDataTypes"
+                    | b"MediumTypes"
+                    | b"MaskVersions"
+                    | b"FunctionalBlocks",
+                    Some(b"MasterData"),
+                ) => skip = true,
                 (b"Manufacturer", Some(b"Manufacturers")) => {
                     let a = tag.attrs()?;
                     m.manufacturers.insert(a.string("Id"), a.string("Name"));
@@ -54,7 +65,23 @@ impl Master {
                     m.product_languages.push(tag.attrs()?.string("Identifier"));
                 }
                 (b"Language", Some(b"Languages")) => {
-                    language_of_translations = Some(tag.attrs()?.string("Identifier"));
+                    let id = tag.attrs()?.string("Identifier");
+                    // When the product languages are known already (they come first in ETS
+                    // files), only the wanted language's translations are read.
+                    let known: Vec<String> = if is_ets4 {
+                        ETS4_PRODUCT_LANGUAGES
+                            .iter()
+                            .map(|s| s.to_string())
+                            .collect()
+                    } else {
+                        m.product_languages.clone()
+                    };
+                    let wanted = language.and_then(|l| resolve_language(l, &known));
+                    if !known.is_empty() && wanted.as_deref() != Some(id.as_str()) {
+                        skip = true;
+                    } else {
+                        language_of_translations = Some(id);
+                    }
                 }
                 (b"TranslationElement", Some(b"TranslationUnit")) => {
                     let r = tag.attrs()?.string("RefId");
@@ -73,6 +100,9 @@ impl Master {
                     }
                 }
                 _ => {}
+            }
+            if skip {
+                xml.skip()?;
             }
         }
         if is_ets4 {

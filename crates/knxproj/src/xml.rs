@@ -15,9 +15,12 @@ pub struct Xml<R: BufRead> {
     reader: quick_xml::Reader<R>,
     buf: Vec<u8>,
     file: String,
-    stack: Vec<Vec<u8>>,
+    /// Local names of the open elements, back to back; `ends[i]` is where name `i` ends.
+    names: Vec<u8>,
+    ends: Vec<usize>,
     close_pending: bool,
-    tag: String,
+    /// Where the last start tag sits in `buf`, and its name length.
+    last: (usize, usize, usize),
 }
 
 pub enum Node<'a> {
@@ -25,30 +28,44 @@ pub enum Node<'a> {
     Close,
 }
 
+/// The open elements (names), for context questions about a tag.
+#[derive(Clone, Copy)]
+struct Stack<'a> {
+    names: &'a [u8],
+    ends: &'a [usize],
+}
+
+impl<'a> Stack<'a> {
+    fn get(&self, i: usize) -> &'a [u8] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.names[start..self.ends[i]]
+    }
+}
+
 pub struct Tag<'a> {
     start: BytesStart<'a>,
     file: &'a str,
-    /// Open elements, outermost first, including this one.
-    stack: &'a [Vec<u8>],
+    stack: Stack<'a>,
 }
 
 impl<'a> Tag<'a> {
     /// How deep this element is (the root is 1).
     pub fn depth(&self) -> usize {
-        self.stack.len()
+        self.stack.ends.len()
     }
 
     /// The name of the enclosing element.
-    pub fn parent(&self) -> Option<&[u8]> {
+    pub fn parent(&self) -> Option<&'a [u8]> {
         self.ancestor(1)
     }
 
     /// The name of the element `up` levels above (1 = parent).
-    pub fn ancestor(&self, up: usize) -> Option<&[u8]> {
+    pub fn ancestor(&self, up: usize) -> Option<&'a [u8]> {
         self.stack
+            .ends
             .len()
             .checked_sub(1 + up)
-            .map(|i| self.stack[i].as_slice())
+            .map(|i| self.stack.get(i))
     }
 
     pub fn name(&self) -> &[u8] {
@@ -138,9 +155,26 @@ impl<R: BufRead> Xml<R> {
             reader,
             buf: Vec::with_capacity(4096),
             file: file.to_string(),
-            stack: Vec::new(),
+            names: Vec::with_capacity(1024),
+            ends: Vec::with_capacity(64),
             close_pending: false,
-            tag: String::new(),
+            last: (0, 0, 0),
+        }
+    }
+
+    fn pop(&mut self) {
+        self.ends.pop();
+        self.names.truncate(self.ends.last().copied().unwrap_or(0));
+    }
+
+    fn read_error(&self, e: quick_xml::Error) -> Error {
+        match e {
+            // Reading the ZIP entry failed (limit passed, wrong password, damaged data).
+            quick_xml::Error::Io(io) => crate::archive::entry_error(&self.file, &io),
+            e => Error::Xml {
+                file: self.file.clone(),
+                message: format!("{e} (at byte {})", self.reader.buffer_position()),
+            },
         }
     }
 
@@ -148,45 +182,38 @@ impl<R: BufRead> Xml<R> {
     pub fn next(&mut self) -> Result<Option<Node<'_>>> {
         if self.close_pending {
             self.close_pending = false;
-            self.stack.pop();
+            self.pop();
             return Ok(Some(Node::Close));
         }
-        // The tag is copied into `self.tag` (reusing its capacity) so that the loop over
-        // skipped events does not hold a borrow of the read buffer.
-        let (name_len, empty) = loop {
+        // Skipped events (text, comments) loop here; a start tag leaves the loop with its
+        // position in `buf`, and is re-borrowed below (returning the borrow from inside the loop
+        // is what the borrow checker cannot follow).
+        loop {
             self.buf.clear();
             let event = match self.reader.read_event_into(&mut self.buf) {
                 Ok(ev) => ev,
-                // Reading the ZIP entry failed (limit passed, wrong password, damaged data).
-                Err(quick_xml::Error::Io(io)) => {
-                    return Err(crate::archive::entry_error(&self.file, &io));
-                }
-                Err(e) => {
-                    return Err(Error::Xml {
-                        file: self.file.clone(),
-                        message: format!("{e} (at byte {})", self.reader.buffer_position()),
-                    });
-                }
+                Err(e) => return Err(self.read_error(e)),
             };
             match event {
                 Event::Start(ref start) | Event::Empty(ref start) => {
-                    let empty = matches!(event, Event::Empty(_));
-                    if self.stack.len() >= MAX_DEPTH {
+                    if self.ends.len() >= MAX_DEPTH {
                         return Err(xml_err(&self.file, "elements nested too deeply"));
                     }
-                    self.tag.clear();
-                    self.tag.push_str(start);
-                    let name_len = start.name().into_inner().len();
-                    self.stack
-                        .push(local(start.name().into_inner().as_bytes()).to_vec());
-                    break (name_len, empty);
+                    let content: &str = start;
+                    let name = start.name().into_inner();
+                    // The address only; turned into an offset once `buf` is free again.
+                    self.last = (content.as_ptr() as usize, content.len(), name.len());
+                    self.close_pending = matches!(event, Event::Empty(_));
+                    self.names.extend_from_slice(local(name.as_bytes()));
+                    self.ends.push(self.names.len());
+                    break;
                 }
                 Event::End(_) => {
-                    self.stack.pop();
+                    self.pop();
                     return Ok(Some(Node::Close));
                 }
                 Event::Eof => {
-                    if !self.stack.is_empty() {
+                    if !self.ends.is_empty() {
                         return Err(xml_err(
                             &self.file,
                             "the document ends before its elements are closed (truncated?)",
@@ -199,14 +226,51 @@ impl<R: BufRead> Xml<R> {
                 }
                 _ => {}
             }
-        };
-        self.close_pending = empty;
-        let start = BytesStart::from_content(self.tag.as_str(), name_len);
+        }
+        let (address, len, name_len) = self.last;
+        let offset = address.wrapping_sub(self.buf.as_ptr() as usize);
+        self.last.0 = offset;
+        let content = self
+            .buf
+            .get(offset..offset + len)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .ok_or_else(|| xml_err(&self.file, "unexpected tag encoding"))?;
+        let start = BytesStart::from_content(content, name_len);
         Ok(Some(Node::Open(Tag {
             start,
             file: &self.file,
-            stack: &self.stack,
+            stack: Stack {
+                names: &self.names,
+                ends: &self.ends,
+            },
         })))
+    }
+
+    /// Skips the rest of the element just opened (its children and its end tag) without
+    /// looking at them: for big parts of a file we do not need.
+    pub fn skip(&mut self) -> Result<()> {
+        if self.close_pending {
+            self.close_pending = false;
+        } else {
+            let (offset, _, name_len) = self.last;
+            let name = match self
+                .buf
+                .get(offset..offset + name_len)
+                .and_then(|b| std::str::from_utf8(b).ok())
+            {
+                Some(n) => n.to_string(),
+                None => return Err(xml_err(&self.file, "unexpected tag encoding")),
+            };
+            let mut scratch = Vec::new();
+            if let Err(e) = self
+                .reader
+                .read_to_end_into(quick_xml::name::QName(&name), &mut scratch)
+            {
+                return Err(self.read_error(e));
+            }
+        }
+        self.pop();
+        Ok(())
     }
 }
 
@@ -248,6 +312,25 @@ y"/>"#
         assert_eq!(a.get("Name"), Some("a&b"));
         assert_eq!(a.get("Text"), Some("l1\r\nl2"));
         assert_eq!(a.get("Raw"), Some("x y"));
+    }
+
+    #[test]
+    fn skipping_subtrees() {
+        let doc = r#"<R><Big><A><B/></A><A/></Big><Want X="1"/><E/><Big2 x="y"/><Want X="2"/></R>"#;
+        let mut x = Xml::new(doc.as_bytes(), "t.xml");
+        let mut wanted = Vec::new();
+        while let Some(n) = x.next().unwrap() {
+            let Node::Open(t) = n else { continue };
+            let skip = t.name().starts_with(b"Big");
+            if t.name() == b"Want" {
+                wanted.push(t.attrs().unwrap().string("X"));
+                assert_eq!(t.parent(), Some(&b"R"[..]));
+            }
+            if skip {
+                x.skip().unwrap();
+            }
+        }
+        assert_eq!(wanted, ["1", "2"]);
     }
 
     #[test]
