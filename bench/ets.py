@@ -10,7 +10,7 @@ Peak RSS is the whole process for both.
 
 Usage: pip install xknxproject==3.10.0 && python3 bench/ets.py   (builds the release binary)
 """
-import json, os, statistics, subprocess, sys, tempfile
+import json, os, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
@@ -27,20 +27,25 @@ CASES = [  # file, password, language
     ("smart_linking", "test", "de-DE"),
 ]
 
-MEASURE = r"""
-import json, resource, subprocess, sys, time
-cmd = json.loads(sys.argv[1])
-t = time.perf_counter()
-out = subprocess.run(cmd, capture_output=True)
-wall = time.perf_counter() - t
-if out.returncode != 0:
-    sys.exit(out.stderr.decode())
-inner = None
-for line in out.stderr.decode().splitlines():
-    if line.startswith("PARSE_SECONDS="):
-        inner = float(line.split("=", 1)[1])
-print(json.dumps({"wall": wall, "inner": inner, "rss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
-"""
+def spawn_measure(cmd):
+    """Runs cmd with posix_spawn (no copy of this Python process, so the child's peak RSS is its
+    own) and returns wall time, peak RSS and the PARSE_SECONDS line of its stderr, if any."""
+    with tempfile.TemporaryFile() as err:
+        actions = [(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0), (os.POSIX_SPAWN_DUP2, err.fileno(), 2)]
+        t = time.perf_counter()
+        pid = os.posix_spawnp(cmd[0], cmd, os.environ, file_actions=actions)
+        _, status, usage = os.wait4(pid, 0)
+        wall = time.perf_counter() - t
+        err.seek(0)
+        text = err.read().decode(errors="replace")
+    if status != 0:
+        raise SystemExit(f"{cmd}: {text}")
+    inner = None
+    for line in text.splitlines():
+        if line.startswith("PARSE_SECONDS="):
+            inner = float(line.split("=", 1)[1])
+    return {"wall": wall, "inner": inner, "rss_kb": usage.ru_maxrss}
+
 
 XKNX = r"""
 import json, sys, time
@@ -55,10 +60,7 @@ if out:
 
 
 def run(cmd):
-    r = subprocess.run([sys.executable, "-c", MEASURE, json.dumps(cmd)], capture_output=True, text=True)
-    if r.returncode != 0:
-        raise SystemExit(r.stderr)
-    return json.loads(r.stdout)
+    return spawn_measure(cmd)
 
 
 def ours_cmd(path, pw, lang):

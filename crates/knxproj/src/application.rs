@@ -7,7 +7,7 @@ use std::{
 };
 
 use crate::{
-    Dpt,
+    Dpt, Text,
     error::Result,
     util::{parse_dpas, parse_dpts, parse_flag, parse_functional_blocks},
     xml::{Attrs, Node, Xml},
@@ -15,11 +15,11 @@ use crate::{
 
 #[derive(Debug, Clone, Default)]
 pub struct ComObject {
-    pub name: Option<String>,
-    pub text: Option<String>,
+    pub name: Option<Text>,
+    pub text: Option<Text>,
     pub number: i64,
-    pub function_text: Option<String>,
-    pub object_size: Option<String>,
+    pub function_text: Option<Text>,
+    pub object_size: Option<Text>,
     pub flags: [Option<bool>; 6],
     pub dpts: Vec<Dpt>,
     pub base_number: Option<String>,
@@ -28,10 +28,10 @@ pub struct ComObject {
 #[derive(Debug, Clone, Default)]
 pub struct ComObjectRef {
     pub ref_id: String,
-    pub name: Option<String>,
-    pub text: Option<String>,
-    pub function_text: Option<String>,
-    pub object_size: Option<String>,
+    pub name: Option<Text>,
+    pub text: Option<Text>,
+    pub function_text: Option<Text>,
+    pub object_size: Option<Text>,
     pub flags: [Option<bool>; 6],
     pub dpts: Vec<Dpt>,
     pub text_parameter_ref_id: Option<String>,
@@ -41,7 +41,7 @@ pub struct ComObjectRef {
 #[derive(Debug, Clone, Default)]
 pub struct AppChannel {
     pub name: String,
-    pub text: Option<String>,
+    pub text: Option<Text>,
     pub text_parameter_ref_id: Option<String>,
     pub semantics: Option<Vec<String>>,
 }
@@ -131,14 +131,14 @@ pub fn parse<R: BufRead>(
                 app.com_objects.insert(
                     id,
                     ComObject {
-                        name: a.opt("Name"),
-                        text: a.opt("Text"),
+                        name: a.get("Name").map(Text::from),
+                        text: a.get("Text").map(Text::from),
                         number: a
                             .get("Number")
                             .and_then(|n| n.trim().parse().ok())
                             .unwrap_or(0),
-                        function_text: a.opt("FunctionText"),
-                        object_size: a.opt("ObjectSize"),
+                        function_text: a.get("FunctionText").map(Text::from),
+                        object_size: a.get("ObjectSize").map(Text::from),
                         flags: flags(&a, Some(false)),
                         dpts: parse_dpts(a.get("DatapointType")),
                         base_number: a.opt("BaseNumber"),
@@ -153,10 +153,10 @@ pub fn parse<R: BufRead>(
                         id,
                         ComObjectRef {
                             ref_id: a.string("RefId"),
-                            name: a.opt("Name"),
-                            text: a.opt("Text"),
-                            function_text: a.opt("FunctionText"),
-                            object_size: a.opt("ObjectSize"),
+                            name: a.get("Name").map(Text::from),
+                            text: a.get("Text").map(Text::from),
+                            function_text: a.get("FunctionText").map(Text::from),
+                            object_size: a.get("ObjectSize").map(Text::from),
                             flags: flags(&a, None),
                             dpts: parse_dpts(a.get("DatapointType")),
                             text_parameter_ref_id: a.opt("TextParameterRefId"),
@@ -198,7 +198,7 @@ pub fn parse<R: BufRead>(
                     a.string("Id"),
                     AppChannel {
                         name: a.string("Name"),
-                        text: a.opt("Text"),
+                        text: a.get("Text").map(Text::from),
                         text_parameter_ref_id: a.opt("TextParameterRefId"),
                         semantics: parse_functional_blocks(a.get("Semantics")),
                     },
@@ -258,23 +258,23 @@ fn apply_translations(
     };
     for (id, r) in app.com_object_refs.iter_mut() {
         if let Some(t) = get(id, "Text") {
-            r.text = Some(t);
+            r.text = Some(t.into());
         }
         if let Some(t) = get(id, "FunctionText") {
-            r.function_text = Some(t);
+            r.function_text = Some(t.into());
         }
     }
     for (id, o) in app.com_objects.iter_mut() {
         if let Some(t) = get(id, "Text") {
-            o.text = Some(t);
+            o.text = Some(t.into());
         }
         if let Some(t) = get(id, "FunctionText") {
-            o.function_text = Some(t);
+            o.function_text = Some(t.into());
         }
     }
     for (id, c) in app.channels.iter_mut() {
         if let Some(t) = get(id, "Text") {
-            c.text = Some(t);
+            c.text = Some(t.into());
         }
     }
 }

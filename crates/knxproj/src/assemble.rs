@@ -125,22 +125,18 @@ pub fn parse<R: Read + Seek>(reader: R, options: &Options) -> Result<KnxProject>
         })?;
     }
 
+    // Devices move out of the topology (which keeps only its areas and lines).
+    let mut installation = installation;
     let mut devices: Vec<DeviceInstance> = Vec::new();
-    for area in &installation.areas {
-        for line in &area.lines {
-            devices.extend(
-                line.devices
-                    .iter()
-                    .filter(|d| d.address != u32::MAX)
-                    .cloned(),
-            );
+    for area in installation.areas.iter_mut() {
+        for line in area.lines.iter_mut() {
+            devices.extend(line.devices.drain(..).filter(|d| d.address != u32::MAX));
         }
     }
 
     // Resolve products and application programs.
-    let mut app_of: HashMap<usize, String> = HashMap::new();
+    let mut app_of: HashMap<usize, Text> = HashMap::new();
     let mut products: HashMap<usize, hardware::Product> = HashMap::new();
-    let mut co_ref_ids: HashMap<(usize, usize), String> = HashMap::new();
     for (i, d) in devices.iter_mut().enumerate() {
         let Some(product) = hw.products.get(&d.product_ref) else {
             continue;
@@ -149,14 +145,13 @@ pub fn parse<R: Read + Seek>(reader: R, options: &Options) -> Result<KnxProject>
         let Some(app) = hw.programs.get(&d.hardware_program_ref) else {
             continue;
         };
-        app_of.insert(i, app.clone());
-        for (j, co) in d.com_objects.iter().enumerate() {
-            let id = if is_ets4 && co.ref_id.starts_with(app.as_str()) {
+        app_of.insert(i, Text::from(app.as_str()));
+        for co in d.com_objects.iter_mut() {
+            co.app_ref_id = Some(if is_ets4 && co.ref_id.starts_with(app.as_str()) {
                 co.ref_id.clone()
             } else {
                 format!("{app}_{}", strip_module_instance(&co.ref_id, "O"))
-            };
-            co_ref_ids.insert((i, j), id);
+            });
         }
         for m in d.module_instances.iter_mut() {
             let module_def = m.ref_id.split('_').next().unwrap_or_default().to_string();
@@ -185,10 +180,14 @@ pub fn parse<R: Read + Seek>(reader: R, options: &Options) -> Result<KnxProject>
         if !outer.contains(file) {
             continue;
         }
-        let used_refs: HashSet<String> = co_ref_ids
+        let used_refs: HashSet<String> = idx
             .iter()
-            .filter(|((i, _), _)| idx.contains(i))
-            .map(|(_, v)| v.clone())
+            .flat_map(|&i| {
+                devices[i]
+                    .com_objects
+                    .iter()
+                    .filter_map(|c| c.app_ref_id.clone())
+            })
             .collect();
         let used_args: HashSet<String> = idx
             .iter()
@@ -224,17 +223,11 @@ pub fn parse<R: Read + Seek>(reader: R, options: &Options) -> Result<KnxProject>
                 }
             }
         }
-        for (j, co) in d.com_objects.iter().enumerate() {
-            cos.push(merge_com_object(
-                co,
-                co_ref_ids.get(&(i, j)),
-                app,
-                d,
-                app_id.as_deref(),
-            )?);
+        for co in std::mem::take(&mut d.com_objects) {
+            cos.push(merge_com_object(co, app, d, app_id.as_deref())?);
         }
         if let Some(app) = app {
-            let app_ref = app_id.clone().unwrap_or_default();
+            let app_ref = app_id.as_deref().unwrap_or_default().to_string();
             let mut channels = std::mem::take(&mut d.channels);
             for ch in channels.iter_mut() {
                 resolve_channel(ch, &app_ref, app, &d.parameters);
@@ -300,22 +293,22 @@ fn with_entry<R: Read + Seek, T>(
 }
 
 struct Resolved {
-    manufacturer_name: String,
+    manufacturer_name: Text,
     product: Option<hardware::Product>,
-    application: Option<String>,
+    application: Option<Text>,
     com_objects: Vec<MergedComObject>,
 }
 
 struct MergedComObject {
     ref_id: String,
-    name: Option<String>,
+    name: Option<Text>,
     number: Option<i64>,
-    text: Option<String>,
-    function_text: Option<String>,
+    text: Option<Text>,
+    function_text: Option<Text>,
     description: Option<String>,
     channel: Option<String>,
     dpts: Vec<Dpt>,
-    object_size: Option<String>,
+    object_size: Option<Text>,
     flags: [Option<bool>; 6],
     links: Vec<String>,
     dpas: Option<Vec<String>>,
@@ -323,21 +316,21 @@ struct MergedComObject {
 }
 
 fn merge_com_object(
-    co: &ComObjectInstance,
-    ref_id: Option<&String>,
+    co: ComObjectInstance,
     app: Option<&Application>,
     device: &DeviceInstance,
     app_id: Option<&str>,
 ) -> Result<MergedComObject> {
+    let ref_id = co.app_ref_id;
     let mut m = MergedComObject {
-        ref_id: co.ref_id.clone(),
+        ref_id: co.ref_id,
         name: None,
         number: None,
-        text: co.text.clone(),
-        function_text: co.function_text.clone(),
-        description: co.description.clone(),
-        channel: co.channel.clone(),
-        dpts: co.dpts.clone(),
+        text: co.text.map(Text::from),
+        function_text: co.function_text.map(Text::from),
+        description: co.description,
+        channel: co.channel,
+        dpts: co.dpts,
         object_size: None,
         flags: [
             co.read,
@@ -347,14 +340,14 @@ fn merge_com_object(
             co.update,
             co.read_on_init,
         ],
-        links: co.links.clone(),
+        links: co.links,
         dpas: None,
         module: None,
     };
     let (Some(app), Some(ref_id)) = (app, ref_id) else {
         return Ok(m);
     };
-    let Some(r) = app.com_object_refs.get(ref_id) else {
+    let Some(r) = app.com_object_refs.get(&ref_id) else {
         return Ok(m);
     };
     // From the reference first, then from the object itself, filling only what is still open.
@@ -364,7 +357,7 @@ fn merge_com_object(
     if m.text.is_none() {
         let with_param = match (&r.text, &r.text_parameter_ref_id) {
             (Some(text), Some(tp)) if !text.is_empty() => {
-                let param_ref = text_parameter_ref(&co.ref_id, "O", tp);
+                let param_ref = text_parameter_ref(&m.ref_id, "O", tp);
                 let value = param_ref
                     .and_then(|p| device.parameters.get(&p).cloned())
                     .flatten();
@@ -374,6 +367,7 @@ fn merge_com_object(
         };
         m.text = with_param
             .filter(|t| !t.is_empty())
+            .map(Text::from)
             .or_else(|| r.text.clone());
     }
     fill(&mut m.function_text, &r.function_text);
@@ -401,14 +395,14 @@ fn merge_com_object(
             m.dpts = o.dpts.clone();
         }
         m.number = Some(o.number);
-        if let (Some(base_ref), true) = (&o.base_number, co.ref_id.starts_with("MD-")) {
+        if let (Some(base_ref), true) = (&o.base_number, m.ref_id.starts_with("MD-")) {
             apply_module_base(&mut m, base_ref, device, app, app_id.unwrap_or_default())?;
         }
     }
     Ok(m)
 }
 
-fn fill(slot: &mut Option<String>, from: &Option<String>) {
+fn fill(slot: &mut Option<Text>, from: &Option<Text>) {
     if slot.is_none() {
         *slot = from.clone();
     }
@@ -528,8 +522,9 @@ fn resolve_channel(
             }
             _ => ac
                 .text
-                .clone()
+                .as_deref()
                 .filter(|t| !t.is_empty())
+                .map(str::to_string)
                 .unwrap_or_else(|| ac.name.clone()),
         };
     }
@@ -581,28 +576,52 @@ fn build(
     language: Option<String>,
 ) -> KnxProject {
     let style = info.group_address_style;
-    let mut group_addresses_xml = installation.group_addresses;
+    let project::Installation {
+        group_addresses: mut group_addresses_xml,
+        group_ranges: mut ranges,
+        areas,
+        spaces,
+        functions: xml_functions,
+    } = installation;
     group_addresses_xml.sort_by_key(|g| g.raw_address);
-    let id_to_address: HashMap<&str, String> = group_addresses_xml
+    // Every group address string is made once and shared by keys, links and ranges.
+    let address_by_raw: HashMap<u32, Text> = group_addresses_xml
         .iter()
-        .map(|g| (g.identifier.as_str(), style.format(g.raw_address)))
+        .map(|g| (g.raw_address, Text::from(style.format(g.raw_address))))
+        .collect();
+    let id_to_address: HashMap<&str, Text> = group_addresses_xml
+        .iter()
+        .map(|g| {
+            (
+                g.identifier.as_str(),
+                address_by_raw[&g.raw_address].clone(),
+            )
+        })
         .collect();
 
     // Devices sorted by area, line, address (stable).
     let mut order: Vec<usize> = (0..devices.len()).collect();
     order.sort_by_key(|&i| (devices[i].area, devices[i].line, devices[i].address));
+    let addresses: Vec<Text> = devices
+        .iter()
+        .map(|d| Text::from(d.individual_address()))
+        .collect();
 
-    let mut communication_objects: IndexMap<String, CommunicationObject> = IndexMap::new();
-    let mut out_devices: IndexMap<String, Device> = IndexMap::new();
+    let mut communication_objects: IndexMap<Text, CommunicationObject> = IndexMap::new();
+    let mut out_devices: IndexMap<Text, Device> = IndexMap::new();
     // GA address → com object keys, in com object order (avoids a GA × CO scan).
-    let mut ga_links: HashMap<String, Vec<String>> = HashMap::new();
+    let mut ga_links: HashMap<Text, Vec<Text>> = HashMap::new();
+    let empty = Text::from("");
+    let mut resolved: Vec<Option<Resolved>> = resolved.into_iter().map(Some).collect();
     for &i in &order {
         let d = &devices[i];
-        let r = &resolved[i];
-        let ia = d.individual_address();
+        let Some(r) = resolved[i].take() else {
+            continue;
+        };
+        let ia = addresses[i].clone();
         let mut ids = Vec::new();
-        for co in &r.com_objects {
-            let links: Vec<String> = co
+        for co in r.com_objects {
+            let links: Vec<Text> = co
                 .links
                 .iter()
                 .filter_map(|l| id_to_address.get(l.as_str()).cloned())
@@ -610,9 +629,7 @@ fn build(
             if links.is_empty() {
                 continue;
             }
-            let key = format!("{ia}/{}", co.ref_id);
-            let mut unique = links.clone();
-            unique.dedup();
+            let key = Text::from(format!("{ia}/{}", co.ref_id));
             for l in &links {
                 let v = ga_links.entry(l.clone()).or_default();
                 if v.last() != Some(&key) {
@@ -621,24 +638,25 @@ fn build(
             }
             let [read, write, communication, transmit, update, read_on_init] =
                 co.flags.map(|f| f.unwrap_or(false));
-            let mut dpts = co.dpts.clone();
-            if dpts.is_empty() {
-                dpts = dpt_from_size(co.object_size.as_deref());
-            }
+            let dpts = if co.dpts.is_empty() {
+                dpt_from_size(co.object_size.as_deref())
+            } else {
+                co.dpts
+            };
             let previous = communication_objects.insert(
                 key.clone(),
                 CommunicationObject {
-                    name: co.name.clone().unwrap_or_default(),
+                    name: co.name.unwrap_or_else(|| empty.clone()),
                     number: co.number.unwrap_or_default(),
-                    text: co.text.clone().unwrap_or_default(),
-                    function_text: co.function_text.clone().unwrap_or_default(),
-                    description: co.description.clone().unwrap_or_default(),
+                    text: co.text.unwrap_or_else(|| empty.clone()),
+                    function_text: co.function_text.unwrap_or_else(|| empty.clone()),
+                    description: co.description.unwrap_or_default(),
                     device_address: ia.clone(),
                     device_application: r.application.clone(),
-                    module_def: co.module.clone(),
-                    channel: co.channel.clone(),
+                    module_def: co.module,
+                    channel: co.channel,
                     dpts,
-                    object_size: co.object_size.clone().unwrap_or_default(),
+                    object_size: co.object_size.unwrap_or_else(|| empty.clone()),
                     group_address_links: links,
                     flags: Flags {
                         read,
@@ -648,7 +666,7 @@ fn build(
                         update,
                         read_on_init,
                     },
-                    dpas: co.dpas.clone(),
+                    dpas: co.dpas,
                 },
             );
             if previous.is_none() {
@@ -674,10 +692,9 @@ fn build(
                 )
             })
             .collect();
-        let product_name = r
+        let (product_name, order_number) = r
             .product
-            .as_ref()
-            .map(|p| p.text.clone())
+            .map(|p| (p.text, p.order_number))
             .unwrap_or_default();
         out_devices.insert(
             ia.clone(),
@@ -685,18 +702,14 @@ fn build(
                 name: if d.name.is_empty() {
                     product_name.clone()
                 } else {
-                    d.name.clone()
+                    Text::from(d.name.as_str())
                 },
                 hardware_name: product_name,
-                order_number: r
-                    .product
-                    .as_ref()
-                    .map(|p| p.order_number.clone())
-                    .unwrap_or_default(),
+                order_number,
                 description: d.description.clone(),
-                manufacturer_name: r.manufacturer_name.clone(),
-                individual_address: ia.clone(),
-                application: r.application.clone(),
+                manufacturer_name: r.manufacturer_name,
+                individual_address: ia,
+                application: r.application,
                 project_uid: d.project_uid,
                 communication_object_ids: ids,
                 channels,
@@ -704,25 +717,31 @@ fn build(
         );
     }
 
-    let mut areas = installation.areas;
+    // Topology: areas and lines sorted, each line with its devices' addresses.
+    let mut by_line: HashMap<(u32, u32), Vec<(u32, Text)>> = HashMap::new();
+    for (i, d) in devices.iter().enumerate() {
+        by_line
+            .entry((d.area, d.line))
+            .or_default()
+            .push((d.address, addresses[i].clone()));
+    }
+    let mut areas = areas;
     areas.sort_by_key(|a| a.address);
     let mut topology = IndexMap::new();
     for mut area in areas {
         area.lines.sort_by_key(|l| l.address);
         let mut lines = IndexMap::new();
-        for mut line in area.lines {
-            line.devices.retain(|d| d.address != u32::MAX);
-            line.devices.sort_by_key(|d| d.address);
+        for line in area.lines {
+            let mut on_line = by_line
+                .remove(&(area.address, line.address))
+                .unwrap_or_default();
+            on_line.sort_by_key(|(a, _)| *a);
             lines.insert(
                 line.address.to_string(),
                 Line {
                     name: line.name,
                     description: line.description,
-                    devices: line
-                        .devices
-                        .iter()
-                        .map(DeviceInstance::individual_address)
-                        .collect(),
+                    devices: on_line.into_iter().map(|(_, ia)| ia).collect(),
                     medium_type: medium_name(&line.medium_type).to_string(),
                 },
             );
@@ -737,48 +756,28 @@ fn build(
         );
     }
 
-    let mut group_addresses = IndexMap::new();
-    for g in &group_addresses_xml {
-        let address = style.format(g.raw_address);
-        let links = ga_links.get(&address).cloned().unwrap_or_default();
-        let dpt = g
-            .dpt
-            .or_else(|| dpt_from_com_objects(&links, &communication_objects));
-        group_addresses.insert(
-            address.clone(),
-            GroupAddress {
-                name: g.name.clone(),
-                identifier: g.identifier.clone(),
-                raw_address: g.raw_address,
-                address,
-                project_uid: g.project_uid,
-                dpt,
-                data_secure: g.data_secure,
-                communication_object_ids: links,
-                description: g.description.clone(),
-                comment: comment_text(&g.comment),
-            },
-        );
-    }
-
-    let mut ranges = installation.group_ranges;
     sort_ranges(&mut ranges);
-    let group_ranges = convert_ranges(&ranges, style);
+    let format = |raw: u32| {
+        address_by_raw
+            .get(&raw)
+            .cloned()
+            .unwrap_or_else(|| Text::from(style.format(raw)))
+    };
+    let group_ranges = convert_ranges(&ranges, style, &format);
 
-    let device_ids: HashMap<&str, String> = devices
+    let device_ids: HashMap<&str, Text> = devices
         .iter()
-        .map(|d| (d.identifier.as_str(), d.individual_address()))
+        .enumerate()
+        .map(|(i, d)| (d.identifier.as_str(), addresses[i].clone()))
         .collect();
-    let locations = convert_spaces(&installation.spaces, &device_ids, master);
+    let locations = convert_spaces(&spaces, &device_ids, master);
 
-    let address_of: HashMap<&str, String> =
-        id_to_address.iter().map(|(k, v)| (*k, v.clone())).collect();
     let mut functions = IndexMap::new();
-    for f in &installation.functions {
+    for f in &xml_functions {
         let mut gas = IndexMap::new();
         for r in &f.group_addresses {
             // xknxproject stops on a function pointing to a missing group address; we skip it.
-            let Some(address) = address_of.get(r.ref_id.as_str()) else {
+            let Some(address) = id_to_address.get(r.ref_id.as_str()) else {
                 continue;
             };
             gas.insert(
@@ -809,6 +808,33 @@ fn build(
         );
     }
 
+    drop(id_to_address);
+    let mut group_addresses = IndexMap::with_capacity(group_addresses_xml.len());
+    for g in group_addresses_xml {
+        let address = address_by_raw[&g.raw_address].clone();
+        let links = ga_links.remove(&address).unwrap_or_default();
+        let dpt = g
+            .dpt
+            .or_else(|| dpt_from_com_objects(&links, &communication_objects));
+        group_addresses.insert(
+            address.clone(),
+            GroupAddress {
+                name: g.name,
+                identifier: g.identifier,
+                raw_address: g.raw_address,
+                address,
+                project_uid: g.project_uid,
+                dpt,
+                data_secure: g.data_secure,
+                communication_object_ids: links,
+                description: g.description,
+                comment: comment_text(&g.comment),
+            },
+        );
+    }
+
+    communication_objects.shrink_to_fit();
+    out_devices.shrink_to_fit();
     KnxProject {
         info: ProjectInfo {
             xknxproject_version: VERSION.to_string(),
@@ -837,10 +863,7 @@ fn dpt_from_size(size: Option<&str>) -> Vec<Dpt> {
 
 /// A group address without a DPT takes its linked objects' DPT when they agree (or their common
 /// main type).
-fn dpt_from_com_objects(
-    keys: &[String],
-    cos: &IndexMap<String, CommunicationObject>,
-) -> Option<Dpt> {
+fn dpt_from_com_objects(keys: &[Text], cos: &IndexMap<Text, CommunicationObject>) -> Option<Dpt> {
     let mut all: Vec<Dpt> = keys
         .iter()
         .filter_map(|k| cos.get(k))
@@ -894,6 +917,7 @@ fn range_key(r: &XmlGroupRange, style: GroupAddressStyle) -> String {
 fn convert_ranges(
     ranges: &[XmlGroupRange],
     style: GroupAddressStyle,
+    format: &dyn Fn(u32) -> Text,
 ) -> IndexMap<String, GroupRange> {
     ranges
         .iter()
@@ -904,9 +928,9 @@ fn convert_ranges(
                     name: r.name.clone(),
                     address_start: r.start,
                     address_end: r.end,
-                    group_addresses: r.group_addresses.iter().map(|a| style.format(*a)).collect(),
+                    group_addresses: r.group_addresses.iter().map(|a| format(*a)).collect(),
                     comment: comment_text(&r.comment),
-                    group_ranges: convert_ranges(&r.ranges, style),
+                    group_ranges: convert_ranges(&r.ranges, style, format),
                 },
             )
         })
@@ -915,13 +939,13 @@ fn convert_ranges(
 
 fn convert_spaces(
     spaces: &[XmlSpace],
-    device_ids: &HashMap<&str, String>,
+    device_ids: &HashMap<&str, Text>,
     master: &master::Master,
 ) -> IndexMap<String, Space> {
     spaces
         .iter()
         .map(|s| {
-            let mut devices: Vec<String> = s
+            let mut devices: Vec<Text> = s
                 .device_refs
                 .iter()
                 .filter_map(|r| device_ids.get(r.as_str()).cloned())

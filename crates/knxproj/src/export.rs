@@ -82,7 +82,7 @@ fn unranged(project: &KnxProject) -> Vec<&GroupAddress> {
         out: &mut std::collections::HashSet<&'a str>,
     ) {
         for r in ranges.values() {
-            out.extend(r.group_addresses.iter().map(String::as_str));
+            out.extend(r.group_addresses.iter().map(|a| &**a));
             collect(&r.group_ranges, out);
         }
     }
@@ -91,7 +91,7 @@ fn unranged(project: &KnxProject) -> Vec<&GroupAddress> {
     project
         .group_addresses
         .values()
-        .filter(|g| !inside.contains(g.address.as_str()))
+        .filter(|g| !inside.contains(&*g.address))
         .collect()
 }
 
@@ -166,7 +166,7 @@ fn csv(project: &KnxProject, sep: char, three_columns: bool) -> String {
     }
     fn ga_row(out: &mut String, sep: char, ga: &GroupAddress, mut cells: Vec<String>) {
         cells.extend([
-            ga.address.clone(),
+            ga.address.to_string(),
             String::new(),
             String::new(),
             ga.description.clone(),

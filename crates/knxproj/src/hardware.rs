@@ -10,8 +10,8 @@ use crate::{
 
 #[derive(Debug, Clone, Default)]
 pub struct Product {
-    pub text: String,
-    pub order_number: String,
+    pub text: crate::Text,
+    pub order_number: crate::Text,
 }
 
 #[derive(Debug, Default)]
@@ -43,8 +43,8 @@ pub fn parse<R: BufRead>(
                 into.products.insert(
                     id,
                     Product {
-                        text: a.string("Text"),
-                        order_number: a.string("OrderNumber"),
+                        text: a.string("Text").into(),
+                        order_number: a.string("OrderNumber").into(),
                     },
                 );
             }
@@ -66,7 +66,7 @@ pub fn parse<R: BufRead>(
                     let a = tag.attrs()?;
                     if a.get("AttributeName") == Some("Text") {
                         if let Some(p) = into.products.get_mut(r) {
-                            p.text = a.string("Text");
+                            p.text = a.string("Text").into();
                         }
                     }
                 }

@@ -17,7 +17,7 @@ const ETS4_PRODUCT_LANGUAGES: [&str; 24] = [
 
 #[derive(Debug, Default)]
 pub struct Master {
-    pub manufacturers: HashMap<String, String>,
+    pub manufacturers: HashMap<String, crate::Text>,
     pub space_usages: HashMap<String, String>,
     pub function_types: HashMap<String, String>,
     pub product_languages: Vec<String>,
@@ -51,7 +51,8 @@ impl Master {
                 ) => skip = true,
                 (b"Manufacturer", Some(b"Manufacturers")) => {
                     let a = tag.attrs()?;
-                    m.manufacturers.insert(a.string("Id"), a.string("Name"));
+                    m.manufacturers
+                        .insert(a.string("Id"), a.string("Name").into());
                 }
                 (b"SpaceUsage", Some(b"SpaceUsages")) if !is_ets4 => {
                     let a = tag.attrs()?;

@@ -4,13 +4,17 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 
+/// Text that repeats across a project (addresses, application ids, object names...): shared,
+/// not copied, so that large projects stay small in memory.
+pub type Text = std::sync::Arc<str>;
+
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct KnxProject {
     pub info: ProjectInfo,
-    pub communication_objects: IndexMap<String, CommunicationObject>,
+    pub communication_objects: IndexMap<Text, CommunicationObject>,
     pub topology: IndexMap<String, Area>,
-    pub devices: IndexMap<String, Device>,
-    pub group_addresses: IndexMap<String, GroupAddress>,
+    pub devices: IndexMap<Text, Device>,
+    pub group_addresses: IndexMap<Text, GroupAddress>,
     pub group_ranges: IndexMap<String, GroupRange>,
     pub locations: IndexMap<String, Space>,
     pub functions: IndexMap<String, Function>,
@@ -102,18 +106,18 @@ pub struct ModuleInfo {
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct CommunicationObject {
-    pub name: String,
+    pub name: Text,
     pub number: i64,
-    pub text: String,
-    pub function_text: String,
+    pub text: Text,
+    pub function_text: Text,
     pub description: String,
-    pub device_address: String,
-    pub device_application: Option<String>,
+    pub device_address: Text,
+    pub device_application: Option<Text>,
     pub module_def: Option<ModuleInfo>,
     pub channel: Option<String>,
     pub dpts: Vec<Dpt>,
-    pub object_size: String,
-    pub group_address_links: Vec<String>,
+    pub object_size: Text,
+    pub group_address_links: Vec<Text>,
     pub flags: Flags,
     pub dpas: Option<Vec<String>>,
 }
@@ -128,15 +132,15 @@ pub struct Channel {
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Device {
-    pub name: String,
-    pub hardware_name: String,
-    pub order_number: String,
+    pub name: Text,
+    pub hardware_name: Text,
+    pub order_number: Text,
     pub description: String,
-    pub manufacturer_name: String,
-    pub individual_address: String,
-    pub application: Option<String>,
+    pub manufacturer_name: Text,
+    pub individual_address: Text,
+    pub application: Option<Text>,
     pub project_uid: Option<i64>,
-    pub communication_object_ids: Vec<String>,
+    pub communication_object_ids: Vec<Text>,
     pub channels: IndexMap<String, Channel>,
 }
 
@@ -144,7 +148,7 @@ pub struct Device {
 pub struct Line {
     pub name: String,
     pub description: Option<String>,
-    pub devices: Vec<String>,
+    pub devices: Vec<Text>,
     pub medium_type: String,
 }
 
@@ -160,11 +164,11 @@ pub struct GroupAddress {
     pub name: String,
     pub identifier: String,
     pub raw_address: u32,
-    pub address: String,
+    pub address: Text,
     pub project_uid: Option<i64>,
     pub dpt: Option<Dpt>,
     pub data_secure: bool,
-    pub communication_object_ids: Vec<String>,
+    pub communication_object_ids: Vec<Text>,
     pub description: String,
     pub comment: String,
 }
@@ -174,7 +178,7 @@ pub struct GroupRange {
     pub name: String,
     pub address_start: u32,
     pub address_end: u32,
-    pub group_addresses: Vec<String>,
+    pub group_addresses: Vec<Text>,
     pub comment: String,
     pub group_ranges: IndexMap<String, GroupRange>,
 }
@@ -190,7 +194,7 @@ pub struct Space {
     pub number: String,
     pub description: String,
     pub project_uid: Option<i64>,
-    pub devices: Vec<String>,
+    pub devices: Vec<Text>,
     pub spaces: IndexMap<String, Space>,
     pub functions: Vec<String>,
 }
@@ -198,7 +202,7 @@ pub struct Space {
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Function {
     pub function_type: String,
-    pub group_addresses: IndexMap<String, GroupAddressRef>,
+    pub group_addresses: IndexMap<Text, GroupAddressRef>,
     pub identifier: String,
     pub name: String,
     pub project_uid: Option<i64>,
@@ -208,7 +212,7 @@ pub struct Function {
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct GroupAddressRef {
-    pub address: String,
+    pub address: Text,
     pub name: String,
     pub project_uid: Option<i64>,
     pub role: String,

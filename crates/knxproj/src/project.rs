@@ -117,6 +117,8 @@ impl DeviceInstance {
 #[derive(Debug, Clone, Default)]
 pub struct ComObjectInstance {
     pub ref_id: String,
+    /// The `ComObjectRef` id in the application program (set once the program is known).
+    pub app_ref_id: Option<String>,
     pub text: Option<String>,
     pub function_text: Option<String>,
     pub read: Option<bool>,
@@ -641,6 +643,7 @@ fn com_object(a: &Attrs, uses_connectors: bool, file: &str) -> Result<ComObjectI
         ref_id: a
             .required("RefId", "ComObjectInstanceRef", file)?
             .to_string(),
+        app_ref_id: None,
         text: a.opt("Text"),
         function_text: a.opt("FunctionText"),
         read: parse_flag(a.get("ReadFlag")),

@@ -34,12 +34,12 @@ fn plain_ets6_project_reads_back() {
     assert_eq!(p.group_addresses.len(), 300);
     assert_eq!(p.communication_objects.len(), 90);
     let d = &p.devices["1.1.1"];
-    assert_eq!(d.name, "Actuator 1");
-    assert_eq!(d.hardware_name, "Switch Actuator 8-fold");
-    assert_eq!(d.manufacturer_name, "MDT technologies");
-    assert_eq!(d.order_number, "AKS-0816.03");
+    assert_eq!(&*d.name, "Actuator 1");
+    assert_eq!(&*d.hardware_name, "Switch Actuator 8-fold");
+    assert_eq!(&*d.manufacturer_name, "MDT technologies");
+    assert_eq!(&*d.order_number, "AKS-0816.03");
     let co = &p.communication_objects["1.1.1/O-0_R-1"];
-    assert_eq!(co.text, "Output 1");
+    assert_eq!(&*co.text, "Output 1");
     assert!(
         co.flags.read && co.flags.write,
         "ReadFlag from the reference, WriteFlag from the object"
@@ -52,7 +52,7 @@ fn plain_ets6_project_reads_back() {
     assert_eq!(p.group_addresses["1/0/0"].name, "Light 1 & more");
     assert_eq!(
         p.group_addresses["1/0/0"].communication_object_ids,
-        vec!["1.1.1/O-0_R-1".to_string()]
+        vec![knxproj::Text::from("1.1.1/O-0_R-1")]
     );
     assert_eq!(
         p.group_addresses["1/0/1"].dpt,
@@ -73,7 +73,7 @@ fn plain_ets6_project_reads_back() {
     assert_eq!(room.usage_text, "Living room");
     assert_eq!(
         room.devices,
-        vec!["1.1.1".to_string(), "1.1.21".to_string()]
+        vec![knxproj::Text::from("1.1.1"), knxproj::Text::from("1.1.21")]
     );
     assert_eq!(
         p.functions["F-1"].group_addresses["1/0/0"].role,
@@ -85,11 +85,11 @@ fn plain_ets6_project_reads_back() {
 fn translations_follow_the_language() {
     let p = read(&writer::Spec::default(), None, Some("de")).unwrap();
     assert_eq!(p.info.language_code.as_deref(), Some("de-DE"));
-    assert_eq!(p.devices["1.1.1"].hardware_name, "Schaltaktor 8-fach");
-    assert_eq!(p.communication_objects["1.1.1/O-0_R-1"].text, "Ausgang 1");
+    assert_eq!(&*p.devices["1.1.1"].hardware_name, "Schaltaktor 8-fach");
+    assert_eq!(&*p.communication_objects["1.1.1/O-0_R-1"].text, "Ausgang 1");
     assert_eq!(
         p.communication_objects["1.1.1/O-0_R-1"].function_text,
-        "Schalten"
+        knxproj::Text::from("Schalten")
     );
     assert_eq!(
         p.locations["House"].spaces["Ground floor"].spaces["Room 1"].usage_text,
