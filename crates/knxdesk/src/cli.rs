@@ -48,6 +48,9 @@ enum EtsCommand {
         /// Language of texts, e.g. de-DE or de.
         #[arg(long)]
         language: Option<String>,
+        /// Print `PARSE_SECONDS=...` (reading only, without JSON output) to stderr (benchmarks).
+        #[arg(long, hide = true)]
+        timing: bool,
     },
     /// Write the group addresses in an ETS import format.
     Export {
@@ -157,7 +160,9 @@ fn ets(command: EtsCommand) -> ExitCode {
             file,
             password,
             language,
+            timing,
         } => {
+            let started = std::time::Instant::now();
             let project = knxproj::parse_file(
                 &file,
                 &knxproj::Options {
@@ -166,6 +171,9 @@ fn ets(command: EtsCommand) -> ExitCode {
                     ..Default::default()
                 },
             )?;
+            if timing {
+                eprintln!("PARSE_SECONDS={}", started.elapsed().as_secs_f64());
+            }
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
             serde_json::to_writer_pretty(&mut out, &project)?;

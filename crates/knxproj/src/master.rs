@@ -49,6 +49,12 @@ impl Master {
                     | b"FunctionalBlocks",
                     Some(b"MasterData"),
                 ) => skip = true,
+                // Translations are all that follows; without a wanted language we are done.
+                (b"Languages", Some(b"MasterData"))
+                    if language.is_none() && !m.manufacturers.is_empty() =>
+                {
+                    break;
+                }
                 (b"Manufacturer", Some(b"Manufacturers")) => {
                     let a = tag.attrs()?;
                     m.manufacturers

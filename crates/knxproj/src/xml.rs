@@ -150,7 +150,8 @@ impl<R: BufRead> Xml<R> {
         let mut reader = quick_xml::Reader::from_reader(reader);
         let cfg = reader.config_mut();
         cfg.trim_text(true);
-        cfg.check_end_names = true;
+        // End names are checked by `next` itself: `skip` reads past end tags quick-xml never sees.
+        cfg.check_end_names = false;
         Xml {
             reader,
             buf: Vec::with_capacity(4096),
@@ -208,7 +209,19 @@ impl<R: BufRead> Xml<R> {
                     self.ends.push(self.names.len());
                     break;
                 }
-                Event::End(_) => {
+                Event::End(ref end) => {
+                    let open = self.ends.len().checked_sub(1).map(|i| {
+                        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+                        &self.names[start..self.ends[i]]
+                    });
+                    if open != Some(local(end.name().into_inner().as_bytes())) {
+                        let found = String::from_utf8_lossy(end.name().into_inner().as_bytes())
+                            .into_owned();
+                        return Err(xml_err(
+                            &self.file,
+                            format!("end tag </{found}> does not match the open element"),
+                        ));
+                    }
                     self.pop();
                     return Ok(Some(Node::Close));
                 }
@@ -261,16 +274,121 @@ impl<R: BufRead> Xml<R> {
                 Some(n) => n.to_string(),
                 None => return Err(xml_err(&self.file, "unexpected tag encoding")),
             };
-            let mut scratch = Vec::new();
-            if let Err(e) = self
-                .reader
-                .read_to_end_into(quick_xml::name::QName(&name), &mut scratch)
-            {
-                return Err(self.read_error(e));
+            match skip_element(self.reader.get_mut(), name.as_bytes()) {
+                Ok(true) => {}
+                Ok(false) => {
+                    return Err(xml_err(
+                        &self.file,
+                        format!("<{name}> is never closed (truncated?)"),
+                    ));
+                }
+                Err(e) => return Err(crate::archive::entry_error(&self.file, &e)),
             }
         }
         self.pop();
         Ok(())
+    }
+}
+
+/// Reads past the rest of an element named `name` whose start tag was just read, through its
+/// matching end tag, looking only at tag boundaries (memchr for `<`). Nested elements of the same
+/// name, comments, CDATA and quoted `>` in attributes are honoured. `false` at end of input.
+fn skip_element<R: BufRead>(r: &mut R, name: &[u8]) -> std::io::Result<bool> {
+    let mut depth = 1usize;
+    let mut token: Vec<u8> = Vec::with_capacity(64);
+    loop {
+        // Jump to the next '<'.
+        loop {
+            let buf = r.fill_buf()?;
+            if buf.is_empty() {
+                return Ok(false);
+            }
+            match memchr::memchr(b'<', buf) {
+                Some(i) => {
+                    r.consume(i + 1);
+                    break;
+                }
+                None => {
+                    let n = buf.len();
+                    r.consume(n);
+                }
+            }
+        }
+        // The tag's name (or '/name', '!--', '![CDATA[', '?...').
+        token.clear();
+        loop {
+            let Some(b) = peek(r)? else { return Ok(false) };
+            if b.is_ascii_whitespace()
+                || b == b'>'
+                || (b == b'/' && !token.is_empty())
+                || token.len() > 256
+            {
+                break;
+            }
+            token.push(b);
+            r.consume(1);
+            if token.starts_with(b"!--") || token.starts_with(b"![CDATA[") {
+                break;
+            }
+        }
+        if token.starts_with(b"!--") {
+            if !skip_past(r, b"-->")? {
+                return Ok(false);
+            }
+        } else if token.starts_with(b"![CDATA[") {
+            if !skip_past(r, b"]]>")? {
+                return Ok(false);
+            }
+        } else if token.first() == Some(&b'/') {
+            if &token[1..] == name {
+                depth -= 1;
+                if depth == 0 {
+                    return skip_past(r, b">");
+                }
+            }
+        } else if token == name {
+            // Same name nested: it counts unless it closes itself (`<X ... />`).
+            let mut quote: Option<u8> = None;
+            let mut last = 0u8;
+            loop {
+                let Some(b) = peek(r)? else { return Ok(false) };
+                r.consume(1);
+                match (quote, b) {
+                    (Some(q), _) if b == q => quote = None,
+                    (Some(_), _) => {}
+                    (None, b'"' | b'\'') => quote = Some(b),
+                    (None, b'>') => break,
+                    _ => {}
+                }
+                if !b.is_ascii_whitespace() {
+                    last = b;
+                }
+            }
+            if last != b'/' {
+                depth += 1;
+            }
+        }
+    }
+}
+
+fn peek<R: BufRead>(r: &mut R) -> std::io::Result<Option<u8>> {
+    Ok(r.fill_buf()?.first().copied())
+}
+
+/// Consumes input up to and including `pattern`; `false` at end of input.
+fn skip_past<R: BufRead>(r: &mut R, pattern: &[u8]) -> std::io::Result<bool> {
+    let mut matched = 0;
+    loop {
+        let Some(b) = peek(r)? else { return Ok(false) };
+        r.consume(1);
+        if b == pattern[matched] {
+            matched += 1;
+            if matched == pattern.len() {
+                return Ok(true);
+            }
+        } else {
+            matched = usize::from(b == pattern[0]);
+        }
     }
 }
 
@@ -316,7 +434,7 @@ y"/>"#
 
     #[test]
     fn skipping_subtrees() {
-        let doc = r#"<R><Big><A><B/></A><A/></Big><Want X="1"/><E/><Big2 x="y"/><Want X="2"/></R>"#;
+        let doc = r#"<R><Big><A><B/></A><Big a="x>y"><Big/><!-- </Big> --><![CDATA[</Big>]]></Big><A/></Big><Want X="1"/><E/><Big2 x="y"/><Want X="2"/></R>"#;
         let mut x = Xml::new(doc.as_bytes(), "t.xml");
         let mut wanted = Vec::new();
         while let Some(n) = x.next().unwrap() {
@@ -331,6 +449,16 @@ y"/>"#
             }
         }
         assert_eq!(wanted, ["1", "2"]);
+        // A skipped element that never closes is an error, not a hang.
+        let mut x = Xml::new(&b"<R><Big><A>"[..], "t.xml");
+        while let Some(n) = x.next().unwrap() {
+            if let Node::Open(t) = n {
+                if t.name() == b"Big" {
+                    assert!(x.skip().is_err());
+                    break;
+                }
+            }
+        }
     }
 
     #[test]
