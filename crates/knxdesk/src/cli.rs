@@ -144,6 +144,11 @@ pub fn main() -> ExitCode {
             }
         }
     });
+    exit_code(result)
+}
+
+/// Prints an error the way every command does and turns it into the exit status.
+fn exit_code(result: anyhow::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -213,13 +218,7 @@ fn ets(command: EtsCommand) -> ExitCode {
             Ok(())
         }
     })();
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::FAILURE
-        }
-    }
+    exit_code(result)
 }
 
 async fn serve(config: Config) -> anyhow::Result<()> {
