@@ -70,19 +70,6 @@ pub struct Application {
     pub arguments: HashMap<String, ArgumentInfo>,
     pub numeric_args: HashMap<String, NumericArg>,
     pub channels: HashMap<String, AppChannel>,
-    /// Translations of the candidate languages: language → RefId → attribute → text.
-    translations: HashMap<String, HashMap<String, HashMap<String, String>>>,
-}
-
-impl Application {
-    /// Applies the translations of the language finally chosen.
-    pub fn apply_language(&mut self, language: Option<&str>) {
-        let chosen = language
-            .and_then(|l| self.translations.remove(l))
-            .unwrap_or_default();
-        self.translations.clear();
-        apply_translations(self, &chosen);
-    }
 }
 
 /// Flags in the order read, write, communication, transmit, update, read-on-init.
@@ -103,15 +90,17 @@ pub fn parse<R: BufRead>(
     file: &str,
     used_refs: &HashSet<String>,
     used_arguments: &HashSet<String>,
-    requested_language: Option<&str>,
+    language: Option<&str>,
 ) -> Result<Application> {
     let mut xml = Xml::new(reader, file);
     let mut app = Application::default();
     for arg in used_arguments {
         app.arguments.insert(arg.clone(), ArgumentInfo::default());
     }
+    // Translations: (RefId → attribute → text), for the chosen language only.
+    let mut translations: HashMap<String, HashMap<String, String>> = HashMap::new();
     let mut in_languages = false;
-    let mut in_language: Option<String> = None;
+    let mut in_language = false;
     let mut translating: Option<String> = None;
     // Ids whose translations matter (known once the static part has been read).
     let mut wanted: HashSet<String> = HashSet::new();
@@ -217,7 +206,7 @@ pub fn parse<R: BufRead>(
             }
             b"Languages" if !in_languages => {
                 in_languages = true;
-                if requested_language.is_none() {
+                if language.is_none() {
                     break;
                 }
                 wanted.extend(app.com_object_refs.keys().cloned());
@@ -225,20 +214,21 @@ pub fn parse<R: BufRead>(
                 wanted.extend(app.channels.keys().cloned());
             }
             b"Language" if in_languages => {
-                let id = tag.attrs()?.string("Identifier");
-                in_language = crate::master::is_candidate(requested_language, &id).then_some(id);
-                skip = in_language.is_none();
+                if in_language {
+                    // The wanted language is done; nothing after it matters.
+                    break;
+                }
+                in_language = tag.attrs()?.get("Identifier") == language;
+                skip = !in_language;
             }
-            b"TranslationElement" if in_language.is_some() => {
+            b"TranslationElement" if in_language => {
                 translating = tag.attrs()?.opt("RefId").filter(|r| wanted.contains(r));
             }
-            b"Translation" => {
-                if let (Some(lang), Some(r)) = (&in_language, &translating) {
+            b"Translation" if in_language => {
+                if let Some(r) = &translating {
                     let a = tag.attrs()?;
                     if let (Some(attr), Some(text)) = (a.get("AttributeName"), a.get("Text")) {
-                        app.translations
-                            .entry(lang.clone())
-                            .or_default()
+                        translations
                             .entry(r.clone())
                             .or_default()
                             .insert(attr.to_string(), text.to_string());
@@ -251,6 +241,7 @@ pub fn parse<R: BufRead>(
             xml.skip()?;
         }
     }
+    apply_translations(&mut app, &translations);
     Ok(app)
 }
 

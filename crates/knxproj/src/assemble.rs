@@ -30,37 +30,7 @@ enum ProjectFiles<R: Read + Seek> {
     ),
 }
 
-/// Reads a project. With `master_file` (the same archive, openable a second time) the master
-/// data is read on a second thread while this one reads the project, hardware and application
-/// programs; translations are then kept for every language the request could resolve to and
-/// the right one is applied once the master data has named it.
-pub fn parse<R: Read + Seek>(
-    reader: R,
-    options: &Options,
-    master_file: Option<&std::path::Path>,
-) -> Result<KnxProject> {
-    std::thread::scope(|scope| parse_in(scope, reader, options, master_file))
-}
-
-fn read_master<R: Read + Seek>(
-    outer: &mut Archive<R>,
-    is_ets4: bool,
-    language: Option<&str>,
-) -> Result<master::Master> {
-    let entry = outer.open_entry("knx_master.xml")?;
-    master::Master::parse(
-        BufReader::with_capacity(64 * 1024, entry),
-        is_ets4,
-        language,
-    )
-}
-
-fn parse_in<'scope, R: Read + Seek>(
-    scope: &'scope std::thread::Scope<'scope, '_>,
-    reader: R,
-    options: &'scope Options,
-    master_file: Option<&'scope std::path::Path>,
-) -> Result<KnxProject> {
+pub fn parse<R: Read + Seek>(reader: R, options: &Options) -> Result<KnxProject> {
     let mut outer = Archive::open(reader, options.limits.clone())?;
     let project_id = outer
         .names()
@@ -94,19 +64,15 @@ fn parse_in<'scope, R: Read + Seek>(
         ProjectFiles::Plain(format!("{project_id}/"))
     };
 
-    let requested = options.language.as_deref();
-    let master_job = master_file.map(|path| {
-        let limits = options.limits.clone();
-        scope.spawn(move || -> Result<master::Master> {
-            let file = std::fs::File::open(path)?;
-            let mut archive = Archive::open(BufReader::new(file), limits)?;
-            read_master(&mut archive, is_ets4, requested)
-        })
-    });
-    let inline_master = match master_job {
-        None => Some(read_master(&mut outer, is_ets4, requested)?),
-        Some(_) => None,
+    let master = {
+        let entry = outer.open_entry("knx_master.xml")?;
+        master::Master::parse(
+            BufReader::with_capacity(64 * 1024, entry),
+            is_ets4,
+            options.language.as_deref(),
+        )?
     };
+    let language = master.language_code.clone();
 
     let meta_name = if is_ets4 {
         "Project.xml"
@@ -154,7 +120,9 @@ fn parse_in<'scope, R: Read + Seek>(
         .cloned()
         .collect();
     for f in &hardware_files {
-        with_entry(&mut outer, f, |r| hardware::parse(r, f, requested, &mut hw))?;
+        with_entry(&mut outer, f, |r| {
+            hardware::parse(r, f, language.as_deref(), &mut hw)
+        })?;
     }
 
     // Devices move out of the topology (which keeps only its areas and lines).
@@ -168,10 +136,12 @@ fn parse_in<'scope, R: Read + Seek>(
 
     // Resolve products and application programs.
     let mut app_of: HashMap<usize, Text> = HashMap::new();
+    let mut products: HashMap<usize, hardware::Product> = HashMap::new();
     for (i, d) in devices.iter_mut().enumerate() {
-        if !hw.products.contains_key(&d.product_ref) {
+        let Some(product) = hw.products.get(&d.product_ref) else {
             continue;
-        }
+        };
+        products.insert(i, product.clone());
         let Some(app) = hw.programs.get(&d.hardware_program_ref) else {
             continue;
         };
@@ -229,29 +199,15 @@ fn parse_in<'scope, R: Read + Seek>(
             })
             .collect();
         let app = with_entry(&mut outer, file, |r| {
-            application::parse(r, file, &used_refs, &used_args, requested)
+            application::parse(r, file, &used_refs, &used_args, language.as_deref())
         })?;
         apps.insert(file.clone(), app);
-    }
-
-    // The master data names the language; apply its translations, then merge.
-    let master = match (inline_master, master_job) {
-        (Some(m), _) => m,
-        (None, Some(job)) => job
-            .join()
-            .map_err(|_| Error::Corrupt("reading the master data failed".into()))??,
-        (None, None) => unreachable!("the master data is read inline or on a thread"),
-    };
-    let language = master.language_code.clone();
-    hw.apply_language(language.as_deref());
-    for app in apps.values_mut() {
-        app.apply_language(language.as_deref());
     }
 
     // Merge application data into the devices.
     let mut resolved: Vec<Resolved> = Vec::with_capacity(devices.len());
     for (i, d) in devices.iter_mut().enumerate() {
-        let product = hw.products.get(&d.product_ref);
+        let product = products.get(&i);
         let app_id = app_of.get(&i).cloned();
         let app = app_id
             .as_ref()

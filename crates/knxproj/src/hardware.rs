@@ -19,34 +19,17 @@ pub struct Hardware {
     pub products: HashMap<String, Product>,
     /// Hardware2Program id → application program id.
     pub programs: HashMap<String, String>,
-    /// Product text translations of the candidate languages: language → (product id, text).
-    translations: HashMap<String, Vec<(String, String)>>,
-}
-
-impl Hardware {
-    /// Applies the translations of the language finally chosen.
-    pub fn apply_language(&mut self, language: Option<&str>) {
-        let Some(list) = language.and_then(|l| self.translations.remove(l)) else {
-            return;
-        };
-        for (id, text) in list {
-            if let Some(p) = self.products.get_mut(&id) {
-                p.text = text.into();
-            }
-        }
-        self.translations.clear();
-    }
 }
 
 pub fn parse<R: BufRead>(
     reader: R,
     file: &str,
-    requested_language: Option<&str>,
+    language: Option<&str>,
     into: &mut Hardware,
 ) -> Result<()> {
     let mut xml = Xml::new(reader, file);
     let mut h2p: Option<String> = None;
-    let mut in_language: Option<String> = None;
+    let mut in_language = false;
     let mut translating: Option<String> = None;
     // Products of this file only: translations apply to them.
     let mut mine: Vec<String> = Vec::new();
@@ -72,21 +55,19 @@ pub fn parse<R: BufRead>(
                 }
             }
             (b"Language", Some(b"Languages")) => {
-                let id = tag.attrs()?.string("Identifier");
-                in_language = crate::master::is_candidate(requested_language, &id).then_some(id);
+                in_language = language.is_some() && tag.attrs()?.get("Identifier") == language;
             }
-            (b"TranslationElement", Some(b"TranslationUnit")) if in_language.is_some() => {
+            (b"TranslationElement", Some(b"TranslationUnit")) if in_language => {
                 let r = tag.attrs()?.string("RefId");
                 translating = mine.contains(&r).then_some(r);
             }
-            (b"Translation", Some(b"TranslationElement")) => {
-                if let (Some(lang), Some(r)) = (&in_language, &translating) {
+            (b"Translation", Some(b"TranslationElement")) if in_language => {
+                if let Some(r) = &translating {
                     let a = tag.attrs()?;
                     if a.get("AttributeName") == Some("Text") {
-                        into.translations
-                            .entry(lang.clone())
-                            .or_default()
-                            .push((r.clone(), a.string("Text")));
+                        if let Some(p) = into.products.get_mut(r) {
+                            p.text = a.string("Text").into();
+                        }
                     }
                 }
             }

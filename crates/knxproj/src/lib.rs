@@ -40,15 +40,13 @@ pub struct Options {
     pub limits: Limits,
 }
 
-/// Reads a project file; the master data is read in parallel from a second handle.
 pub fn parse_file(path: &std::path::Path, options: &Options) -> Result<KnxProject> {
     let file = std::fs::File::open(path)?;
-    assemble::parse(BufReader::new(file), options, Some(path))
+    parse(BufReader::new(file), options)
 }
 
-/// Reads a project from any seekable source (sequentially).
 pub fn parse<R: Read + Seek>(reader: R, options: &Options) -> Result<KnxProject> {
-    assemble::parse(reader, options, None)
+    assemble::parse(reader, options)
 }
 
 /// The XML schema version from `knx_master.xml`'s namespace (`http://knx.org/xml/project/21`).

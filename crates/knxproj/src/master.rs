@@ -146,19 +146,6 @@ impl Master {
     }
 }
 
-/// Could `identifier` turn out to be the language chosen for `requested`? (Readers that run
-/// before the master data is known keep translations of every such language.)
-pub fn is_candidate(requested: Option<&str>, identifier: &str) -> bool {
-    let Some(requested) = requested else {
-        return false;
-    };
-    let wanted: String = requested.chars().take(2).collect::<String>().to_lowercase();
-    identifier == requested
-        || identifier
-            .split_once('-')
-            .is_some_and(|(code, _)| code == wanted)
-}
-
 /// `de-DE` → `de-DE`; `De` or `de` → the first product language starting with `de-`.
 pub fn resolve_language(language: &str, product_languages: &[String]) -> Option<String> {
     if product_languages.iter().any(|l| l == language) {
