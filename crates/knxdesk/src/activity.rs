@@ -4,7 +4,7 @@ use crate::{
     clock::format_utc,
     db::Row,
     i18n::Catalog,
-    types::{OrgId, UserId},
+    types::{OrgId, ProjectId, UserId},
 };
 
 /// Records one change, in the caller's transaction when given one. `action` is a message key
@@ -20,11 +20,28 @@ pub async fn record<'e, E>(
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    sqlx::query("INSERT INTO activity (org_id, actor_user_id, action, subject, at) VALUES ($1, $2, $3, $4, $5)")
+    record_for(executor, now, org, actor, None, action, subject).await
+}
+
+/// Like [`record`], attached to a project (shown on its Activity tab too).
+pub async fn record_for<'e, E>(
+    executor: E,
+    now: i64,
+    org: OrgId,
+    actor: UserId,
+    project: Option<ProjectId>,
+    action: &str,
+    subject: &str,
+) -> anyhow::Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query("INSERT INTO activity (org_id, actor_user_id, action, subject, project_id, at) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(org.0)
         .bind(actor.0)
         .bind(action)
         .bind(subject)
+        .bind(project.map(|p| p.0))
         .bind(now)
         .execute(executor)
         .await?;
@@ -32,6 +49,29 @@ where
 }
 
 impl crate::web::OrgCtx {
+    /// Records a change to one project.
+    pub async fn log_project<'e, E>(
+        &self,
+        executor: E,
+        project: ProjectId,
+        action: &str,
+        subject: &str,
+    ) -> anyhow::Result<()>
+    where
+        E: sqlx::Executor<'e, Database = sqlx::Any>,
+    {
+        record_for(
+            executor,
+            self.viewer.state.clock.now(),
+            self.org_id(),
+            self.user_id(),
+            Some(project),
+            action,
+            subject,
+        )
+        .await
+    }
+
     /// Records that the current member did `action` to `subject` in this organisation, now.
     pub async fn log<'e, E>(&self, executor: E, action: &str, subject: &str) -> anyhow::Result<()>
     where
@@ -67,14 +107,39 @@ impl Entry {
 }
 
 pub async fn recent(pool: &sqlx::AnyPool, org: OrgId, limit: i64) -> anyhow::Result<Vec<Entry>> {
-    let rows = sqlx::query(
+    recent_where(pool, org, None, limit).await
+}
+
+/// The newest entries of one project.
+pub async fn recent_for(
+    pool: &sqlx::AnyPool,
+    org: OrgId,
+    project: ProjectId,
+    limit: i64,
+) -> anyhow::Result<Vec<Entry>> {
+    recent_where(pool, org, Some(project), limit).await
+}
+
+async fn recent_where(
+    pool: &sqlx::AnyPool,
+    org: OrgId,
+    project: Option<ProjectId>,
+    limit: i64,
+) -> anyhow::Result<Vec<Entry>> {
+    let filter = if project.is_some() {
+        "AND a.project_id = $3"
+    } else {
+        ""
+    };
+    let sql = format!(
         "SELECT COALESCE(u.name, ''), a.action, a.subject, a.at FROM activity a \
-         LEFT JOIN users u ON u.id = a.actor_user_id WHERE a.org_id = $1 ORDER BY a.at DESC, a.id DESC LIMIT $2",
-    )
-    .bind(org.0)
-    .bind(limit)
-    .fetch_all(pool)
-    .await?;
+         LEFT JOIN users u ON u.id = a.actor_user_id WHERE a.org_id = $1 {filter} ORDER BY a.at DESC, a.id DESC LIMIT $2"
+    );
+    let mut query = sqlx::query(&sql).bind(org.0).bind(limit);
+    if let Some(p) = project {
+        query = query.bind(p.0);
+    }
+    let rows = query.fetch_all(pool).await?;
     rows.into_iter()
         .map(|r| {
             Ok(Entry {

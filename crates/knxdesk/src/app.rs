@@ -88,6 +88,8 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::orgs::routes())
         .merge(crate::settings::routes())
         .merge(crate::dashboard::routes())
+        .merge(crate::customers::routes())
+        .merge(crate::projects::routes())
         .fallback(web::context::not_found)
         // A panicking handler becomes our 500 page (rendered by the context middleware).
         .layer(CatchPanicLayer::custom(|_| web::error::error_page(StatusCode::INTERNAL_SERVER_ERROR, "error.page.internal")))

@@ -35,6 +35,14 @@ id_type!(
     /// A staff invitation to an organisation.
     InvitationId
 );
+id_type!(
+    /// A customer (building owner) of an organisation.
+    CustomerId
+);
+id_type!(
+    /// A project (KNX installation) of an organisation.
+    ProjectId
+);
 
 /// A syntactically valid, lower-cased email address.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]

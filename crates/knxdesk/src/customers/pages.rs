@@ -1,0 +1,339 @@
+//! Customer pages: the list (search, sort, pagination), the form, delete.
+
+use askama::Template;
+use axum::{
+    extract::{Form, Query},
+    http::StatusCode,
+    response::Response,
+};
+use serde::Deserialize;
+
+use super::{
+    Kind,
+    queries::{self, Customer, PAGE_SIZE, Sort},
+};
+use crate::{
+    authz::Action,
+    db::Row,
+    types::{CustomerId, Email, FieldError, optional_text, required_text},
+    web::{AppError, AppResult, FieldErrors, Ids, Layout, OrgCtx, flash, render, render_status},
+};
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ListQuery {
+    q: String,
+    sort: String,
+    dir: String,
+    /// Text, not a number: a garbled page parameter shows the first page.
+    page: String,
+}
+
+/// A sortable column header: its link and ARIA state.
+pub struct Column {
+    pub label_key: &'static str,
+    pub href: String,
+    pub aria_sort: &'static str,
+    pub arrow: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "customers/index.html")]
+struct IndexPage {
+    l: Layout,
+    customers: Vec<Customer>,
+    columns: Vec<Column>,
+    q: String,
+    total: i64,
+    page: i64,
+    pages: i64,
+    prev: Option<String>,
+    next: Option<String>,
+    can_delete: bool,
+}
+
+fn list_url(o: &OrgCtx, q: &str, sort: Sort, desc: bool, page: i64) -> String {
+    let mut ser = form_urlencoded::Serializer::new(String::new());
+    if !q.is_empty() {
+        ser.append_pair("q", q);
+    }
+    ser.append_pair("sort", sort.as_str())
+        .append_pair("dir", if desc { "desc" } else { "asc" });
+    if page > 1 {
+        ser.append_pair("page", &page.to_string());
+    }
+    o.path(&format!("/customers?{}", ser.finish()))
+}
+
+pub async fn index(o: OrgCtx, Query(lq): Query<ListQuery>) -> AppResult<Response> {
+    o.require(Action::EditCustomers)?;
+    let sort = Sort::parse(&lq.sort);
+    let desc = lq.dir == "desc";
+    let q: String = lq.q.chars().take(200).collect();
+    let page = lq.page.parse::<i64>().unwrap_or(1).clamp(1, 1_000_000);
+    let (customers, total) =
+        queries::list(&o.viewer.state.db.pool, o.org_id(), &q, sort, desc, page).await?;
+    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    let columns = Sort::ALL
+        .into_iter()
+        .map(|s| {
+            let active = s == sort;
+            Column {
+                label_key: match s {
+                    Sort::Name => "common.name",
+                    Sort::Company => "customers.company",
+                    Sort::Email => "common.email",
+                    Sort::Phone => "common.phone",
+                    Sort::Projects => "customers.projects",
+                },
+                // Clicking the active column flips the direction.
+                href: list_url(&o, &q, s, active && !desc, 1),
+                aria_sort: match (active, desc) {
+                    (false, _) => "none",
+                    (true, false) => "ascending",
+                    (true, true) => "descending",
+                },
+                arrow: match (active, desc) {
+                    (false, _) => "",
+                    (true, false) => "▲",
+                    (true, true) => "▼",
+                },
+            }
+        })
+        .collect();
+    render(&IndexPage {
+        l: o.layout("customers", "customers.title"),
+        customers,
+        columns,
+        prev: (page > 1).then(|| list_url(&o, &q, sort, desc, page - 1)),
+        next: (page < pages).then(|| list_url(&o, &q, sort, desc, page + 1)),
+        q,
+        total,
+        page,
+        pages,
+        can_delete: o.require(Action::ManageCustomers).is_ok(),
+    })
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct CustomerForm {
+    kind: String,
+    name: String,
+    email: String,
+    phone: String,
+    company: String,
+    address: String,
+}
+
+#[derive(Template)]
+#[template(path = "customers/form.html")]
+struct FormPage {
+    l: Layout,
+    action: String,
+    editing: bool,
+    f: CustomerForm,
+    errors: FieldErrors,
+}
+
+struct Valid {
+    kind: Kind,
+    name: String,
+    email: String,
+    phone: String,
+    company: String,
+    address: String,
+}
+
+fn validate(f: &CustomerForm, t: &crate::i18n::Catalog) -> Result<Valid, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let kind = errors.check("kind", Kind::parse(&f.kind).ok_or(FieldError::Invalid), t);
+    let name = errors.check("name", required_text(&f.name, 200), t);
+    // No email is fine: the customer is then a contact card.
+    let email = if f.email.trim().is_empty() {
+        Some(String::new())
+    } else {
+        errors.check("email", Email::parse(&f.email).map(|e| e.to_string()), t)
+    };
+    let phone = errors.check("phone", optional_text(&f.phone, 50), t);
+    let company = errors.check("company", optional_text(&f.company, 200), t);
+    let address = errors.check("address", optional_text(&f.address, 1000), t);
+    match (kind, name, email, phone, company, address) {
+        (Some(kind), Some(name), Some(email), Some(phone), Some(company), Some(address))
+            if errors.is_empty() =>
+        {
+            Ok(Valid {
+                kind,
+                name,
+                email,
+                phone,
+                company,
+                address,
+            })
+        }
+        _ => Err(errors),
+    }
+}
+
+pub async fn new_form(o: OrgCtx) -> AppResult<Response> {
+    o.require(Action::EditCustomers)?;
+    render(&FormPage {
+        l: o.layout("customers", "customers.new"),
+        action: o.path("/customers"),
+        editing: false,
+        f: CustomerForm {
+            kind: "person".into(),
+            ..Default::default()
+        },
+        errors: FieldErrors::default(),
+    })
+}
+
+pub async fn create(o: OrgCtx, Form(f): Form<CustomerForm>) -> AppResult<Response> {
+    o.require(Action::EditCustomers)?;
+    let v = match validate(&f, o.t()) {
+        Ok(v) => v,
+        Err(errors) => {
+            let page = FormPage {
+                l: o.layout("customers", "customers.new"),
+                action: o.path("/customers"),
+                editing: false,
+                f,
+                errors,
+            };
+            return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let state = &o.viewer.state;
+    let now = state.clock.now();
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query(
+        "INSERT INTO customers (org_id, kind, name, email, phone, company, address, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+    )
+    .bind(o.org_id().0)
+    .bind(v.kind.as_str())
+    .bind(&v.name)
+    .bind(&v.email)
+    .bind(&v.phone)
+    .bind(&v.company)
+    .bind(&v.address)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    o.log(&mut *tx, "customer_created", &v.name).await?;
+    tx.commit().await?;
+    Ok(flash::success(
+        &o.path("/customers"),
+        "customers.created",
+        &[("name", &v.name)],
+    ))
+}
+
+async fn existing(o: &OrgCtx, id: i64) -> AppResult<Customer> {
+    queries::get(&o.viewer.state.db.pool, o.org_id(), CustomerId(id))
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn edit_form(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Response> {
+    o.require(Action::EditCustomers)?;
+    let c = existing(&o, id).await?;
+    render(&FormPage {
+        l: o.layout("customers", "customers.edit"),
+        action: o.path(&format!("/customers/{id}")),
+        editing: true,
+        f: CustomerForm {
+            kind: c.kind,
+            name: c.name,
+            email: c.email,
+            phone: c.phone,
+            company: c.company,
+            address: c.address,
+        },
+        errors: FieldErrors::default(),
+    })
+}
+
+pub async fn update(
+    o: OrgCtx,
+    Ids((_, id)): Ids<(i64, i64)>,
+    Form(f): Form<CustomerForm>,
+) -> AppResult<Response> {
+    o.require(Action::EditCustomers)?;
+    existing(&o, id).await?;
+    let v = match validate(&f, o.t()) {
+        Ok(v) => v,
+        Err(errors) => {
+            let page = FormPage {
+                l: o.layout("customers", "customers.edit"),
+                action: o.path(&format!("/customers/{id}")),
+                editing: true,
+                f,
+                errors,
+            };
+            return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let state = &o.viewer.state;
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query(
+        "UPDATE customers SET kind = $1, name = $2, email = $3, phone = $4, company = $5, address = $6, updated_at = $7 \
+         WHERE id = $8 AND org_id = $9",
+    )
+    .bind(v.kind.as_str())
+    .bind(&v.name)
+    .bind(&v.email)
+    .bind(&v.phone)
+    .bind(&v.company)
+    .bind(&v.address)
+    .bind(state.clock.now())
+    .bind(id)
+    .bind(o.org_id().0)
+    .execute(&mut *tx)
+    .await?;
+    o.log(&mut *tx, "customer_updated", &v.name).await?;
+    tx.commit().await?;
+    Ok(flash::success(
+        &o.path("/customers"),
+        "customers.updated",
+        &[("name", &v.name)],
+    ))
+}
+
+/// Refused while projects are linked: a guard against orphaning project references.
+pub async fn delete(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Response> {
+    o.require(Action::ManageCustomers)?;
+    let state = &o.viewer.state;
+    let c = existing(&o, id).await?;
+    let back = o.path("/customers");
+    let mut tx = state.db.pool.begin().await?;
+    // Counted inside the transaction, so a project linked meanwhile is not orphaned.
+    let linked: i64 =
+        sqlx::query("SELECT COUNT(*) FROM projects WHERE customer_id = $1 AND org_id = $2")
+            .bind(id)
+            .bind(o.org_id().0)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get(0)?;
+    if linked > 0 {
+        tx.rollback().await?;
+        return Ok(flash::error(
+            &back,
+            "customers.has_projects",
+            &[("name", &c.name), ("count", &linked.to_string())],
+        ));
+    }
+    sqlx::query("DELETE FROM customers WHERE id = $1 AND org_id = $2")
+        .bind(id)
+        .bind(o.org_id().0)
+        .execute(&mut *tx)
+        .await?;
+    o.log(&mut *tx, "customer_deleted", &c.name).await?;
+    tx.commit().await?;
+    Ok(flash::success(
+        &back,
+        "customers.deleted",
+        &[("name", &c.name)],
+    ))
+}

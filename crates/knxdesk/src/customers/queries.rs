@@ -1,0 +1,176 @@
+//! Customer queries; every one is bound to the organisation.
+
+use crate::{
+    db::Row,
+    types::{CustomerId, OrgId},
+};
+
+pub const PAGE_SIZE: i64 = 50;
+
+#[derive(Clone, Debug, Default)]
+pub struct Customer {
+    pub id: i64,
+    pub kind: String,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    pub company: String,
+    pub address: String,
+    pub projects: i64,
+}
+
+/// Columns the list can be sorted by (the only strings that reach ORDER BY).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sort {
+    Name,
+    Company,
+    Email,
+    Phone,
+    Projects,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 5] = [
+        Sort::Name,
+        Sort::Company,
+        Sort::Email,
+        Sort::Phone,
+        Sort::Projects,
+    ];
+
+    pub fn parse(s: &str) -> Sort {
+        Sort::ALL
+            .into_iter()
+            .find(|x| x.as_str() == s)
+            .unwrap_or(Sort::Name)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::Name => "name",
+            Sort::Company => "company",
+            Sort::Email => "email",
+            Sort::Phone => "phone",
+            Sort::Projects => "projects",
+        }
+    }
+
+    fn column(self) -> &'static str {
+        match self {
+            Sort::Name => "LOWER(c.name)",
+            Sort::Company => "LOWER(c.company)",
+            Sort::Email => "LOWER(c.email)",
+            Sort::Phone => "c.phone",
+            Sort::Projects => "projects",
+        }
+    }
+}
+
+/// `%text%` for LIKE, with LIKE's own wildcards escaped.
+pub fn like_pattern(q: &str) -> String {
+    let escaped = q
+        .trim()
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+const SEARCH: &str = "(LOWER(c.name) LIKE $2 ESCAPE '\\' OR LOWER(c.company) LIKE $2 ESCAPE '\\' \
+                      OR LOWER(c.email) LIKE $2 ESCAPE '\\' OR LOWER(c.phone) LIKE $2 ESCAPE '\\')";
+
+fn from_row(r: &sqlx::any::AnyRow) -> Result<Customer, sqlx::Error> {
+    Ok(Customer {
+        id: r.try_get(0)?,
+        kind: r.try_get(1)?,
+        name: r.try_get(2)?,
+        email: r.try_get(3)?,
+        phone: r.try_get(4)?,
+        company: r.try_get(5)?,
+        address: r.try_get(6)?,
+        projects: r.try_get(7)?,
+    })
+}
+
+const COLUMNS: &str = "c.id, c.kind, c.name, c.email, c.phone, c.company, c.address, \
+                       (SELECT COUNT(*) FROM projects p WHERE p.customer_id = c.id AND p.org_id = c.org_id) AS projects";
+
+/// One page of the list and the total number of matches.
+pub async fn list(
+    pool: &sqlx::AnyPool,
+    org: OrgId,
+    q: &str,
+    sort: Sort,
+    descending: bool,
+    page: i64,
+) -> Result<(Vec<Customer>, i64), sqlx::Error> {
+    let filter = if q.trim().is_empty() { "" } else { SEARCH };
+    let and = if filter.is_empty() { "" } else { " AND " };
+    let pattern = like_pattern(q);
+    let total: i64 = {
+        let sql = format!("SELECT COUNT(*) FROM customers c WHERE c.org_id = $1{and}{filter}");
+        let mut query = sqlx::query(&sql).bind(org.0);
+        if !filter.is_empty() {
+            query = query.bind(&pattern);
+        }
+        query.fetch_one(pool).await?.try_get(0)?
+    };
+    let dir = if descending { "DESC" } else { "ASC" };
+    let (limit, offset) = if filter.is_empty() {
+        ("$2", "$3")
+    } else {
+        ("$3", "$4")
+    };
+    let sql = format!(
+        "SELECT {COLUMNS} FROM customers c WHERE c.org_id = $1{and}{filter} \
+         ORDER BY {} {dir}, c.id {dir} LIMIT {limit} OFFSET {offset}",
+        sort.column()
+    );
+    let mut query = sqlx::query(&sql).bind(org.0);
+    if !filter.is_empty() {
+        query = query.bind(&pattern);
+    }
+    let rows = query
+        .bind(PAGE_SIZE)
+        .bind((page.max(1) - 1) * PAGE_SIZE)
+        .fetch_all(pool)
+        .await?;
+    let customers = rows.iter().map(from_row).collect::<Result<Vec<_>, _>>()?;
+    Ok((customers, total))
+}
+
+pub async fn get(
+    pool: &sqlx::AnyPool,
+    org: OrgId,
+    id: CustomerId,
+) -> Result<Option<Customer>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM customers c WHERE c.id = $1 AND c.org_id = $2");
+    let row = sqlx::query(&sql)
+        .bind(id.0)
+        .bind(org.0)
+        .fetch_optional(pool)
+        .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+pub async fn count(pool: &sqlx::AnyPool, org: OrgId) -> Result<i64, sqlx::Error> {
+    sqlx::query("SELECT COUNT(*) FROM customers WHERE org_id = $1")
+        .bind(org.0)
+        .fetch_one(pool)
+        .await?
+        .try_get(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(like_pattern(" Anna "), "%anna%");
+        assert_eq!(like_pattern("50%_x\\"), "%50\\%\\_x\\\\%");
+        assert_eq!(Sort::parse("projects"), Sort::Projects);
+        assert_eq!(Sort::parse("'; DROP TABLE x"), Sort::Name);
+    }
+}

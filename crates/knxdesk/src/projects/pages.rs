@@ -1,0 +1,489 @@
+//! Project pages: list with filters, create and edit, the overview with status and customer.
+
+use askama::Template;
+use axum::{
+    extract::{Form, Query},
+    http::StatusCode,
+    response::Response,
+};
+use serde::Deserialize;
+
+use super::{
+    Status,
+    queries::{self, Filter, PAGE_SIZE, Project},
+};
+use crate::{
+    activity::{self, Entry},
+    authz::{Action, Scope},
+    customers,
+    db::Row,
+    types::{CustomerId, ProjectId, optional_text, required_text},
+    web::{AppError, AppResult, FieldErrors, Ids, Layout, OrgCtx, flash, render, render_status},
+};
+
+/// Customer users see only the projects of their own customer; staff see all.
+fn visible_customer(o: &OrgCtx) -> AppResult<Option<i64>> {
+    match o.require(Action::ViewProjects)? {
+        Scope::Organisation => Ok(None),
+        // A customer user without a customer record sees nothing (id 0 matches no customer).
+        _ => Ok(Some(o.org.customer_id.unwrap_or(0))),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ListQuery {
+    q: String,
+    status: String,
+    customer: String,
+    /// Text, not a number: a garbled page parameter shows the first page.
+    page: String,
+}
+
+#[derive(Template)]
+#[template(path = "projects/index.html")]
+struct IndexPage {
+    l: Layout,
+    projects: Vec<Project>,
+    q: String,
+    status: String,
+    customer: Option<(i64, String)>,
+    total: i64,
+    page: i64,
+    pages: i64,
+    prev: Option<String>,
+    next: Option<String>,
+    statuses: [Status; 3],
+    can_edit: bool,
+}
+
+pub async fn index(o: OrgCtx, Query(lq): Query<ListQuery>) -> AppResult<Response> {
+    let own = visible_customer(&o)?;
+    let pool = &o.viewer.state.db.pool;
+    let q: String = lq.q.chars().take(200).collect();
+    let status = Status::parse(&lq.status);
+    let wanted_customer = lq.customer.parse::<i64>().ok();
+    let customer_filter = own.or(wanted_customer);
+    let customer = match wanted_customer.filter(|_| own.is_none()) {
+        Some(id) => customers::queries::get(pool, o.org_id(), CustomerId(id))
+            .await?
+            .map(|c| (c.id, c.name)),
+        None => None,
+    };
+    let page = lq.page.parse::<i64>().unwrap_or(1).clamp(1, 1_000_000);
+    let filter = Filter {
+        q: &q,
+        status,
+        customer: customer_filter,
+    };
+    let (projects, total) = queries::list(pool, o.org_id(), &filter, page).await?;
+    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    let url = |p: i64| {
+        let mut ser = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in [
+            ("q", q.as_str()),
+            ("status", status.map(Status::as_str).unwrap_or("")),
+            ("customer", lq.customer.as_str()),
+        ] {
+            if !v.is_empty() {
+                ser.append_pair(k, v);
+            }
+        }
+        ser.append_pair("page", &p.to_string());
+        o.path(&format!("/projects?{}", ser.finish()))
+    };
+    render(&IndexPage {
+        l: o.layout("projects", "projects.title"),
+        prev: (page > 1).then(|| url(page - 1)),
+        next: (page < pages).then(|| url(page + 1)),
+        projects,
+        q: q.clone(),
+        status: status.map(|s| s.as_str().to_string()).unwrap_or_default(),
+        customer,
+        total,
+        page,
+        pages,
+        statuses: Status::ALL,
+        can_edit: o.require(Action::EditProjects).is_ok(),
+    })
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct ProjectForm {
+    name: String,
+    customer_id: String,
+    building_name: String,
+    building_address: String,
+    description: String,
+}
+
+#[derive(Template)]
+#[template(path = "projects/form.html")]
+struct FormPage {
+    l: Layout,
+    action: String,
+    editing: bool,
+    f: ProjectForm,
+    customers: Vec<(i64, String, String)>,
+    errors: FieldErrors,
+}
+
+/// Customers offered in the form's dropdown (the rest can be found from the project page).
+const FORM_CUSTOMERS: i64 = 500;
+
+async fn form_page(
+    o: &OrgCtx,
+    action: String,
+    editing: bool,
+    f: ProjectForm,
+    errors: FieldErrors,
+) -> AppResult<FormPage> {
+    let customers =
+        queries::customer_choices(&o.viewer.state.db.pool, o.org_id(), "", FORM_CUSTOMERS).await?;
+    Ok(FormPage {
+        l: o.layout(
+            "projects",
+            if editing {
+                "projects.edit"
+            } else {
+                "projects.new"
+            },
+        ),
+        action,
+        editing,
+        f,
+        customers,
+        errors,
+    })
+}
+
+struct Valid {
+    name: String,
+    customer: Option<i64>,
+    building_name: String,
+    building_address: String,
+    description: String,
+}
+
+async fn validate(o: &OrgCtx, f: &ProjectForm) -> AppResult<Result<Valid, FieldErrors>> {
+    let t = o.t();
+    let mut errors = FieldErrors::default();
+    let name = errors.check("name", required_text(&f.name, 200), t);
+    let building_name = errors.check("building_name", optional_text(&f.building_name, 200), t);
+    let building_address = errors.check(
+        "building_address",
+        optional_text(&f.building_address, 500),
+        t,
+    );
+    let description = errors.check("description", optional_text(&f.description, 5000), t);
+    let customer = match f.customer_id.trim() {
+        "" => Some(None),
+        id => match id.parse::<i64>() {
+            // Only a customer of this organisation.
+            Ok(id)
+                if customers::queries::get(&o.viewer.state.db.pool, o.org_id(), CustomerId(id))
+                    .await?
+                    .is_some() =>
+            {
+                Some(Some(id))
+            }
+            _ => {
+                errors.add("customer_id", t.get("projects.bad_customer").into());
+                None
+            }
+        },
+    };
+    Ok(
+        match (name, customer, building_name, building_address, description) {
+            (
+                Some(name),
+                Some(customer),
+                Some(building_name),
+                Some(building_address),
+                Some(description),
+            ) if errors.is_empty() => Ok(Valid {
+                name,
+                customer,
+                building_name,
+                building_address,
+                description,
+            }),
+            _ => Err(errors),
+        },
+    )
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct NewQuery {
+    customer: String,
+}
+
+pub async fn new_form(o: OrgCtx, Query(nq): Query<NewQuery>) -> AppResult<Response> {
+    o.require(Action::EditProjects)?;
+    let f = ProjectForm {
+        customer_id: nq.customer,
+        ..Default::default()
+    };
+    render(&form_page(&o, o.path("/projects"), false, f, FieldErrors::default()).await?)
+}
+
+pub async fn create(o: OrgCtx, Form(f): Form<ProjectForm>) -> AppResult<Response> {
+    o.require(Action::EditProjects)?;
+    let v = match validate(&o, &f).await? {
+        Ok(v) => v,
+        Err(errors) => {
+            return render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &form_page(&o, o.path("/projects"), false, f, errors).await?,
+            );
+        }
+    };
+    let state = &o.viewer.state;
+    let now = state.clock.now();
+    let mut tx = state.db.pool.begin().await?;
+    let id: i64 = sqlx::query(
+        "INSERT INTO projects (org_id, customer_id, name, building_name, building_address, description, status, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $7) RETURNING id",
+    )
+    .bind(o.org_id().0)
+    .bind(v.customer)
+    .bind(&v.name)
+    .bind(&v.building_name)
+    .bind(&v.building_address)
+    .bind(&v.description)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?
+    .try_get(0)?;
+    o.log_project(&mut *tx, ProjectId(id), "project_created", &v.name)
+        .await?;
+    tx.commit().await?;
+    Ok(flash::success(
+        &o.path(&format!("/projects/{id}")),
+        "projects.created",
+        &[("name", &v.name)],
+    ))
+}
+
+async fn existing(o: &OrgCtx, id: i64) -> AppResult<Project> {
+    let own = visible_customer(o)?;
+    let p = queries::get(&o.viewer.state.db.pool, o.org_id(), ProjectId(id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    match own {
+        Some(c) if p.customer_id != Some(c) => Err(AppError::NotFound),
+        _ => Ok(p),
+    }
+}
+
+pub async fn edit_form(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Response> {
+    o.require(Action::EditProjects)?;
+    let p = existing(&o, id).await?;
+    let f = ProjectForm {
+        name: p.name,
+        customer_id: p.customer_id.map(|c| c.to_string()).unwrap_or_default(),
+        building_name: p.building_name,
+        building_address: p.building_address,
+        description: p.description,
+    };
+    render(
+        &form_page(
+            &o,
+            o.path(&format!("/projects/{id}")),
+            true,
+            f,
+            FieldErrors::default(),
+        )
+        .await?,
+    )
+}
+
+pub async fn update(
+    o: OrgCtx,
+    Ids((_, id)): Ids<(i64, i64)>,
+    Form(f): Form<ProjectForm>,
+) -> AppResult<Response> {
+    o.require(Action::EditProjects)?;
+    existing(&o, id).await?;
+    let v = match validate(&o, &f).await? {
+        Ok(v) => v,
+        Err(errors) => {
+            let page = form_page(&o, o.path(&format!("/projects/{id}")), true, f, errors).await?;
+            return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let state = &o.viewer.state;
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query(
+        "UPDATE projects SET name = $1, customer_id = $2, building_name = $3, building_address = $4, description = $5, updated_at = $6 \
+         WHERE id = $7 AND org_id = $8",
+    )
+    .bind(&v.name)
+    .bind(v.customer)
+    .bind(&v.building_name)
+    .bind(&v.building_address)
+    .bind(&v.description)
+    .bind(state.clock.now())
+    .bind(id)
+    .bind(o.org_id().0)
+    .execute(&mut *tx)
+    .await?;
+    o.log_project(&mut *tx, ProjectId(id), "project_updated", &v.name)
+        .await?;
+    tx.commit().await?;
+    Ok(flash::success(
+        &o.path(&format!("/projects/{id}")),
+        "settings.saved",
+        &[],
+    ))
+}
+
+#[derive(Template)]
+#[template(path = "projects/show.html")]
+struct ShowPage {
+    l: Layout,
+    p: Project,
+    statuses: [Status; 3],
+    can_edit: bool,
+    customer_q: String,
+    choices: Vec<(i64, String, String)>,
+    activity: Vec<Entry>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ShowQuery {
+    customer_q: String,
+}
+
+pub async fn show(
+    o: OrgCtx,
+    Ids((_, id)): Ids<(i64, i64)>,
+    Query(sq): Query<ShowQuery>,
+) -> AppResult<Response> {
+    let p = existing(&o, id).await?;
+    let pool = &o.viewer.state.db.pool;
+    let can_edit = o.require(Action::EditProjects).is_ok();
+    let customer_q: String = sq.customer_q.chars().take(200).collect();
+    let choices = if can_edit {
+        queries::customer_choices(pool, o.org_id(), &customer_q, 20).await?
+    } else {
+        Vec::new()
+    };
+    let activity = if o.org.role.is_staff() {
+        activity::recent_for(pool, o.org_id(), ProjectId(id), 20).await?
+    } else {
+        Vec::new()
+    };
+    let mut l = o.layout("projects", "projects.title");
+    l.title = p.name.clone();
+    render(&ShowPage {
+        l,
+        p,
+        statuses: Status::ALL,
+        can_edit,
+        customer_q,
+        choices,
+        activity,
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct StatusForm {
+    status: String,
+}
+
+pub async fn set_status(
+    o: OrgCtx,
+    Ids((_, id)): Ids<(i64, i64)>,
+    Form(f): Form<StatusForm>,
+) -> AppResult<Response> {
+    o.require(Action::EditProjects)?;
+    let p = existing(&o, id).await?;
+    let status = Status::parse(&f.status).ok_or(AppError::BadRequest("projects.bad_status"))?;
+    let state = &o.viewer.state;
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query("UPDATE projects SET status = $1, updated_at = $2 WHERE id = $3 AND org_id = $4")
+        .bind(status.as_str())
+        .bind(state.clock.now())
+        .bind(id)
+        .bind(o.org_id().0)
+        .execute(&mut *tx)
+        .await?;
+    let subject = format!("{} → {}", p.name, o.t().get(status.label_key()));
+    o.log_project(&mut *tx, ProjectId(id), "project_status_changed", &subject)
+        .await?;
+    tx.commit().await?;
+    Ok(flash::success(
+        &o.path(&format!("/projects/{id}")),
+        "projects.status_changed",
+        &[],
+    ))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct CustomerForm {
+    customer_id: String,
+}
+
+/// Links a customer (C3: at most one per project) or, with an empty id, unlinks.
+pub async fn set_customer(
+    o: OrgCtx,
+    Ids((_, id)): Ids<(i64, i64)>,
+    Form(f): Form<CustomerForm>,
+) -> AppResult<Response> {
+    o.require(Action::EditProjects)?;
+    let p = existing(&o, id).await?;
+    let pool = &o.viewer.state.db.pool;
+    let customer = match f.customer_id.trim() {
+        "" => None,
+        raw => {
+            let cid: i64 = raw.parse().map_err(|_| AppError::NotFound)?;
+            Some(
+                customers::queries::get(pool, o.org_id(), CustomerId(cid))
+                    .await?
+                    .ok_or(AppError::NotFound)?,
+            )
+        }
+    };
+    let state = &o.viewer.state;
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "UPDATE projects SET customer_id = $1, updated_at = $2 WHERE id = $3 AND org_id = $4",
+    )
+    .bind(customer.as_ref().map(|c| c.id))
+    .bind(state.clock.now())
+    .bind(id)
+    .bind(o.org_id().0)
+    .execute(&mut *tx)
+    .await?;
+    let (action, key, name) = match &customer {
+        Some(c) => (
+            "project_customer_linked",
+            "projects.customer_linked",
+            c.name.clone(),
+        ),
+        None => (
+            "project_customer_unlinked",
+            "projects.customer_unlinked",
+            p.customer_name.clone(),
+        ),
+    };
+    o.log_project(
+        &mut *tx,
+        ProjectId(id),
+        action,
+        &format!("{} · {name}", p.name),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(flash::success(
+        &o.path(&format!("/projects/{id}")),
+        key,
+        &[("name", &name)],
+    ))
+}

@@ -1,0 +1,151 @@
+//! Project queries; every one is bound to the organisation.
+
+use super::Status;
+use crate::{
+    clock::format_utc,
+    customers::queries::like_pattern,
+    db::Row,
+    types::{OrgId, ProjectId},
+};
+
+pub const PAGE_SIZE: i64 = 25;
+
+#[derive(Clone, Debug)]
+pub struct Project {
+    pub id: i64,
+    pub name: String,
+    pub building_name: String,
+    pub building_address: String,
+    pub description: String,
+    pub status: Status,
+    pub customer_id: Option<i64>,
+    pub customer_name: String,
+    pub updated: String,
+}
+
+const COLUMNS: &str = "p.id, p.name, p.building_name, p.building_address, p.description, p.status, p.customer_id, \
+                       COALESCE(c.name, ''), p.updated_at";
+const FROM: &str =
+    "FROM projects p LEFT JOIN customers c ON c.id = p.customer_id AND c.org_id = p.org_id";
+
+fn from_row(r: &sqlx::any::AnyRow) -> Result<Project, sqlx::Error> {
+    Ok(Project {
+        id: r.try_get(0)?,
+        name: r.try_get(1)?,
+        building_name: r.try_get(2)?,
+        building_address: r.try_get(3)?,
+        description: r.try_get(4)?,
+        status: Status::parse(&r.try_get::<String, _>(5)?).unwrap_or(Status::Active),
+        customer_id: r.try_get(6)?,
+        customer_name: r.try_get(7)?,
+        updated: format_utc(r.try_get(8)?),
+    })
+}
+
+pub struct Filter<'a> {
+    pub q: &'a str,
+    pub status: Option<Status>,
+    pub customer: Option<i64>,
+}
+
+/// A page of projects, newest change first, and the total number of matches.
+pub async fn list(
+    pool: &sqlx::AnyPool,
+    org: OrgId,
+    f: &Filter<'_>,
+    page: i64,
+) -> Result<(Vec<Project>, i64), sqlx::Error> {
+    // Placeholders are numbered as conditions are added; values are bound in the same order.
+    let mut conditions = vec!["p.org_id = $1".to_string()];
+    let mut n = 1;
+    let pattern = like_pattern(f.q);
+    if !f.q.trim().is_empty() {
+        n += 1;
+        conditions.push(format!(
+            "(LOWER(p.name) LIKE ${n} ESCAPE '\\' OR LOWER(p.building_name) LIKE ${n} ESCAPE '\\' OR LOWER(p.description) LIKE ${n} ESCAPE '\\')"
+        ));
+    }
+    if f.status.is_some() {
+        n += 1;
+        conditions.push(format!("p.status = ${n}"));
+    }
+    if f.customer.is_some() {
+        n += 1;
+        conditions.push(format!("p.customer_id = ${n}"));
+    }
+    let filter = conditions.join(" AND ");
+    macro_rules! bind_filter {
+        ($q:expr) => {{
+            let mut q = $q.bind(org.0);
+            if !f.q.trim().is_empty() {
+                q = q.bind(pattern.clone());
+            }
+            if let Some(s) = f.status {
+                q = q.bind(s.as_str());
+            }
+            if let Some(c) = f.customer {
+                q = q.bind(c);
+            }
+            q
+        }};
+    }
+    let count_sql = format!("SELECT COUNT(*) {FROM} WHERE {filter}");
+    let total: i64 = bind_filter!(sqlx::query(&count_sql))
+        .fetch_one(pool)
+        .await?
+        .try_get(0)?;
+    let sql = format!(
+        "SELECT {COLUMNS} {FROM} WHERE {filter} ORDER BY p.updated_at DESC, p.id DESC LIMIT ${} OFFSET ${}",
+        n + 1,
+        n + 2
+    );
+    let rows = bind_filter!(sqlx::query(&sql))
+        .bind(PAGE_SIZE)
+        .bind((page.max(1) - 1) * PAGE_SIZE)
+        .fetch_all(pool)
+        .await?;
+    Ok((rows.iter().map(from_row).collect::<Result<_, _>>()?, total))
+}
+
+pub async fn get(
+    pool: &sqlx::AnyPool,
+    org: OrgId,
+    id: ProjectId,
+) -> Result<Option<Project>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} {FROM} WHERE p.id = $1 AND p.org_id = $2");
+    let row = sqlx::query(&sql)
+        .bind(id.0)
+        .bind(org.0)
+        .fetch_optional(pool)
+        .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+pub async fn count(pool: &sqlx::AnyPool, org: OrgId) -> Result<i64, sqlx::Error> {
+    sqlx::query("SELECT COUNT(*) FROM projects WHERE org_id = $1")
+        .bind(org.0)
+        .fetch_one(pool)
+        .await?
+        .try_get(0)
+}
+
+/// Customers whose name or company matches, for the link dropdown (at most `limit`).
+pub async fn customer_choices(
+    pool: &sqlx::AnyPool,
+    org: OrgId,
+    q: &str,
+    limit: i64,
+) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT id, name, company FROM customers WHERE org_id = $1 \
+         AND (LOWER(name) LIKE $2 ESCAPE '\\' OR LOWER(company) LIKE $2 ESCAPE '\\') ORDER BY LOWER(name), id LIMIT $3",
+    )
+    .bind(org.0)
+    .bind(like_pattern(q))
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+        .collect()
+}
