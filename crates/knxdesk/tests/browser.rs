@@ -5,7 +5,7 @@ mod common;
 use common::{PASSWORD, TestApp, browser};
 use fantoccini::Locator;
 
-db_tests!(team_journey);
+db_tests!(team_journey, customers_and_projects);
 
 /// Sign up, create an organisation, invite a member, accept in a second browser, sign in.
 async fn team_journey(app: TestApp) {
@@ -97,4 +97,68 @@ async fn team_journey(app: TestApp) {
 
     anna.close().await.unwrap();
     ben.close().await.unwrap();
+}
+
+/// Create a customer and a project, link them from the project's customer card, try to delete
+/// the customer (refused while linked).
+async fn customers_and_projects(app: TestApp) {
+    if !browser::enabled() {
+        return;
+    }
+    let (_, org) = app
+        .owner_with_org("Anna Berg", "anna@example.com", "Berg Elektro")
+        .await;
+    let driver = browser::Driver::start().await;
+    let b = driver.session().await;
+    let base = &app.base;
+    b.goto(&format!("{base}/signin")).await.unwrap();
+    browser::fill(&b, "#f-email", "anna@example.com").await;
+    browser::fill(&b, "#f-password", PASSWORD).await;
+    browser::click(&b, "button[type=submit]").await;
+    browser::wait_for_text(&b, "Dashboard").await;
+
+    b.goto(&format!("{base}/o/{org}/customers")).await.unwrap();
+    browser::wait_for_text(&b, "No customers yet").await;
+    browser::click(&b, ".page-head a.btn-primary").await;
+    browser::fill(&b, "#f-name", "Max Huber").await;
+    browser::fill(&b, "#f-email", "max@example.com").await;
+    browser::fill(&b, "#f-phone", "+49 89 1234").await;
+    browser::click(&b, "button[type=submit].btn-primary").await;
+    browser::wait_for_text(&b, "Customer Max Huber added.").await;
+    browser::screenshot(&b, "customers").await;
+
+    b.goto(&format!("{base}/o/{org}/projects/new"))
+        .await
+        .unwrap();
+    browser::fill(&b, "#f-name", "Villa Huber").await;
+    browser::fill(&b, "#f-building_name", "Villa am See").await;
+    browser::click(&b, "button[type=submit].btn-primary").await;
+    browser::wait_for_text(&b, "Project Villa Huber created.").await;
+    browser::fill(&b, "#customer_q", "huber").await;
+    browser::click(&b, "form[role=search] button").await;
+    browser::wait_for_text(&b, "Link").await;
+    for _ in 0..50 {
+        if b.current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .contains("customer_q=")
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    browser::click(&b, "ul.list form button").await;
+    browser::wait_for_text(&b, "Max Huber is now this project's customer.").await;
+    browser::screenshot(&b, "project").await;
+
+    // Deleting the customer is refused while the project is linked (confirm dialog accepted).
+    b.goto(&format!("{base}/o/{org}/customers")).await.unwrap();
+    b.execute("window.confirm = () => true;", vec![])
+        .await
+        .unwrap();
+    browser::click(&b, ".row-menu summary").await;
+    browser::click(&b, ".row-menu form button").await;
+    browser::wait_for_text(&b, "unlink the projects first").await;
+    b.close().await.unwrap();
 }
