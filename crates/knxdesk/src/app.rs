@@ -28,6 +28,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub clock: Clock,
     pub mailer: Mailer,
+    pub storage: crate::storage::Storage,
     pub wakeup: Wakeup,
     /// Key for CSRF tokens and signed links.
     pub secret: Arc<Vec<u8>>,
@@ -40,11 +41,13 @@ impl AppState {
         db.migrate().await?;
         let secret = load_secret(&config)?;
         let mailer = Mailer::from_config(&config)?;
+        let storage = crate::storage::Storage::from_config(&config)?;
         Ok(AppState {
             db,
             config: Arc::new(config),
             clock: Clock::default(),
             mailer,
+            storage,
             wakeup: Wakeup::default(),
             secret: Arc::new(secret),
         })
@@ -90,6 +93,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::dashboard::routes())
         .merge(crate::customers::routes())
         .merge(crate::projects::routes())
+        .merge(crate::ets::routes())
         .fallback(web::context::not_found)
         // A panicking handler becomes our 500 page (rendered by the context middleware).
         .layer(CatchPanicLayer::custom(|_| web::error::error_page(StatusCode::INTERNAL_SERVER_ERROR, "error.page.internal")))

@@ -28,7 +28,24 @@
   document.addEventListener("submit", function (e) {
     var form = e.target;
     var msg = form.getAttribute && form.getAttribute("data-confirm");
-    if (msg && !window.confirm(msg)) e.preventDefault();
+    if (msg && !window.confirm(msg)) { e.preventDefault(); return; }
+    // Uploads: send with XMLHttpRequest to show a real progress bar, then follow the answer.
+    if (form.hasAttribute && form.hasAttribute("data-upload") && window.XMLHttpRequest && window.FormData) {
+      e.preventDefault();
+      var bar = form.querySelector(".upload-progress");
+      var button = form.querySelector("button[type=submit]");
+      if (bar) { bar.hidden = false; bar.value = 0; }
+      if (button) button.disabled = true;
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", form.action);
+      xhr.upload.onprogress = function (ev) { if (bar && ev.lengthComputable) bar.value = Math.round(ev.loaded * 100 / ev.total); };
+      xhr.onload = function () {
+        if (xhr.responseURL && xhr.responseURL !== form.action) { window.location.href = xhr.responseURL; }
+        else { document.open(); document.write(xhr.responseText); document.close(); }
+      };
+      xhr.onerror = function () { if (button) button.disabled = false; if (bar) bar.hidden = true; alert(form.getAttribute("data-error") || "Upload failed"); };
+      xhr.send(new FormData(form));
+    }
   });
   document.addEventListener("keydown", function (e) {
     if (e.key === "Escape") document.querySelectorAll("details[open]").forEach(function (d) { d.removeAttribute("open"); });
@@ -39,5 +56,8 @@
     });
     document.querySelectorAll("[data-hide-with-js]").forEach(function (b) { b.hidden = true; });
     document.querySelectorAll("dialog[data-open-on-load]").forEach(function (d) { if (d.showModal) d.showModal(); });
+    // Sections waiting for background work reload until it is done.
+    var poll = document.querySelector("[data-poll]");
+    if (poll) setTimeout(function () { window.location.reload(); }, parseInt(poll.getAttribute("data-poll"), 10) || 3000);
   });
 })();

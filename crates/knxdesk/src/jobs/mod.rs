@@ -17,6 +17,7 @@ const POLL: Duration = Duration::from_secs(2);
 /// Kinds of jobs this application knows.
 pub mod kind {
     pub const SEND_MAIL: &str = "send_mail";
+    pub const PARSE_ETS: &str = "parse_ets";
 }
 
 #[derive(Clone, Default)]
@@ -119,6 +120,7 @@ pub async fn run_once(state: &AppState) -> anyhow::Result<bool> {
     };
     let result = match job.kind.as_str() {
         kind::SEND_MAIL => crate::mail::run_job(state, &job).await,
+        kind::PARSE_ETS => crate::ets::job::run(state, &job).await,
         other => Err(anyhow::anyhow!("unknown job kind {other}")),
     };
     match result {

@@ -350,6 +350,11 @@ struct ShowPage {
     customer_q: String,
     choices: Vec<(i64, String, String)>,
     activity: Vec<Entry>,
+    versions: Vec<crate::ets::queries::Version>,
+    devices: i64,
+    group_addresses: i64,
+    busy: bool,
+    max_upload_mb: u64,
 }
 
 #[derive(Deserialize, Default)]
@@ -377,6 +382,10 @@ pub async fn show(
     } else {
         Vec::new()
     };
+    let versions = crate::ets::queries::list(pool, o.org_id(), ProjectId(id)).await?;
+    let (devices, group_addresses) =
+        crate::ets::queries::model_counts(pool, o.org_id(), ProjectId(id)).await?;
+    let busy = versions.iter().any(|v| v.busy());
     let mut l = o.layout("projects", "projects.title");
     l.title = p.name.clone();
     render(&ShowPage {
@@ -387,6 +396,11 @@ pub async fn show(
         customer_q,
         choices,
         activity,
+        versions,
+        devices,
+        group_addresses,
+        busy,
+        max_upload_mb: crate::ets::MAX_UPLOAD_BYTES >> 20,
     })
 }
 

@@ -315,6 +315,22 @@ impl Client {
             .unwrap()
     }
 
+    /// Posts a multipart form (an upload) with the CSRF token in the query string.
+    pub async fn upload(
+        &mut self,
+        path: &str,
+        form: reqwest::multipart::Form,
+    ) -> reqwest::Response {
+        let token = self.csrf().await;
+        let sep = if path.contains('?') { '&' } else { '?' };
+        self.http
+            .post(self.url(&format!("{path}{sep}_csrf={token}")))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// Posts a form without any CSRF token (what a cross-site attacker can do).
     pub async fn post_without_csrf(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
         self.http

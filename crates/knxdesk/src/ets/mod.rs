@@ -1,0 +1,27 @@
+//! ETS files of a project (SPEC P3): upload as a new dense version, parse in the background,
+//! keep the project's devices and group addresses from the newest ready version.
+
+pub mod job;
+pub mod queries;
+mod upload;
+
+use axum::{Router, extract::DefaultBodyLimit, routing::post};
+
+use crate::app::AppState;
+
+/// The largest accepted `.knxproj`; a larger upload is refused before it is stored.
+pub const MAX_UPLOAD_BYTES: u64 = 200 * 1024 * 1024;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/o/{org_id}/projects/{project_id}/ets",
+            post(upload::upload).layer(DefaultBodyLimit::max(
+                MAX_UPLOAD_BYTES as usize + 1024 * 1024,
+            )),
+        )
+        .route(
+            "/o/{org_id}/projects/{project_id}/ets/{version_id}/password",
+            post(upload::retry_with_password),
+        )
+}

@@ -1,0 +1,251 @@
+//! Receiving a `.knxproj`: streamed to a temporary file (never whole in memory), size-checked
+//! while it arrives, stored, and registered as the project's next version with a parse job.
+
+use axum::{
+    extract::{Form, Multipart},
+    http::StatusCode,
+    response::Response,
+};
+use serde::Deserialize;
+use tokio::io::AsyncWriteExt;
+
+use super::MAX_UPLOAD_BYTES;
+use crate::{
+    authz::Action,
+    db::{Row, is_unique_violation},
+    jobs,
+    types::{ProjectId, optional_text},
+    web::{AppError, AppResult, Ids, OrgCtx, error::error_page, flash},
+};
+
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct ParseJob {
+    pub version_id: i64,
+}
+
+/// Removes the temporary file whatever happens.
+struct TempFile(std::path::PathBuf);
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+async fn project_exists(o: &OrgCtx, pid: i64) -> AppResult<String> {
+    let row = sqlx::query("SELECT name FROM projects WHERE id = $1 AND org_id = $2")
+        .bind(pid)
+        .bind(o.org_id().0)
+        .fetch_optional(&o.viewer.state.db.pool)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(row.try_get(0)?)
+}
+
+pub async fn upload(
+    o: OrgCtx,
+    Ids((_, pid)): Ids<(i64, i64)>,
+    mut multipart: Multipart,
+) -> AppResult<Response> {
+    o.require(Action::EditProjects)?;
+    project_exists(&o, pid).await?;
+    let state = &o.viewer.state;
+    let back = o.path(&format!("/projects/{pid}#ets"));
+    let tmp_dir = state.config.data_dir.join("tmp");
+    tokio::fs::create_dir_all(&tmp_dir)
+        .await
+        .map_err(anyhow::Error::from)?;
+    let temp = TempFile(tmp_dir.join(format!(
+        "upload-{}.part",
+        &crate::tokens::new_token().hash[..16]
+    )));
+
+    let mut comment = String::new();
+    let mut password = String::new();
+    let mut file_name: Option<String> = None;
+    let mut size: u64 = 0;
+    let mut head = Vec::new();
+    let bad_upload = |_| AppError::BadRequest("ets.upload_broken");
+    while let Some(mut field) = multipart.next_field().await.map_err(bad_upload)? {
+        match field.name().unwrap_or_default() {
+            "comment" => comment = field.text().await.map_err(bad_upload)?,
+            "password" => password = field.text().await.map_err(bad_upload)?,
+            "file" => {
+                let name = field.file_name().unwrap_or_default().to_string();
+                let mut out = tokio::fs::File::create(&temp.0)
+                    .await
+                    .map_err(anyhow::Error::from)?;
+                while let Some(chunk) = field.chunk().await.map_err(bad_upload)? {
+                    size += chunk.len() as u64;
+                    if size > MAX_UPLOAD_BYTES {
+                        // Refused before anything is stored; the partial file goes with `temp`.
+                        return Ok(error_page(StatusCode::PAYLOAD_TOO_LARGE, "ets.too_large"));
+                    }
+                    if head.len() < 4 {
+                        head.extend_from_slice(&chunk[..chunk.len().min(4 - head.len())]);
+                    }
+                    out.write_all(&chunk).await.map_err(anyhow::Error::from)?;
+                }
+                out.flush().await.map_err(anyhow::Error::from)?;
+                file_name = Some(name);
+            }
+            _ => {}
+        }
+    }
+    let Some(file_name) = file_name.filter(|n| !n.is_empty()) else {
+        return Ok(flash::error(&back, "ets.no_file", &[]));
+    };
+    let file_name: String = file_name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .take(200)
+        .collect();
+    if !file_name.to_lowercase().ends_with(".knxproj") {
+        return Ok(flash::error(
+            &back,
+            "ets.not_knxproj",
+            &[("name", &file_name)],
+        ));
+    }
+    if head != b"PK\x03\x04" {
+        return Ok(flash::error(&back, "ets.not_zip", &[("name", &file_name)]));
+    }
+    let comment =
+        optional_text(&comment, 500).map_err(|_| AppError::BadRequest("ets.comment_too_long"))?;
+    let password = password.chars().take(200).collect::<String>();
+
+    let key = format!(
+        "org-{}/project-{pid}/{}.knxproj",
+        o.org_id(),
+        &crate::tokens::new_token().hash[..24]
+    );
+    state.storage.put_file(&key, &temp.0).await?;
+    let sealed = if password.is_empty() {
+        String::new()
+    } else {
+        crate::crypto::seal(&state.secret, &password)
+    };
+    let version = register(&o, pid, &file_name, size as i64, &key, &comment, &sealed).await?;
+    Ok(flash::success(
+        &back,
+        "ets.uploaded",
+        &[("version", &version.to_string()), ("name", &file_name)],
+    ))
+}
+
+/// Inserts the next version number (dense per project). Two uploads at the same moment may
+/// both compute the same number; the unique index lets one win and the other tries again.
+async fn register(
+    o: &OrgCtx,
+    pid: i64,
+    file_name: &str,
+    size: i64,
+    key: &str,
+    comment: &str,
+    sealed: &str,
+) -> AppResult<i64> {
+    let state = &o.viewer.state;
+    for _ in 0..20 {
+        let now = state.clock.now();
+        let mut tx = state.db.pool.begin().await?;
+        let inserted = sqlx::query(
+            "INSERT INTO ets_versions (org_id, project_id, version, file_name, size, storage_key, comment, uploaded_by, password_sealed, created_at) \
+             SELECT $1, $2, COALESCE(MAX(version), 0) + 1, $3, $4, $5, $6, $7, $8, $9 FROM ets_versions WHERE project_id = $2 \
+             RETURNING id, version",
+        )
+        .bind(o.org_id().0)
+        .bind(pid)
+        .bind(file_name)
+        .bind(size)
+        .bind(key)
+        .bind(comment)
+        .bind(o.user_id().0)
+        .bind(sealed)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await;
+        let row = match inserted {
+            Ok(row) => row,
+            Err(e) if is_unique_violation(&e) => {
+                tx.rollback().await?;
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let (id, version): (i64, i64) = (row.try_get(0)?, row.try_get(1)?);
+        jobs::enqueue(
+            &mut *tx,
+            now,
+            jobs::kind::PARSE_ETS,
+            &ParseJob { version_id: id },
+        )
+        .await?;
+        sqlx::query("UPDATE projects SET updated_at = $1 WHERE id = $2 AND org_id = $3")
+            .bind(now)
+            .bind(pid)
+            .bind(o.org_id().0)
+            .execute(&mut *tx)
+            .await?;
+        o.log_project(
+            &mut *tx,
+            ProjectId(pid),
+            "ets_uploaded",
+            &format!("v{version} {file_name}"),
+        )
+        .await?;
+        tx.commit().await?;
+        state.wakeup.notify();
+        return Ok(version);
+    }
+    Err(AppError::Internal(anyhow::anyhow!(
+        "could not assign a version number"
+    )))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PasswordForm {
+    password: String,
+}
+
+/// A version that failed for its password: store the new one and parse again.
+pub async fn retry_with_password(
+    o: OrgCtx,
+    Ids((_, pid, vid)): Ids<(i64, i64, i64)>,
+    Form(f): Form<PasswordForm>,
+) -> AppResult<Response> {
+    o.require(Action::EditProjects)?;
+    let state = &o.viewer.state;
+    let back = o.path(&format!("/projects/{pid}#ets"));
+    if f.password.is_empty() || f.password.chars().count() > 200 {
+        return Ok(flash::error(&back, "ets.enter_password", &[]));
+    }
+    let now = state.clock.now();
+    let mut tx = state.db.pool.begin().await?;
+    let changed = sqlx::query(
+        "UPDATE ets_versions SET password_sealed = $1, status = 'queued', error_code = '', error_message = '' \
+         WHERE id = $2 AND project_id = $3 AND org_id = $4 AND status = 'failed'",
+    )
+    .bind(crate::crypto::seal(&state.secret, &f.password))
+    .bind(vid)
+    .bind(pid)
+    .bind(o.org_id().0)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed != 1 {
+        return Err(AppError::NotFound);
+    }
+    jobs::enqueue(
+        &mut *tx,
+        now,
+        jobs::kind::PARSE_ETS,
+        &ParseJob { version_id: vid },
+    )
+    .await?;
+    tx.commit().await?;
+    state.wakeup.notify();
+    Ok(flash::success(&back, "ets.retrying", &[]))
+}

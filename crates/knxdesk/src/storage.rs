@@ -1,0 +1,66 @@
+//! Where uploaded files live: object_store, a local folder by default (`<data_dir>/files`).
+//! Files stream in and out in chunks; none is ever held whole in memory.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use futures_util::StreamExt;
+use object_store::{
+    ObjectStore, ObjectStoreExt, WriteMultipart, local::LocalFileSystem, path::Path,
+};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+#[derive(Clone)]
+pub struct Storage {
+    store: Arc<dyn ObjectStore>,
+}
+
+const CHUNK: usize = 8 << 20;
+
+impl Storage {
+    pub fn from_config(cfg: &crate::config::Config) -> anyhow::Result<Self> {
+        let dir = cfg.data_dir.join("files");
+        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        Ok(Storage {
+            store: Arc::new(LocalFileSystem::new_with_prefix(&dir)?),
+        })
+    }
+
+    /// Copies a local file into the store under `key`.
+    pub async fn put_file(&self, key: &str, file: &std::path::Path) -> anyhow::Result<()> {
+        let upload = self.store.put_multipart(&Path::from(key)).await?;
+        let mut writer = WriteMultipart::new(upload);
+        let mut f = tokio::fs::File::open(file).await?;
+        let mut buf = vec![0u8; CHUNK];
+        loop {
+            let n = f.read(&mut buf).await?;
+            if n == 0 {
+                break;
+            }
+            writer.write(&buf[..n]);
+        }
+        writer.finish().await?;
+        Ok(())
+    }
+
+    /// Copies the object `key` into a local file.
+    pub async fn get_to_file(&self, key: &str, dest: &std::path::Path) -> anyhow::Result<()> {
+        let mut stream = self.store.get(&Path::from(key)).await?.into_stream();
+        let mut out = tokio::fs::File::create(dest).await?;
+        while let Some(chunk) = stream.next().await {
+            out.write_all(&chunk?).await?;
+        }
+        out.flush().await?;
+        Ok(())
+    }
+
+    /// The object as a stream of chunks (for downloads).
+    pub async fn stream(
+        &self,
+        key: &str,
+    ) -> anyhow::Result<
+        futures_util::stream::BoxStream<'static, Result<bytes::Bytes, object_store::Error>>,
+    > {
+        Ok(self.store.get(&Path::from(key)).await?.into_stream())
+    }
+}

@@ -1,0 +1,311 @@
+//! ETS uploads: versions, background parsing, passwords, bad files, concurrency, scoping.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{TestApp, location};
+use knxproj::writer::{Spec, to_bytes};
+use reqwest::multipart::{Form, Part};
+
+db_tests!(
+    upload_parses_into_the_project_model,
+    protected_project_asks_for_the_password,
+    bad_uploads_are_refused_with_nothing_stored,
+    concurrent_uploads_get_distinct_versions,
+    uploads_are_scoped_and_need_csrf,
+);
+
+fn file_form(bytes: Vec<u8>, name: &str, comment: &str, password: &str) -> Form {
+    Form::new()
+        .text("comment", comment.to_string())
+        .text("password", password.to_string())
+        .part("file", Part::bytes(bytes).file_name(name.to_string()))
+}
+
+async fn project(app: &TestApp) -> (common::Client, i64, i64) {
+    let (mut c, org) = app
+        .owner_with_org("Anna Berg", "anna@example.com", "Berg Elektro")
+        .await;
+    let res = c
+        .post(&format!("/o/{org}/projects"), &[("name", "Villa Huber")])
+        .await;
+    let pid: i64 = location(&res).rsplit('/').next().unwrap().parse().unwrap();
+    (c, org, pid)
+}
+
+/// Waits until version `v` of the project leaves queued/parsing; returns its status.
+async fn settled(app: &TestApp, pid: i64, v: i64) -> String {
+    use sqlx::Row;
+    for _ in 0..400 {
+        let row =
+            sqlx::query("SELECT status FROM ets_versions WHERE project_id = $1 AND version = $2")
+                .bind(pid)
+                .bind(v)
+                .fetch_optional(app.pool())
+                .await
+                .unwrap();
+        if let Some(row) = row {
+            let s: String = row.try_get(0).unwrap();
+            if s != "queued" && s != "parsing" {
+                return s;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("version {v} never finished parsing");
+}
+
+async fn upload_parses_into_the_project_model(app: TestApp) {
+    let (mut c, org, pid) = project(&app).await;
+    let spec = Spec {
+        devices: 12,
+        group_addresses: 40,
+        ..Default::default()
+    };
+    let res = c
+        .upload(
+            &format!("/o/{org}/projects/{pid}/ets"),
+            file_form(to_bytes(&spec), "Villa.knxproj", "first import", ""),
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(settled(&app, pid, 1).await, "ready");
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM project_devices WHERE project_id = {pid}"
+        ))
+        .await,
+        12
+    );
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM project_group_addresses WHERE project_id = {pid}"
+        ))
+        .await,
+        40
+    );
+    let (_, page) = c.get_text(&format!("/o/{org}/projects/{pid}")).await;
+    for text in [
+        "v1",
+        "Villa.knxproj",
+        "first import",
+        "12 devices, 40 group addresses",
+        "uploaded v1 Villa.knxproj",
+    ] {
+        assert!(page.contains(text), "{text}");
+    }
+    // A second version replaces the model.
+    let spec = Spec {
+        devices: 5,
+        group_addresses: 9,
+        ..Default::default()
+    };
+    c.upload(
+        &format!("/o/{org}/projects/{pid}/ets"),
+        file_form(to_bytes(&spec), "Villa-2.knxproj", "", ""),
+    )
+    .await;
+    assert_eq!(settled(&app, pid, 2).await, "ready");
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM project_devices WHERE project_id = {pid}"
+        ))
+        .await,
+        5
+    );
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM project_group_addresses WHERE project_id = {pid}"
+        ))
+        .await,
+        9
+    );
+    // The stored file is the uploaded one, kept under the data folder.
+    assert!(app.dir.path().join("files").exists());
+}
+
+async fn protected_project_asks_for_the_password(app: TestApp) {
+    let (mut c, org, pid) = project(&app).await;
+    c.upload(
+        &format!("/o/{org}/projects/{pid}/ets"),
+        file_form(to_bytes(&Spec::default()), "good.knxproj", "", ""),
+    )
+    .await;
+    assert_eq!(settled(&app, pid, 1).await, "ready");
+    let spec = Spec {
+        password: Some("geheim".into()),
+        devices: 2,
+        ..Default::default()
+    };
+    c.upload(
+        &format!("/o/{org}/projects/{pid}/ets"),
+        file_form(to_bytes(&spec), "secret.knxproj", "", ""),
+    )
+    .await;
+    assert_eq!(settled(&app, pid, 2).await, "failed");
+    let (_, page) = c.get_text(&format!("/o/{org}/projects/{pid}")).await;
+    assert!(page.contains("password-protected") && page.contains("Read again"));
+    // The failed version leaves the model of v1 intact.
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM project_devices WHERE project_id = {pid}"
+        ))
+        .await,
+        4
+    );
+    let vid = app
+        .count(&format!(
+            "SELECT id FROM ets_versions WHERE project_id = {pid} AND version = 2"
+        ))
+        .await;
+    c.post(
+        &format!("/o/{org}/projects/{pid}/ets/{vid}/password"),
+        &[("password", "wrong")],
+    )
+    .await;
+    assert_eq!(settled(&app, pid, 2).await, "failed");
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM ets_versions WHERE id = {vid} AND error_code = 'wrong_password'"
+        ))
+        .await,
+        1
+    );
+    c.post(
+        &format!("/o/{org}/projects/{pid}/ets/{vid}/password"),
+        &[("password", "geheim")],
+    )
+    .await;
+    assert_eq!(settled(&app, pid, 2).await, "ready");
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM project_devices WHERE project_id = {pid}"
+        ))
+        .await,
+        2
+    );
+    // The password is not kept once the file is read, and never stored in plain text.
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM ets_versions WHERE id = {vid} AND password_sealed = ''"
+        ))
+        .await,
+        1
+    );
+}
+
+async fn bad_uploads_are_refused_with_nothing_stored(app: TestApp) {
+    let (mut c, org, pid) = project(&app).await;
+    let url = format!("/o/{org}/projects/{pid}/ets");
+    let res = c
+        .upload(
+            &url,
+            file_form(b"hello, not a zip".to_vec(), "fake.knxproj", "", ""),
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let (_, page) = c.get_text(&format!("/o/{org}/projects/{pid}")).await;
+    assert!(page.contains("is not a valid .knxproj"));
+    c.upload(
+        &url,
+        file_form(to_bytes(&Spec::default()), "photo.jpg", "", ""),
+    )
+    .await;
+    let (_, page) = c.get_text(&format!("/o/{org}/projects/{pid}")).await;
+    assert!(page.contains("photo.jpg is not a .knxproj file"));
+    c.upload(&url, Form::new().text("comment", "no file")).await;
+    let (_, page) = c.get_text(&format!("/o/{org}/projects/{pid}")).await;
+    assert!(page.contains("Choose a .knxproj file"));
+    // Larger than 200 MB: refused while it arrives.
+    let huge = vec![0u8; 201 * 1024 * 1024];
+    let res = c
+        .upload(&url, file_form(huge, "huge.knxproj", "", ""))
+        .await;
+    assert!(
+        res.status() == 413 || res.status() == 400,
+        "{}",
+        res.status()
+    );
+    // A zip bomb or truncated archive is stored but fails parsing with a clear reason.
+    let good = to_bytes(&Spec::default());
+    c.upload(
+        &url,
+        file_form(good[..good.len() / 2].to_vec(), "cut.knxproj", "", ""),
+    )
+    .await;
+    assert_eq!(settled(&app, pid, 1).await, "failed");
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM ets_versions WHERE project_id = {pid}"
+        ))
+        .await,
+        1
+    );
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM project_devices WHERE project_id = {pid}"
+        ))
+        .await,
+        0
+    );
+    let tmp = app.dir.path().join("tmp");
+    let leftovers = std::fs::read_dir(&tmp).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(leftovers, 0, "temporary files are removed");
+}
+
+async fn concurrent_uploads_get_distinct_versions(app: TestApp) {
+    let (mut c, org, pid) = project(&app).await;
+    let mut d = app.client();
+    d.sign_in("anna@example.com", common::PASSWORD).await;
+    let url = format!("/o/{org}/projects/{pid}/ets");
+    let bytes = to_bytes(&Spec::default());
+    let (a, b) = tokio::join!(
+        c.upload(&url, file_form(bytes.clone(), "a.knxproj", "", "")),
+        d.upload(&url, file_form(bytes.clone(), "b.knxproj", "", ""))
+    );
+    assert_eq!(
+        (a.status(), b.status()),
+        (
+            reqwest::StatusCode::SEE_OTHER,
+            reqwest::StatusCode::SEE_OTHER
+        )
+    );
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(DISTINCT version) FROM ets_versions WHERE project_id = {pid}"
+        ))
+        .await,
+        2
+    );
+    assert_eq!(
+        app.count(&format!(
+            "SELECT MAX(version) FROM ets_versions WHERE project_id = {pid}"
+        ))
+        .await,
+        2
+    );
+}
+
+async fn uploads_are_scoped_and_need_csrf(app: TestApp) {
+    let (_, _, pid) = project(&app).await;
+    let (mut carl, org_c) = app
+        .owner_with_org("Carl Dorn", "carl@example.com", "Dorn GmbH")
+        .await;
+    let res = carl
+        .upload(
+            &format!("/o/{org_c}/projects/{pid}/ets"),
+            file_form(to_bytes(&Spec::default()), "x.knxproj", "", ""),
+        )
+        .await;
+    assert_eq!(res.status(), 404);
+    let res = carl
+        .http
+        .post(carl.url(&format!("/o/{org_c}/projects/{pid}/ets")))
+        .multipart(file_form(to_bytes(&Spec::default()), "x.knxproj", "", ""))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    assert_eq!(app.count("SELECT COUNT(*) FROM ets_versions").await, 0);
+}
