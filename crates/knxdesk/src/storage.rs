@@ -43,6 +43,12 @@ impl Storage {
         Ok(())
     }
 
+    /// Stores a small object from memory.
+    pub async fn put_bytes(&self, key: &str, bytes: Vec<u8>) -> anyhow::Result<()> {
+        self.store.put(&Path::from(key), bytes.into()).await?;
+        Ok(())
+    }
+
     /// Copies the object `key` into a local file.
     pub async fn get_to_file(&self, key: &str, dest: &std::path::Path) -> anyhow::Result<()> {
         let mut stream = self.store.get(&Path::from(key)).await?.into_stream();

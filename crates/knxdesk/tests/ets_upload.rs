@@ -14,6 +14,7 @@ db_tests!(
     bad_uploads_are_refused_with_nothing_stored,
     concurrent_uploads_get_distinct_versions,
     uploads_are_scoped_and_need_csrf,
+    downloads_signed_links_and_exports,
 );
 
 fn file_form(bytes: Vec<u8>, name: &str, comment: &str, password: &str) -> Form {
@@ -308,4 +309,91 @@ async fn uploads_are_scoped_and_need_csrf(app: TestApp) {
         .unwrap();
     assert_eq!(res.status(), 403);
     assert_eq!(app.count("SELECT COUNT(*) FROM ets_versions").await, 0);
+}
+
+async fn downloads_signed_links_and_exports(app: TestApp) {
+    let (mut c, org, pid) = project(&app).await;
+    let bytes = to_bytes(&Spec {
+        devices: 3,
+        group_addresses: 5,
+        ..Default::default()
+    });
+    c.upload(
+        &format!("/o/{org}/projects/{pid}/ets"),
+        file_form(bytes.clone(), "Villa.knxproj", "", ""),
+    )
+    .await;
+    assert_eq!(settled(&app, pid, 1).await, "ready");
+    let (_, page) = c.get_text(&format!("/o/{org}/projects/{pid}")).await;
+    let end = page.find("\">Original file").expect("download link");
+    let start = page[..end].rfind("href=\"").unwrap() + 6;
+    let link = page[start..end].replace("&amp;", "&").replace("&#38;", "&");
+    let res = c.get(&link).await;
+    assert_eq!(res.status(), 200, "{link}");
+    assert!(
+        res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("Villa.knxproj")
+    );
+    assert_eq!(
+        res.bytes().await.unwrap().to_vec(),
+        bytes,
+        "the original bytes"
+    );
+    // Tampered, someone else's, expired.
+    assert_eq!(c.get(&link.replace("sig=", "sig=0")).await.status(), 403);
+    let mut ben = app
+        .add_member(&mut c, org, "Ben", "ben@example.com", "member")
+        .await;
+    assert_eq!(
+        ben.get(&link).await.status(),
+        403,
+        "links are bound to the user"
+    );
+    let _ = &mut ben;
+    // Exports.
+    let vid = app
+        .count(&format!(
+            "SELECT id FROM ets_versions WHERE project_id = {pid}"
+        ))
+        .await;
+    let (status, csv) = c
+        .get_text(&format!("/o/{org}/projects/{pid}/ets/{vid}/export/csv-1-1"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(csv.starts_with("\"Group name\";\"Address\""));
+    let (_, csv31) = c
+        .get_text(&format!("/o/{org}/projects/{pid}/ets/{vid}/export/csv-3-1"))
+        .await;
+    assert!(csv31.starts_with("\"Main\";\"Middle\";\"Sub\""));
+    let (_, xml) = c
+        .get_text(&format!("/o/{org}/projects/{pid}/ets/{vid}/export/xml"))
+        .await;
+    assert!(xml.contains("http://knx.org/xml/ga-export/01"));
+    let (_, json) = c
+        .get_text(&format!("/o/{org}/projects/{pid}/ets/{vid}/export/json"))
+        .await;
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["group_addresses"].as_object().unwrap().len(), 5);
+    assert_eq!(
+        c.get(&format!("/o/{org}/projects/{pid}/ets/{vid}/export/pdf"))
+            .await
+            .status(),
+        404
+    );
+    // Another organisation: not found.
+    let (carl, org_c) = app
+        .owner_with_org("Carl Dorn", "carl@example.com", "Dorn GmbH")
+        .await;
+    assert_eq!(
+        carl.get(&format!(
+            "/o/{org_c}/projects/{pid}/ets/{vid}/export/csv-1-1"
+        ))
+        .await
+        .status(),
+        404
+    );
+    app.state.clock.advance(16 * 60);
+    assert_eq!(c.get(&link).await.status(), 410);
 }

@@ -66,6 +66,14 @@ pub async fn run(state: &AppState, job: &Claimed) -> anyhow::Result<()> {
         }
     };
 
+    // Exports are made once, now, and stored beside the file: downloads then only stream.
+    for (name, body) in export_files(&project_model) {
+        state
+            .storage
+            .put_bytes(&format!("{key}.exports/{name}"), body.into_bytes())
+            .await?;
+    }
+
     let mut tx = state.db.pool.begin().await?;
     // Only the newest ready version feeds the model: an older one finishing late does not win.
     let newer: i64 = sqlx::query("SELECT COUNT(*) FROM ets_versions WHERE project_id = $1 AND status = 'ready' AND version > $2")
@@ -87,6 +95,20 @@ pub async fn run(state: &AppState, job: &Claimed) -> anyhow::Result<()> {
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The group address exports of a parsed project (file name, content).
+pub fn export_files(p: &knxproj::KnxProject) -> Vec<(&'static str, String)> {
+    use knxproj::export::{Format, export};
+    vec![
+        ("group-addresses-1-1.csv", export(p, Format::Csv11, ';')),
+        ("group-addresses-3-1.csv", export(p, Format::Csv31, ';')),
+        ("group-addresses.xml", export(p, Format::Xml, ';')),
+        (
+            "project.json",
+            serde_json::to_string_pretty(p).unwrap_or_default(),
+        ),
+    ]
 }
 
 async fn replace_model(

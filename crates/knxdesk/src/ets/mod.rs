@@ -1,11 +1,16 @@
 //! ETS files of a project (SPEC P3): upload as a new dense version, parse in the background,
 //! keep the project's devices and group addresses from the newest ready version.
 
+pub mod download;
 pub mod job;
 pub mod queries;
 mod upload;
 
-use axum::{Router, extract::DefaultBodyLimit, routing::post};
+use axum::{
+    Router,
+    extract::DefaultBodyLimit,
+    routing::{get, post},
+};
 
 use crate::app::AppState;
 
@@ -23,5 +28,13 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/o/{org_id}/projects/{project_id}/ets/{version_id}/password",
             post(upload::retry_with_password),
+        )
+        .route(
+            "/o/{org_id}/projects/{project_id}/ets/{version_id}/download",
+            get(download::original),
+        )
+        .route(
+            "/o/{org_id}/projects/{project_id}/ets/{version_id}/export/{format}",
+            get(download::export),
         )
 }

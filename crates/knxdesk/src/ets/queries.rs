@@ -8,6 +8,8 @@ use crate::{
 
 #[derive(Clone, Debug)]
 pub struct Version {
+    /// Signed link to the original file (filled by the page).
+    pub download: String,
     pub id: i64,
     pub version: i64,
     pub file_name: String,
@@ -73,6 +75,7 @@ pub async fn list(
     rows.iter()
         .map(|r| {
             Ok(Version {
+                download: String::new(),
                 id: r.try_get(0)?,
                 version: r.try_get(1)?,
                 file_name: r.try_get(2)?,

@@ -382,7 +382,12 @@ pub async fn show(
     } else {
         Vec::new()
     };
-    let versions = crate::ets::queries::list(pool, o.org_id(), ProjectId(id)).await?;
+    let mut versions = crate::ets::queries::list(pool, o.org_id(), ProjectId(id)).await?;
+    if o.require(Action::DownloadEts).is_ok() {
+        for v in versions.iter_mut() {
+            v.download = crate::ets::download::signed_link(&o, id, v.id);
+        }
+    }
     let (devices, group_addresses) =
         crate::ets::queries::model_counts(pool, o.org_id(), ProjectId(id)).await?;
     let busy = versions.iter().any(|v| v.busy());

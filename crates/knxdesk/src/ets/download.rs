@@ -1,0 +1,163 @@
+//! Downloads (SPEC P5): the original `.knxproj` through a link valid 15 minutes (signed with
+//! the server secret and bound to the user, checked on use), and the group address exports.
+
+use axum::{
+    body::Body,
+    extract::Query,
+    http::header,
+    response::{IntoResponse, Response},
+};
+use hmac::{Hmac, Mac};
+use serde::Deserialize;
+use sha2::Sha256;
+use subtle::ConstantTimeEq;
+
+use crate::{
+    authz::Action,
+    db::Row,
+    web::{AppError, AppResult, Ids, OrgCtx},
+};
+
+pub const LINK_SECS: i64 = 15 * 60;
+
+fn signature(
+    secret: &[u8],
+    org: i64,
+    project: i64,
+    version: i64,
+    user: i64,
+    expires: i64,
+) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key length");
+    mac.update(format!("download:{org}:{project}:{version}:{user}:{expires}").as_bytes());
+    hex::encode(mac.finalize().into_bytes())
+}
+
+/// A download link for the original file, valid [`LINK_SECS`] from now.
+pub fn signed_link(o: &OrgCtx, project: i64, version: i64) -> String {
+    let expires = o.viewer.state.clock.now() + LINK_SECS;
+    let sig = signature(
+        &o.viewer.state.secret,
+        o.org_id().0,
+        project,
+        version,
+        o.user_id().0,
+        expires,
+    );
+    o.path(&format!(
+        "/projects/{project}/ets/{version}/download?expires={expires}&sig={sig}"
+    ))
+}
+
+struct Stored {
+    key: String,
+    file_name: String,
+    status: String,
+}
+
+/// A version of a project the viewer may see; others are not found.
+async fn stored(o: &OrgCtx, project: i64, version: i64) -> AppResult<Stored> {
+    let scope = o.require(Action::DownloadEts)?;
+    let row = sqlx::query(
+        "SELECT v.storage_key, v.file_name, v.status, p.customer_id FROM ets_versions v JOIN projects p ON p.id = v.project_id \
+         WHERE v.id = $1 AND v.project_id = $2 AND v.org_id = $3 AND p.org_id = $3",
+    )
+    .bind(version)
+    .bind(project)
+    .bind(o.org_id().0)
+    .fetch_optional(&o.viewer.state.db.pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let customer: Option<i64> = row.try_get(3)?;
+    if scope == crate::authz::Scope::OwnCustomer
+        && (customer.is_none() || customer != o.org.customer_id)
+    {
+        return Err(AppError::NotFound);
+    }
+    Ok(Stored {
+        key: row.try_get(0)?,
+        file_name: row.try_get(1)?,
+        status: row.try_get(2)?,
+    })
+}
+
+async fn stream(o: &OrgCtx, key: &str, file_name: &str, mime: &str) -> AppResult<Response> {
+    let body = o
+        .viewer
+        .state
+        .storage
+        .stream(key)
+        .await
+        .map_err(|_| AppError::NotFound)?;
+    let disposition = format!(
+        "attachment; filename=\"{}\"",
+        file_name.replace(['"', '\\', '\r', '\n'], "_")
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, mime.to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        Body::from_stream(body),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct LinkQuery {
+    expires: i64,
+    sig: String,
+}
+
+pub async fn original(
+    o: OrgCtx,
+    Ids((_, project, version)): Ids<(i64, i64, i64)>,
+    Query(q): Query<LinkQuery>,
+) -> AppResult<Response> {
+    let expected = signature(
+        &o.viewer.state.secret,
+        o.org_id().0,
+        project,
+        version,
+        o.user_id().0,
+        q.expires,
+    );
+    if !bool::from(expected.as_bytes().ct_eq(q.sig.as_bytes())) {
+        return Err(AppError::Forbidden);
+    }
+    if q.expires <= o.viewer.state.clock.now() {
+        return Err(AppError::Gone("ets.link_expired"));
+    }
+    let s = stored(&o, project, version).await?;
+    stream(&o, &s.key, &s.file_name, "application/octet-stream").await
+}
+
+pub async fn export(
+    o: OrgCtx,
+    Ids((_, project, version, format)): Ids<(i64, i64, i64, String)>,
+) -> AppResult<Response> {
+    let (name, mime) = match format.as_str() {
+        "csv-1-1" => ("group-addresses-1-1.csv", "text/csv; charset=utf-8"),
+        "csv-3-1" => ("group-addresses-3-1.csv", "text/csv; charset=utf-8"),
+        "xml" => ("group-addresses.xml", "application/xml; charset=utf-8"),
+        "json" => ("project.json", "application/json"),
+        _ => return Err(AppError::NotFound),
+    };
+    let s = stored(&o, project, version).await?;
+    if s.status != "ready" {
+        return Err(AppError::Conflict("ets.not_ready"));
+    }
+    let base = s
+        .file_name
+        .trim_end_matches(".knxproj")
+        .trim_end_matches(".KNXPROJ");
+    stream(
+        &o,
+        &format!("{}.exports/{name}", s.key),
+        &format!("{base}-{name}"),
+        mime,
+    )
+    .await
+}
