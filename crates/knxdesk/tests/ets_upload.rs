@@ -15,6 +15,7 @@ db_tests!(
     concurrent_uploads_get_distinct_versions,
     uploads_are_scoped_and_need_csrf,
     downloads_signed_links_and_exports,
+    browsing_rooms_devices_group_addresses,
 );
 
 fn file_form(bytes: Vec<u8>, name: &str, comment: &str, password: &str) -> Form {
@@ -396,4 +397,86 @@ async fn downloads_signed_links_and_exports(app: TestApp) {
     );
     app.state.clock.advance(16 * 60);
     assert_eq!(c.get(&link).await.status(), 410);
+}
+
+async fn browsing_rooms_devices_group_addresses(app: TestApp) {
+    let (mut c, org, pid) = project(&app).await;
+    let (_, empty) = c
+        .get_text(&format!("/o/{org}/projects/{pid}/devices"))
+        .await;
+    assert!(empty.contains("upload an ETS file"));
+    let spec = Spec {
+        devices: 250,
+        group_addresses: 300,
+        objects_per_device: 3,
+        ..Default::default()
+    };
+    c.upload(
+        &format!("/o/{org}/projects/{pid}/ets"),
+        file_form(to_bytes(&spec), "big.knxproj", "", ""),
+    )
+    .await;
+    assert_eq!(settled(&app, pid, 1).await, "ready");
+    let (status, gas) = c
+        .get_text(&format!("/o/{org}/projects/{pid}/group-addresses"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(
+        gas.contains("1/0/0") && gas.contains("Light 1 &#38; more") && gas.contains("DPST-1-1")
+    );
+    assert!(gas.contains("Page 1 of 3"));
+    assert!(
+        gas.contains(&format!("/o/{org}/projects/{pid}/devices/1.1.1")),
+        "linked devices"
+    );
+    let (_, found) = c
+        .get_text(&format!(
+            "/o/{org}/projects/{pid}/group-addresses?q=light%20299"
+        ))
+        .await;
+    assert!(found.contains("Light 299") && !found.contains("Light 1 &#38;"));
+    let (_, devices) = c
+        .get_text(&format!("/o/{org}/projects/{pid}/devices"))
+        .await;
+    for text in [
+        "Building structure",
+        "House",
+        "Ground floor",
+        "Room 1",
+        "Actuator 1",
+        "MDT technologies",
+        "Switch Actuator 8-fold",
+    ] {
+        assert!(devices.contains(text), "{text}");
+    }
+    let (_, filtered) = c
+        .get_text(&format!("/o/{org}/projects/{pid}/devices?q=actuator%20250"))
+        .await;
+    assert!(filtered.contains("Actuator 250") && !filtered.contains(">Actuator 1<"));
+    let (status, device) = c
+        .get_text(&format!("/o/{org}/projects/{pid}/devices/1.1.1"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(
+        device.contains("Communication objects")
+            && device.contains("Output 1")
+            && device.contains("1/0/0")
+    );
+    assert_eq!(
+        c.get(&format!("/o/{org}/projects/{pid}/devices/9.9.9"))
+            .await
+            .status(),
+        404
+    );
+    // Another organisation sees none of it.
+    let (carl, org_c) = app
+        .owner_with_org("Carl Dorn", "carl@example.com", "Dorn GmbH")
+        .await;
+    for path in ["group-addresses", "devices", "devices/1.1.1"] {
+        let (status, body) = carl
+            .get_text(&format!("/o/{org_c}/projects/{pid}/{path}"))
+            .await;
+        assert_eq!(status, 404, "{path}");
+        assert!(!body.contains("Actuator"));
+    }
 }

@@ -111,87 +111,257 @@ pub fn export_files(p: &knxproj::KnxProject) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// A value for a batched INSERT.
+enum V {
+    I(i64),
+    S(String),
+}
+
+/// Inserts rows in statements of [`BATCH`] rows.
+async fn insert_rows(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    table: &str,
+    columns: &[&str],
+    rows: Vec<Vec<V>>,
+) -> anyhow::Result<()> {
+    let width = columns.len();
+    for chunk in rows.chunks(BATCH) {
+        let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
+        for r in 0..chunk.len() {
+            let placeholders: Vec<String> =
+                (1..=width).map(|c| format!("${}", r * width + c)).collect();
+            sql.push_str(&format!(
+                "{}({})",
+                if r > 0 { ", " } else { "" },
+                placeholders.join(", ")
+            ));
+        }
+        let mut q = sqlx::query(&sql);
+        for row in chunk {
+            for v in row {
+                q = match v {
+                    V::I(i) => q.bind(*i),
+                    V::S(s) => q.bind(s.clone()),
+                };
+            }
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// Rooms (every space) in tree order with their depth, and device address → innermost room.
+fn flatten_spaces(
+    spaces: &indexmap::IndexMap<String, knxproj::Space>,
+    depth: i64,
+    out: &mut Vec<(i64, knxproj::Space)>,
+    rooms: &mut std::collections::HashMap<String, String>,
+) {
+    for s in spaces.values() {
+        for d in &s.devices {
+            rooms.insert(d.to_string(), s.name.clone());
+        }
+        let mut flat = s.clone();
+        flat.spaces = Default::default();
+        out.push((depth, flat));
+        flatten_spaces(&s.spaces, depth + 1, out, rooms);
+    }
+}
+
 async fn replace_model(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     org: i64,
     project: i64,
     p: &knxproj::KnxProject,
 ) -> anyhow::Result<()> {
-    sqlx::query("DELETE FROM project_group_addresses WHERE project_id = $1")
-        .bind(project)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("DELETE FROM project_devices WHERE project_id = $1")
-        .bind(project)
-        .execute(&mut **tx)
-        .await?;
-    let gas: Vec<&knxproj::GroupAddress> = p.group_addresses.values().collect();
-    for chunk in gas.chunks(BATCH) {
-        let mut sql = String::from(
-            "INSERT INTO project_group_addresses (org_id, project_id, raw_address, address, name, dpt, description, data_secure) VALUES ",
-        );
-        for i in 0..chunk.len() {
-            let b = i * 8;
-            sql.push_str(&format!(
-                "{}(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                if i > 0 { ", " } else { "" },
-                b + 1,
-                b + 2,
-                b + 3,
-                b + 4,
-                b + 5,
-                b + 6,
-                b + 7,
-                b + 8
-            ));
-        }
-        let mut q = sqlx::query(&sql);
-        for g in chunk {
-            q = q
-                .bind(org)
-                .bind(project)
-                .bind(g.raw_address as i64)
-                .bind(g.address.to_string())
-                .bind(g.name.clone())
-                .bind(g.dpt.map(|d| d.to_string()).unwrap_or_default())
-                .bind(g.description.clone())
-                .bind(g.data_secure as i64);
-        }
-        q.execute(&mut **tx).await?;
+    for table in [
+        "project_group_addresses",
+        "project_devices",
+        "project_rooms",
+        "project_device_objects",
+    ] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE project_id = $1"))
+            .bind(project)
+            .execute(&mut **tx)
+            .await?;
     }
-    let devices: Vec<&knxproj::Device> = p.devices.values().collect();
-    for chunk in devices.chunks(BATCH) {
-        let mut sql = String::from(
-            "INSERT INTO project_devices (org_id, project_id, address, name, manufacturer, product, order_number, description) VALUES ",
-        );
-        for i in 0..chunk.len() {
-            let b = i * 8;
-            sql.push_str(&format!(
-                "{}(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                if i > 0 { ", " } else { "" },
-                b + 1,
-                b + 2,
-                b + 3,
-                b + 4,
-                b + 5,
-                b + 6,
-                b + 7,
-                b + 8
-            ));
-        }
-        let mut q = sqlx::query(&sql);
-        for d in chunk {
-            q = q
-                .bind(org)
-                .bind(project)
-                .bind(d.individual_address.to_string())
-                .bind(d.name.to_string())
-                .bind(d.manufacturer_name.to_string())
-                .bind(d.hardware_name.to_string())
-                .bind(d.order_number.to_string())
-                .bind(d.description.clone());
-        }
-        q.execute(&mut **tx).await?;
-    }
+    let device_of = |co: &str| co.split('/').next().unwrap_or_default().to_string();
+    let gas = p
+        .group_addresses
+        .values()
+        .map(|g| {
+            let mut devices: Vec<String> = g
+                .communication_object_ids
+                .iter()
+                .map(|c| device_of(c))
+                .collect();
+            devices.dedup();
+            vec![
+                V::I(org),
+                V::I(project),
+                V::I(g.raw_address as i64),
+                V::S(g.address.to_string()),
+                V::S(g.name.clone()),
+                V::S(g.dpt.map(|d| d.to_string()).unwrap_or_default()),
+                V::S(g.description.clone()),
+                V::I(g.data_secure as i64),
+                V::S(devices.join(" ")),
+            ]
+        })
+        .collect();
+    insert_rows(
+        tx,
+        "project_group_addresses",
+        &[
+            "org_id",
+            "project_id",
+            "raw_address",
+            "address",
+            "name",
+            "dpt",
+            "description",
+            "data_secure",
+            "devices",
+        ],
+        gas,
+    )
+    .await?;
+
+    let mut spaces = Vec::new();
+    let mut room_of = std::collections::HashMap::new();
+    flatten_spaces(&p.locations, 0, &mut spaces, &mut room_of);
+    let rooms = spaces
+        .into_iter()
+        .enumerate()
+        .map(|(i, (depth, s))| {
+            let devices: Vec<String> = s.devices.iter().map(|d| d.to_string()).collect();
+            vec![
+                V::I(org),
+                V::I(project),
+                V::I(i as i64),
+                V::I(depth),
+                V::S(s.name),
+                V::S(s.space_type),
+                V::S(s.number),
+                V::S(s.usage_text),
+                V::S(devices.join(" ")),
+            ]
+        })
+        .collect();
+    insert_rows(
+        tx,
+        "project_rooms",
+        &[
+            "org_id",
+            "project_id",
+            "position",
+            "depth",
+            "name",
+            "space_type",
+            "number",
+            "usage_text",
+            "devices",
+        ],
+        rooms,
+    )
+    .await?;
+
+    let devices = p
+        .devices
+        .values()
+        .map(|d| {
+            vec![
+                V::I(org),
+                V::I(project),
+                V::S(d.individual_address.to_string()),
+                V::S(d.name.to_string()),
+                V::S(d.manufacturer_name.to_string()),
+                V::S(d.hardware_name.to_string()),
+                V::S(d.order_number.to_string()),
+                V::S(d.description.clone()),
+                V::S(
+                    room_of
+                        .get(&*d.individual_address)
+                        .cloned()
+                        .unwrap_or_default(),
+                ),
+            ]
+        })
+        .collect();
+    insert_rows(
+        tx,
+        "project_devices",
+        &[
+            "org_id",
+            "project_id",
+            "address",
+            "name",
+            "manufacturer",
+            "product",
+            "order_number",
+            "description",
+            "room",
+        ],
+        devices,
+    )
+    .await?;
+
+    let objects = p
+        .communication_objects
+        .values()
+        .map(|c| {
+            let f = &c.flags;
+            let flags: String = [
+                (f.communication, 'C'),
+                (f.read, 'R'),
+                (f.write, 'W'),
+                (f.transmit, 'T'),
+                (f.update, 'U'),
+                (f.read_on_init, 'I'),
+            ]
+            .iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, ch)| *ch)
+            .collect();
+            let dpts: Vec<String> = c.dpts.iter().map(|d| d.to_string()).collect();
+            let links: Vec<String> = c
+                .group_address_links
+                .iter()
+                .map(|l| l.to_string())
+                .collect();
+            vec![
+                V::I(org),
+                V::I(project),
+                V::S(c.device_address.to_string()),
+                V::I(c.number),
+                V::S(c.name.to_string()),
+                V::S(c.text.to_string()),
+                V::S(c.function_text.to_string()),
+                V::S(dpts.join(" ")),
+                V::S(c.object_size.to_string()),
+                V::S(flags),
+                V::S(links.join(" ")),
+            ]
+        })
+        .collect();
+    insert_rows(
+        tx,
+        "project_device_objects",
+        &[
+            "org_id",
+            "project_id",
+            "device_address",
+            "number",
+            "name",
+            "text",
+            "function_text",
+            "dpts",
+            "object_size",
+            "flags",
+            "group_addresses",
+        ],
+        objects,
+    )
+    .await?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! ETS files of a project (SPEC P3): upload as a new dense version, parse in the background,
 //! keep the project's devices and group addresses from the newest ready version.
 
+mod browse;
 pub mod download;
 pub mod job;
 pub mod queries;
@@ -36,5 +37,17 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/o/{org_id}/projects/{project_id}/ets/{version_id}/export/{format}",
             get(download::export),
+        )
+        .route(
+            "/o/{org_id}/projects/{project_id}/group-addresses",
+            get(browse::group_addresses),
+        )
+        .route(
+            "/o/{org_id}/projects/{project_id}/devices",
+            get(browse::devices),
+        )
+        .route(
+            "/o/{org_id}/projects/{project_id}/devices/{address}",
+            get(browse::device),
         )
 }

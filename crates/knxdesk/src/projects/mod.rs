@@ -1,6 +1,6 @@
 //! Projects (SPEC P1, P2 overview, C3 customer link): the KNX installations of an organisation.
 
-mod pages;
+pub mod pages;
 pub mod queries;
 
 use axum::{

@@ -267,7 +267,8 @@ pub async fn create(o: OrgCtx, Form(f): Form<ProjectForm>) -> AppResult<Response
     ))
 }
 
-async fn existing(o: &OrgCtx, id: i64) -> AppResult<Project> {
+/// A project the viewer may see (customer users: only their own customer's); others are not found.
+pub async fn existing(o: &OrgCtx, id: i64) -> AppResult<Project> {
     let own = visible_customer(o)?;
     let p = queries::get(&o.viewer.state.db.pool, o.org_id(), ProjectId(id))
         .await?
@@ -345,6 +346,7 @@ pub async fn update(
 struct ShowPage {
     l: Layout,
     p: Project,
+    tab: &'static str,
     statuses: [Status; 3],
     can_edit: bool,
     customer_q: String,
@@ -396,6 +398,7 @@ pub async fn show(
     render(&ShowPage {
         l,
         p,
+        tab: "overview",
         statuses: Status::ALL,
         can_edit,
         customer_q,

@@ -1,0 +1,371 @@
+//! Browsing the parsed model (SPEC P4): rooms, devices with their objects, group addresses.
+//! Each page is a constant number of queries, whatever the project's size.
+
+use askama::Template;
+use axum::{extract::Query, response::Response};
+use serde::Deserialize;
+
+use crate::{
+    customers::queries::like_pattern,
+    db::Row,
+    projects::{pages::existing, queries::Project},
+    web::{AppError, AppResult, Ids, Layout, OrgCtx, render},
+};
+
+pub const PAGE_SIZE: i64 = 100;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ListQuery {
+    q: String,
+    page: String,
+}
+
+impl ListQuery {
+    fn page(&self) -> i64 {
+        self.page.parse::<i64>().unwrap_or(1).clamp(1, 1_000_000)
+    }
+    fn q(&self) -> String {
+        self.q.chars().take(200).collect()
+    }
+}
+
+pub struct Pager {
+    pub page: i64,
+    pub pages: i64,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+fn pager(base: &str, q: &str, page: i64, total: i64) -> Pager {
+    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    let url = |p: i64| {
+        let mut ser = form_urlencoded::Serializer::new(String::new());
+        if !q.is_empty() {
+            ser.append_pair("q", q);
+        }
+        ser.append_pair("page", &p.to_string());
+        format!("{base}?{}", ser.finish())
+    };
+    Pager {
+        page,
+        pages,
+        prev: (page > 1).then(|| url(page - 1)),
+        next: (page < pages).then(|| url(page + 1)),
+    }
+}
+
+/// Runs a page query `SELECT cols FROM table WHERE project_id = $1 [AND search] ORDER BY order`.
+async fn page_rows(
+    o: &OrgCtx,
+    table: &str,
+    cols: &str,
+    search: &[&str],
+    order: &str,
+    project: i64,
+    q: &str,
+    page: i64,
+) -> AppResult<(Vec<sqlx::any::AnyRow>, i64)> {
+    let pool = &o.viewer.state.db.pool;
+    let filter = if q.trim().is_empty() {
+        String::new()
+    } else {
+        let ors: Vec<String> = search
+            .iter()
+            .map(|c| format!("LOWER({c}) LIKE $3 ESCAPE '\\'"))
+            .collect();
+        format!(" AND ({})", ors.join(" OR "))
+    };
+    let pattern = like_pattern(q);
+    let count_sql =
+        format!("SELECT COUNT(*) FROM {table} WHERE project_id = $1 AND org_id = $2{filter}");
+    let mut cq = sqlx::query(&count_sql).bind(project).bind(o.org_id().0);
+    if !filter.is_empty() {
+        cq = cq.bind(&pattern);
+    }
+    let total: i64 = cq.fetch_one(pool).await?.try_get(0)?;
+    let (l, off) = if filter.is_empty() {
+        ("$3", "$4")
+    } else {
+        ("$4", "$5")
+    };
+    let sql = format!(
+        "SELECT {cols} FROM {table} WHERE project_id = $1 AND org_id = $2{filter} ORDER BY {order} LIMIT {l} OFFSET {off}"
+    );
+    let mut rq = sqlx::query(&sql).bind(project).bind(o.org_id().0);
+    if !filter.is_empty() {
+        rq = rq.bind(&pattern);
+    }
+    let rows = rq
+        .bind(PAGE_SIZE)
+        .bind((page - 1) * PAGE_SIZE)
+        .fetch_all(pool)
+        .await?;
+    Ok((rows, total))
+}
+
+pub struct GaRow {
+    pub address: String,
+    pub name: String,
+    pub dpt: String,
+    pub description: String,
+    pub data_secure: bool,
+    pub devices: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "projects/group_addresses.html")]
+struct GaPage {
+    l: Layout,
+    p: Project,
+    tab: &'static str,
+    rows: Vec<GaRow>,
+    q: String,
+    total: i64,
+    pager: Pager,
+}
+
+pub async fn group_addresses(
+    o: OrgCtx,
+    Ids((_, pid)): Ids<(i64, i64)>,
+    Query(lq): Query<ListQuery>,
+) -> AppResult<Response> {
+    let p = existing(&o, pid).await?;
+    let (q, page) = (lq.q(), lq.page());
+    let (rows, total) = page_rows(
+        &o,
+        "project_group_addresses",
+        "address, name, dpt, description, data_secure, devices",
+        &["address", "name", "description", "dpt"],
+        "raw_address",
+        pid,
+        &q,
+        page,
+    )
+    .await?;
+    let rows = rows
+        .iter()
+        .map(|r| {
+            Ok(GaRow {
+                address: r.try_get(0)?,
+                name: r.try_get(1)?,
+                dpt: r.try_get(2)?,
+                description: r.try_get(3)?,
+                data_secure: r.try_get::<i64, _>(4)? != 0,
+                devices: r
+                    .try_get::<String, _>(5)?
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect(),
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let mut l = o.layout("projects", "projects.title");
+    l.title = p.name.clone();
+    let pager = pager(
+        &o.path(&format!("/projects/{pid}/group-addresses")),
+        &q,
+        page,
+        total,
+    );
+    render(&GaPage {
+        l,
+        p,
+        tab: "group-addresses",
+        rows,
+        q,
+        total,
+        pager,
+    })
+}
+
+pub struct DeviceRow {
+    pub address: String,
+    pub name: String,
+    pub manufacturer: String,
+    pub product: String,
+    pub order_number: String,
+    pub room: String,
+}
+
+pub struct RoomRow {
+    pub depth: i64,
+    pub name: String,
+    pub space_type: String,
+    pub number: String,
+    pub usage_text: String,
+    pub devices: usize,
+}
+
+#[derive(Template)]
+#[template(path = "projects/devices.html")]
+struct DevicesPage {
+    l: Layout,
+    p: Project,
+    tab: &'static str,
+    rooms: Vec<RoomRow>,
+    rows: Vec<DeviceRow>,
+    q: String,
+    total: i64,
+    pager: Pager,
+}
+
+pub async fn devices(
+    o: OrgCtx,
+    Ids((_, pid)): Ids<(i64, i64)>,
+    Query(lq): Query<ListQuery>,
+) -> AppResult<Response> {
+    let p = existing(&o, pid).await?;
+    let (q, page) = (lq.q(), lq.page());
+    let room_rows = sqlx::query(
+        "SELECT depth, name, space_type, number, usage_text, devices FROM project_rooms WHERE project_id = $1 AND org_id = $2 ORDER BY position",
+    )
+    .bind(pid)
+    .bind(o.org_id().0)
+    .fetch_all(&o.viewer.state.db.pool)
+    .await?;
+    let rooms = room_rows
+        .iter()
+        .map(|r| {
+            Ok(RoomRow {
+                depth: r.try_get(0)?,
+                name: r.try_get(1)?,
+                space_type: r.try_get(2)?,
+                number: r.try_get(3)?,
+                usage_text: r.try_get(4)?,
+                devices: r.try_get::<String, _>(5)?.split_whitespace().count(),
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let (rows, total) = page_rows(
+        &o,
+        "project_devices",
+        "address, name, manufacturer, product, order_number, room",
+        &[
+            "address",
+            "name",
+            "manufacturer",
+            "product",
+            "order_number",
+            "room",
+        ],
+        "id",
+        pid,
+        &q,
+        page,
+    )
+    .await?;
+    let rows = rows
+        .iter()
+        .map(|r| {
+            Ok(DeviceRow {
+                address: r.try_get(0)?,
+                name: r.try_get(1)?,
+                manufacturer: r.try_get(2)?,
+                product: r.try_get(3)?,
+                order_number: r.try_get(4)?,
+                room: r.try_get(5)?,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let mut l = o.layout("projects", "projects.title");
+    l.title = p.name.clone();
+    let pager = pager(
+        &o.path(&format!("/projects/{pid}/devices")),
+        &q,
+        page,
+        total,
+    );
+    render(&DevicesPage {
+        l,
+        p,
+        tab: "devices",
+        rooms,
+        rows,
+        q,
+        total,
+        pager,
+    })
+}
+
+pub struct ObjectRow {
+    pub number: i64,
+    pub name: String,
+    pub text: String,
+    pub function_text: String,
+    pub dpts: String,
+    pub object_size: String,
+    pub flags: String,
+    pub group_addresses: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "projects/device.html")]
+struct DevicePage {
+    l: Layout,
+    p: Project,
+    tab: &'static str,
+    d: DeviceRow,
+    description: String,
+    objects: Vec<ObjectRow>,
+}
+
+pub async fn device(
+    o: OrgCtx,
+    Ids((_, pid, address)): Ids<(i64, i64, String)>,
+) -> AppResult<Response> {
+    let p = existing(&o, pid).await?;
+    let pool = &o.viewer.state.db.pool;
+    let r = sqlx::query(
+        "SELECT address, name, manufacturer, product, order_number, room, description FROM project_devices \
+         WHERE project_id = $1 AND org_id = $2 AND address = $3",
+    )
+    .bind(pid)
+    .bind(o.org_id().0)
+    .bind(&address)
+    .fetch_optional(pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let d = DeviceRow {
+        address: r.try_get(0)?,
+        name: r.try_get(1)?,
+        manufacturer: r.try_get(2)?,
+        product: r.try_get(3)?,
+        order_number: r.try_get(4)?,
+        room: r.try_get(5)?,
+    };
+    let description: String = r.try_get(6)?;
+    let objects = sqlx::query(
+        "SELECT number, name, text, function_text, dpts, object_size, flags, group_addresses FROM project_device_objects \
+         WHERE project_id = $1 AND org_id = $2 AND device_address = $3 ORDER BY number, id",
+    )
+    .bind(pid)
+    .bind(o.org_id().0)
+    .bind(&address)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(ObjectRow {
+            number: r.try_get(0)?,
+            name: r.try_get(1)?,
+            text: r.try_get(2)?,
+            function_text: r.try_get(3)?,
+            dpts: r.try_get(4)?,
+            object_size: r.try_get(5)?,
+            flags: r.try_get(6)?,
+            group_addresses: r.try_get::<String, _>(7)?.split_whitespace().map(str::to_string).collect(),
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let mut l = o.layout("projects", "projects.title");
+    l.title = format!("{} · {}", d.address, d.name);
+    render(&DevicePage {
+        l,
+        p,
+        tab: "devices",
+        d,
+        description,
+        objects,
+    })
+}
