@@ -16,6 +16,7 @@ db_tests!(
     uploads_are_scoped_and_need_csrf,
     downloads_signed_links_and_exports,
     browsing_rooms_devices_group_addresses,
+    version_diff,
 );
 
 fn file_form(bytes: Vec<u8>, name: &str, comment: &str, password: &str) -> Form {
@@ -479,4 +480,60 @@ async fn browsing_rooms_devices_group_addresses(app: TestApp) {
         assert_eq!(status, 404, "{path}");
         assert!(!body.contains("Actuator"));
     }
+}
+
+async fn version_diff(app: TestApp) {
+    let (mut c, org, pid) = project(&app).await;
+    let url = format!("/o/{org}/projects/{pid}/ets");
+    c.upload(
+        &url,
+        file_form(
+            to_bytes(&Spec {
+                devices: 3,
+                group_addresses: 4,
+                ..Default::default()
+            }),
+            "a.knxproj",
+            "",
+            "",
+        ),
+    )
+    .await;
+    assert_eq!(settled(&app, pid, 1).await, "ready");
+    c.upload(
+        &url,
+        file_form(
+            to_bytes(&Spec {
+                devices: 4,
+                group_addresses: 3,
+                ..Default::default()
+            }),
+            "b.knxproj",
+            "",
+            "",
+        ),
+    )
+    .await;
+    assert_eq!(settled(&app, pid, 2).await, "ready");
+    let (_, page) = c.get_text(&format!("/o/{org}/projects/{pid}")).await;
+    assert!(page.contains("Compare versions"));
+    let (status, diff) = c
+        .get_text(&format!("/o/{org}/projects/{pid}/diff?from=1&to=2"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(diff.contains("Changes from v1 to v2"));
+    assert!(diff.contains("1.1.4 Actuator 4"), "device added");
+    assert!(diff.contains("1/0/3"), "group address removed");
+    assert_eq!(
+        c.get(&format!("/o/{org}/projects/{pid}/diff?from=1&to=1"))
+            .await
+            .status(),
+        400
+    );
+    assert_eq!(
+        c.get(&format!("/o/{org}/projects/{pid}/diff?from=1&to=9"))
+            .await
+            .status(),
+        404
+    );
 }

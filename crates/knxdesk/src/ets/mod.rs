@@ -2,6 +2,7 @@
 //! keep the project's devices and group addresses from the newest ready version.
 
 mod browse;
+pub mod diff;
 pub mod download;
 pub mod job;
 pub mod queries;
@@ -46,6 +47,7 @@ pub fn routes() -> Router<AppState> {
             "/o/{org_id}/projects/{project_id}/devices",
             get(browse::devices),
         )
+        .route("/o/{org_id}/projects/{project_id}/diff", get(diff::page))
         .route(
             "/o/{org_id}/projects/{project_id}/devices/{address}",
             get(browse::device),

@@ -353,6 +353,7 @@ struct ShowPage {
     choices: Vec<(i64, String, String)>,
     activity: Vec<Entry>,
     versions: Vec<crate::ets::queries::Version>,
+    ready_versions: Vec<i64>,
     devices: i64,
     group_addresses: i64,
     busy: bool,
@@ -399,6 +400,11 @@ pub async fn show(
         l,
         p,
         tab: "overview",
+        ready_versions: versions
+            .iter()
+            .filter(|v| v.status == "ready")
+            .map(|v| v.version)
+            .collect(),
         statuses: Status::ALL,
         can_edit,
         customer_q,
