@@ -152,6 +152,63 @@ async fn customers_and_projects(app: TestApp) {
     browser::wait_for_text(&b, "Max Huber is now this project's customer.").await;
     browser::screenshot(&b, "project").await;
 
+    // Upload a generated project: the progress bar runs, the page follows the parse to "ready".
+    let file = app.dir.path().join("villa.knxproj");
+    std::fs::write(
+        &file,
+        knxproj::writer::to_bytes(&knxproj::writer::Spec {
+            devices: 30,
+            group_addresses: 120,
+            ..Default::default()
+        }),
+    )
+    .unwrap();
+    b.find(Locator::Css("#f-file"))
+        .await
+        .unwrap()
+        .send_keys(file.to_str().unwrap())
+        .await
+        .unwrap();
+    browser::fill(&b, "#f-comment", "as built").await;
+    browser::click(&b, "form[data-upload] button[type=submit]").await;
+    browser::wait_for_text(&b, "30 devices, 120 group addresses").await;
+    browser::screenshot(&b, "project-ets").await;
+
+    // A device and its objects.
+    browser::click(&b, ".tabs a[href$='/devices']").await;
+    browser::wait_for_text(&b, "Building structure").await;
+    browser::screenshot(&b, "devices").await;
+    browser::click(&b, "a[href$='/devices/1.1.1']").await;
+    browser::wait_for_text(&b, "Communication objects").await;
+    browser::wait_for_text(&b, "Output 1").await;
+    browser::screenshot(&b, "device").await;
+
+    // The CSV export downloads (fetched within the signed-in browser).
+    b.goto(&format!("{base}/o/{org}/projects")).await.unwrap();
+    browser::click(&b, "table a").await;
+    browser::wait_for_text(&b, "CSV 1/1").await;
+    let href = b
+        .find(Locator::LinkText("CSV 1/1"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    let csv = b
+        .execute_async(
+            "fetch(arguments[0]).then(r => r.text()).then(arguments[1]);",
+            vec![serde_json::json!(href)],
+        )
+        .await
+        .unwrap();
+    assert!(
+        csv.as_str()
+            .unwrap()
+            .starts_with("\"Group name\";\"Address\""),
+        "{csv}"
+    );
+
     // Deleting the customer is refused while the project is linked (confirm dialog accepted).
     b.goto(&format!("{base}/o/{org}/customers")).await.unwrap();
     b.execute("window.confirm = () => true;", vec![])
