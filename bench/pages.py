@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""Page speed and import figures (issue 4), against baselines from the same run.
+
+1. Requests per second (wrk, 2 threads, 16 connections, 5 s, loopback) for the customers list
+   with 10,000 customers and the group address page of a 10,000-address project, as a fraction
+   of /healthz on the same server (target >= 30 %).
+2. SQL statements per page with 10 vs 10,000 rows (must be equal: no N+1), counted from the
+   server's statement log.
+3. Import of the generated large project (2,000 devices, 10,000 group addresses), upload to
+   ready, on SQLite and (when KNXDESK_TEST_POSTGRES_URL is set) PostgreSQL.
+
+Usage: cargo build --release -p knxdesk && cargo build --release -p knxproj --examples && python3 bench/pages.py
+Needs wrk and curl.
+"""
+import http.cookiejar, json, os, re, socket, sqlite3, subprocess, sys, tempfile, time, urllib.parse, urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+BIN = os.path.join(TARGET, "release", "knxdesk")
+GEN = os.path.join(TARGET, "release", "examples", "generate")
+PASSWORD = "benchmark password 1"
+
+
+def free_port():
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close(); return p
+
+
+class Server:
+    def __init__(self, data, db_url=None, log=None):
+        self.port = free_port()
+        env = dict(os.environ, KNXDESK_DATA_DIR=data, KNXDESK_BIND=f"127.0.0.1:{self.port}", KNXDESK_LOG=log or "warn")
+        if db_url:
+            env["KNXDESK_DATABASE_URL"] = db_url
+        self.log_path = os.path.join(data, "server.log")
+        subprocess.run([BIN, "admin", "create", "--email", "bench@example.com", "--name", "Bench", "--password-stdin"],
+                       input=PASSWORD.encode(), env=env, check=True, capture_output=True)
+        self.proc = subprocess.Popen([BIN, "serve"], env=env, stdout=subprocess.DEVNULL, stderr=open(self.log_path, "w"))
+        self.base = f"http://127.0.0.1:{self.port}"
+        for _ in range(500):
+            try:
+                urllib.request.urlopen(self.base + "/healthz", timeout=1); break
+            except Exception:
+                time.sleep(0.01)
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect())
+        page = self.get("/signin")
+        self.csrf = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+        self.post("/signin", {"email": "bench@example.com", "password": PASSWORD})
+
+    def get(self, path):
+        return self.opener.open(self.base + path).read().decode()
+
+    def post(self, path, form):
+        form = dict(form, _csrf=self.csrf)
+        req = urllib.request.Request(self.base + path, data=urllib.parse.urlencode(form).encode())
+        try:
+            return self.opener.open(req)
+        except urllib.error.HTTPError as e:
+            return e
+
+    def cookie_header(self):
+        return "; ".join(f"{c.name}={c.value}" for c in self.jar)
+
+    def stop(self):
+        self.proc.terminate(); self.proc.wait(timeout=10)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *a, **k):
+        return None
+
+
+def wrk(url, cookie):
+    out = subprocess.run(["wrk", "-t2", "-c16", "-d5s", "-H", f"Cookie: {cookie}", url], capture_output=True, text=True).stdout
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+
+def upload_and_wait(s, org, pid, path, db):
+    t = time.perf_counter()
+    subprocess.run(["curl", "-s", "-o", "/dev/null", "-b", s.cookie_header(), "-F", f"file=@{path}",
+                    f"{s.base}/o/{org}/projects/{pid}/ets?_csrf={s.csrf}"], check=True)
+    while True:
+        page = s.get(f"/o/{org}/projects/{pid}")
+        if "badge-ets-ready" in page or "badge-ets-failed" in page:
+            break
+        time.sleep(0.05)
+    return time.perf_counter() - t, "badge-ets-ready" in page
+
+
+def statements(s, path):
+    before = sum(1 for l in open(s.log_path) if "summary=" in l or "db.statement" in l)
+    s.get(path)
+    time.sleep(0.2)
+    return sum(1 for l in open(s.log_path) if "summary=" in l or "db.statement" in l) - before
+
+
+def main():
+    tmp = tempfile.mkdtemp()
+    large = os.path.join(tmp, "large.knxproj")
+    small = os.path.join(tmp, "small.knxproj")
+    subprocess.run([GEN, large, "2000", "10000", "21"], check=True)
+    subprocess.run([GEN, small, "10", "10", "21"], check=True)
+
+    data = os.path.join(tmp, "sqlite")
+    os.makedirs(data)
+    s = Server(data, log="warn,sqlx::query=trace")
+    s.post("/orgs", {"name": "Bench"})
+    org = 1
+    # 10 customers first (statement count), then 10,000 (figures).
+    db = sqlite3.connect(os.path.join(data, "knxdesk.db"))
+    now = int(time.time())
+    def customers(n, start):
+        db.executemany("INSERT INTO customers (org_id, kind, name, email, phone, company, address, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                       [(org, "person", f"Customer {i:05}", f"c{i}@example.com", "+49 1", f"Company {i % 97}", "", now, now) for i in range(start, start + n)])
+        db.commit()
+    customers(10, 0)
+    s.post(f"/o/{org}/projects", {"name": "Small"}); s.post(f"/o/{org}/projects", {"name": "Large"})
+    secs_small, _ = upload_and_wait(s, org, 1, small, "sqlite")
+    st_customers_10 = statements(s, f"/o/{org}/customers")
+    st_gas_10 = statements(s, f"/o/{org}/projects/1/group-addresses")
+    customers(9990, 10)
+    secs_sqlite, ok = upload_and_wait(s, org, 2, large, "sqlite")
+    st_customers_10k = statements(s, f"/o/{org}/customers")
+    st_gas_10k = statements(s, f"/o/{org}/projects/2/group-addresses")
+    s.stop()
+    # Requests per second without statement logging.
+    s = Server(data)
+    cookie = s.cookie_header()
+    base_rps = wrk(s.base + "/healthz", cookie)
+    cust_rps = wrk(s.base + f"/o/{org}/customers", cookie)
+    cust_sorted_rps = wrk(s.base + f"/o/{org}/customers?sort=projects&dir=desc&page=100", cookie)
+    ga_rps = wrk(s.base + f"/o/{org}/projects/2/group-addresses?page=50", cookie)
+    s.stop()
+    print(f"baseline /healthz: {base_rps:.0f} req/s")
+    print(f"customers list, 10,000 customers: {cust_rps:.0f} req/s = {100 * cust_rps / base_rps:.1f} % of baseline (target >= 30 %)")
+    print(f"  sorted by projects, page 100: {cust_sorted_rps:.0f} req/s = {100 * cust_sorted_rps / base_rps:.1f} %")
+    print(f"group addresses, 10,000-address project, page 50: {ga_rps:.0f} req/s = {100 * ga_rps / base_rps:.1f} %")
+    print(f"SQL statements per page, 10 vs 10,000 rows: customers {st_customers_10} vs {st_customers_10k}, group addresses {st_gas_10} vs {st_gas_10k}")
+    print(f"import of 2,000 devices / 10,000 GAs, upload to ready: SQLite {secs_sqlite:.2f} s (small project baseline {secs_small:.2f} s){'' if ok else ' FAILED'}")
+
+    pg = os.environ.get("KNXDESK_TEST_POSTGRES_URL")
+    if pg:
+        name = f"knxdesk_bench_{os.getpid()}"
+        subprocess.run(["psql", pg, "-qc", f"CREATE DATABASE {name}"], check=True)
+        url = pg.rsplit("/", 1)[0] + "/" + name
+        data = os.path.join(tmp, "pg"); os.makedirs(data)
+        try:
+            s = Server(data, db_url=url)
+            s.post("/orgs", {"name": "Bench"}); s.post(f"/o/1/projects", {"name": "Large"})
+            secs_pg, ok = upload_and_wait(s, 1, 1, large, "pg")
+            s.stop()
+            print(f"import on PostgreSQL: {secs_pg:.2f} s{'' if ok else ' FAILED'}")
+        finally:
+            subprocess.run(["psql", pg, "-qc", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"])
+
+
+if __name__ == "__main__":
+    main()
