@@ -110,8 +110,8 @@ def main():
     db = sqlite3.connect(os.path.join(data, "knxdesk.db"))
     now = int(time.time())
     def customers(n, start):
-        db.executemany("INSERT INTO customers (org_id, kind, name, email, phone, company, address, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
-                       [(org, "person", f"Customer {i:05}", f"c{i}@example.com", "+49 1", f"Company {i % 97}", "", now, now) for i in range(start, start + n)])
+        db.executemany("INSERT INTO customers (org_id, kind, name, email, phone, company, address, created_at, updated_at, sort_name) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                       [(org, "person", f"Customer {i:05}", f"c{i}@example.com", "+49 1", f"Company {i % 97}", "", now, now, f"customer {i:05}") for i in range(start, start + n)])
         db.commit()
     customers(10, 0)
     s.post(f"/o/{org}/projects", {"name": "Small"}); s.post(f"/o/{org}/projects", {"name": "Large"})

@@ -57,7 +57,7 @@ impl Sort {
 
     fn column(self) -> &'static str {
         match self {
-            Sort::Name => "LOWER(c.name)",
+            Sort::Name => "c.sort_name",
             Sort::Company => "LOWER(c.company)",
             Sort::Email => "LOWER(c.email)",
             Sort::Phone => "c.phone",
@@ -122,11 +122,19 @@ pub async fn list(
     } else {
         ("$3", "$4")
     };
-    let sql = format!(
-        "SELECT {COLUMNS} FROM customers c WHERE c.org_id = $1{and}{filter} \
-         ORDER BY {} {dir}, c.id {dir} LIMIT {limit} OFFSET {offset}",
-        sort.column()
-    );
+    let order = format!("{} {dir}, c.id {dir}", sort.column());
+    // The page is chosen first (through the sort index), then only its rows get a project count;
+    // sorting by that count has to count for every customer.
+    let sql = if sort == Sort::Projects {
+        format!(
+            "SELECT {COLUMNS} FROM customers c WHERE c.org_id = $1{and}{filter} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
+        )
+    } else {
+        format!(
+            "SELECT {COLUMNS} FROM (SELECT * FROM customers c WHERE c.org_id = $1{and}{filter} \
+             ORDER BY {order} LIMIT {limit} OFFSET {offset}) c ORDER BY {order}"
+        )
+    };
     let mut query = sqlx::query(&sql).bind(org.0);
     if !filter.is_empty() {
         query = query.bind(&pattern);
