@@ -1,5 +1,6 @@
 //! Customer pages: the list (search, sort, pagination), the form, delete.
 
+use crate::web::Pager;
 use askama::Template;
 use axum::{
     extract::{Form, Query},
@@ -45,10 +46,7 @@ struct IndexPage {
     columns: Vec<Column>,
     q: String,
     total: i64,
-    page: i64,
-    pages: i64,
-    prev: Option<String>,
-    next: Option<String>,
+    pager: Pager,
     can_delete: bool,
 }
 
@@ -73,7 +71,6 @@ pub async fn index(o: OrgCtx, Query(lq): Query<ListQuery>) -> AppResult<Response
     let page = lq.page.parse::<i64>().unwrap_or(1).clamp(1, 1_000_000);
     let (customers, total) =
         queries::list(&o.viewer.state.db.pool, o.org_id(), &q, sort, desc, page).await?;
-    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let columns = Sort::ALL
         .into_iter()
         .map(|s| {
@@ -105,12 +102,9 @@ pub async fn index(o: OrgCtx, Query(lq): Query<ListQuery>) -> AppResult<Response
         l: o.layout("customers", "customers.title"),
         customers,
         columns,
-        prev: (page > 1).then(|| list_url(&o, &q, sort, desc, page - 1)),
-        next: (page < pages).then(|| list_url(&o, &q, sort, desc, page + 1)),
+        pager: Pager::new(page, total, PAGE_SIZE, |p| list_url(&o, &q, sort, desc, p)),
         q,
         total,
-        page,
-        pages,
         can_delete: o.require(Action::ManageCustomers).is_ok(),
     })
 }

@@ -163,11 +163,7 @@ pub async fn get(
 }
 
 pub async fn count(pool: &sqlx::AnyPool, org: OrgId) -> Result<i64, sqlx::Error> {
-    sqlx::query("SELECT COUNT(*) FROM customers WHERE org_id = $1")
-        .bind(org.0)
-        .fetch_one(pool)
-        .await?
-        .try_get(0)
+    crate::db::count_in_org(pool, "customers", org).await
 }
 
 #[cfg(test)]

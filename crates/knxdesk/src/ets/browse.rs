@@ -1,6 +1,7 @@
 //! Browsing the parsed model (SPEC P4): rooms, devices with their objects, group addresses.
 //! Each page is a constant number of queries, whatever the project's size.
 
+use crate::web::Pager;
 use askama::Template;
 use axum::{extract::Query, response::Response};
 use serde::Deserialize;
@@ -30,29 +31,15 @@ impl ListQuery {
     }
 }
 
-pub struct Pager {
-    pub page: i64,
-    pub pages: i64,
-    pub prev: Option<String>,
-    pub next: Option<String>,
-}
-
 fn pager(base: &str, q: &str, page: i64, total: i64) -> Pager {
-    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
-    let url = |p: i64| {
+    Pager::new(page, total, PAGE_SIZE, |p| {
         let mut ser = form_urlencoded::Serializer::new(String::new());
         if !q.is_empty() {
             ser.append_pair("q", q);
         }
         ser.append_pair("page", &p.to_string());
         format!("{base}?{}", ser.finish())
-    };
-    Pager {
-        page,
-        pages,
-        prev: (page > 1).then(|| url(page - 1)),
-        next: (page < pages).then(|| url(page + 1)),
-    }
+    })
 }
 
 /// Runs a page query `SELECT cols FROM table WHERE project_id = $1 [AND search] ORDER BY order`.

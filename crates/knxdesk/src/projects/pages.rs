@@ -1,5 +1,6 @@
 //! Project pages: list with filters, create and edit, the overview with status and customer.
 
+use crate::web::Pager;
 use askama::Template;
 use axum::{
     extract::{Form, Query},
@@ -49,10 +50,7 @@ struct IndexPage {
     status: String,
     customer: Option<(i64, String)>,
     total: i64,
-    page: i64,
-    pages: i64,
-    prev: Option<String>,
-    next: Option<String>,
+    pager: Pager,
     statuses: [Status; 3],
     can_edit: bool,
 }
@@ -77,7 +75,6 @@ pub async fn index(o: OrgCtx, Query(lq): Query<ListQuery>) -> AppResult<Response
         customer: customer_filter,
     };
     let (projects, total) = queries::list(pool, o.org_id(), &filter, page).await?;
-    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let url = |p: i64| {
         let mut ser = form_urlencoded::Serializer::new(String::new());
         for (k, v) in [
@@ -94,15 +91,12 @@ pub async fn index(o: OrgCtx, Query(lq): Query<ListQuery>) -> AppResult<Response
     };
     render(&IndexPage {
         l: o.layout("projects", "projects.title"),
-        prev: (page > 1).then(|| url(page - 1)),
-        next: (page < pages).then(|| url(page + 1)),
+        pager: Pager::new(page, total, PAGE_SIZE, url),
         projects,
         q: q.clone(),
         status: status.map(|s| s.as_str().to_string()).unwrap_or_default(),
         customer,
         total,
-        page,
-        pages,
         statuses: Status::ALL,
         can_edit: o.require(Action::EditProjects).is_ok(),
     })

@@ -122,11 +122,7 @@ pub async fn get(
 }
 
 pub async fn count(pool: &sqlx::AnyPool, org: OrgId) -> Result<i64, sqlx::Error> {
-    sqlx::query("SELECT COUNT(*) FROM projects WHERE org_id = $1")
-        .bind(org.0)
-        .fetch_one(pool)
-        .await?
-        .try_get(0)
+    crate::db::count_in_org(pool, "projects", org).await
 }
 
 /// Customers whose name or company matches, for the link dropdown (at most `limit`).

@@ -68,3 +68,24 @@ where
             .map_err(|_| AppError::NotFound)
     }
 }
+
+/// Previous/next links of a paged list.
+pub struct Pager {
+    pub page: i64,
+    pub pages: i64,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+impl Pager {
+    /// `url(p)` is the link to page `p`.
+    pub fn new(page: i64, total: i64, page_size: i64, url: impl Fn(i64) -> String) -> Pager {
+        let pages = ((total + page_size - 1) / page_size).max(1);
+        Pager {
+            page,
+            pages,
+            prev: (page > 1).then(|| url(page - 1)),
+            next: (page < pages).then(|| url(page + 1)),
+        }
+    }
+}
