@@ -83,6 +83,11 @@ fn load_secret(config: &Config) -> anyhow::Result<Vec<u8>> {
 
 pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
+    let timeout = |secs| {
+        TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(secs))
+    };
+    // Uploads may take up to an hour on a slow line; everything else gets two minutes.
+    let uploads = crate::ets::upload_routes().layer(timeout(crate::ets::UPLOAD_TIMEOUT_SECS));
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
@@ -94,6 +99,8 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::customers::routes())
         .merge(crate::projects::routes())
         .merge(crate::ets::routes())
+        .layer(timeout(120))
+        .merge(uploads)
         .fallback(web::context::not_found)
         // A panicking handler becomes our 500 page (rendered by the context middleware).
         .layer(CatchPanicLayer::custom(|_| web::error::error_page(StatusCode::INTERNAL_SERVER_ERROR, "error.page.internal")))
@@ -109,7 +116,6 @@ pub fn router(state: AppState) -> Router {
         )
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(120)))
         .layer(CatchPanicLayer::new())
         .with_state(state)
 }

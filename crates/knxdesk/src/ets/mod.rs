@@ -19,14 +19,21 @@ use crate::app::AppState;
 /// The largest accepted `.knxproj`; a larger upload is refused before it is stored.
 pub const MAX_UPLOAD_BYTES: u64 = 200 * 1024 * 1024;
 
+/// How long one upload may take (200 MB over a slow site connection).
+pub const UPLOAD_TIMEOUT_SECS: u64 = 3600;
+
+/// The upload route, kept apart so it gets its own body limit and time limit.
+pub fn upload_routes() -> Router<AppState> {
+    Router::new().route(
+        "/o/{org_id}/projects/{project_id}/ets",
+        post(upload::upload).layer(DefaultBodyLimit::max(
+            MAX_UPLOAD_BYTES as usize + 1024 * 1024,
+        )),
+    )
+}
+
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route(
-            "/o/{org_id}/projects/{project_id}/ets",
-            post(upload::upload).layer(DefaultBodyLimit::max(
-                MAX_UPLOAD_BYTES as usize + 1024 * 1024,
-            )),
-        )
         .route(
             "/o/{org_id}/projects/{project_id}/ets/{version_id}/password",
             post(upload::retry_with_password),
