@@ -163,6 +163,8 @@ async fn customers_and_projects(app: TestApp) {
         }),
     )
     .unwrap();
+    browser::click(&b, ".tabs a[href$='/ets']").await;
+    browser::wait_for_text(&b, "No ETS file yet").await;
     b.find(Locator::Css("#f-file"))
         .await
         .unwrap()
@@ -186,6 +188,7 @@ async fn customers_and_projects(app: TestApp) {
     // The CSV export downloads (fetched within the signed-in browser).
     b.goto(&format!("{base}/o/{org}/projects")).await.unwrap();
     browser::click(&b, "table a").await;
+    browser::click(&b, ".tabs a[href$='/ets']").await;
     browser::wait_for_text(&b, "CSV 1/1").await;
     let href = b
         .find(Locator::LinkText("CSV 1/1"))

@@ -402,7 +402,7 @@ async fn projects_create_filter_status_and_link(app: TestApp) {
         .await,
         1
     );
-    let (_, page) = c.get_text(&loc).await;
+    let (_, page) = c.get_text(&format!("{loc}/activity")).await;
     assert!(
         page.contains("linked a customer")
             && page.contains("unlinked the customer")

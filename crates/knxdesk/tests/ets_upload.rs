@@ -88,16 +88,19 @@ async fn upload_parses_into_the_project_model(app: TestApp) {
         .await,
         40
     );
-    let (_, page) = c.get_text(&format!("/o/{org}/projects/{pid}")).await;
+    let (_, page) = c.get_text(&format!("/o/{org}/projects/{pid}/ets")).await;
     for text in [
         "v1",
         "Villa.knxproj",
         "first import",
         "12 devices, 40 group addresses",
-        "uploaded v1 Villa.knxproj",
     ] {
         assert!(page.contains(text), "{text}");
     }
+    let (_, activity) = c
+        .get_text(&format!("/o/{org}/projects/{pid}/activity"))
+        .await;
+    assert!(activity.contains("uploaded v1 Villa.knxproj"));
     // A second version replaces the model.
     let spec = Spec {
         devices: 5,
@@ -147,7 +150,7 @@ async fn protected_project_asks_for_the_password(app: TestApp) {
     )
     .await;
     assert_eq!(settled(&app, pid, 2).await, "failed");
-    let (_, page) = c.get_text(&format!("/o/{org}/projects/{pid}")).await;
+    let (_, page) = c.get_text(&format!("/o/{org}/projects/{pid}/ets")).await;
     assert!(page.contains("password-protected") && page.contains("Read again"));
     // The failed version leaves the model of v1 intact.
     assert_eq!(
@@ -208,17 +211,17 @@ async fn bad_uploads_are_refused_with_nothing_stored(app: TestApp) {
         )
         .await;
     assert_eq!(res.status(), 303);
-    let (_, page) = c.get_text(&format!("/o/{org}/projects/{pid}")).await;
+    let (_, page) = c.get_text(&format!("/o/{org}/projects/{pid}/ets")).await;
     assert!(page.contains("is not a valid .knxproj"));
     c.upload(
         &url,
         file_form(to_bytes(&Spec::default()), "photo.jpg", "", ""),
     )
     .await;
-    let (_, page) = c.get_text(&format!("/o/{org}/projects/{pid}")).await;
+    let (_, page) = c.get_text(&format!("/o/{org}/projects/{pid}/ets")).await;
     assert!(page.contains("photo.jpg is not a .knxproj file"));
     c.upload(&url, Form::new().text("comment", "no file")).await;
-    let (_, page) = c.get_text(&format!("/o/{org}/projects/{pid}")).await;
+    let (_, page) = c.get_text(&format!("/o/{org}/projects/{pid}/ets")).await;
     assert!(page.contains("Choose a .knxproj file"));
     // Larger than 200 MB: refused while it arrives.
     let huge = vec![0u8; 201 * 1024 * 1024];
@@ -326,7 +329,7 @@ async fn downloads_signed_links_and_exports(app: TestApp) {
     )
     .await;
     assert_eq!(settled(&app, pid, 1).await, "ready");
-    let (_, page) = c.get_text(&format!("/o/{org}/projects/{pid}")).await;
+    let (_, page) = c.get_text(&format!("/o/{org}/projects/{pid}/ets")).await;
     let end = page.find("\">Original file").expect("download link");
     let start = page[..end].rfind("href=\"").unwrap() + 6;
     let link = page[start..end].replace("&amp;", "&").replace("&#38;", "&");
@@ -515,7 +518,7 @@ async fn version_diff(app: TestApp) {
     )
     .await;
     assert_eq!(settled(&app, pid, 2).await, "ready");
-    let (_, page) = c.get_text(&format!("/o/{org}/projects/{pid}")).await;
+    let (_, page) = c.get_text(&format!("/o/{org}/projects/{pid}/ets")).await;
     assert!(page.contains("Compare versions"));
     let (status, diff) = c
         .get_text(&format!("/o/{org}/projects/{pid}/diff?from=1&to=2"))

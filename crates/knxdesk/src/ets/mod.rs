@@ -22,12 +22,14 @@ pub const MAX_UPLOAD_BYTES: u64 = 200 * 1024 * 1024;
 /// How long one upload may take (200 MB over a slow site connection).
 pub const UPLOAD_TIMEOUT_SECS: u64 = 3600;
 
-/// The upload route, kept apart so it gets its own body limit and time limit.
+/// The ETS files tab and its upload, kept apart so the upload gets its own body and time limits.
+/// (One path, one router: merging the same path from two routers drops a method.)
 pub fn upload_routes() -> Router<AppState> {
     Router::new().route(
         "/o/{org_id}/projects/{project_id}/ets",
-        post(upload::upload).layer(DefaultBodyLimit::max(
-            MAX_UPLOAD_BYTES as usize + 1024 * 1024,
+        get(crate::projects::pages::ets_tab).post(axum::handler::Handler::layer(
+            upload::upload,
+            DefaultBodyLimit::max(MAX_UPLOAD_BYTES as usize + 1024 * 1024),
         )),
     )
 }

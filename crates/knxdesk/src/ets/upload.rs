@@ -50,7 +50,7 @@ pub async fn upload(
     o.require(Action::EditProjects)?;
     project_exists(&o, pid).await?;
     let state = &o.viewer.state;
-    let back = o.path(&format!("/projects/{pid}#ets"));
+    let back = o.path(&format!("/projects/{pid}/ets"));
     let tmp_dir = state.config.data_dir.join("tmp");
     tokio::fs::create_dir_all(&tmp_dir)
         .await
@@ -218,7 +218,7 @@ pub async fn retry_with_password(
 ) -> AppResult<Response> {
     o.require(Action::EditProjects)?;
     let state = &o.viewer.state;
-    let back = o.path(&format!("/projects/{pid}#ets"));
+    let back = o.path(&format!("/projects/{pid}/ets"));
     if f.password.is_empty() || f.password.chars().count() > 200 {
         return Ok(flash::error(&back, "ets.enter_password", &[]));
     }

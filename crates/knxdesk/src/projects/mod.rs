@@ -26,6 +26,10 @@ pub fn routes() -> Router<AppState> {
             get(pages::edit_form),
         )
         .route(
+            "/o/{org_id}/projects/{project_id}/activity",
+            get(pages::activity_tab),
+        )
+        .route(
             "/o/{org_id}/projects/{project_id}/status",
             post(pages::set_status),
         )

@@ -360,10 +360,29 @@ pub struct ShowQuery {
     customer_q: String,
 }
 
-pub async fn show(
+/// The ETS files tab.
+pub async fn ets_tab(o: OrgCtx, ids: Ids<(i64, i64)>, q: Query<ShowQuery>) -> AppResult<Response> {
+    show_tab(o, ids, q, "ets").await
+}
+
+/// The Activity tab.
+pub async fn activity_tab(
+    o: OrgCtx,
+    ids: Ids<(i64, i64)>,
+    q: Query<ShowQuery>,
+) -> AppResult<Response> {
+    show_tab(o, ids, q, "activity").await
+}
+
+pub async fn show(o: OrgCtx, ids: Ids<(i64, i64)>, q: Query<ShowQuery>) -> AppResult<Response> {
+    show_tab(o, ids, q, "overview").await
+}
+
+async fn show_tab(
     o: OrgCtx,
     Ids((_, id)): Ids<(i64, i64)>,
     Query(sq): Query<ShowQuery>,
+    tab: &'static str,
 ) -> AppResult<Response> {
     let p = existing(&o, id).await?;
     let pool = &o.viewer.state.db.pool;
@@ -393,7 +412,7 @@ pub async fn show(
     render(&ShowPage {
         l,
         p,
-        tab: "overview",
+        tab,
         ready_versions: versions
             .iter()
             .filter(|v| v.status == "ready")
