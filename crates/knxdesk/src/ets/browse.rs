@@ -175,6 +175,20 @@ pub struct DeviceRow {
     pub room: String,
 }
 
+impl DeviceRow {
+    /// From `address, name, manufacturer, product, order_number, room` (in that order).
+    fn from_row(r: &sqlx::any::AnyRow) -> Result<DeviceRow, sqlx::Error> {
+        Ok(DeviceRow {
+            address: r.try_get(0)?,
+            name: r.try_get(1)?,
+            manufacturer: r.try_get(2)?,
+            product: r.try_get(3)?,
+            order_number: r.try_get(4)?,
+            room: r.try_get(5)?,
+        })
+    }
+}
+
 pub struct RoomRow {
     pub depth: i64,
     pub name: String,
@@ -244,16 +258,7 @@ pub async fn devices(
     .await?;
     let rows = rows
         .iter()
-        .map(|r| {
-            Ok(DeviceRow {
-                address: r.try_get(0)?,
-                name: r.try_get(1)?,
-                manufacturer: r.try_get(2)?,
-                product: r.try_get(3)?,
-                order_number: r.try_get(4)?,
-                room: r.try_get(5)?,
-            })
-        })
+        .map(DeviceRow::from_row)
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
     let mut l = o.layout("projects", "projects.title");
     l.title = p.name.clone();
@@ -313,14 +318,7 @@ pub async fn device(
     .fetch_optional(pool)
     .await?
     .ok_or(AppError::NotFound)?;
-    let d = DeviceRow {
-        address: r.try_get(0)?,
-        name: r.try_get(1)?,
-        manufacturer: r.try_get(2)?,
-        product: r.try_get(3)?,
-        order_number: r.try_get(4)?,
-        room: r.try_get(5)?,
-    };
+    let d = DeviceRow::from_row(&r)?;
     let description: String = r.try_get(6)?;
     let objects = sqlx::query(
         "SELECT number, name, text, function_text, dpts, object_size, flags, group_addresses FROM project_device_objects \
