@@ -94,6 +94,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/{version}/{name}", get(|axum::extract::Path((_, name)): axum::extract::Path<(String, String)>| web::assets::serve(axum::extract::Path(name))))
         .merge(crate::accounts::routes())
         .merge(crate::orgs::routes())
+        .merge(crate::invitations::routes())
         .merge(crate::settings::routes())
         .merge(crate::dashboard::routes())
         .merge(crate::customers::routes())

@@ -97,10 +97,12 @@ pub enum Action {
     AdministerOrg,
     ManageCompanyUsers,
     ManageTemplates,
+    /// The activity log (who changed what): the integrator's own record.
+    ViewActivity,
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 12] = [
         Action::ViewProjects,
         Action::EditProjects,
         Action::DownloadEts,
@@ -112,6 +114,7 @@ impl Action {
         Action::AdministerOrg,
         Action::ManageCompanyUsers,
         Action::ManageTemplates,
+        Action::ViewActivity,
     ];
 }
 
@@ -164,7 +167,7 @@ mod tests {
     /// SPEC.md's table, row by row, written independently of `allows`:
     /// columns administrator, moderator, member, owner, cust. admin, cust. moderator, cust. member.
     /// 'A' = whole organisation, 'L' = linked to own customer, '-' = denied.
-    const SPEC_TABLE: [(Action, &str); 11] = [
+    const SPEC_TABLE: [(Action, &str); 12] = [
         (Action::ViewProjects, "AAALLLL"),
         (Action::EditProjects, "AAA----"),
         (Action::DownloadEts, "AAALLLL"),
@@ -176,6 +179,7 @@ mod tests {
         (Action::AdministerOrg, "A------"),
         (Action::ManageCompanyUsers, "----L--"),
         (Action::ManageTemplates, "AAA----"),
+        (Action::ViewActivity, "AAA----"),
     ];
 
     #[test]

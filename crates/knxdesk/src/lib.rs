@@ -13,6 +13,7 @@ pub mod dashboard;
 pub mod db;
 pub mod ets;
 pub mod i18n;
+pub mod invitations;
 pub mod jobs;
 pub mod mail;
 pub mod orgs;

@@ -25,6 +25,12 @@ pub fn hash_token(plain: &str) -> String {
     hex::encode(Sha256::digest(plain.as_bytes()))
 }
 
+/// Compares two stored-form hashes in constant time.
+pub fn hashes_match(a: &str, b: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
+}
+
 /// Is this a plausible token (right length and alphabet)? Lets us refuse junk before a lookup.
 pub fn looks_like_token(s: &str) -> bool {
     s.len() == 43
@@ -44,6 +50,8 @@ mod tests {
         assert!(looks_like_token(&a.plain));
         assert_eq!(a.hash, hash_token(&a.plain));
         assert_eq!(a.hash.len(), 64);
+        assert!(hashes_match(&a.hash, &hash_token(&a.plain)));
+        assert!(!hashes_match(&a.hash, &b.hash));
         assert!(!looks_like_token("short"));
         assert!(!looks_like_token(&"é".repeat(43)));
     }

@@ -12,7 +12,30 @@
       if (d && d.showModal) { d.showModal(); var f = d.querySelector("input:not([type=hidden]),select"); if (f) f.focus(); }
       return;
     }
+    // Invite on a customer row: the one dialog of the page, filled in for that row.
+    var inv = t.closest("[data-invite]");
+    var dialog = document.getElementById("customer-invite");
+    if (inv && dialog && dialog.showModal) {
+      e.preventDefault();
+      var form = dialog.querySelector("form");
+      form.action = inv.getAttribute("href");
+      dialog.querySelector("[data-invite-name]").textContent = inv.getAttribute("data-name");
+      var email = form.querySelector("input[name=email]");
+      email.value = inv.getAttribute("data-email");
+      dialog.showModal(); email.focus();
+      return;
+    }
+    var copy = t.closest("[data-copy]");
+    if (copy) {
+      var input = document.getElementById(copy.getAttribute("data-copy"));
+      input.select();
+      var done = function () { copy.textContent = copy.getAttribute("data-copied"); };
+      if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(input.value).then(done);
+      else if (document.execCommand && document.execCommand("copy")) done();
+      return;
+    }
     var close = t.closest("[data-close-dialog]");
+    if (close && close.tagName === "A" && close.closest("dialog")) e.preventDefault();
     if (close) { var dlg = close.closest("dialog"); if (dlg) dlg.close(); return; }
     var nav = t.closest("[data-toggle-nav]");
     if (nav) {

@@ -1,5 +1,7 @@
-//! Customers (SPEC C1–C4): the building owners of an organisation, linked to its projects.
+//! Customers (SPEC C1–C6): the building owners of an organisation, linked to its projects,
+//! and their invitations to the portal.
 
+pub mod invitations;
 mod pages;
 pub mod queries;
 
@@ -25,6 +27,22 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/o/{org_id}/customers/{customer_id}/delete",
             post(pages::delete),
+        )
+        .route(
+            "/o/{org_id}/customers/{customer_id}/invite",
+            get(invitations::form).post(invitations::create),
+        )
+        .route(
+            "/o/{org_id}/customers/{customer_id}/invite/resend",
+            post(invitations::resend),
+        )
+        .route(
+            "/o/{org_id}/customers/{customer_id}/invite/revoke",
+            post(invitations::revoke),
+        )
+        .route(
+            "/o/{org_id}/customers/{customer_id}/invite/link",
+            post(invitations::copy_link),
         )
 }
 

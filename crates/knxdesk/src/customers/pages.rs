@@ -47,7 +47,13 @@ struct IndexPage {
     q: String,
     total: i64,
     pager: Pager,
-    can_delete: bool,
+    /// Delete, invite and manage invitations (administrators and moderators).
+    can_manage: bool,
+    // The invite dialog's form, filled in by script for the row clicked.
+    invite_action: String,
+    invite_name: String,
+    invite_email: String,
+    invite_errors: FieldErrors,
 }
 
 fn list_url(o: &OrgCtx, q: &str, sort: Sort, desc: bool, page: i64) -> String {
@@ -69,8 +75,16 @@ pub async fn index(o: OrgCtx, Query(lq): Query<ListQuery>) -> AppResult<Response
     let desc = lq.dir == "desc";
     let q: String = lq.q.chars().take(200).collect();
     let page = lq.page.parse::<i64>().unwrap_or(1).clamp(1, 1_000_000);
-    let (customers, total) =
-        queries::list(&o.viewer.state.db.pool, o.org_id(), &q, sort, desc, page).await?;
+    let (customers, total) = queries::list(
+        &o.viewer.state.db.pool,
+        o.viewer.state.clock.now(),
+        o.org_id(),
+        &q,
+        sort,
+        desc,
+        page,
+    )
+    .await?;
     let columns = Sort::ALL
         .into_iter()
         .map(|s| {
@@ -105,7 +119,11 @@ pub async fn index(o: OrgCtx, Query(lq): Query<ListQuery>) -> AppResult<Response
         pager: Pager::new(page, total, PAGE_SIZE, |p| list_url(&o, &q, sort, desc, p)),
         q,
         total,
-        can_delete: o.require(Action::ManageCustomers).is_ok(),
+        can_manage: o.require(Action::ManageCustomers).is_ok(),
+        invite_action: String::new(),
+        invite_name: String::new(),
+        invite_email: String::new(),
+        invite_errors: FieldErrors::default(),
     })
 }
 
@@ -225,9 +243,14 @@ pub async fn create(o: OrgCtx, Form(f): Form<CustomerForm>) -> AppResult<Respons
 }
 
 async fn existing(o: &OrgCtx, id: i64) -> AppResult<Customer> {
-    queries::get(&o.viewer.state.db.pool, o.org_id(), CustomerId(id))
-        .await?
-        .ok_or(AppError::NotFound)
+    queries::get(
+        &o.viewer.state.db.pool,
+        o.viewer.state.clock.now(),
+        o.org_id(),
+        CustomerId(id),
+    )
+    .await?
+    .ok_or(AppError::NotFound)
 }
 
 pub async fn edit_form(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Response> {
@@ -318,6 +341,13 @@ pub async fn delete(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Respo
             &[("name", &c.name), ("count", &linked.to_string())],
         ));
     }
+    // Its portal users lose access at once (their sessions find no membership on the next
+    // request); their user accounts stay.
+    sqlx::query("DELETE FROM memberships WHERE org_id = $1 AND customer_id = $2")
+        .bind(o.org_id().0)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("DELETE FROM customers WHERE id = $1 AND org_id = $2")
         .bind(id)
         .bind(o.org_id().0)

@@ -1,7 +1,9 @@
 //! Customer queries; every one is bound to the organisation.
 
 use crate::{
+    clock::{Timestamp, format_utc},
     db::Row,
+    invitations::InviteState,
     types::{CustomerId, OrgId},
 };
 
@@ -17,6 +19,46 @@ pub struct Customer {
     pub company: String,
     pub address: String,
     pub projects: i64,
+    pub invite: Invite,
+}
+
+/// The customer's portal invitation as the Invite column shows it.
+#[derive(Clone, Debug, Default)]
+pub struct Invite {
+    /// `None`: never invited, or the last invitation was revoked.
+    pub state: Option<InviteState>,
+    pub email: String,
+    pub expires: String,
+    /// The link can still be copied (within minutes of sending).
+    pub copyable: bool,
+}
+
+impl Invite {
+    pub fn key(&self) -> &'static str {
+        self.state
+            .map(InviteState::key)
+            .unwrap_or("invite.state.not_invited")
+    }
+    pub fn css(&self) -> &'static str {
+        self.state.map(InviteState::css).unwrap_or("none")
+    }
+    /// Resend applies to pending and expired invitations.
+    pub fn can_resend(&self) -> bool {
+        matches!(
+            self.state,
+            Some(InviteState::Pending | InviteState::Expired)
+        )
+    }
+    pub fn is_pending(&self) -> bool {
+        self.state == Some(InviteState::Pending)
+    }
+    pub fn is_accepted(&self) -> bool {
+        self.state == Some(InviteState::Accepted)
+    }
+    /// Never invited (or revoked): the row offers Invite.
+    pub fn can_invite(&self) -> bool {
+        self.state.is_none()
+    }
 }
 
 /// Columns the list can be sorted by (the only strings that reach ORDER BY).
@@ -80,8 +122,25 @@ pub fn like_pattern(q: &str) -> String {
 const SEARCH: &str = "(LOWER(c.name) LIKE $2 ESCAPE '\\' OR LOWER(c.company) LIKE $2 ESCAPE '\\' \
                       OR LOWER(c.email) LIKE $2 ESCAPE '\\' OR LOWER(c.phone) LIKE $2 ESCAPE '\\')";
 
-fn from_row(r: &sqlx::any::AnyRow) -> Result<Customer, sqlx::Error> {
+fn from_row(now: Timestamp, r: &sqlx::any::AnyRow) -> Result<Customer, sqlx::Error> {
+    let expires_at: Option<i64> = r.try_get(9)?;
+    let state = match expires_at {
+        None => None,
+        Some(expires_at) => {
+            match InviteState::of(now, expires_at, r.try_get(10)?, r.try_get(11)?) {
+                InviteState::Revoked => None,
+                s => Some(s),
+            }
+        }
+    };
+    let link_until: Option<i64> = r.try_get(12)?;
     Ok(Customer {
+        invite: Invite {
+            state,
+            email: r.try_get::<Option<String>, _>(8)?.unwrap_or_default(),
+            expires: expires_at.map(format_utc).unwrap_or_default(),
+            copyable: state == Some(InviteState::Pending) && link_until.is_some_and(|u| u > now),
+        },
         id: r.try_get(0)?,
         kind: r.try_get(1)?,
         name: r.try_get(2)?,
@@ -94,11 +153,17 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<Customer, sqlx::Error> {
 }
 
 const COLUMNS: &str = "c.id, c.kind, c.name, c.email, c.phone, c.company, c.address, \
-                       (SELECT COUNT(*) FROM projects p WHERE p.customer_id = c.id AND p.org_id = c.org_id) AS projects";
+                       (SELECT COUNT(*) FROM projects p WHERE p.customer_id = c.id AND p.org_id = c.org_id) AS projects, \
+                       i.email, i.expires_at, i.accepted_at, i.revoked_at, i.link_until";
+
+/// The invitation (at most one per customer) beside each customer row.
+const INVITE_JOIN: &str =
+    "LEFT JOIN customer_invitations i ON i.customer_id = c.id AND i.org_id = c.org_id";
 
 /// One page of the list and the total number of matches.
 pub async fn list(
     pool: &sqlx::AnyPool,
+    now: Timestamp,
     org: OrgId,
     q: &str,
     sort: Sort,
@@ -127,12 +192,12 @@ pub async fn list(
     // sorting by that count has to count for every customer.
     let sql = if sort == Sort::Projects {
         format!(
-            "SELECT {COLUMNS} FROM customers c WHERE c.org_id = $1{and}{filter} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
+            "SELECT {COLUMNS} FROM customers c {INVITE_JOIN} WHERE c.org_id = $1{and}{filter} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
         )
     } else {
         format!(
             "SELECT {COLUMNS} FROM (SELECT * FROM customers c WHERE c.org_id = $1{and}{filter} \
-             ORDER BY {order} LIMIT {limit} OFFSET {offset}) c ORDER BY {order}"
+             ORDER BY {order} LIMIT {limit} OFFSET {offset}) c {INVITE_JOIN} ORDER BY {order}"
         )
     };
     let mut query = sqlx::query(&sql).bind(org.0);
@@ -144,22 +209,28 @@ pub async fn list(
         .bind((page.max(1) - 1) * PAGE_SIZE)
         .fetch_all(pool)
         .await?;
-    let customers = rows.iter().map(from_row).collect::<Result<Vec<_>, _>>()?;
+    let customers = rows
+        .iter()
+        .map(|r| from_row(now, r))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok((customers, total))
 }
 
 pub async fn get(
     pool: &sqlx::AnyPool,
+    now: Timestamp,
     org: OrgId,
     id: CustomerId,
 ) -> Result<Option<Customer>, sqlx::Error> {
-    let sql = format!("SELECT {COLUMNS} FROM customers c WHERE c.id = $1 AND c.org_id = $2");
+    let sql = format!(
+        "SELECT {COLUMNS} FROM customers c {INVITE_JOIN} WHERE c.id = $1 AND c.org_id = $2"
+    );
     let row = sqlx::query(&sql)
         .bind(id.0)
         .bind(org.0)
         .fetch_optional(pool)
         .await?;
-    row.as_ref().map(from_row).transpose()
+    row.as_ref().map(|r| from_row(now, r)).transpose()
 }
 
 pub async fn count(pool: &sqlx::AnyPool, org: OrgId) -> Result<i64, sqlx::Error> {

@@ -1,4 +1,5 @@
-//! The organisation's dashboard (A3): tiles and recent activity.
+//! The organisation's home page (A3). Staff see the four tiles and recent activity; customer
+//! users (C7) see their portal: the projects linked to their customer and what is in them.
 
 use askama::Template;
 use axum::{Router, response::Response, routing::get};
@@ -6,8 +7,10 @@ use axum::{Router, response::Response, routing::get};
 use crate::{
     activity::{self, Entry},
     app::AppState,
-    authz::Action,
-    db::Row,
+    authz::{Action, Scope},
+    db::{Row, count_in_org},
+    projects::queries::{self as projects, Filter, Project},
+    types::{CustomerId, OrgId},
     web::{AppResult, Layout, OrgCtx, render},
 };
 
@@ -27,28 +30,39 @@ struct DashboardPage {
     l: Layout,
     tiles: Vec<Tile>,
     activity: Vec<Entry>,
+    /// Customer users: their customer's name and projects (first page).
+    portal: Option<(String, Vec<Project>, i64)>,
 }
 
 async fn dashboard(o: OrgCtx) -> AppResult<Response> {
-    o.require(Action::ViewProjects)?;
+    match o.require(Action::ViewProjects)? {
+        Scope::Organisation => staff(o).await,
+        _ => portal(o).await,
+    }
+}
+
+async fn staff(o: OrgCtx) -> AppResult<Response> {
     let pool = &o.viewer.state.db.pool;
+    let org = o.org_id();
     let members: i64 =
         sqlx::query("SELECT COUNT(*) FROM memberships WHERE org_id = $1 AND customer_id IS NULL")
-            .bind(o.org_id().0)
+            .bind(org.0)
             .fetch_one(pool)
             .await?
             .try_get(0)?;
-    // Projects, customers and service cases arrive with their features; until then they count 0.
     let tiles = vec![
         Tile {
             label_key: "dashboard.projects",
-            value: 0,
-            href: None,
+            value: count_in_org(pool, "projects", org).await?,
+            href: Some(o.path("/projects")),
         },
         Tile {
             label_key: "dashboard.customers",
-            value: 0,
-            href: None,
+            value: count_in_org(pool, "customers", org).await?,
+            href: o
+                .require(Action::EditCustomers)
+                .is_ok()
+                .then(|| o.path("/customers")),
         },
         Tile {
             label_key: "dashboard.members",
@@ -58,14 +72,15 @@ async fn dashboard(o: OrgCtx) -> AppResult<Response> {
                 .is_ok()
                 .then(|| o.path("/members")),
         },
+        // Service cases arrive with their feature; until then there are none open.
         Tile {
             label_key: "dashboard.open_cases",
             value: 0,
             href: None,
         },
     ];
-    let activity = if o.org.role.is_staff() {
-        activity::recent(pool, o.org_id(), 15).await?
+    let activity = if o.require(Action::ViewActivity).is_ok() {
+        activity::recent(pool, org, 15).await?
     } else {
         Vec::new()
     };
@@ -73,5 +88,75 @@ async fn dashboard(o: OrgCtx) -> AppResult<Response> {
         l: o.layout("dashboard", "dashboard.title"),
         tiles,
         activity,
+        portal: None,
     })
+}
+
+/// How many projects the portal's home lists before "all projects".
+const PORTAL_PROJECTS: i64 = 10;
+
+async fn portal(o: OrgCtx) -> AppResult<Response> {
+    let pool = &o.viewer.state.db.pool;
+    // A customer user without a customer record sees nothing (id 0 matches no customer).
+    let customer = o.org.customer_id.unwrap_or(0);
+    let filter = Filter {
+        q: "",
+        status: None,
+        customer: Some(customer),
+    };
+    let (mut list, total) = projects::list(pool, o.org_id(), &filter, 1).await?;
+    list.truncate(PORTAL_PROJECTS as usize);
+    let now = o.viewer.state.clock.now();
+    let name = crate::customers::queries::get(pool, now, o.org_id(), CustomerId(customer))
+        .await?
+        .map(|c| c.name)
+        .unwrap_or_default();
+    let (devices, group_addresses) = linked_model_counts(pool, o.org_id(), customer).await?;
+    let tiles = vec![
+        Tile {
+            label_key: "dashboard.your_projects",
+            value: total,
+            href: Some(o.path("/projects")),
+        },
+        Tile {
+            label_key: "ets.devices",
+            value: devices,
+            href: None,
+        },
+        Tile {
+            label_key: "ets.group_addresses",
+            value: group_addresses,
+            href: None,
+        },
+    ];
+    render(&DashboardPage {
+        l: o.layout("dashboard", "dashboard.portal_title"),
+        tiles,
+        activity: Vec::new(),
+        portal: Some((name, list, total)),
+    })
+}
+
+/// Devices and group addresses in all projects linked to one customer.
+async fn linked_model_counts(
+    pool: &sqlx::AnyPool,
+    org: OrgId,
+    customer: i64,
+) -> AppResult<(i64, i64)> {
+    let mut counts = [0i64; 2];
+    for (i, table) in ["project_devices", "project_group_addresses"]
+        .into_iter()
+        .enumerate()
+    {
+        counts[i] = sqlx::query(&format!(
+            "SELECT COUNT(*) FROM {table} m JOIN projects p ON p.id = m.project_id \
+             WHERE m.org_id = $1 AND p.org_id = $1 AND p.customer_id = $2"
+        ))
+        .bind(org.0)
+        .bind(customer)
+        .fetch_one(pool)
+        .await?
+        .try_get(0)?;
+    }
+    Ok((counts[0], counts[1]))
 }

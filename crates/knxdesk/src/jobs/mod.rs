@@ -133,12 +133,19 @@ pub async fn run_once(state: &AppState) -> anyhow::Result<bool> {
     Ok(true)
 }
 
-/// The worker loop: runs jobs until `shutdown` resolves.
+/// Erases what must not outlive its window (copyable invitation links).
+async fn sweep(state: &AppState) {
+    if let Err(e) = crate::customers::invitations::erase_old_links(state).await {
+        tracing::error!(error = ?e, "sweep");
+    }
+}
+
+/// The worker loop: runs jobs until `shutdown` resolves; sweeps when idle.
 pub async fn worker(state: AppState, shutdown: crate::shutdown::Signal) {
     loop {
         match run_once(&state).await {
             Ok(true) => continue,
-            Ok(false) => {}
+            Ok(false) => sweep(&state).await,
             Err(e) => tracing::error!(error = ?e, "job worker"),
         }
         tokio::select! {

@@ -40,12 +40,6 @@ pub fn routes() -> Router<AppState> {
             "/o/{org_id}/invitations/{invitation_id}/revoke",
             post(invitations::revoke),
         )
-        .route("/invite/{token}", get(invitations::show))
-        .route("/invite/{token}/accept", post(invitations::accept))
-        .route(
-            "/invite/{token}/signup",
-            post(invitations::sign_up_and_accept),
-        )
 }
 
 /// Limits of organisation fields.

@@ -63,9 +63,11 @@ pub async fn index(o: OrgCtx, Query(lq): Query<ListQuery>) -> AppResult<Response
     let wanted_customer = lq.customer.parse::<i64>().ok();
     let customer_filter = own.or(wanted_customer);
     let customer = match wanted_customer.filter(|_| own.is_none()) {
-        Some(id) => customers::queries::get(pool, o.org_id(), CustomerId(id))
-            .await?
-            .map(|c| (c.id, c.name)),
+        Some(id) => {
+            customers::queries::get(pool, o.viewer.state.clock.now(), o.org_id(), CustomerId(id))
+                .await?
+                .map(|c| (c.id, c.name))
+        }
         None => None,
     };
     let page = lq.page.parse::<i64>().unwrap_or(1).clamp(1, 1_000_000);
@@ -176,9 +178,14 @@ async fn validate(o: &OrgCtx, f: &ProjectForm) -> AppResult<Result<Valid, FieldE
         id => match id.parse::<i64>() {
             // Only a customer of this organisation.
             Ok(id)
-                if customers::queries::get(&o.viewer.state.db.pool, o.org_id(), CustomerId(id))
-                    .await?
-                    .is_some() =>
+                if customers::queries::get(
+                    &o.viewer.state.db.pool,
+                    o.viewer.state.clock.now(),
+                    o.org_id(),
+                    CustomerId(id),
+                )
+                .await?
+                .is_some() =>
             {
                 Some(Some(id))
             }
@@ -371,6 +378,7 @@ pub async fn activity_tab(
     ids: Ids<(i64, i64)>,
     q: Query<ShowQuery>,
 ) -> AppResult<Response> {
+    o.require(Action::ViewActivity)?;
     show_tab(o, ids, q, "activity").await
 }
 
@@ -393,7 +401,7 @@ async fn show_tab(
     } else {
         Vec::new()
     };
-    let activity = if o.org.role.is_staff() {
+    let activity = if o.require(Action::ViewActivity).is_ok() {
         activity::recent_for(pool, o.org_id(), ProjectId(id), 20).await?
     } else {
         Vec::new()
@@ -485,9 +493,14 @@ pub async fn set_customer(
         raw => {
             let cid: i64 = raw.parse().map_err(|_| AppError::NotFound)?;
             Some(
-                customers::queries::get(pool, o.org_id(), CustomerId(cid))
-                    .await?
-                    .ok_or(AppError::NotFound)?,
+                customers::queries::get(
+                    pool,
+                    o.viewer.state.clock.now(),
+                    o.org_id(),
+                    CustomerId(cid),
+                )
+                .await?
+                .ok_or(AppError::NotFound)?,
             )
         }
     };

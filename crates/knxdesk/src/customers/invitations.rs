@@ -1,0 +1,320 @@
+//! Inviting a customer to the portal (C5, C6): the invite dialog, resend, copy link, revoke.
+//!
+//! The token's rules are those of every invitation (`crate::invitations`). What is particular
+//! here: the plaintext link can be copied from the Pending badge for `COPY_WINDOW_SECS` after
+//! sending, so it is kept that long, sealed with the server key, then erased (by the next read
+//! and by the job worker's sweep) — after that nobody can recover it.
+
+use askama::Template;
+use axum::{
+    extract::Form,
+    http::{HeaderValue, StatusCode, header},
+    response::Response,
+};
+use serde::Deserialize;
+
+use super::queries::{self, Customer};
+use crate::{
+    app::AppState,
+    authz::Action,
+    crypto,
+    db::Row,
+    i18n::Lang,
+    invitations::VALID_SECS,
+    mail,
+    tokens::new_token,
+    types::{CustomerId, Email},
+    web::{AppError, AppResult, FieldErrors, Ids, Layout, OrgCtx, flash, render, render_status},
+};
+
+/// How long after sending the link can still be copied.
+pub const COPY_WINDOW_SECS: i64 = 10 * 60;
+
+async fn customer(o: &OrgCtx, id: i64) -> AppResult<Customer> {
+    o.require(Action::ManageCustomers)?;
+    let state = &o.viewer.state;
+    queries::get(
+        &state.db.pool,
+        state.clock.now(),
+        o.org_id(),
+        CustomerId(id),
+    )
+    .await?
+    .ok_or(AppError::NotFound)
+}
+
+fn back(o: &OrgCtx) -> String {
+    o.path("/customers")
+}
+
+#[derive(Template)]
+#[template(path = "customers/invite.html")]
+struct InvitePage {
+    l: Layout,
+    invite_action: String,
+    invite_name: String,
+    invite_email: String,
+    invite_errors: FieldErrors,
+}
+
+impl InvitePage {
+    fn new(o: &OrgCtx, c: &Customer, email: String, errors: FieldErrors) -> Self {
+        InvitePage {
+            l: o.layout("customers", "invite.customer_title"),
+            invite_action: o.path(&format!("/customers/{}/invite", c.id)),
+            invite_name: c.name.clone(),
+            invite_email: email,
+            invite_errors: errors,
+        }
+    }
+}
+
+/// The invite dialog as a page (the customers list opens it in place when scripts run).
+pub async fn form(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Response> {
+    let c = customer(&o, id).await?;
+    render(&InvitePage::new(
+        &o,
+        &c,
+        c.email.clone(),
+        FieldErrors::default(),
+    ))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct InviteForm {
+    email: String,
+}
+
+/// Sends the invitation to the confirmed address (which becomes the customer's email).
+pub async fn create(
+    o: OrgCtx,
+    Ids((_, id)): Ids<(i64, i64)>,
+    Form(f): Form<InviteForm>,
+) -> AppResult<Response> {
+    let c = customer(&o, id).await?;
+    if c.invite.is_accepted() {
+        return Ok(flash::error(
+            &back(&o),
+            "invite.customer_has_access",
+            &[("name", &c.name)],
+        ));
+    }
+    let mut errors = FieldErrors::default();
+    let Some(email) = errors.check("email", Email::parse(&f.email), o.t()) else {
+        let page = InvitePage::new(&o, &c, f.email, errors);
+        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    };
+    let state = &o.viewer.state;
+    let now = state.clock.now();
+    let token = new_token();
+    let sealed = crypto::seal(&state.secret, &link(state, &token.plain));
+    let mut tx = state.db.pool.begin().await?;
+    if email.as_str() != c.email {
+        sqlx::query(
+            "UPDATE customers SET email = $1, updated_at = $2 WHERE id = $3 AND org_id = $4",
+        )
+        .bind(email.as_str())
+        .bind(now)
+        .bind(id)
+        .bind(o.org_id().0)
+        .execute(&mut *tx)
+        .await?;
+    }
+    // One invitation row per customer: a new invitation replaces a revoked or expired one, but
+    // never an accepted one (checked again here, against a concurrent acceptance).
+    let written = sqlx::query(
+        "INSERT INTO customer_invitations \
+           (org_id, customer_id, email, token_hash, link_sealed, link_until, invited_by, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+         ON CONFLICT (customer_id) DO UPDATE SET email = excluded.email, token_hash = excluded.token_hash, \
+           link_sealed = excluded.link_sealed, link_until = excluded.link_until, invited_by = excluded.invited_by, \
+           created_at = excluded.created_at, expires_at = excluded.expires_at, revoked_at = NULL \
+         WHERE customer_invitations.accepted_at IS NULL",
+    )
+    .bind(o.org_id().0)
+    .bind(id)
+    .bind(email.as_str())
+    .bind(&token.hash)
+    .bind(&sealed)
+    .bind(now + COPY_WINDOW_SECS)
+    .bind(o.user_id().0)
+    .bind(now)
+    .bind(now + VALID_SECS)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if written != 1 {
+        tx.rollback().await?;
+        return Ok(flash::error(
+            &back(&o),
+            "invite.customer_has_access",
+            &[("name", &c.name)],
+        ));
+    }
+    send_mail(&mut tx, &o, &c, &email, &token.plain).await?;
+    o.log(&mut *tx, "customer_invited", &c.name).await?;
+    tx.commit().await?;
+    Ok(flash::success(
+        &back(&o),
+        "invite.customer_sent",
+        &[("email", email.as_str())],
+    ))
+}
+
+/// A new token for a pending or expired invitation: the previous link stops working.
+pub async fn resend(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Response> {
+    let c = customer(&o, id).await?;
+    if !c.invite.can_resend() {
+        return Ok(flash::error(&back(&o), "invite.not_open", &[]));
+    }
+    let email = Email::parse(&c.invite.email).map_err(|_| AppError::NotFound)?;
+    let state = &o.viewer.state;
+    let now = state.clock.now();
+    let token = new_token();
+    let sealed = crypto::seal(&state.secret, &link(state, &token.plain));
+    let mut tx = state.db.pool.begin().await?;
+    let updated = sqlx::query(
+        "UPDATE customer_invitations SET token_hash = $1, link_sealed = $2, link_until = $3, created_at = $4, \
+         expires_at = $5, invited_by = $6 \
+         WHERE customer_id = $7 AND org_id = $8 AND accepted_at IS NULL AND revoked_at IS NULL",
+    )
+    .bind(&token.hash)
+    .bind(&sealed)
+    .bind(now + COPY_WINDOW_SECS)
+    .bind(now)
+    .bind(now + VALID_SECS)
+    .bind(o.user_id().0)
+    .bind(id)
+    .bind(o.org_id().0)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if updated != 1 {
+        tx.rollback().await?;
+        return Ok(flash::error(&back(&o), "invite.not_open", &[]));
+    }
+    send_mail(&mut tx, &o, &c, &email, &token.plain).await?;
+    o.log(&mut *tx, "customer_invitation_resent", &c.name)
+        .await?;
+    tx.commit().await?;
+    Ok(flash::success(
+        &back(&o),
+        "invite.resent",
+        &[("email", email.as_str())],
+    ))
+}
+
+/// Withdraws a pending invitation; its link stops working at once.
+pub async fn revoke(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Response> {
+    let c = customer(&o, id).await?;
+    let state = &o.viewer.state;
+    let now = state.clock.now();
+    let mut tx = state.db.pool.begin().await?;
+    let updated = sqlx::query(
+        "UPDATE customer_invitations SET revoked_at = $1, link_sealed = NULL, link_until = 0 \
+         WHERE customer_id = $2 AND org_id = $3 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $1",
+    )
+    .bind(now)
+    .bind(id)
+    .bind(o.org_id().0)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if updated != 1 {
+        tx.rollback().await?;
+        return Ok(flash::error(&back(&o), "invite.not_pending", &[]));
+    }
+    o.log(&mut *tx, "customer_invitation_revoked", &c.name)
+        .await?;
+    tx.commit().await?;
+    Ok(flash::success(
+        &back(&o),
+        "invite.revoked",
+        &[("email", &c.invite.email)],
+    ))
+}
+
+#[derive(Template)]
+#[template(path = "customers/invite_link.html")]
+struct LinkPage {
+    l: Layout,
+    c: Customer,
+    link: String,
+    until: String,
+}
+
+/// Shows the pending invitation's link for copying, while the copy window is open.
+pub async fn copy_link(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Response> {
+    let c = customer(&o, id).await?;
+    let state = &o.viewer.state;
+    let now = state.clock.now();
+    erase_old_links(state).await?;
+    let row = sqlx::query(
+        "SELECT link_sealed, link_until FROM customer_invitations \
+         WHERE customer_id = $1 AND org_id = $2 AND accepted_at IS NULL AND revoked_at IS NULL \
+           AND expires_at > $3 AND link_until > $3 AND link_sealed IS NOT NULL",
+    )
+    .bind(id)
+    .bind(o.org_id().0)
+    .bind(now)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let opened = match &row {
+        Some(r) => crypto::open(&state.secret, &r.try_get::<String, _>(0)?)
+            .map(|link| (link, r.try_get::<i64, _>(1))),
+        None => None,
+    };
+    let Some((link, until)) = opened else {
+        return Ok(flash::error(&back(&o), "invite.link_not_kept", &[]));
+    };
+    let mut res = render(&LinkPage {
+        l: o.layout("customers", "invite.copy_title"),
+        c,
+        link,
+        until: crate::clock::format_utc(until?),
+    })?;
+    // A secret: never cached, never kept in history by the browser.
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(res)
+}
+
+/// Erases every sealed link whose copy window has passed.
+pub async fn erase_old_links(state: &AppState) -> anyhow::Result<u64> {
+    Ok(sqlx::query(
+        "UPDATE customer_invitations SET link_sealed = NULL, link_until = 0 WHERE link_until > 0 AND link_until <= $1",
+    )
+    .bind(state.clock.now())
+    .execute(&state.db.pool)
+    .await?
+    .rows_affected())
+}
+
+fn link(state: &AppState, token: &str) -> String {
+    format!("{}/invite/{token}", state.config.base_url)
+}
+
+/// Queues the invitation mail in the organisation's language.
+async fn send_mail(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    o: &OrgCtx,
+    c: &Customer,
+    email: &Email,
+    token: &str,
+) -> anyhow::Result<()> {
+    let state = &o.viewer.state;
+    let lang = Lang::parse(&o.org.language).unwrap_or_default();
+    let m = mail::compose(
+        lang,
+        "customer_invitation",
+        email.as_str(),
+        &link(state, token),
+        &[
+            ("org", &o.org.name),
+            ("inviter", &o.user.name),
+            ("customer", &c.name),
+        ],
+    )?;
+    mail::queue(&mut **tx, state, &m).await
+}
