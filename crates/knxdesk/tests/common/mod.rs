@@ -249,6 +249,86 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// Creates a customer through the form; returns its id.
+    pub async fn customer(&self, admin: &mut Client, org: i64, name: &str, email: &str) -> i64 {
+        let res = admin
+            .post(
+                &format!("/o/{org}/customers"),
+                &[("kind", "person"), ("name", name), ("email", email)],
+            )
+            .await;
+        assert_eq!(res.status(), 303, "customer created");
+        self.count(&format!(
+            "SELECT MAX(id) FROM customers WHERE org_id = {org}"
+        ))
+        .await
+    }
+
+    /// Creates a project (linked to `customer` when given); returns its id.
+    pub async fn project(
+        &self,
+        admin: &mut Client,
+        org: i64,
+        name: &str,
+        customer: Option<i64>,
+    ) -> i64 {
+        let cid = customer.map(|c| c.to_string()).unwrap_or_default();
+        let res = admin
+            .post(
+                &format!("/o/{org}/projects"),
+                &[("name", name), ("customer_id", &cid)],
+            )
+            .await;
+        assert_eq!(res.status(), 303, "project created");
+        location(&res).rsplit('/').next().unwrap().parse().unwrap()
+    }
+
+    /// Invites customer `cid` to the portal; returns the path of the mailed link.
+    pub async fn invite_customer(
+        &self,
+        admin: &mut Client,
+        org: i64,
+        cid: i64,
+        email: &str,
+    ) -> String {
+        let n = self
+            .mails_to(email)
+            .iter()
+            .filter(|m| m.find_link("/invite/").is_some())
+            .count();
+        let res = admin
+            .post(
+                &format!("/o/{org}/customers/{cid}/invite"),
+                &[("email", email)],
+            )
+            .await;
+        assert_eq!(res.status(), 303, "customer invited");
+        self.path_in_mail(email, "/invite/", n + 1).await
+    }
+
+    /// Invites customer `cid` and signs up through the link: the customer's portal login.
+    pub async fn add_owner(
+        &self,
+        admin: &mut Client,
+        org: i64,
+        cid: i64,
+        name: &str,
+        email: &str,
+    ) -> Client {
+        let path = self.invite_customer(admin, org, cid, email).await;
+        let mut c = self.client();
+        let res = c
+            .post(
+                &format!("{path}/signup"),
+                &[("name", name), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(res.status(), 303, "customer invitation accepted");
+        c
+    }
+}
+
 pub const PASSWORD: &str = "correct horse battery staple";
 
 impl Drop for TestApp {
