@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::{
     db::Row,
     projects::{pages::existing, queries::Project},
-    web::{AppError, AppResult, Ids, Layout, OrgCtx, render},
+    web::{AppError, AppResult, Ids, Layout, OrgCtx, flash, render},
 };
 
 #[derive(Debug, Default, PartialEq)]
@@ -224,7 +224,14 @@ pub async fn page(
         q.to.trim_start_matches('v').parse::<i64>(),
     ) {
         (Ok(a), Ok(b)) if a != b => (a.min(b), a.max(b)),
-        _ => return Err(AppError::BadRequest("ets.diff_pick_two")),
+        // Back to the version list, where the two versions are picked.
+        _ => {
+            return Ok(flash::error(
+                &o.path(&format!("/projects/{pid}/ets")),
+                "ets.diff_pick_two",
+                &[],
+            ));
+        }
     };
     let old = snapshot(&o, pid, from).await?;
     let new = snapshot(&o, pid, to).await?;

@@ -219,6 +219,14 @@ pub async fn retry_with_password(
     o.require(Action::EditProjects)?;
     let state = &o.viewer.state;
     let back = o.path(&format!("/projects/{pid}/ets"));
+    // Another organisation's (or project's) version is not found, whatever the form says.
+    sqlx::query("SELECT 1 FROM ets_versions WHERE id = $1 AND project_id = $2 AND org_id = $3")
+        .bind(vid)
+        .bind(pid)
+        .bind(o.org_id().0)
+        .fetch_optional(&state.db.pool)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if f.password.is_empty() || f.password.chars().count() > 200 {
         return Ok(flash::error(&back, "ets.enter_password", &[]));
     }

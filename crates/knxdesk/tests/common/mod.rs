@@ -401,6 +401,16 @@ impl Client {
         path: &str,
         form: reqwest::multipart::Form,
     ) -> reqwest::Response {
+        self.try_upload(path, form).await.unwrap()
+    }
+
+    /// Like `upload`, but a server that answers and closes before the body is sent (a refused
+    /// oversized upload) may also end the exchange with a connection error.
+    pub async fn try_upload(
+        &mut self,
+        path: &str,
+        form: reqwest::multipart::Form,
+    ) -> reqwest::Result<reqwest::Response> {
         let token = self.csrf().await;
         let sep = if path.contains('?') { '&' } else { '?' };
         self.http
@@ -408,7 +418,6 @@ impl Client {
             .multipart(form)
             .send()
             .await
-            .unwrap()
     }
 
     /// Posts a form without any CSRF token (what a cross-site attacker can do).

@@ -1,0 +1,497 @@
+//! The authorization matrix: every route of the application × seven actors, with ids of own and
+//! foreign projects, customers, versions, devices, members and invitations. Each cell asserts
+//! the exact status, and that no body shows data the actor must not see. SQLite and PostgreSQL.
+//!
+//! Requests that would change something use input that is refused (or a target that refuses),
+//! so the fixture stays the same from the first cell to the last; the test checks that too.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{Client, TestApp};
+use knxproj::writer::{Spec, to_bytes};
+use reqwest::multipart::{Form, Part};
+
+db_tests!(every_route_for_every_actor);
+
+/// Columns of an expectation: the actors, in this order.
+const ACTORS: [&str; 7] = [
+    "administrator",
+    "moderator",
+    "member",
+    "owner of customer A",
+    "owner of customer B",
+    "user of another organisation",
+    "anonymous",
+];
+
+/// Names that appear in bodies only for those who may see them.
+const PA: &str = "Alpha-Proj-Marker";
+const PB: &str = "Bravo-Proj-Marker";
+const PN: &str = "November-Proj-Marker";
+const PX: &str = "Xray-Proj-Marker";
+const CA: &str = "Alpha-Cust-Marker";
+const CB: &str = "Bravo-Cust-Marker";
+const CX: &str = "Xray-Cust-Marker";
+
+/// What each actor may see anywhere (markers outside this list must never appear).
+fn visible(actor: usize) -> &'static [&'static str] {
+    match actor {
+        0..=2 => &[PA, PB, PN, CA, CB],
+        3 => &[PA, CA],
+        4 => &[PB, CB],
+        5 => &[PX, CX],
+        _ => &[],
+    }
+}
+
+fn status_of(c: char) -> u16 {
+    match c {
+        'o' => 200,
+        'r' => 303,
+        'b' => 400,
+        'f' => 403,
+        'n' => 404,
+        'c' => 409,
+        'g' => 410,
+        'u' => 422,
+        other => panic!("unknown status letter {other}"),
+    }
+}
+
+enum Body {
+    None,
+    Form(Vec<(&'static str, String)>),
+    /// An upload without a file.
+    EmptyUpload,
+}
+
+struct Cell {
+    method: &'static str,
+    path: String,
+    body: Body,
+    /// One letter per actor: o 200, r 303, b 400, f 403, n 404, c 409, g 410, u 422.
+    expect: &'static str,
+}
+
+fn get(path: String, expect: &'static str) -> Cell {
+    Cell {
+        method: "GET",
+        path,
+        body: Body::None,
+        expect,
+    }
+}
+
+fn post(path: String, form: &[(&'static str, &str)], expect: &'static str) -> Cell {
+    Cell {
+        method: "POST",
+        path,
+        body: Body::Form(form.iter().map(|(k, v)| (*k, v.to_string())).collect()),
+        expect,
+    }
+}
+
+async fn upload_version(app: &TestApp, c: &mut Client, org: i64, pid: i64) -> i64 {
+    let bytes = to_bytes(&Spec {
+        devices: 3,
+        group_addresses: 4,
+        ..Default::default()
+    });
+    let form = Form::new()
+        .text("comment", "")
+        .text("password", "")
+        .part("file", Part::bytes(bytes).file_name("house.knxproj"));
+    let res = c
+        .upload(&format!("/o/{org}/projects/{pid}/ets"), form)
+        .await;
+    assert_eq!(res.status(), 303);
+    for _ in 0..400 {
+        let ready = app
+            .count(&format!(
+                "SELECT COUNT(*) FROM ets_versions WHERE project_id = {pid} AND status = 'ready'"
+            ))
+            .await;
+        if ready == 1 {
+            return app
+                .count(&format!(
+                    "SELECT id FROM ets_versions WHERE project_id = {pid}"
+                ))
+                .await;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("version of project {pid} never became ready");
+}
+
+async fn send(app: &TestApp, client: &mut Client, cell: &Cell) -> (u16, String) {
+    match &cell.body {
+        Body::None => client.get_text(&cell.path).await,
+        Body::Form(form) => {
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            client.post_text(&cell.path, &form).await
+        }
+        Body::EmptyUpload => {
+            let res = client
+                .upload(&cell.path, Form::new().text("comment", "none"))
+                .await;
+            let status = res.status().as_u16();
+            let _ = app;
+            (status, res.text().await.unwrap())
+        }
+    }
+}
+
+/// Rows that must not change while the matrix runs.
+async fn fingerprint(app: &TestApp) -> Vec<i64> {
+    let mut out = Vec::new();
+    for sql in [
+        "SELECT COUNT(*) FROM projects",
+        "SELECT COUNT(*) FROM customers",
+        "SELECT COUNT(*) FROM memberships",
+        "SELECT COUNT(*) FROM ets_versions",
+        "SELECT COUNT(*) FROM organisations",
+        "SELECT COUNT(*) FROM projects WHERE customer_id IS NULL",
+        "SELECT COUNT(*) FROM projects WHERE status <> 'active'",
+        "SELECT COUNT(*) FROM memberships WHERE role = 'administrator'",
+        "SELECT COUNT(*) FROM customer_invitations WHERE accepted_at IS NOT NULL",
+        "SELECT COUNT(*) FROM project_devices",
+    ] {
+        out.push(app.count(sql).await);
+    }
+    out
+}
+
+async fn every_route_for_every_actor(app: TestApp) {
+    // ----- the fixture -----
+    let (mut admin, org) = app
+        .owner_with_org("Ada Admin", "ada@example.com", "Org One")
+        .await;
+    let moderator = app
+        .add_member(
+            &mut admin,
+            org,
+            "Mo Moderator",
+            "mo@example.com",
+            "moderator",
+        )
+        .await;
+    let member = app
+        .add_member(&mut admin, org, "Mel Member", "mel@example.com", "member")
+        .await;
+    let ca = app.customer(&mut admin, org, CA, "alpha@example.com").await;
+    let cb = app.customer(&mut admin, org, CB, "bravo@example.com").await;
+    let pa = app.project(&mut admin, org, PA, Some(ca)).await;
+    let pb = app.project(&mut admin, org, PB, Some(cb)).await;
+    let pn = app.project(&mut admin, org, PN, None).await;
+    let va = upload_version(&app, &mut admin, org, pa).await;
+    let vb = upload_version(&app, &mut admin, org, pb).await;
+    let owner_a = app
+        .add_owner(&mut admin, org, ca, "Al Alpha", "alpha@example.com")
+        .await;
+    let owner_b = app
+        .add_owner(&mut admin, org, cb, "Bo Bravo", "bravo@example.com")
+        .await;
+    let (mut outsider, org_x) = app
+        .owner_with_org("Xe Outsider", "xe@example.com", "Org Two")
+        .await;
+    let cx = app
+        .customer(&mut outsider, org_x, CX, "x@example.com")
+        .await;
+    let px = app.project(&mut outsider, org_x, PX, Some(cx)).await;
+    let vx = upload_version(&app, &mut outsider, org_x, px).await;
+    // A pending staff invitation of each organisation.
+    for (c, o, email) in [
+        (&mut admin, org, "pending@example.com"),
+        (&mut outsider, org_x, "pending-x@example.com"),
+    ] {
+        let res = c
+            .post(
+                &format!("/o/{o}/invitations"),
+                &[("email", email), ("role", "member")],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+    }
+    let inv = app
+        .count(&format!(
+            "SELECT id FROM staff_invitations WHERE org_id = {org} AND accepted_at IS NULL"
+        ))
+        .await;
+    let inv_x = app
+        .count(&format!(
+            "SELECT id FROM staff_invitations WHERE org_id = {org_x} AND accepted_at IS NULL"
+        ))
+        .await;
+    let owner_member = app
+        .count(&format!(
+            "SELECT m.id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'ada@example.com'"
+        ))
+        .await;
+    let member_x = app
+        .count(&format!(
+            "SELECT id FROM memberships WHERE org_id = {org_x}"
+        ))
+        .await;
+    let device = {
+        use sqlx::Row;
+        let row = sqlx::query("SELECT address FROM project_devices WHERE project_id = $1 LIMIT 1")
+            .bind(pa)
+            .fetch_one(app.pool())
+            .await
+            .unwrap();
+        row.try_get::<String, _>(0).unwrap()
+    };
+    let mut clients = vec![
+        admin,
+        moderator,
+        member,
+        owner_a,
+        owner_b,
+        outsider,
+        app.client(),
+    ];
+    let before = fingerprint(&app).await;
+
+    // ----- the routes -----
+    let o = |rest: &str| format!("/o/{org}{rest}");
+    let junk_token = "A".repeat(43);
+    let mut cells = vec![
+        get("/healthz".into(), "ooooooo"),
+        get("/readyz".into(), "ooooooo"),
+        get("/".into(), "rrrrrrr"),
+        get("/signin".into(), "ooooooo"),
+        get("/signup".into(), "ooooooo"),
+        get("/password/forgot".into(), "ooooooo"),
+        get(format!("/signup/confirm/{junk_token}"), "ggggggg"),
+        get(format!("/password/reset/{junk_token}"), "ggggggg"),
+        get(format!("/invite/{junk_token}"), "ggggggg"),
+        post(format!("/invite/{junk_token}/accept"), &[], "ggggggr"),
+        post(
+            format!("/invite/{junk_token}/signup"),
+            &[("name", "X"), ("password", "")],
+            "ggggggg",
+        ),
+        post(
+            "/signup".into(),
+            &[("name", ""), ("email", "bad"), ("password", "")],
+            "uuuuuuu",
+        ),
+        post("/password/forgot".into(), &[("email", "bad")], "uuuuuuu"),
+        get("/orgs".into(), "oooooor"),
+        post("/orgs".into(), &[("name", "")], "uuuuuur"),
+        get("/admin/orgs".into(), "ffffffr"),
+        post("/admin/orgs".into(), &[("name", "")], "ffffffr"),
+        get("/settings/profile".into(), "oooooor"),
+        post(
+            "/settings/profile".into(),
+            &[("name", ""), ("phone", ""), ("language", "en")],
+            "uuuuuur",
+        ),
+        get("/settings/security".into(), "oooooor"),
+        post(
+            "/settings/security/password".into(),
+            &[("current", "wrong"), ("password", "")],
+            "uuuuuur",
+        ),
+        // Inside the organisation.
+        get(o("/"), "ooooonr"),
+        get(o("/members"), "offffnr"),
+        get(o("/settings"), "offffnr"),
+        post(
+            o("/settings"),
+            &[("name", ""), ("language", "en")],
+            "uffffnr",
+        ),
+        post(
+            o("/invitations"),
+            &[("email", "bad"), ("role", "member")],
+            "uffffnr",
+        ),
+        post(o(&format!("/invitations/{inv}/resend")), &[], "rffffnr"),
+        post(o(&format!("/invitations/{inv_x}/resend")), &[], "nffffnr"),
+        post(o(&format!("/invitations/{inv_x}/revoke")), &[], "nffffnr"),
+        post(
+            o(&format!("/members/{owner_member}/role")),
+            &[("role", "member")],
+            "rffffnr",
+        ),
+        post(
+            o(&format!("/members/{member_x}/role")),
+            &[("role", "member")],
+            "nffffnr",
+        ),
+        post(
+            o(&format!("/members/{owner_member}/remove")),
+            &[],
+            "rffffnr",
+        ),
+        post(o(&format!("/members/{member_x}/remove")), &[], "nffffnr"),
+        post(o(&format!("/members/{owner_member}/owner")), &[], "rffffnr"),
+        post(o(&format!("/members/{member_x}/owner")), &[], "nffffnr"),
+        // Customers.
+        get(o("/customers"), "oooffnr"),
+        get(o("/customers/new"), "oooffnr"),
+        post(
+            o("/customers"),
+            &[("kind", "person"), ("name", "")],
+            "uuuffnr",
+        ),
+    ];
+    for (cid, own) in [(ca, true), (cb, true), (cx, false)] {
+        let (edit, update, manage, delete) = if own {
+            ("oooffnr", "uuuffnr", "rrfffnr", "rrfffnr")
+        } else {
+            ("nnnffnr", "nnnffnr", "nnfffnr", "nnfffnr")
+        };
+        let form_page = if own { "oofffnr" } else { "nnfffnr" };
+        let invalid_invite = if own { "rrfffnr" } else { "nnfffnr" };
+        cells.extend([
+            get(o(&format!("/customers/{cid}/edit")), edit),
+            post(
+                o(&format!("/customers/{cid}")),
+                &[("kind", "person"), ("name", "")],
+                update,
+            ),
+            // Linked projects: a delete is refused with a message, nothing goes.
+            post(o(&format!("/customers/{cid}/delete")), &[], delete),
+            get(o(&format!("/customers/{cid}/invite")), form_page),
+            // Already accepted: refused with a message.
+            post(
+                o(&format!("/customers/{cid}/invite")),
+                &[("email", "new@example.com")],
+                invalid_invite,
+            ),
+            post(o(&format!("/customers/{cid}/invite/resend")), &[], manage),
+            post(o(&format!("/customers/{cid}/invite/revoke")), &[], manage),
+            post(o(&format!("/customers/{cid}/invite/link")), &[], manage),
+        ]);
+    }
+    // Projects.
+    cells.extend([
+        get(o("/projects"), "ooooonr"),
+        get(o("/projects/new"), "oooffnr"),
+        post(o("/projects"), &[("name", "")], "uuuffnr"),
+    ]);
+    // (project, version, expectation for read pages)
+    for (pid, vid, read) in [
+        (pa, va, "oooonnr"),
+        (pb, vb, "ooononr"),
+        (pn, 0, "ooonnnr"),
+        (px, vx, "nnnnnnr"),
+    ] {
+        // Staff-only pages: 403 for customer users before anything is looked up.
+        let staff_only = match read {
+            "nnnnnnr" => "nnnffnr",
+            _ => "oooffnr",
+        };
+        // The diff page without two versions picked sends those who may see it back.
+        let diff = match read {
+            "oooonnr" => "rrrrnnr",
+            "ooononr" => "rrrnrnr",
+            "ooonnnr" => "rrrnnnr",
+            _ => "nnnnnnr",
+        };
+        let staff_post = |ok: &'static str| if read == "nnnnnnr" { "nnnffnr" } else { ok };
+        let p = |rest: &str| o(&format!("/projects/{pid}{rest}"));
+        cells.extend([
+            get(p(""), read),
+            get(p("/ets"), read),
+            get(p("/devices"), read),
+            get(p("/group-addresses"), read),
+            // Without two versions picked: back to the version list.
+            get(p("/diff"), diff),
+            get(
+                p(&format!("/devices/{device}")),
+                if pid == pn { "nnnnnnr" } else { read },
+            ),
+            get(p("/edit"), staff_only),
+            get(p("/activity"), staff_only),
+            post(p(""), &[("name", "")], staff_post("uuuffnr")),
+            post(p("/status"), &[("status", "bogus")], staff_post("bbbffnr")),
+            post(
+                p("/customer"),
+                &[("customer_id", "not-a-number")],
+                "nnnffnr",
+            ),
+            Cell {
+                method: "UPLOAD",
+                path: p("/ets"),
+                body: Body::EmptyUpload,
+                expect: staff_post("rrrffnr"),
+            },
+        ]);
+        if vid != 0 {
+            let downloads = read;
+            cells.extend([
+                get(p(&format!("/ets/{vid}/export/csv-1-1")), downloads),
+                get(p(&format!("/ets/{vid}/export/json")), downloads),
+                // Unsigned: refused for every member before anything is looked up.
+                get(p(&format!("/ets/{vid}/download")), "fffffnr"),
+                post(
+                    p(&format!("/ets/{vid}/password")),
+                    &[("password", "")],
+                    staff_post("rrrffnr"),
+                ),
+            ]);
+        }
+    }
+    // A version of one project under another project's path.
+    cells.push(get(
+        o(&format!("/projects/{pa}/ets/{vb}/export/csv-1-1")),
+        "nnnnnnr",
+    ));
+    // Last: signing out (what follows would see anonymous actors).
+    cells.push(post(
+        "/settings/security/signout-all".into(),
+        &[],
+        "rrrrrrr",
+    ));
+    cells.push(post("/signout".into(), &[], "rrrrrrr"));
+
+    // ----- run every cell -----
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for cell in &cells {
+        let expect: Vec<char> = cell.expect.chars().collect();
+        assert_eq!(
+            expect.len(),
+            ACTORS.len(),
+            "{} {}: one letter per actor",
+            cell.method,
+            cell.path
+        );
+        for (actor, client) in clients.iter_mut().enumerate() {
+            let (status, body) = send(&app, client, cell).await;
+            count += 1;
+            let want = status_of(expect[actor]);
+            if status != want {
+                failures.push(format!(
+                    "{} {} as {}: {status}, expected {want}",
+                    cell.method, cell.path, ACTORS[actor]
+                ));
+            }
+            for marker in [PA, PB, PN, PX, CA, CB, CX] {
+                if body.contains(marker) && !visible(actor).contains(&marker) {
+                    failures.push(format!(
+                        "{} {} as {}: shows {marker}",
+                        cell.method, cell.path, ACTORS[actor]
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {count} cells failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert_eq!(fingerprint(&app).await, before, "nothing changed");
+    eprintln!(
+        "authorization matrix: {count} cells ({} requests × {} actors)",
+        cells.len(),
+        ACTORS.len()
+    );
+}
