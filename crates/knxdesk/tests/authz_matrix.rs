@@ -182,6 +182,8 @@ async fn every_route_for_every_actor(app: TestApp) {
         .await;
     let ca = app.customer(&mut admin, org, CA, "alpha@example.com").await;
     let cb = app.customer(&mut admin, org, CB, "bravo@example.com").await;
+    // Never invited: "remove access" has nothing to remove there.
+    let plain = app.customer(&mut admin, org, "Plain Customer", "").await;
     let pa = app.project(&mut admin, org, PA, Some(ca)).await;
     let pb = app.project(&mut admin, org, PB, Some(cb)).await;
     let pn = app.project(&mut admin, org, PN, None).await;
@@ -368,6 +370,18 @@ async fn every_route_for_every_actor(app: TestApp) {
             post(o(&format!("/customers/{cid}/invite/link")), &[], manage),
         ]);
     }
+    cells.extend([
+        post(
+            o(&format!("/customers/{plain}/invite/remove-access")),
+            &[],
+            "rrfffnr",
+        ),
+        post(
+            o(&format!("/customers/{cx}/invite/remove-access")),
+            &[],
+            "nnfffnr",
+        ),
+    ]);
     // Projects.
     cells.extend([
         get(o("/projects"), "ooooonr"),

@@ -5,7 +5,7 @@ mod common;
 use common::{PASSWORD, TestApp, browser};
 use fantoccini::Locator;
 
-db_tests!(team_journey, customers_and_projects);
+db_tests!(team_journey, customers_and_projects, customer_portal);
 
 /// Sign up, create an organisation, invite a member, accept in a second browser, sign in.
 async fn team_journey(app: TestApp) {
@@ -221,4 +221,161 @@ async fn customers_and_projects(app: TestApp) {
     browser::click(&b, ".row-menu form button").await;
     browser::wait_for_text(&b, "unlink the projects first").await;
     b.close().await.unwrap();
+}
+
+/// Invite a customer from the list's dialog, accept the mailed link in a second browser, see
+/// exactly the linked project, download an export, try a foreign project (404); the integrator
+/// unlinks the project and the portal page is gone on reload.
+async fn customer_portal(app: TestApp) {
+    if !browser::enabled() {
+        return;
+    }
+    let (mut http, org) = app
+        .owner_with_org("Anna Berg", "anna@example.com", "Berg Elektro")
+        .await;
+    let huber = app
+        .customer(&mut http, org, "Max Huber", "max@huber.de")
+        .await;
+    let kern = app
+        .customer(&mut http, org, "Lisa Kern", "lisa@kern.de")
+        .await;
+    let villa = app
+        .project(&mut http, org, "Villa Huber", Some(huber))
+        .await;
+    let office = app.project(&mut http, org, "Kern Office", Some(kern)).await;
+    let bytes = knxproj::writer::to_bytes(&knxproj::writer::Spec {
+        devices: 12,
+        group_addresses: 40,
+        ..Default::default()
+    });
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(bytes).file_name("villa.knxproj"),
+    );
+    http.upload(&format!("/o/{org}/projects/{villa}/ets"), form)
+        .await;
+
+    let driver = browser::Driver::start().await;
+    let base = &app.base;
+    let anna = driver.session().await;
+    anna.goto(&format!("{base}/signin")).await.unwrap();
+    browser::fill(&anna, "#f-email", "anna@example.com").await;
+    browser::fill(&anna, "#f-password", PASSWORD).await;
+    browser::click(&anna, "button[type=submit]").await;
+    browser::wait_for_text(&anna, "Dashboard").await;
+
+    // Invite from the row: the dialog comes with the email filled in and says 7 days.
+    anna.goto(&format!("{base}/o/{org}/customers"))
+        .await
+        .unwrap();
+    browser::click(
+        &anna,
+        &format!("a[data-invite][href$='/customers/{huber}/invite']"),
+    )
+    .await;
+    browser::wait_for_text(&anna, "expires in 7 days").await;
+    let email = anna
+        .find(Locator::Css("#customer-invite input[name=email]"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(email.as_deref(), Some("max@huber.de"));
+    browser::screenshot(&anna, "customer-invite-dialog").await;
+    browser::click(&anna, "#customer-invite button[type=submit]").await;
+    browser::wait_for_text(&anna, "Invitation sent to max@huber.de.").await;
+    browser::click(&anna, ".badge-menu summary").await;
+    browser::wait_for_text(&anna, "Copy invitation link").await;
+    browser::screenshot(&anna, "customer-invite-pending").await;
+
+    // The customer opens the mailed link in their own browser and signs up.
+    let link = app.path_in_mail("max@huber.de", "/invite/", 1).await;
+    let max = driver.session().await;
+    max.goto(&format!("{base}{link}")).await.unwrap();
+    browser::wait_for_text(&max, "Your projects at Berg Elektro").await;
+    browser::screenshot(&max, "portal-accept").await;
+    browser::fill(&max, "#f-name", "Max Huber").await;
+    browser::fill(&max, "#f-password", PASSWORD).await;
+    browser::click(&max, "button[type=submit]").await;
+    browser::wait_for_text(&max, "Your building portal").await;
+    let text = max
+        .find(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(text.contains("Villa Huber") && !text.contains("Kern Office"));
+    let nav = max
+        .find(Locator::Css("#sidebar"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        nav.contains("Projects") && !nav.contains("Customers"),
+        "{nav}"
+    );
+    browser::screenshot(&max, "portal-home").await;
+
+    // Their project, read-only, with its ETS files; an export downloads.
+    browser::click(
+        &max,
+        &format!(".project-cards a[href$='/projects/{villa}']"),
+    )
+    .await;
+    browser::click(&max, ".tabs a[href$='/ets']").await;
+    browser::wait_for_text(&max, "CSV 1/1").await;
+    browser::screenshot(&max, "portal-ets").await;
+    let page = max.source().await.unwrap();
+    assert!(!page.contains("type=\"file\""), "no upload in the portal");
+    let href = max
+        .find(Locator::LinkText("CSV 1/1"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    let csv = max
+        .execute_async(
+            "fetch(arguments[0]).then(r => r.text()).then(arguments[1]);",
+            vec![serde_json::json!(href)],
+        )
+        .await
+        .unwrap();
+    assert!(
+        csv.as_str()
+            .unwrap()
+            .starts_with("\"Group name\";\"Address\"")
+    );
+
+    // Another customer's project does not exist for them.
+    max.goto(&format!("{base}/o/{org}/projects/{office}"))
+        .await
+        .unwrap();
+    browser::wait_for_text(&max, "This page does not exist").await;
+    assert!(!max.source().await.unwrap().contains("Kern Office"));
+
+    // The integrator unlinks the project; the customer's reload finds nothing.
+    max.goto(&format!("{base}/o/{org}/projects/{villa}"))
+        .await
+        .unwrap();
+    browser::wait_for_text(&max, "Villa Huber").await;
+    anna.goto(&format!("{base}/o/{org}/projects/{villa}"))
+        .await
+        .unwrap();
+    anna.execute("window.confirm = () => true;", vec![])
+        .await
+        .unwrap();
+    browser::click(&anna, "form[action$='/customer'] button.btn-danger").await;
+    browser::wait_for_text(&anna, "Max Huber was unlinked.").await;
+    max.refresh().await.unwrap();
+    browser::wait_for_text(&max, "This page does not exist").await;
+    assert!(!max.source().await.unwrap().contains("Villa Huber"));
+    browser::screenshot(&max, "portal-gone").await;
+    anna.close().await.unwrap();
+    max.close().await.unwrap();
 }

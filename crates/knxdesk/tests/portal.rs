@@ -282,6 +282,22 @@ async fn invitations_need_an_email_and_the_right_role(app: TestApp) {
         1
     );
     app.mail_to("card@example.com").await;
+    // The mail speaks the organisation's language.
+    let res = admin
+        .post(
+            &format!("/o/{org}/settings"),
+            &[("name", "Berg Elektro"), ("language", "de")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let de = app
+        .customer(&mut admin, org, "Jörg Weiß", "joerg@example.com")
+        .await;
+    app.invite_customer(&mut admin, org, de, "joerg@example.com")
+        .await;
+    let mail = app.mail_to("joerg@example.com").await;
+    assert!(mail.subject.contains("lädt Sie"), "{}", mail.subject);
+    assert!(mail.text.contains("läuft nach 7 Tagen ab"));
     // Members may see the badge but not invite; no one may touch another org's customer.
     let mut member = app
         .add_member(&mut admin, org, "Ben", "ben@example.com", "member")
@@ -325,8 +341,10 @@ async fn invitations_need_an_email_and_the_right_role(app: TestApp) {
         .await;
     assert_eq!(res.status(), 403);
     assert_eq!(
-        app.count("SELECT COUNT(*) FROM customer_invitations WHERE revoked_at IS NULL")
-            .await,
+        app.count(&format!(
+            "SELECT COUNT(*) FROM customer_invitations WHERE customer_id = {card} AND revoked_at IS NULL"
+        ))
+        .await,
         1
     );
     assert_eq!(app.mails_to("card@example.com").len(), 2);
@@ -478,6 +496,27 @@ async fn losing_access_takes_effect_on_the_next_request(app: TestApp) {
     let mut max = app
         .add_owner(&mut admin, org, huber, "Max Huber", "max@huber.de")
         .await;
+    assert_eq!(
+        max.get(&format!("/o/{org}/projects/{villa}"))
+            .await
+            .status(),
+        200
+    );
+    // Removing portal access (and inviting again) works on the open session at once.
+    let res = admin
+        .post(
+            &format!("/o/{org}/customers/{huber}/invite/remove-access"),
+            &[],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(max.get(&format!("/o/{org}/")).await.status(), 404);
+    let (_, list) = admin.get_text(&format!("/o/{org}/customers")).await;
+    assert!(list.contains("no longer has portal access") && list.contains("not invited"));
+    let path = app
+        .invite_customer(&mut admin, org, huber, "max@huber.de")
+        .await;
+    assert_eq!(max.post(&format!("{path}/accept"), &[]).await.status(), 303);
     assert_eq!(
         max.get(&format!("/o/{org}/projects/{villa}"))
             .await

@@ -235,6 +235,34 @@ pub async fn revoke(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Respo
     ))
 }
 
+/// Ends the portal access of an accepted invitation: the customer's portal users leave the
+/// organisation at once (their accounts stay) and the customer can be invited again.
+pub async fn remove_access(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Response> {
+    let c = customer(&o, id).await?;
+    if !c.invite.is_accepted() {
+        return Ok(flash::error(&back(&o), "invite.no_access_to_remove", &[]));
+    }
+    let state = &o.viewer.state;
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query("DELETE FROM memberships WHERE org_id = $1 AND customer_id = $2")
+        .bind(o.org_id().0)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM customer_invitations WHERE org_id = $1 AND customer_id = $2")
+        .bind(o.org_id().0)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    o.log(&mut *tx, "customer_access_removed", &c.name).await?;
+    tx.commit().await?;
+    Ok(flash::success(
+        &back(&o),
+        "invite.access_removed",
+        &[("name", &c.name)],
+    ))
+}
+
 #[derive(Template)]
 #[template(path = "customers/invite_link.html")]
 struct LinkPage {

@@ -44,6 +44,10 @@ pub fn routes() -> Router<AppState> {
             "/o/{org_id}/customers/{customer_id}/invite/link",
             post(invitations::copy_link),
         )
+        .route(
+            "/o/{org_id}/customers/{customer_id}/invite/remove-access",
+            post(invitations::remove_access),
+        )
 }
 
 /// Person or company (only companies get the Customer Login module later).
