@@ -80,7 +80,7 @@ def upload_and_wait(s, org, pid, path, db):
     subprocess.run(["curl", "-s", "-o", "/dev/null", "-b", s.cookie_header(), "-F", f"file=@{path}",
                     f"{s.base}/o/{org}/projects/{pid}/ets?_csrf={s.csrf}"], check=True)
     while True:
-        page = s.get(f"/o/{org}/projects/{pid}")
+        page = s.get(f"/o/{org}/projects/{pid}/ets")
         if "badge-ets-ready" in page or "badge-ets-failed" in page:
             break
         time.sleep(0.05)

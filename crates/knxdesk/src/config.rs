@@ -19,6 +19,11 @@ pub struct Config {
     /// `smtp://user:pass@host:port` (plain), `smtps://...` (TLS) or `smtp://...?tls=required`.
     /// When empty, mail is written to `<data_dir>/outbox` as `.eml` files.
     pub smtp_url: String,
+    /// Where uploaded files go. Empty: the folder `<data_dir>/files`. `s3://bucket[/prefix]`:
+    /// S3 or an S3-compatible store, credentials and endpoint from the standard `AWS_*`
+    /// variables (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`, `AWS_ENDPOINT`,
+    /// `AWS_ALLOW_HTTP`).
+    pub storage_url: String,
     /// Sender address of every email.
     pub mail_from: String,
     /// Secret for CSRF tokens and signed links. Several instances must share it; when empty,
@@ -42,6 +47,7 @@ impl Default for Config {
             database_url: String::new(),
             data_dir: PathBuf::from("data"),
             smtp_url: String::new(),
+            storage_url: String::new(),
             mail_from: "knxdesk <noreply@knxdesk.local>".into(),
             secret_key: String::new(),
             log_format: "pretty".into(),
@@ -78,6 +84,7 @@ impl Config {
             }
         };
         text(&mut self.base_url, "KNXDESK_BASE_URL");
+        text(&mut self.storage_url, "KNXDESK_STORAGE_URL");
         text(&mut self.database_url, "KNXDESK_DATABASE_URL");
         text(&mut self.smtp_url, "KNXDESK_SMTP_URL");
         text(&mut self.mail_from, "KNXDESK_MAIL_FROM");

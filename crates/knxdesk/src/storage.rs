@@ -1,4 +1,5 @@
-//! Where uploaded files live: object_store, a local folder by default (`<data_dir>/files`).
+//! Where uploaded files live: object_store, a local folder by default (`<data_dir>/files`), or
+//! S3 (and S3-compatible stores) with `storage_url = s3://bucket/prefix`.
 //! Files stream in and out in chunks; none is ever held whole in memory.
 
 use std::sync::Arc;
@@ -6,7 +7,8 @@ use std::sync::Arc;
 use anyhow::Context;
 use futures_util::StreamExt;
 use object_store::{
-    ObjectStore, ObjectStoreExt, WriteMultipart, local::LocalFileSystem, path::Path,
+    ObjectStore, ObjectStoreExt, WriteMultipart, aws::AmazonS3Builder, local::LocalFileSystem,
+    path::Path, prefix::PrefixStore,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -19,11 +21,30 @@ const CHUNK: usize = 8 << 20;
 
 impl Storage {
     pub fn from_config(cfg: &crate::config::Config) -> anyhow::Result<Self> {
-        let dir = cfg.data_dir.join("files");
-        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-        Ok(Storage {
-            store: Arc::new(LocalFileSystem::new_with_prefix(&dir)?),
-        })
+        if cfg.storage_url.is_empty() {
+            let dir = cfg.data_dir.join("files");
+            std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+            return Ok(Storage {
+                store: Arc::new(LocalFileSystem::new_with_prefix(&dir)?),
+            });
+        }
+        let rest = cfg
+            .storage_url
+            .strip_prefix("s3://")
+            .context("KNXDESK_STORAGE_URL must be empty (local folder) or s3://bucket[/prefix]")?;
+        let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+        anyhow::ensure!(!bucket.is_empty(), "KNXDESK_STORAGE_URL names no bucket");
+        let s3 = AmazonS3Builder::from_env()
+            .with_bucket_name(bucket)
+            .build()
+            .context("configuring S3 storage")?;
+        let prefix = prefix.trim_matches('/');
+        let store: Arc<dyn ObjectStore> = if prefix.is_empty() {
+            Arc::new(s3)
+        } else {
+            Arc::new(PrefixStore::new(s3, prefix))
+        };
+        Ok(Storage { store })
     }
 
     /// Copies a local file into the store under `key`.
