@@ -49,11 +49,11 @@ async fn home(viewer: Viewer) -> AppResult<Response> {
     let Some(user) = viewer.user() else {
         return Ok(Redirect::to("/signin").into_response());
     };
-    let orgs = crate::web::layout::orgs_of(&viewer.state, user.id).await?;
-    let target = orgs
+    let target = user
+        .orgs
         .iter()
         .find(|o| Some(o.id.0) == user.last_org_id)
-        .or(orgs.first())
+        .or(user.orgs.first())
         .map(|o| format!("/o/{}/", o.id))
         .unwrap_or_else(|| "/orgs".into());
     Ok(Redirect::to(&target).into_response())

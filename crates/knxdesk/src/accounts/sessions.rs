@@ -7,6 +7,7 @@ use crate::{
     i18n::Lang,
     tokens::{hash_token, looks_like_token, new_token},
     types::UserId,
+    web::layout::OrgSummary,
 };
 
 pub const COOKIE: &str = "knxdesk_session";
@@ -24,6 +25,9 @@ pub struct SessionUser {
     pub last_org_id: Option<i64>,
     /// Hash of this session's token (to end just this session).
     pub session_hash: String,
+    /// The user's organisations and roles, by name: loaded with the session in one query, so
+    /// a membership removed a moment ago is gone on the very next request.
+    pub orgs: Vec<OrgSummary>,
 }
 
 /// Starts a new session for `user` and returns the cookie token. A fresh token at every sign-in
@@ -59,14 +63,21 @@ pub async fn load(state: &AppState, token: &str) -> anyhow::Result<Option<Sessio
     }
     let hash = hash_token(token);
     let now = state.clock.now();
-    let row = sqlx::query(
-        "SELECT s.last_seen_at, s.expires_at, u.id, u.email, u.name, u.language, u.is_instance_admin, u.last_org_id \
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
+    // One row per membership (or one without): the session, its user and their organisations.
+    let rows = sqlx::query(
+        "SELECT s.last_seen_at, s.expires_at, u.id, u.email, u.name, u.language, u.is_instance_admin, u.last_org_id, \
+                o.id, o.name, o.language, m.id, m.role, m.customer_id \
+         FROM sessions s JOIN users u ON u.id = s.user_id \
+         LEFT JOIN memberships m ON m.user_id = u.id \
+         LEFT JOIN organisations o ON o.id = m.org_id \
+         WHERE s.token_hash = $1 ORDER BY o.name, o.id",
     )
     .bind(&hash)
-    .fetch_optional(&state.db.pool)
+    .fetch_all(&state.db.pool)
     .await?;
-    let Some(row) = row else { return Ok(None) };
+    let Some(row) = rows.first() else {
+        return Ok(None);
+    };
     let last_seen: i64 = row.try_get(0)?;
     let expires_at: i64 = row.try_get(1)?;
     if expires_at <= now || last_seen + state.config.session_idle_secs <= now {
@@ -88,6 +99,11 @@ pub async fn load(state: &AppState, token: &str) -> anyhow::Result<Option<Sessio
         is_instance_admin: row.try_get::<i64, _>(6)? != 0,
         last_org_id: row.try_get(7)?,
         session_hash: hash,
+        orgs: rows
+            .iter()
+            .map(|r| OrgSummary::from_row(r, 8))
+            .filter_map(Result::transpose)
+            .collect::<Result<_, _>>()?,
     }))
 }
 

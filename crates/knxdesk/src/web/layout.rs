@@ -33,6 +33,27 @@ pub struct OrgSummary {
     pub customer_id: Option<i64>,
 }
 
+impl OrgSummary {
+    /// From the columns `o.id, o.name, o.language, m.id, m.role, m.customer_id` starting at
+    /// `at`; `None` for a row without membership (NULLs of an outer join) or with an unknown role.
+    pub fn from_row(row: &sqlx::any::AnyRow, at: usize) -> Result<Option<OrgSummary>, sqlx::Error> {
+        let Some(id) = row.try_get::<Option<i64>, _>(at)? else {
+            return Ok(None);
+        };
+        let Some(role) = Role::parse(&row.try_get::<String, _>(at + 4)?) else {
+            return Ok(None);
+        };
+        Ok(Some(OrgSummary {
+            id: OrgId(id),
+            name: row.try_get(at + 1)?,
+            language: row.try_get(at + 2)?,
+            member_id: MemberId(row.try_get(at + 3)?),
+            role,
+            customer_id: row.try_get(at + 5)?,
+        }))
+    }
+}
+
 /// The data of the page chrome (sidebar, top bar, flash, forms' CSRF token).
 pub struct Layout {
     pub t: &'static Catalog,
@@ -101,7 +122,7 @@ impl Viewer {
     /// The chrome for a page outside an organisation (the sidebar shows the last one used).
     pub async fn layout(&self, nav: &'static str, title_key: &str) -> AppResult<Layout> {
         let orgs = match &self.ctx.user {
-            Some(u) => orgs_of(&self.state, u.id).await?,
+            Some(u) => u.orgs.clone(),
             None => Vec::new(),
         };
         let last = self.ctx.user.as_ref().and_then(|u| u.last_org_id);
@@ -249,7 +270,7 @@ impl FromRequestParts<AppState> for OrgCtx {
             .find(|(k, _)| *k == "org_id")
             .and_then(|(_, v)| v.parse().ok())
             .ok_or(AppError::NotFound)?;
-        let orgs = orgs_of(state, user.id).await?;
+        let orgs = user.orgs.clone();
         let org = orgs
             .iter()
             .find(|o| o.id.0 == org_id)
@@ -269,34 +290,6 @@ impl FromRequestParts<AppState> for OrgCtx {
             orgs,
         })
     }
-}
-
-/// The organisations a user belongs to, by name.
-pub async fn orgs_of(state: &AppState, user: UserId) -> AppResult<Vec<OrgSummary>> {
-    let rows = sqlx::query(
-        "SELECT o.id, o.name, o.language, m.id, m.role, m.customer_id \
-         FROM memberships m JOIN organisations o ON o.id = m.org_id \
-         WHERE m.user_id = $1 ORDER BY o.name, o.id",
-    )
-    .bind(user.0)
-    .fetch_all(&state.db.pool)
-    .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        let role: String = row.try_get(4)?;
-        let Some(role) = Role::parse(&role) else {
-            continue;
-        };
-        out.push(OrgSummary {
-            id: OrgId(row.try_get(0)?),
-            name: row.try_get(1)?,
-            language: row.try_get(2)?,
-            member_id: MemberId(row.try_get(3)?),
-            role,
-            customer_id: row.try_get(5)?,
-        });
-    }
-    Ok(out)
 }
 
 #[derive(Template)]
