@@ -156,6 +156,38 @@ async fn customers_list_search_sort_paginate(app: TestApp) {
         );
     }
     assert_eq!(app.count("SELECT COUNT(*) FROM customers").await, 60);
+    // The total comes from the count the database keeps: it follows creates and deletes.
+    assert!(page1.contains("<span class=\"count\">60</span>"));
+    let gone = app
+        .count("SELECT MIN(id) FROM customers WHERE name = 'Customer 07'")
+        .await;
+    let res = c
+        .post(&format!("/o/{org}/customers/{gone}/delete"), &[])
+        .await;
+    assert_eq!(res.status(), 303);
+    let (_, after) = c.get_text(&format!("/o/{org}/customers")).await;
+    assert!(after.contains("<span class=\"count\">59</span>"));
+    // Edits are searchable at once, whatever the case (and umlauts) of the query.
+    let (_, found) = c
+        .get_text(&format!("/o/{org}/customers?q=Customer%2007"))
+        .await;
+    assert!(found.contains("No customer matches"));
+    let first = app
+        .count("SELECT MIN(id) FROM customers WHERE name = 'Customer 00'")
+        .await;
+    c.post(
+        &format!("/o/{org}/customers/{first}"),
+        &[
+            ("kind", "company"),
+            ("name", "Müller Ölbau"),
+            ("phone", "+49 7"),
+        ],
+    )
+    .await;
+    let (_, found) = c
+        .get_text(&format!("/o/{org}/customers?q=M%C3%9CLLER"))
+        .await;
+    assert!(found.contains("Müller Ölbau") && found.contains("<span class=\"count\">1</span>"));
 }
 
 async fn customer_delete_refused_while_projects_linked(app: TestApp) {
@@ -205,6 +237,7 @@ async fn customer_delete_refused_while_projects_linked(app: TestApp) {
         1,
         "the project stays"
     );
+    app.assert_counts_consistent().await;
 }
 
 async fn customers_permissions_and_foreign_ids(app: TestApp) {
@@ -408,6 +441,7 @@ async fn projects_create_filter_status_and_link(app: TestApp) {
             && page.contains("unlinked the customer")
             && page.contains("changed the status")
     );
+    app.assert_counts_consistent().await;
 }
 
 async fn projects_foreign_ids_are_not_found(app: TestApp) {

@@ -129,6 +129,7 @@ async fn upload_parses_into_the_project_model(app: TestApp) {
     );
     // The stored file is the uploaded one, kept under the data folder.
     assert!(app.dir.path().join("files").exists());
+    app.assert_counts_consistent().await;
 }
 
 async fn protected_project_asks_for_the_password(app: TestApp) {
@@ -549,4 +550,5 @@ async fn version_diff(app: TestApp) {
             .status(),
         404
     );
+    app.assert_counts_consistent().await;
 }

@@ -557,4 +557,5 @@ async fn losing_access_takes_effect_on_the_next_request(app: TestApp) {
     let mut again = app.client();
     let res = again.sign_in("max@huber.de", PASSWORD).await;
     assert_eq!(res.status(), 303, "the account can still sign in");
+    app.assert_counts_consistent().await;
 }

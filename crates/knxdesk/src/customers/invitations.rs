@@ -112,12 +112,13 @@ pub async fn create(
     let mut tx = state.db.pool.begin().await?;
     if email.as_str() != c.email {
         sqlx::query(
-            "UPDATE customers SET email = $1, updated_at = $2 WHERE id = $3 AND org_id = $4",
+            "UPDATE customers SET email = $1, updated_at = $2, search_text = $5 WHERE id = $3 AND org_id = $4",
         )
         .bind(email.as_str())
         .bind(now)
         .bind(id)
         .bind(o.org_id().0)
+        .bind(queries::search_text(&c.name, &c.company, email.as_str(), &c.phone))
         .execute(&mut *tx)
         .await?;
     }

@@ -220,8 +220,8 @@ pub async fn create(o: OrgCtx, Form(f): Form<CustomerForm>) -> AppResult<Respons
     let now = state.clock.now();
     let mut tx = state.db.pool.begin().await?;
     sqlx::query(
-        "INSERT INTO customers (org_id, kind, name, email, phone, company, address, created_at, updated_at, sort_name) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, LOWER($3))",
+        "INSERT INTO customers (org_id, kind, name, email, phone, company, address, created_at, updated_at, sort_name, search_text) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, LOWER($3), $9)",
     )
     .bind(o.org_id().0)
     .bind(v.kind.as_str())
@@ -231,6 +231,7 @@ pub async fn create(o: OrgCtx, Form(f): Form<CustomerForm>) -> AppResult<Respons
     .bind(&v.company)
     .bind(&v.address)
     .bind(now)
+    .bind(queries::search_text(&v.name, &v.company, &v.email, &v.phone))
     .execute(&mut *tx)
     .await?;
     o.log(&mut *tx, "customer_created", &v.name).await?;
@@ -295,8 +296,8 @@ pub async fn update(
     let state = &o.viewer.state;
     let mut tx = state.db.pool.begin().await?;
     sqlx::query(
-        "UPDATE customers SET kind = $1, name = $2, sort_name = LOWER($2), email = $3, phone = $4, company = $5, address = $6, updated_at = $7 \
-         WHERE id = $8 AND org_id = $9",
+        "UPDATE customers SET kind = $1, name = $2, sort_name = LOWER($2), email = $3, phone = $4, company = $5, address = $6, updated_at = $7, \
+         search_text = $10 WHERE id = $8 AND org_id = $9",
     )
     .bind(v.kind.as_str())
     .bind(&v.name)
@@ -307,6 +308,7 @@ pub async fn update(
     .bind(state.clock.now())
     .bind(id)
     .bind(o.org_id().0)
+    .bind(queries::search_text(&v.name, &v.company, &v.email, &v.phone))
     .execute(&mut *tx)
     .await?;
     o.log(&mut *tx, "customer_updated", &v.name).await?;

@@ -8,7 +8,7 @@ use crate::{
     activity::{self, Entry},
     app::AppState,
     authz::{Action, Scope},
-    db::{Row, count_in_org},
+    db::Row,
     projects::queries::{self as projects, Filter, Project},
     types::{CustomerId, OrgId},
     web::{AppResult, Layout, OrgCtx, render},
@@ -44,21 +44,25 @@ async fn dashboard(o: OrgCtx) -> AppResult<Response> {
 async fn staff(o: OrgCtx) -> AppResult<Response> {
     let pool = &o.viewer.state.db.pool;
     let org = o.org_id();
-    let members: i64 =
-        sqlx::query("SELECT COUNT(*) FROM memberships WHERE org_id = $1 AND customer_id IS NULL")
-            .bind(org.0)
-            .fetch_one(pool)
-            .await?
-            .try_get(0)?;
+    let row = sqlx::query(
+        "SELECT o.project_count, o.customer_count, \
+         (SELECT COUNT(*) FROM memberships m WHERE m.org_id = o.id AND m.customer_id IS NULL) \
+         FROM organisations o WHERE o.id = $1",
+    )
+    .bind(org.0)
+    .fetch_one(pool)
+    .await?;
+    let (projects, customers, members): (i64, i64, i64) =
+        (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
     let tiles = vec![
         Tile {
             label_key: "dashboard.projects",
-            value: count_in_org(pool, "projects", org).await?,
+            value: projects,
             href: Some(o.path("/projects")),
         },
         Tile {
             label_key: "dashboard.customers",
-            value: count_in_org(pool, "customers", org).await?,
+            value: customers,
             href: o
                 .require(Action::EditCustomers)
                 .is_ok()
@@ -143,20 +147,14 @@ async fn linked_model_counts(
     org: OrgId,
     customer: i64,
 ) -> AppResult<(i64, i64)> {
-    let mut counts = [0i64; 2];
-    for (i, table) in ["project_devices", "project_group_addresses"]
-        .into_iter()
-        .enumerate()
-    {
-        counts[i] = sqlx::query(&format!(
-            "SELECT COUNT(*) FROM {table} m JOIN projects p ON p.id = m.project_id \
-             WHERE m.org_id = $1 AND p.org_id = $1 AND p.customer_id = $2"
-        ))
-        .bind(org.0)
-        .bind(customer)
-        .fetch_one(pool)
-        .await?
-        .try_get(0)?;
-    }
-    Ok((counts[0], counts[1]))
+    let row = sqlx::query(
+        "SELECT CAST(COALESCE(SUM(device_count), 0) AS BIGINT), \
+         CAST(COALESCE(SUM(group_address_count), 0) AS BIGINT) \
+         FROM projects WHERE org_id = $1 AND customer_id = $2",
+    )
+    .bind(org.0)
+    .bind(customer)
+    .fetch_one(pool)
+    .await?;
+    Ok((row.try_get(0)?, row.try_get(1)?))
 }

@@ -139,19 +139,6 @@ fn redact(url: &str) -> String {
     }
 }
 
-/// Rows of `table` (a fixed name from the code, never user input) in one organisation.
-pub async fn count_in_org(
-    pool: &sqlx::AnyPool,
-    table: &'static str,
-    org: crate::types::OrgId,
-) -> Result<i64, sqlx::Error> {
-    sqlx::query(&format!("SELECT COUNT(*) FROM {table} WHERE org_id = $1"))
-        .bind(org.0)
-        .fetch_one(pool)
-        .await?
-        .try_get(0)
-}
-
 /// Is this error a violated UNIQUE constraint (on either backend)?
 pub fn is_unique_violation(err: &sqlx::Error) -> bool {
     match err {

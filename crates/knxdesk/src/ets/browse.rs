@@ -42,35 +42,76 @@ fn pager(base: &str, q: &str, page: i64, total: i64) -> Pager {
     })
 }
 
-/// Runs a page query `SELECT cols FROM table WHERE project_id = $1 [AND search] ORDER BY order`.
+/// A paged list of one model table of a project.
+struct Listing {
+    table: &'static str,
+    cols: &'static str,
+    /// Columns a search looks through.
+    search: &'static [&'static str],
+    order: &'static str,
+    /// The unfiltered total, kept on the project by the import job.
+    total: fn(&Project) -> i64,
+}
+
+const GROUP_ADDRESSES: Listing = Listing {
+    table: "project_group_addresses",
+    cols: "address, name, dpt, description, data_secure, devices",
+    search: &["address", "name", "description", "dpt"],
+    order: "raw_address",
+    total: |p| p.group_address_count,
+};
+
+const DEVICES: Listing = Listing {
+    table: "project_devices",
+    cols: "address, name, manufacturer, product, order_number, room",
+    search: &[
+        "address",
+        "name",
+        "manufacturer",
+        "product",
+        "order_number",
+        "room",
+    ],
+    order: "id",
+    total: |p| p.device_count,
+};
+
+/// Runs `SELECT cols FROM table WHERE project_id = $1 [AND search] ORDER BY order` for a page,
+/// and counts the matches (only when searching: otherwise the project knows its totals).
 async fn page_rows(
     o: &OrgCtx,
-    table: &str,
-    cols: &str,
-    search: &[&str],
-    order: &str,
-    project: i64,
+    list: &Listing,
+    p: &Project,
     q: &str,
     page: i64,
 ) -> AppResult<(Vec<sqlx::any::AnyRow>, i64)> {
+    let (table, cols, order) = (list.table, list.cols, list.order);
+    let project = p.id;
     let pool = &o.viewer.state.db.pool;
     let filter = if q.trim().is_empty() {
         String::new()
     } else {
-        let ors: Vec<String> = search
+        let ors: Vec<String> = list
+            .search
             .iter()
             .map(|c| format!("LOWER({c}) LIKE $3 ESCAPE '\\'"))
             .collect();
         format!(" AND ({})", ors.join(" OR "))
     };
     let pattern = like_pattern(q);
-    let count_sql =
-        format!("SELECT COUNT(*) FROM {table} WHERE project_id = $1 AND org_id = $2{filter}");
-    let mut cq = sqlx::query(&count_sql).bind(project).bind(o.org_id().0);
-    if !filter.is_empty() {
-        cq = cq.bind(&pattern);
-    }
-    let total: i64 = cq.fetch_one(pool).await?.try_get(0)?;
+    let total: i64 = if filter.is_empty() {
+        (list.total)(p)
+    } else {
+        let count_sql =
+            format!("SELECT COUNT(*) FROM {table} WHERE project_id = $1 AND org_id = $2{filter}");
+        sqlx::query(&count_sql)
+            .bind(project)
+            .bind(o.org_id().0)
+            .bind(&pattern)
+            .fetch_one(pool)
+            .await?
+            .try_get(0)?
+    };
     let (l, off) = if filter.is_empty() {
         ("$3", "$4")
     } else {
@@ -119,17 +160,7 @@ pub async fn group_addresses(
 ) -> AppResult<Response> {
     let p = existing(&o, pid).await?;
     let (q, page) = (lq.q(), lq.page());
-    let (rows, total) = page_rows(
-        &o,
-        "project_group_addresses",
-        "address, name, dpt, description, data_secure, devices",
-        &["address", "name", "description", "dpt"],
-        "raw_address",
-        pid,
-        &q,
-        page,
-    )
-    .await?;
+    let (rows, total) = page_rows(&o, &GROUP_ADDRESSES, &p, &q, page).await?;
     let rows = rows
         .iter()
         .map(|r| {
@@ -238,24 +269,7 @@ pub async fn devices(
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let (rows, total) = page_rows(
-        &o,
-        "project_devices",
-        "address, name, manufacturer, product, order_number, room",
-        &[
-            "address",
-            "name",
-            "manufacturer",
-            "product",
-            "order_number",
-            "room",
-        ],
-        "id",
-        pid,
-        &q,
-        page,
-    )
-    .await?;
+    let (rows, total) = page_rows(&o, &DEVICES, &p, &q, page).await?;
     let rows = rows
         .iter()
         .map(DeviceRow::from_row)

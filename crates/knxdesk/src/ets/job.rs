@@ -363,5 +363,11 @@ async fn replace_model(
         objects,
     )
     .await?;
+    sqlx::query("UPDATE projects SET device_count = $1, group_address_count = $2 WHERE id = $3")
+        .bind(p.devices.len() as i64)
+        .bind(p.group_addresses.len() as i64)
+        .bind(project)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }

@@ -92,27 +92,3 @@ pub async fn list(
         })
         .collect()
 }
-
-/// Devices and group addresses currently in the project's model.
-pub async fn model_counts(
-    pool: &sqlx::AnyPool,
-    org: OrgId,
-    project: ProjectId,
-) -> Result<(i64, i64), sqlx::Error> {
-    let devices: i64 =
-        sqlx::query("SELECT COUNT(*) FROM project_devices WHERE project_id = $1 AND org_id = $2")
-            .bind(project.0)
-            .bind(org.0)
-            .fetch_one(pool)
-            .await?
-            .try_get(0)?;
-    let gas: i64 = sqlx::query(
-        "SELECT COUNT(*) FROM project_group_addresses WHERE project_id = $1 AND org_id = $2",
-    )
-    .bind(project.0)
-    .bind(org.0)
-    .fetch_one(pool)
-    .await?
-    .try_get(0)?;
-    Ok((devices, gas))
-}

@@ -412,8 +412,7 @@ async fn show_tab(
             v.download = crate::ets::download::signed_link(&o, id, v.id);
         }
     }
-    let (devices, group_addresses) =
-        crate::ets::queries::model_counts(pool, o.org_id(), ProjectId(id)).await?;
+    let (devices, group_addresses) = (p.device_count, p.group_address_count);
     let busy = versions.iter().any(|v| v.busy());
     let mut l = o.layout("projects", "projects.title");
     l.title = p.name.clone();

@@ -21,10 +21,13 @@ pub struct Project {
     pub customer_id: Option<i64>,
     pub customer_name: String,
     pub updated: String,
+    /// Of the current model (set with it by the import job).
+    pub device_count: i64,
+    pub group_address_count: i64,
 }
 
 const COLUMNS: &str = "p.id, p.name, p.building_name, p.building_address, p.description, p.status, p.customer_id, \
-                       COALESCE(c.name, ''), p.updated_at";
+                       COALESCE(c.name, ''), p.updated_at, p.device_count, p.group_address_count";
 const FROM: &str =
     "FROM projects p LEFT JOIN customers c ON c.id = p.customer_id AND c.org_id = p.org_id";
 
@@ -39,6 +42,8 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<Project, sqlx::Error> {
         customer_id: r.try_get(6)?,
         customer_name: r.try_get(7)?,
         updated: format_utc(r.try_get(8)?),
+        device_count: r.try_get(9)?,
+        group_address_count: r.try_get(10)?,
     })
 }
 
@@ -89,11 +94,20 @@ pub async fn list(
             q
         }};
     }
-    let count_sql = format!("SELECT COUNT(*) {FROM} WHERE {filter}");
-    let total: i64 = bind_filter!(sqlx::query(&count_sql))
-        .fetch_one(pool)
-        .await?
-        .try_get(0)?;
+    // Unfiltered, the organisation's own count answers (kept by the database).
+    let total: i64 = if n == 1 {
+        sqlx::query("SELECT project_count FROM organisations WHERE id = $1")
+            .bind(org.0)
+            .fetch_one(pool)
+            .await?
+            .try_get(0)?
+    } else {
+        let count_sql = format!("SELECT COUNT(*) {FROM} WHERE {filter}");
+        bind_filter!(sqlx::query(&count_sql))
+            .fetch_one(pool)
+            .await?
+            .try_get(0)?
+    };
     let sql = format!(
         "SELECT {COLUMNS} {FROM} WHERE {filter} ORDER BY p.updated_at DESC, p.id DESC LIMIT ${} OFFSET ${}",
         n + 1,
@@ -121,10 +135,6 @@ pub async fn get(
     row.as_ref().map(from_row).transpose()
 }
 
-pub async fn count(pool: &sqlx::AnyPool, org: OrgId) -> Result<i64, sqlx::Error> {
-    crate::db::count_in_org(pool, "projects", org).await
-}
-
 /// Customers whose name or company matches, for the link dropdown (at most `limit`).
 pub async fn customer_choices(
     pool: &sqlx::AnyPool,
@@ -134,7 +144,7 @@ pub async fn customer_choices(
 ) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT id, name, company FROM customers WHERE org_id = $1 \
-         AND (LOWER(name) LIKE $2 ESCAPE '\\' OR LOWER(company) LIKE $2 ESCAPE '\\') ORDER BY LOWER(name), id LIMIT $3",
+         AND search_text LIKE $2 ESCAPE '\\' ORDER BY sort_name, id LIMIT $3",
     )
     .bind(org.0)
     .bind(like_pattern(q))

@@ -329,6 +329,21 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// The counts the database keeps (by trigger) agree with the rows they count.
+    pub async fn assert_counts_consistent(&self) {
+        for sql in [
+            "SELECT COUNT(*) FROM organisations o WHERE o.customer_count <> (SELECT COUNT(*) FROM customers c WHERE c.org_id = o.id)",
+            "SELECT COUNT(*) FROM organisations o WHERE o.project_count <> (SELECT COUNT(*) FROM projects p WHERE p.org_id = o.id)",
+            "SELECT COUNT(*) FROM customers c WHERE c.project_count <> (SELECT COUNT(*) FROM projects p WHERE p.customer_id = c.id)",
+            "SELECT COUNT(*) FROM projects p WHERE p.group_address_count <> (SELECT COUNT(*) FROM project_group_addresses g WHERE g.project_id = p.id)",
+            "SELECT COUNT(*) FROM projects p WHERE p.device_count <> (SELECT COUNT(*) FROM project_devices d WHERE d.project_id = p.id)",
+        ] {
+            assert_eq!(self.count(sql).await, 0, "{sql}");
+        }
+    }
+}
+
 pub const PASSWORD: &str = "correct horse battery staple";
 
 impl Drop for TestApp {
