@@ -230,11 +230,14 @@ async fn bad_uploads_are_refused_with_nothing_stored(app: TestApp) {
         .try_upload(&url, file_form(huge, "huge.knxproj", "", ""))
         .await
     {
-        Ok(res) => assert!(
-            res.status() == 413 || res.status() == 400,
-            "{}",
-            res.status()
-        ),
+        Ok(res) => {
+            assert!(
+                res.status() == 413 || res.status() == 400,
+                "{}",
+                res.status()
+            );
+            assert_eq!(res.headers()["connection"], "close");
+        }
         // The server may close the connection as soon as it has refused.
         Err(e) => assert!(e.is_request() || e.is_body(), "{e}"),
     }

@@ -29,9 +29,25 @@ pub fn upload_routes() -> Router<AppState> {
         "/o/{org_id}/projects/{project_id}/ets",
         get(crate::projects::pages::ets_tab).post(axum::handler::Handler::layer(
             upload::upload,
-            DefaultBodyLimit::max(MAX_UPLOAD_BYTES as usize + 1024 * 1024),
+            tower::ServiceBuilder::new()
+                .layer(axum::middleware::map_response(close_after_refusal))
+                .layer(DefaultBodyLimit::max(
+                    MAX_UPLOAD_BYTES as usize + 1024 * 1024,
+                )),
         )),
     )
+}
+
+/// A refused upload may leave most of its body unread: the connection cannot carry another
+/// request, so say so (clients then open a new one instead of writing into a closed socket).
+async fn close_after_refusal(mut res: axum::response::Response) -> axum::response::Response {
+    if res.status().is_client_error() {
+        res.headers_mut().insert(
+            axum::http::header::CONNECTION,
+            axum::http::HeaderValue::from_static("close"),
+        );
+    }
+    res
 }
 
 pub fn routes() -> Router<AppState> {

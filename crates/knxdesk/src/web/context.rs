@@ -92,7 +92,8 @@ pub async fn layer(State(state): State<AppState>, mut req: Request<Body>, next: 
         let headers = std::mem::take(res.headers_mut());
         res = super::layout::render_error(&state, &ctx, page).await;
         for (name, value) in headers.iter() {
-            if name == header::SET_COOKIE {
+            // Cookies, and `Connection: close` from a refused upload whose body was not read.
+            if name == header::SET_COOKIE || name == header::CONNECTION {
                 res.headers_mut().append(name, value.clone());
             }
         }
