@@ -114,15 +114,19 @@ async fn abandoned_job_lease_is_taken_over(backend: Backend) {
         &[("name", "G")],
     )
     .unwrap();
-    sqlx::query("INSERT INTO jobs (kind, payload, state, attempts, run_at, locked_until, created_at) VALUES ($1, $2, 'running', 1, $3, $4, $5)")
-        .bind("send_mail")
-        .bind(serde_json::to_string(&mail).unwrap())
-        .bind(now - 600)
-        .bind(now - 1)
-        .bind(now - 600)
-        .execute(app.pool())
+    // Queued as the application does, then made to look claimed by the dead instance (the
+    // worker may not run it before the update: its lease is set in the future first).
+    let mut tx = app.pool().begin().await.unwrap();
+    knxdesk::mail::queue(&mut *tx, &app.state, &mail)
         .await
         .unwrap();
+    sqlx::query("UPDATE jobs SET state = 'running', attempts = 1, run_at = $1, locked_until = $2 WHERE kind = 'send_mail'")
+        .bind(now - 600)
+        .bind(now - 1)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
     let got = app.mail_to("ghost@example.com").await;
     assert_eq!(got.subject, "Reset your knxdesk password");
 }

@@ -91,18 +91,42 @@ pub fn compose(
     })
 }
 
+/// A queued message as the jobs table keeps it: sealed with the server key, because it holds a
+/// token's only plaintext (invitation, reset and confirmation links) until it is sent.
+#[derive(Serialize, Deserialize)]
+struct SealedMail {
+    sealed: String,
+}
+
+fn seal_mail(secret: &[u8], mail: &OutgoingMail) -> anyhow::Result<SealedMail> {
+    Ok(SealedMail {
+        sealed: crate::crypto::seal(secret, &serde_json::to_string(mail)?),
+    })
+}
+
+fn open_mail(secret: &[u8], payload: &SealedMail) -> anyhow::Result<OutgoingMail> {
+    let json = crate::crypto::open(secret, &payload.sealed)
+        .ok_or_else(|| anyhow::anyhow!("mail job sealed with another key"))?;
+    Ok(serde_json::from_str(&json)?)
+}
+
 /// Queues a message (in the caller's transaction when given one).
 pub async fn queue<'e, E>(executor: E, state: &AppState, mail: &OutgoingMail) -> anyhow::Result<()>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    jobs::enqueue(executor, state.clock.now(), jobs::kind::SEND_MAIL, mail).await?;
+    let payload = seal_mail(&state.secret, mail)?;
+    jobs::enqueue(executor, state.clock.now(), jobs::kind::SEND_MAIL, &payload).await?;
     state.wakeup.notify();
     Ok(())
 }
 
 pub async fn run_job(state: &AppState, job: &jobs::Claimed) -> anyhow::Result<()> {
-    let mail: OutgoingMail = job.payload()?;
+    let mail = match job.payload::<SealedMail>() {
+        Ok(sealed) => open_mail(&state.secret, &sealed)?,
+        // Queued by a version before payloads were sealed.
+        Err(_) => job.payload::<OutgoingMail>()?,
+    };
     send(state, &mail).await
 }
 
@@ -145,4 +169,26 @@ async fn send(state: &AppState, mail: &OutgoingMail) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queued_mail_keeps_no_plain_link() {
+        let mail = compose(
+            Lang::En,
+            "password_reset",
+            "a@example.com",
+            "http://x/password/reset/SECRET-TOKEN",
+            &[("name", "A")],
+        )
+        .unwrap();
+        let payload = serde_json::to_string(&seal_mail(b"key", &mail).unwrap()).unwrap();
+        assert!(!payload.contains("SECRET-TOKEN") && !payload.contains("a@example.com"));
+        let back: SealedMail = serde_json::from_str(&payload).unwrap();
+        assert_eq!(open_mail(b"key", &back).unwrap().link, mail.link);
+        assert!(open_mail(b"other key", &back).is_err());
+    }
 }
