@@ -326,6 +326,11 @@ async fn customer_portal(app: TestApp) {
         &format!(".project-cards a[href$='/projects/{villa}']"),
     )
     .await;
+    browser::wait_for_text(&max, "Overview").await;
+    browser::screenshot(&max, "portal-project").await;
+    browser::click(&max, ".tabs a[href$='/group-addresses']").await;
+    browser::wait_for_text(&max, "DPT").await;
+    browser::screenshot(&max, "portal-group-addresses").await;
     browser::click(&max, ".tabs a[href$='/ets']").await;
     browser::wait_for_text(&max, "CSV 1/1").await;
     browser::screenshot(&max, "portal-ets").await;
