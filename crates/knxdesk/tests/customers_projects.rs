@@ -11,6 +11,7 @@ db_tests!(
     customers_permissions_and_foreign_ids,
     projects_create_filter_status_and_link,
     projects_foreign_ids_are_not_found,
+    new_project_for_a_customer_beyond_the_dropdown,
 );
 
 async fn customers_create_validate_edit(app: TestApp) {
@@ -442,6 +443,56 @@ async fn projects_create_filter_status_and_link(app: TestApp) {
             && page.contains("changed the status")
     );
     app.assert_counts_consistent().await;
+}
+
+/// With more customers than the form's dropdown lists, "New project" from a customer far down
+/// the alphabet still has that customer chosen.
+async fn new_project_for_a_customer_beyond_the_dropdown(app: TestApp) {
+    let (mut c, org) = app
+        .owner_with_org("Anna Berg", "anna@example.com", "Berg Elektro")
+        .await;
+    let now = app.state.clock.now();
+    let mut tx = app.pool().begin().await.unwrap();
+    for i in 0..520 {
+        let name = format!("Customer {i:04}");
+        sqlx::query(
+            "INSERT INTO customers (org_id, name, created_at, updated_at, sort_name, search_text) VALUES ($1, $2, $3, $3, $4, $4)",
+        )
+        .bind(org)
+        .bind(&name)
+        .bind(now)
+        .bind(name.to_lowercase())
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+    let last = app
+        .count("SELECT id FROM customers WHERE name = 'Customer 0519'")
+        .await;
+    let (status, form) = c
+        .get_text(&format!("/o/{org}/projects/new?customer={last}"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(
+        form.contains(&format!("<option value=\"{last}\" selected")),
+        "chosen"
+    );
+    let res = c
+        .post(
+            &format!("/o/{org}/projects"),
+            &[("name", "Late"), ("customer_id", &last.to_string())],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    app.assert_counts_consistent().await;
+    assert_eq!(
+        app.count(&format!(
+            "SELECT project_count FROM customers WHERE id = {last}"
+        ))
+        .await,
+        1
+    );
 }
 
 async fn projects_foreign_ids_are_not_found(app: TestApp) {

@@ -135,8 +135,19 @@ async fn form_page(
     f: ProjectForm,
     errors: FieldErrors,
 ) -> AppResult<FormPage> {
-    let customers =
-        queries::customer_choices(&o.viewer.state.db.pool, o.org_id(), "", FORM_CUSTOMERS).await?;
+    let pool = &o.viewer.state.db.pool;
+    let mut customers = queries::customer_choices(pool, o.org_id(), "", FORM_CUSTOMERS).await?;
+    // The chosen customer is always offered, even beyond the first names of a long list.
+    if let Ok(chosen) = f.customer_id.trim().parse::<i64>() {
+        if !customers.iter().any(|(id, _, _)| *id == chosen) {
+            let now = o.viewer.state.clock.now();
+            if let Some(c) =
+                customers::queries::get(pool, now, o.org_id(), CustomerId(chosen)).await?
+            {
+                customers.insert(0, (c.id, c.name, c.company));
+            }
+        }
+    }
     Ok(FormPage {
         l: o.layout(
             "projects",
