@@ -71,6 +71,12 @@ def ours_cmd(path, pw, lang):
     return cmd
 
 
+def lib_cmd(path, pw, lang):
+    """The reader alone (crates/knxproj's `parse` example): the same work without the web
+    application linked into the binary."""
+    return [os.path.join(TARGET, "release", "examples", "parse"), path, pw or "", lang or ""]
+
+
 def theirs_cmd(path, pw, lang, out=""):
     return [sys.executable, "-c", XKNX, path, pw or "", lang or "", out]
 
@@ -87,7 +93,7 @@ def same_output(path, pw, lang):
 
 
 def main():
-    subprocess.run(["cargo", "build", "--release", "-q", "-p", "knxdesk", "-p", "knxproj", "--example", "generate"], cwd=ROOT, check=True)
+    subprocess.run(["cargo", "build", "--release", "-q", "-p", "knxdesk", "-p", "knxproj", "--example", "generate", "--example", "parse"], cwd=ROOT, check=True)
     subprocess.run(["cargo", "build", "--release", "-q", "-p", "knxdesk"], cwd=ROOT, check=True)
     tmp = tempfile.mkdtemp()
     gen = os.path.join(TARGET, "release", "examples", "generate")
@@ -99,8 +105,9 @@ def main():
     cases += [(large, None, None, "generated 2000 dev / 10000 GA"), (large_pw, "secret", None, "generated, protected (ETS6 AES)")]
 
     print("ms: reading only (both measured in-process around the parse call); MB: peak RSS of the whole process;")
+    print("lib MB: peak RSS of the reader alone (knxproj's parse example, no web application linked in);")
     print("proc ms: whole command, process start to exit (Python start-up and imports included).")
-    print(f"{'file':42} {'equal':5} {'ours ms':>9} {'xknx ms':>9} {'speed':>7} {'ours MB':>8} {'xknx MB':>8} {'mem':>6} {'proc ours':>9} {'proc xknx':>9} {'speed':>7}")
+    print(f"{'file':42} {'equal':5} {'ours ms':>9} {'xknx ms':>9} {'speed':>7} {'ours MB':>8} {'lib MB':>7} {'xknx MB':>8} {'mem':>6} {'lib mem':>7} {'proc ours':>9} {'proc xknx':>9} {'speed':>7}")
     rows = []
     for path, pw, lang, label in cases:
         equal = same_output(path, pw, lang)
@@ -113,14 +120,16 @@ def main():
         t_ms = statistics.median(r["inner"] for r in theirs) * 1000
         o_mb = max(r["rss_kb"] for r in ours) / 1024
         t_mb = max(r["rss_kb"] for r in theirs) / 1024
-        rows.append((label, pw, t_ms / o_ms, o_mb / t_mb, t_proc / o_proc))
-        print(f"{label:42} {str(equal):5} {o_ms:9.1f} {t_ms:9.1f} {t_ms / o_ms:6.1f}x {o_mb:8.1f} {t_mb:8.1f} {o_mb / t_mb:6.2f} {o_proc:9.1f} {t_proc:9.1f} {t_proc / o_proc:6.1f}x")
+        l_mb = max(run(lib_cmd(path, pw, lang))["rss_kb"] for _ in range(3)) / 1024
+        rows.append((label, pw, t_ms / o_ms, o_mb / t_mb, t_proc / o_proc, l_mb / t_mb))
+        print(f"{label:42} {str(equal):5} {o_ms:9.1f} {t_ms:9.1f} {t_ms / o_ms:6.1f}x {o_mb:8.1f} {l_mb:7.1f} {t_mb:8.1f} {o_mb / t_mb:6.2f} {l_mb / t_mb:7.2f} {o_proc:9.1f} {t_proc:9.1f} {t_proc / o_proc:6.1f}x")
     plain = [r[2] for r in rows if not r[1]]
     prot = [r[2] for r in rows if r[1]]
     print(f"\nspeed-up, unprotected: min {min(plain):.1f}x, median {statistics.median(plain):.1f}x  (target >= 20x)")
     print(f"speed-up, protected:   min {min(prot):.1f}x, median {statistics.median(prot):.1f}x  (target >= 5x)")
     print(f"whole command, all files: min {min(r[4] for r in rows):.1f}x, median {statistics.median(r[4] for r in rows):.1f}x")
     print(f"memory ratio ours/xknx: max {max(r[3] for r in rows):.2f}, median {statistics.median(r[3] for r in rows):.2f}  (target <= 0.20)")
+    print(f"memory ratio, reader alone/xknx: max {max(r[5] for r in rows):.2f}, median {statistics.median(r[5] for r in rows):.2f}")
 
 
 if __name__ == "__main__":
