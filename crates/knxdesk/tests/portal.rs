@@ -523,6 +523,24 @@ async fn losing_access_takes_effect_on_the_next_request(app: TestApp) {
             .status(),
         200
     );
+    // Removing the login from the members page: same effect, and the badge follows.
+    let member_id = app
+        .count(&format!(
+            "SELECT m.id FROM memberships m JOIN users u ON u.id = m.user_id \
+             WHERE u.email = 'max@huber.de' AND m.org_id = {org}"
+        ))
+        .await;
+    let res = admin
+        .post(&format!("/o/{org}/members/{member_id}/remove"), &[])
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(max.get(&format!("/o/{org}/")).await.status(), 404);
+    let (_, list) = admin.get_text(&format!("/o/{org}/customers")).await;
+    assert!(list.contains("not invited") && !list.contains("badge-accepted"));
+    let path = app
+        .invite_customer(&mut admin, org, huber, "max@huber.de")
+        .await;
+    assert_eq!(max.post(&format!("{path}/accept"), &[]).await.status(), 303);
     // Unlinking the project: gone on the very next request of the open session.
     let res = admin
         .post(

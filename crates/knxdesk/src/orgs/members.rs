@@ -180,6 +180,13 @@ pub async fn remove(o: OrgCtx, Ids((_, member)): Ids<(i64, i64)>) -> AppResult<R
         .bind(o.org_id().0)
         .execute(&mut *tx)
         .await?;
+    // A customer's portal login removed here: the invitation it accepted goes too, so the
+    // customers list shows "not invited" rather than an access that no longer exists.
+    sqlx::query("DELETE FROM customer_invitations WHERE org_id = $1 AND accepted_by = $2")
+        .bind(o.org_id().0)
+        .bind(target.user_id)
+        .execute(&mut *tx)
+        .await?;
     o.log(&mut *tx, "member_removed", &target.email).await?;
     tx.commit().await?;
     // Their sessions stay valid for other organisations; this one is gone on their next request
