@@ -110,7 +110,7 @@ pub fn router(state: AppState) -> Router {
             TraceLayer::new_for_http()
                 .make_span_with(|req: &Request<_>| {
                     let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("");
-                    tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+                    tracing::info_span!("request", method = %req.method(), path = %loggable_path(req.uri().path()), request_id = %id)
                 })
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO).latency_unit(LatencyUnit::Micros))
                 .on_failure(DefaultOnFailure::new().level(tracing::Level::ERROR)),
@@ -119,6 +119,21 @@ pub fn router(state: AppState) -> Router {
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
         .layer(CatchPanicLayer::new())
         .with_state(state)
+}
+
+/// The request path for the logs, with secret tokens (invitation, reset and confirmation links)
+/// masked: whoever reads the logs must not be able to use a pending link.
+fn loggable_path(path: &str) -> String {
+    path.split('/')
+        .map(|segment| {
+            if crate::tokens::looks_like_token(segment) {
+                "[token]"
+            } else {
+                segment
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 async fn healthz() -> &'static str {
@@ -150,4 +165,15 @@ pub async fn launch(
     .context("serving HTTP")?;
     let _ = worker.await;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn tokens_never_reach_the_logs() {
+        let token = crate::tokens::new_token().plain;
+        let logged = super::loggable_path(&format!("/invite/{token}/signup"));
+        assert_eq!(logged, "/invite/[token]/signup");
+        assert_eq!(super::loggable_path("/o/12/projects/3"), "/o/12/projects/3");
+    }
 }
