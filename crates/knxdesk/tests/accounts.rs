@@ -16,7 +16,25 @@ db_tests!(
     password_reset_does_not_reveal_accounts,
     csrf_is_required_on_every_change,
     profile_and_password_change,
+    security_headers_on_every_response,
 );
+
+/// Pages may not be framed, sniffed or fed foreign scripts, and token links leak no Referer.
+async fn security_headers_on_every_response(app: TestApp) {
+    let c = app.client();
+    for path in ["/signin", "/healthz", "/no/such/page", "/invite/AAAA"] {
+        let res = c.get(path).await;
+        let h = res.headers();
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(
+            csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"),
+            "{path}: {csp}"
+        );
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(h["x-frame-options"], "DENY", "{path}");
+        assert_eq!(h["referrer-policy"], "same-origin", "{path}");
+    }
+}
 
 async fn sign_up_confirms_by_email_and_signs_in(app: TestApp) {
     let c = app.sign_up("Anna Berg", "anna@example.com", PASSWORD).await;
