@@ -386,6 +386,16 @@ async fn existing_accounts_sign_in_to_accept(app: TestApp) {
     let path = app
         .invite_customer(&mut admin, org, other, "lisa@kern.de")
         .await;
+    // Inviting a team member's address is refused up front, with the reason at the field.
+    let (status, page) = admin
+        .post_text(
+            &format!("/o/{org}/customers/{other}/invite"),
+            &[("email", "ben@example.com")],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("already belongs to someone in your organisation"));
+    // (Holding a link is what counts: a member who opens one still cannot take it.)
     let (status, page) = ben.post_text(&format!("{path}/accept"), &[]).await;
     assert_eq!(status, 409);
     assert!(page.contains("another role"));

@@ -101,7 +101,22 @@ pub async fn create(
         ));
     }
     let mut errors = FieldErrors::default();
-    let Some(email) = errors.check("email", Email::parse(&f.email), o.t()) else {
+    let email = errors.check("email", Email::parse(&f.email), o.t());
+    // An address that already belongs to someone in this organisation cannot become a
+    // customer login (one account, one role per organisation): say so before sending.
+    if let Some(email) = &email {
+        let taken = sqlx::query(
+            "SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.org_id = $1 AND u.email = $2",
+        )
+        .bind(o.org_id().0)
+        .bind(email.as_str())
+        .fetch_optional(&o.viewer.state.db.pool)
+        .await?;
+        if taken.is_some() {
+            errors.add("email", o.t().get("invite.customer_email_taken").into());
+        }
+    }
+    let (Some(email), true) = (email, errors.is_empty()) else {
         let page = InvitePage::new(&o, &c, f.email, errors);
         return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
