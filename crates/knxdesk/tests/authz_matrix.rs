@@ -262,6 +262,8 @@ async fn every_route_for_every_actor(app: TestApp) {
     let mut cells = vec![
         get("/healthz".into(), "ooooooo"),
         get("/readyz".into(), "ooooooo"),
+        get("/static/any-version/app.css".into(), "ooooooo"),
+        get("/static/any-version/not-there.js".into(), "nnnnnnn"),
         get("/".into(), "rrrrrrr"),
         get("/signin".into(), "ooooooo"),
         get("/signup".into(), "ooooooo"),
