@@ -13,7 +13,7 @@ use crate::{
     app::AppState,
     authz::Role,
     db::Row,
-    tokens::{hash_token, hashes_match, looks_like_token},
+    tokens::{hash_token, looks_like_token, same_secret},
     types::{Email, NewPassword, OrgId, UserId, required_text},
     web::{AppError, AppResult, FieldErrors, Ids, Layout, Viewer, flash, render, render_status},
 };
@@ -76,7 +76,7 @@ async fn usable(state: &AppState, token: &str) -> AppResult<Invitation> {
     }
     let (row, staff) = found.ok_or(AppError::Gone("invite.link_invalid"))?;
     // The index found the row; the comparison itself takes the same time however much matches.
-    if !hashes_match(&row.try_get::<String, _>(0)?, &hash) {
+    if !same_secret(&row.try_get::<String, _>(0)?, &hash) {
         return Err(AppError::Gone("invite.link_invalid"));
     }
     match InviteState::of(

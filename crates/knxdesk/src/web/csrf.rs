@@ -11,7 +11,6 @@ use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use hmac::{Hmac, Mac};
 use rand::RngCore;
 use sha2::Sha256;
-use subtle::ConstantTimeEq;
 
 pub const COOKIE: &str = "knxdesk_csrf";
 pub const FIELD: &str = "_csrf";
@@ -44,7 +43,7 @@ pub async fn verify(
     let Some(expected) = expected else {
         return Err(req);
     };
-    let matches = |given: &str| bool::from(given.as_bytes().ct_eq(expected.as_bytes()));
+    let matches = |given: &str| crate::tokens::same_secret(given, expected);
 
     if let Some(given) = req.headers().get(HEADER).and_then(|v| v.to_str().ok()) {
         return if matches(given) { Ok(req) } else { Err(req) };
