@@ -20,7 +20,7 @@ use crate::{
     crypto,
     db::Row,
     i18n::Lang,
-    invitations::VALID_SECS,
+    invitations::{VALID_SECS, email_in_org},
     mail,
     tokens::new_token,
     types::{CustomerId, Email},
@@ -105,14 +105,7 @@ pub async fn create(
     // An address that already belongs to someone in this organisation cannot become a
     // customer login (one account, one role per organisation): say so before sending.
     if let Some(email) = &email {
-        let taken = sqlx::query(
-            "SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.org_id = $1 AND u.email = $2",
-        )
-        .bind(o.org_id().0)
-        .bind(email.as_str())
-        .fetch_optional(&o.viewer.state.db.pool)
-        .await?;
-        if taken.is_some() {
+        if email_in_org(&o.viewer.state.db.pool, o.org_id(), email).await? {
             errors.add("email", o.t().get("invite.customer_email_taken").into());
         }
     }

@@ -23,6 +23,23 @@ pub fn routes() -> Router<AppState> {
         .route("/invite/{token}/signup", post(accept::sign_up_and_accept))
 }
 
+/// Does `email` already belong to a member (staff or customer login) of the organisation?
+/// Neither kind of invitation may go to such an address: one account, one role per organisation.
+pub async fn email_in_org(
+    pool: &sqlx::AnyPool,
+    org: crate::types::OrgId,
+    email: &crate::types::Email,
+) -> sqlx::Result<bool> {
+    Ok(sqlx::query(
+        "SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.org_id = $1 AND u.email = $2",
+    )
+    .bind(org.0)
+    .bind(email.as_str())
+    .fetch_optional(pool)
+    .await?
+    .is_some())
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InviteState {
     Pending,

@@ -10,7 +10,7 @@ use crate::{
     clock::format_utc,
     db::Row,
     i18n::Lang,
-    invitations::{InviteState, VALID_SECS},
+    invitations::{InviteState, VALID_SECS, email_in_org},
     mail,
     tokens::new_token,
     types::{Email, InvitationId, OrgId},
@@ -95,12 +95,7 @@ pub async fn create(o: OrgCtx, Form(f): Form<InviteForm>) -> AppResult<Response>
         errors.add("role", t.get("members.bad_role").into());
     }
     if let Some(email) = &email {
-        let member = sqlx::query("SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.org_id = $1 AND u.email = $2")
-            .bind(o.org_id().0)
-            .bind(email.as_str())
-            .fetch_optional(&state.db.pool)
-            .await?;
-        if member.is_some() {
+        if email_in_org(&state.db.pool, o.org_id(), email).await? {
             errors.add("email", t.get("invite.already_member").into());
         }
     }
