@@ -22,7 +22,7 @@ use crate::{
     i18n::Lang,
     invitations::{VALID_SECS, email_in_org},
     mail,
-    tokens::new_token,
+    tokens::{Token, new_token},
     types::{CustomerId, Email},
     web::{AppError, AppResult, FieldErrors, Ids, Layout, OrgCtx, flash, render, render_status},
 };
@@ -115,8 +115,7 @@ pub async fn create(
     };
     let state = &o.viewer.state;
     let now = state.clock.now();
-    let token = new_token();
-    let sealed = crypto::seal(&state.secret, &link(state, &token.plain));
+    let (token, sealed) = fresh_link(state);
     let mut tx = state.db.pool.begin().await?;
     if email.as_str() != c.email {
         sqlx::query(
@@ -161,14 +160,16 @@ pub async fn create(
             &[("name", &c.name)],
         ));
     }
-    send_mail(&mut tx, &o, &c, &email, &token.plain).await?;
-    o.log(&mut *tx, "customer_invited", &c.name).await?;
-    tx.commit().await?;
-    Ok(flash::success(
-        &back(&o),
+    mail_and_commit(
+        &o,
+        tx,
+        &c,
+        &email,
+        &token.plain,
+        "customer_invited",
         "invite.customer_sent",
-        &[("email", email.as_str())],
-    ))
+    )
+    .await
 }
 
 /// A new token for a pending or expired invitation: the previous link stops working.
@@ -180,8 +181,7 @@ pub async fn resend(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Respo
     let email = Email::parse(&c.invite.email).map_err(|_| AppError::NotFound)?;
     let state = &o.viewer.state;
     let now = state.clock.now();
-    let token = new_token();
-    let sealed = crypto::seal(&state.secret, &link(state, &token.plain));
+    let (token, sealed) = fresh_link(state);
     let mut tx = state.db.pool.begin().await?;
     let updated = sqlx::query(
         "UPDATE customer_invitations SET token_hash = $1, link_sealed = $2, link_until = $3, created_at = $4, \
@@ -203,15 +203,16 @@ pub async fn resend(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Respo
         tx.rollback().await?;
         return Ok(flash::error(&back(&o), "invite.not_open", &[]));
     }
-    send_mail(&mut tx, &o, &c, &email, &token.plain).await?;
-    o.log(&mut *tx, "customer_invitation_resent", &c.name)
-        .await?;
-    tx.commit().await?;
-    Ok(flash::success(
-        &back(&o),
+    mail_and_commit(
+        &o,
+        tx,
+        &c,
+        &email,
+        &token.plain,
+        "customer_invitation_resent",
         "invite.resent",
-        &[("email", email.as_str())],
-    ))
+    )
+    .await
 }
 
 /// Withdraws a pending invitation; its link stops working at once.
@@ -330,6 +331,34 @@ pub async fn erase_old_links(state: &AppState) -> anyhow::Result<u64> {
 
 fn link(state: &AppState, token: &str) -> String {
     format!("{}/invite/{token}", state.config.base_url)
+}
+
+/// A new token, and its link sealed for the copy window.
+fn fresh_link(state: &AppState) -> (Token, String) {
+    let token = new_token();
+    let sealed = crypto::seal(&state.secret, &link(state, &token.plain));
+    (token, sealed)
+}
+
+/// Queues the invitation mail, logs `action`, commits, and goes back to the list with
+/// `flash_key`.
+async fn mail_and_commit(
+    o: &OrgCtx,
+    mut tx: sqlx::Transaction<'_, sqlx::Any>,
+    c: &Customer,
+    email: &Email,
+    token: &str,
+    action: &str,
+    flash_key: &str,
+) -> AppResult<Response> {
+    send_mail(&mut tx, o, c, email, token).await?;
+    o.log(&mut *tx, action, &c.name).await?;
+    tx.commit().await?;
+    Ok(flash::success(
+        &back(o),
+        flash_key,
+        &[("email", email.as_str())],
+    ))
 }
 
 /// Queues the invitation mail in the organisation's language.
