@@ -140,12 +140,24 @@ async fn sweep(state: &AppState) {
     }
 }
 
+/// How often the idle worker sweeps: a write on every 2-second poll would be wasted work, and
+/// every read past a link's deadline erases it anyway.
+/// (Application time, so a test that moves the clock sees the sweep follow.)
+const SWEEP_EVERY_SECS: i64 = 30;
+
 /// The worker loop: runs jobs until `shutdown` resolves; sweeps when idle.
 pub async fn worker(state: AppState, shutdown: crate::shutdown::Signal) {
+    let mut last_sweep: Option<i64> = None;
     loop {
         match run_once(&state).await {
             Ok(true) => continue,
-            Ok(false) => sweep(&state).await,
+            Ok(false) => {
+                let now = state.clock.now();
+                if last_sweep.is_none_or(|t| now - t >= SWEEP_EVERY_SECS) {
+                    sweep(&state).await;
+                    last_sweep = Some(now);
+                }
+            }
             Err(e) => tracing::error!(error = ?e, "job worker"),
         }
         tokio::select! {
