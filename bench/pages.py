@@ -93,7 +93,7 @@ def statements(s, path):
     background = ("jobs", "link_sealed = NULL")
     def logged():
         return sum(1 for l in open(s.log_path)
-                   if ("summary=" in l or "db.statement" in l) and not any(b in l for b in background))
+                   if ("summary=" in l or "statement=" in l) and not any(b in l for b in background))
     before = logged()
     s.get(path)
     time.sleep(0.2)
@@ -109,7 +109,7 @@ def main():
 
     data = os.path.join(tmp, "sqlite")
     os.makedirs(data)
-    s = Server(data, log="warn,sqlx::query=trace")
+    s = Server(data, log="warn,sqlx::query=trace,knxdesk::db::read=trace")
     s.post("/orgs", {"name": "Bench"})
     org = 1
     # 10 customers first (statement count), then 10,000 (figures).

@@ -1,6 +1,10 @@
 //! English and German texts, one message catalogue per language (`locales/*.toml`), embedded.
 
-use std::{collections::HashMap, sync::OnceLock};
+use std::sync::OnceLock;
+
+// Pages look up dozens of messages per row; FxHash is several times cheaper than SipHash on
+// these short keys, and the keys are our own (no hash flooding to defend against).
+use rustc_hash::FxHashMap as HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -61,7 +65,7 @@ impl Catalog {
     fn parse(lang: Lang, text: &str) -> Catalog {
         // The catalogues are part of the binary and checked by tests; a broken one is a build bug.
         let table: toml::Table = toml::from_str(text).expect("message catalogue is valid TOML");
-        let mut messages = HashMap::new();
+        let mut messages = HashMap::default();
         flatten("", &table, &mut messages);
         Catalog { lang, messages }
     }
@@ -72,11 +76,33 @@ impl Catalog {
     }
 
     /// The text for `key` with `{name}` placeholders replaced.
+    /// Placeholders without an argument stay as they are.
     pub fn fmt(&self, key: &str, args: &[(&str, &str)]) -> String {
-        let mut out = self.get(key).to_string();
-        for (name, value) in args {
-            out = out.replace(&format!("{{{name}}}"), value);
+        let text = self.get(key);
+        let mut out =
+            String::with_capacity(text.len() + args.iter().map(|(_, v)| v.len()).sum::<usize>());
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let value = after.find('}').and_then(|close| {
+                let name = &after[..close];
+                args.iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| (*v, close))
+            });
+            match value {
+                Some((v, close)) => {
+                    out.push_str(v);
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
         }
+        out.push_str(rest);
         out
     }
 
@@ -199,6 +225,22 @@ mod tests {
             })
             .map(str::to_string)
             .collect()
+    }
+
+    #[test]
+    fn placeholders_are_filled_once_from_the_arguments() {
+        let mut c = Catalog {
+            lang: Lang::En,
+            messages: HashMap::default(),
+        };
+        c.messages
+            .insert("k".into(), "{a} and {b}, {unknown} {a}{".into());
+        // A value that looks like a placeholder is not filled again.
+        assert_eq!(
+            c.fmt("k", &[("a", "{b}"), ("b", "2")]),
+            "{b} and 2, {unknown} {b}{"
+        );
+        assert_eq!(c.fmt("k", &[]), "{a} and {b}, {unknown} {a}{");
     }
 
     #[test]

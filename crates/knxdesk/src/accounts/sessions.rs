@@ -3,7 +3,7 @@
 
 use crate::{
     app::AppState,
-    db::Row,
+    db::read,
     i18n::Lang,
     tokens::{hash_token, looks_like_token, new_token},
     types::UserId,
@@ -64,7 +64,7 @@ pub async fn load(state: &AppState, token: &str) -> anyhow::Result<Option<Sessio
     let hash = hash_token(token);
     let now = state.clock.now();
     // One row per membership (or one without): the session, its user and their organisations.
-    let rows = sqlx::query(
+    let rows = read(
         "SELECT s.last_seen_at, s.expires_at, u.id, u.email, u.name, u.language, u.is_instance_admin, u.last_org_id, \
                 o.id, o.name, o.language, m.id, m.role, m.customer_id \
          FROM sessions s JOIN users u ON u.id = s.user_id \
@@ -73,13 +73,27 @@ pub async fn load(state: &AppState, token: &str) -> anyhow::Result<Option<Sessio
          WHERE s.token_hash = $1 ORDER BY o.name, o.id",
     )
     .bind(&hash)
-    .fetch_all(&state.db.pool)
+    .fetch_all(&state.db, |row| {
+        let first = (
+            row.try_get::<i64>(0)?,
+            row.try_get::<i64>(1)?,
+            UserId(row.try_get(2)?),
+            row.try_get::<String>(3)?,
+            row.try_get::<String>(4)?,
+            row.try_get::<String>(5)?,
+            row.try_get::<i64>(6)? != 0,
+            row.try_get::<Option<i64>>(7)?,
+        );
+        Ok((first, OrgSummary::from_row(row, 8)?))
+    })
     .await?;
-    let Some(row) = rows.first() else {
+    let Some((
+        (last_seen, expires_at, id, email, name, language, is_instance_admin, last_org_id),
+        _,
+    )) = rows.first().cloned()
+    else {
         return Ok(None);
     };
-    let last_seen: i64 = row.try_get(0)?;
-    let expires_at: i64 = row.try_get(1)?;
     if expires_at <= now || last_seen + state.config.session_idle_secs <= now {
         end(state, &hash).await?;
         return Ok(None);
@@ -92,18 +106,14 @@ pub async fn load(state: &AppState, token: &str) -> anyhow::Result<Option<Sessio
             .await?;
     }
     Ok(Some(SessionUser {
-        id: UserId(row.try_get(2)?),
-        email: row.try_get(3)?,
-        name: row.try_get(4)?,
-        language: Lang::parse(&row.try_get::<String, _>(5)?).unwrap_or_default(),
-        is_instance_admin: row.try_get::<i64, _>(6)? != 0,
-        last_org_id: row.try_get(7)?,
+        id,
+        email,
+        name,
+        language: Lang::parse(&language).unwrap_or_default(),
+        is_instance_admin,
+        last_org_id,
         session_hash: hash,
-        orgs: rows
-            .iter()
-            .map(|r| OrgSummary::from_row(r, 8))
-            .filter_map(Result::transpose)
-            .collect::<Result<_, _>>()?,
+        orgs: rows.into_iter().filter_map(|(_, org)| org).collect(),
     }))
 }
 

@@ -33,14 +33,9 @@ pub const COPY_WINDOW_SECS: i64 = 10 * 60;
 async fn customer(o: &OrgCtx, id: i64) -> AppResult<Customer> {
     o.require(Action::ManageCustomers)?;
     let state = &o.viewer.state;
-    queries::get(
-        &state.db.pool,
-        state.clock.now(),
-        o.org_id(),
-        CustomerId(id),
-    )
-    .await?
-    .ok_or(AppError::NotFound)
+    queries::get(&state.db, state.clock.now(), o.org_id(), CustomerId(id))
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 fn back(o: &OrgCtx) -> String {

@@ -76,7 +76,7 @@ pub async fn index(o: OrgCtx, Query(lq): Query<ListQuery>) -> AppResult<Response
     let q: String = lq.q.chars().take(200).collect();
     let page = lq.page.parse::<i64>().unwrap_or(1).clamp(1, 1_000_000);
     let (customers, total) = queries::list(
-        &o.viewer.state.db.pool,
+        &o.viewer.state.db,
         o.viewer.state.clock.now(),
         o.org_id(),
         &q,
@@ -245,7 +245,7 @@ pub async fn create(o: OrgCtx, Form(f): Form<CustomerForm>) -> AppResult<Respons
 
 async fn existing(o: &OrgCtx, id: i64) -> AppResult<Customer> {
     queries::get(
-        &o.viewer.state.db.pool,
+        &o.viewer.state.db,
         o.viewer.state.clock.now(),
         o.org_id(),
         CustomerId(id),

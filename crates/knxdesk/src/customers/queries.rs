@@ -2,7 +2,7 @@
 
 use crate::{
     clock::{Timestamp, format_utc},
-    db::Row,
+    db::{Db, ReadRow, read},
     invitations::InviteState,
     types::{CustomerId, OrgId},
 };
@@ -126,7 +126,7 @@ pub fn search_text(name: &str, company: &str, email: &str, phone: &str) -> Strin
     format!("{name} {company} {email} {phone}").to_lowercase()
 }
 
-fn from_row(now: Timestamp, r: &sqlx::any::AnyRow) -> Result<Customer, sqlx::Error> {
+fn from_row(now: Timestamp, r: &ReadRow) -> Result<Customer, sqlx::Error> {
     let expires_at: Option<i64> = r.try_get(9)?;
     let state = match expires_at {
         None => None,
@@ -141,7 +141,7 @@ fn from_row(now: Timestamp, r: &sqlx::any::AnyRow) -> Result<Customer, sqlx::Err
     Ok(Customer {
         invite: Invite {
             state,
-            email: r.try_get::<Option<String>, _>(8)?.unwrap_or_default(),
+            email: r.try_get::<Option<String>>(8)?.unwrap_or_default(),
             expires: expires_at.map(format_utc).unwrap_or_default(),
             copyable: state == Some(InviteState::Pending) && link_until.is_some_and(|u| u > now),
         },
@@ -165,7 +165,7 @@ const INVITE_JOIN: &str =
 
 /// One page of the list and the total number of matches.
 pub async fn list(
-    pool: &sqlx::AnyPool,
+    db: &Db,
     now: Timestamp,
     org: OrgId,
     q: &str,
@@ -178,18 +178,17 @@ pub async fn list(
     let pattern = like_pattern(q);
     // Without a search the organisation's own count answers (kept by the database).
     let total: i64 = if filter.is_empty() {
-        sqlx::query("SELECT customer_count FROM organisations WHERE id = $1")
+        read("SELECT customer_count FROM organisations WHERE id = $1")
             .bind(org.0)
-            .fetch_one(pool)
+            .fetch_one(db, |r| r.try_get(0))
             .await?
-            .try_get(0)?
     } else {
         let sql = format!("SELECT COUNT(*) FROM customers c WHERE c.org_id = $1{and}{filter}");
-        let mut query = sqlx::query(&sql).bind(org.0);
-        if !filter.is_empty() {
-            query = query.bind(&pattern);
-        }
-        query.fetch_one(pool).await?.try_get(0)?
+        read(&sql)
+            .bind(org.0)
+            .bind(&pattern)
+            .fetch_one(db, |r| r.try_get(0))
+            .await?
     };
     let dir = if descending { "DESC" } else { "ASC" };
     let (limit, offset) = if filter.is_empty() {
@@ -198,29 +197,27 @@ pub async fn list(
         ("$3", "$4")
     };
     let order = format!("{} {dir}, c.id {dir}", sort.column());
-    // The page is chosen first (through the sort index), then joined with its invitations.
+    // The page's ids are chosen first, from the sort index alone (it holds the id: the rows
+    // skipped by OFFSET are never read), then their rows are joined with their invitations.
     let sql = format!(
-        "SELECT {COLUMNS} FROM (SELECT * FROM customers c WHERE c.org_id = $1{and}{filter} \
-         ORDER BY {order} LIMIT {limit} OFFSET {offset}) c {INVITE_JOIN} ORDER BY {order}"
+        "SELECT {COLUMNS} FROM (SELECT c.id FROM customers c WHERE c.org_id = $1{and}{filter} \
+         ORDER BY {order} LIMIT {limit} OFFSET {offset}) page \
+         JOIN customers c ON c.id = page.id {INVITE_JOIN} ORDER BY {order}"
     );
-    let mut query = sqlx::query(&sql).bind(org.0);
+    let mut query = read(&sql).bind(org.0);
     if !filter.is_empty() {
         query = query.bind(&pattern);
     }
-    let rows = query
+    let customers = query
         .bind(PAGE_SIZE)
         .bind((page.max(1) - 1) * PAGE_SIZE)
-        .fetch_all(pool)
+        .fetch_all(db, |r| from_row(now, r))
         .await?;
-    let customers = rows
-        .iter()
-        .map(|r| from_row(now, r))
-        .collect::<Result<Vec<_>, _>>()?;
     Ok((customers, total))
 }
 
 pub async fn get(
-    pool: &sqlx::AnyPool,
+    db: &Db,
     now: Timestamp,
     org: OrgId,
     id: CustomerId,
@@ -228,12 +225,11 @@ pub async fn get(
     let sql = format!(
         "SELECT {COLUMNS} FROM customers c {INVITE_JOIN} WHERE c.id = $1 AND c.org_id = $2"
     );
-    let row = sqlx::query(&sql)
+    read(&sql)
         .bind(id.0)
         .bind(org.0)
-        .fetch_optional(pool)
-        .await?;
-    row.as_ref().map(|r| from_row(now, r)).transpose()
+        .fetch_optional(db, |r| from_row(now, r))
+        .await
 }
 
 #[cfg(test)]

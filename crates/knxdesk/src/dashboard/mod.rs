@@ -108,13 +108,14 @@ async fn portal(o: OrgCtx) -> AppResult<Response> {
         status: None,
         customer: Some(customer),
     };
-    let (mut list, total) = projects::list(pool, o.org_id(), &filter, 1).await?;
+    let (mut list, total) = projects::list(&o.viewer.state.db, o.org_id(), &filter, 1).await?;
     list.truncate(PORTAL_PROJECTS as usize);
     let now = o.viewer.state.clock.now();
-    let name = crate::customers::queries::get(pool, now, o.org_id(), CustomerId(customer))
-        .await?
-        .map(|c| c.name)
-        .unwrap_or_default();
+    let name =
+        crate::customers::queries::get(&o.viewer.state.db, now, o.org_id(), CustomerId(customer))
+            .await?
+            .map(|c| c.name)
+            .unwrap_or_default();
     let (devices, group_addresses) = linked_model_counts(pool, o.org_id(), customer).await?;
     let tiles = vec![
         Tile {

@@ -16,6 +16,9 @@ use sqlx::{
 
 pub use sqlx::Row;
 
+pub mod read;
+pub use read::{ReadRow, read};
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
@@ -47,6 +50,8 @@ impl Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// In-place readers of the SQLite file (see [`read`]); `None` on PostgreSQL.
+    pub readers: Option<std::sync::Arc<read::SqliteReaders>>,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -58,6 +63,7 @@ impl Db {
         sqlx::any::install_default_drivers();
         let backend = Backend::from_url(url)?;
         let mut url = url.to_string();
+        let mut readers = None;
         if backend == Backend::Sqlite {
             let path = url
                 .trim_start_matches("sqlite://")
@@ -67,6 +73,7 @@ impl Db {
                 .unwrap_or_default()
                 .to_string();
             if path != ":memory:" {
+                readers = Some(std::sync::Arc::new(read::SqliteReaders::new(path.clone())));
                 if let Some(parent) = std::path::Path::new(&path).parent() {
                     if !parent.as_os_str().is_empty() {
                         std::fs::create_dir_all(parent)
@@ -100,7 +107,11 @@ impl Db {
             .connect_with(options)
             .await
             .with_context(|| format!("connecting to {}", redact(&url)))?;
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            readers,
+        })
     }
 
     pub async fn migrate(&self) -> anyhow::Result<()> {

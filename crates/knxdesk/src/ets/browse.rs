@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use crate::{
     customers::queries::like_pattern,
-    db::Row,
+    db::{ReadRow, read},
     projects::{pages::existing, queries::Project},
     web::{AppError, AppResult, Ids, Layout, OrgCtx, render},
 };
@@ -48,7 +48,6 @@ struct Listing {
     cols: &'static str,
     /// Columns a search looks through.
     search: &'static [&'static str],
-    order: &'static str,
     /// The unfiltered total, kept on the project by the import job.
     total: fn(&Project) -> i64,
 }
@@ -57,7 +56,6 @@ const GROUP_ADDRESSES: Listing = Listing {
     table: "project_group_addresses",
     cols: "address, name, dpt, description, data_secure, devices",
     search: &["address", "name", "description", "dpt"],
-    order: "raw_address",
     total: |p| p.group_address_count,
 };
 
@@ -72,22 +70,23 @@ const DEVICES: Listing = Listing {
         "order_number",
         "room",
     ],
-    order: "id",
     total: |p| p.device_count,
 };
 
-/// Runs `SELECT cols FROM table WHERE project_id = $1 [AND search] ORDER BY order` for a page,
-/// and counts the matches (only when searching: otherwise the project knows its totals).
-async fn page_rows(
+/// Runs `SELECT cols FROM table WHERE project_id = $1 [AND search]` in list order (the import
+/// numbers the rows: `position`) for a page, and counts the matches (only when searching:
+/// otherwise the project knows its totals).
+async fn page_rows<T>(
     o: &OrgCtx,
     list: &Listing,
     p: &Project,
     q: &str,
     page: i64,
-) -> AppResult<(Vec<sqlx::any::AnyRow>, i64)> {
-    let (table, cols, order) = (list.table, list.cols, list.order);
+    map: impl FnMut(&ReadRow) -> Result<T, sqlx::Error>,
+) -> AppResult<(Vec<T>, i64)> {
+    let (table, cols) = (list.table, list.cols);
     let project = p.id;
-    let pool = &o.viewer.state.db.pool;
+    let db = &o.viewer.state.db;
     let filter = if q.trim().is_empty() {
         String::new()
     } else {
@@ -104,30 +103,33 @@ async fn page_rows(
     } else {
         let count_sql =
             format!("SELECT COUNT(*) FROM {table} WHERE project_id = $1 AND org_id = $2{filter}");
-        sqlx::query(&count_sql)
+        read(&count_sql)
             .bind(project)
             .bind(o.org_id().0)
             .bind(&pattern)
-            .fetch_one(pool)
+            .fetch_one(db, |r| r.try_get(0))
             .await?
-            .try_get(0)?
     };
-    let (l, off) = if filter.is_empty() {
-        ("$3", "$4")
+    // Unfiltered, page N starts at position (N - 1) * PAGE_SIZE: an index range, whatever N.
+    let sql = if filter.is_empty() {
+        format!(
+            "SELECT {cols} FROM {table} WHERE project_id = $1 AND org_id = $2 AND position >= $4 \
+             ORDER BY position LIMIT $3"
+        )
     } else {
-        ("$4", "$5")
+        format!(
+            "SELECT {cols} FROM {table} WHERE project_id = $1 AND org_id = $2{filter} \
+             ORDER BY position LIMIT $4 OFFSET $5"
+        )
     };
-    let sql = format!(
-        "SELECT {cols} FROM {table} WHERE project_id = $1 AND org_id = $2{filter} ORDER BY {order} LIMIT {l} OFFSET {off}"
-    );
-    let mut rq = sqlx::query(&sql).bind(project).bind(o.org_id().0);
+    let mut rq = read(&sql).bind(project).bind(o.org_id().0);
     if !filter.is_empty() {
         rq = rq.bind(&pattern);
     }
     let rows = rq
         .bind(PAGE_SIZE)
         .bind((page - 1) * PAGE_SIZE)
-        .fetch_all(pool)
+        .fetch_all(db, map)
         .await?;
     Ok((rows, total))
 }
@@ -160,24 +162,21 @@ pub async fn group_addresses(
 ) -> AppResult<Response> {
     let p = existing(&o, pid).await?;
     let (q, page) = (lq.q(), lq.page());
-    let (rows, total) = page_rows(&o, &GROUP_ADDRESSES, &p, &q, page).await?;
-    let rows = rows
-        .iter()
-        .map(|r| {
-            Ok(GaRow {
-                address: r.try_get(0)?,
-                name: r.try_get(1)?,
-                dpt: r.try_get(2)?,
-                description: r.try_get(3)?,
-                data_secure: r.try_get::<i64, _>(4)? != 0,
-                devices: r
-                    .try_get::<String, _>(5)?
-                    .split_whitespace()
-                    .map(str::to_string)
-                    .collect(),
-            })
+    let (rows, total) = page_rows(&o, &GROUP_ADDRESSES, &p, &q, page, |r| {
+        Ok(GaRow {
+            address: r.try_get(0)?,
+            name: r.try_get(1)?,
+            dpt: r.try_get(2)?,
+            description: r.try_get(3)?,
+            data_secure: r.try_get::<i64>(4)? != 0,
+            devices: r
+                .try_get::<String>(5)?
+                .split_whitespace()
+                .map(str::to_string)
+                .collect(),
         })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    })
+    .await?;
     let mut l = o.layout("projects", "projects.title");
     l.title = p.name.clone();
     let pager = pager(
@@ -208,7 +207,7 @@ pub struct DeviceRow {
 
 impl DeviceRow {
     /// From `address, name, manufacturer, product, order_number, room` (in that order).
-    fn from_row(r: &sqlx::any::AnyRow) -> Result<DeviceRow, sqlx::Error> {
+    fn from_row(r: &ReadRow) -> Result<DeviceRow, sqlx::Error> {
         Ok(DeviceRow {
             address: r.try_get(0)?,
             name: r.try_get(1)?,
@@ -249,31 +248,23 @@ pub async fn devices(
 ) -> AppResult<Response> {
     let p = existing(&o, pid).await?;
     let (q, page) = (lq.q(), lq.page());
-    let room_rows = sqlx::query(
+    let rooms = read(
         "SELECT depth, name, space_type, number, usage_text, devices FROM project_rooms WHERE project_id = $1 AND org_id = $2 ORDER BY position",
     )
     .bind(pid)
     .bind(o.org_id().0)
-    .fetch_all(&o.viewer.state.db.pool)
-    .await?;
-    let rooms = room_rows
-        .iter()
-        .map(|r| {
-            Ok(RoomRow {
-                depth: r.try_get(0)?,
-                name: r.try_get(1)?,
-                space_type: r.try_get(2)?,
-                number: r.try_get(3)?,
-                usage_text: r.try_get(4)?,
-                devices: r.try_get::<String, _>(5)?.split_whitespace().count(),
-            })
+    .fetch_all(&o.viewer.state.db, |r| {
+        Ok(RoomRow {
+            depth: r.try_get(0)?,
+            name: r.try_get(1)?,
+            space_type: r.try_get(2)?,
+            number: r.try_get(3)?,
+            usage_text: r.try_get(4)?,
+            devices: r.try_get::<String>(5)?.split_whitespace().count(),
         })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let (rows, total) = page_rows(&o, &DEVICES, &p, &q, page).await?;
-    let rows = rows
-        .iter()
-        .map(DeviceRow::from_row)
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    })
+    .await?;
+    let (rows, total) = page_rows(&o, &DEVICES, &p, &q, page, DeviceRow::from_row).await?;
     let mut l = o.layout("projects", "projects.title");
     l.title = p.name.clone();
     let pager = pager(
@@ -321,30 +312,25 @@ pub async fn device(
     Ids((_, pid, address)): Ids<(i64, i64, String)>,
 ) -> AppResult<Response> {
     let p = existing(&o, pid).await?;
-    let pool = &o.viewer.state.db.pool;
-    let r = sqlx::query(
+    let db = &o.viewer.state.db;
+    let (d, description) = read(
         "SELECT address, name, manufacturer, product, order_number, room, description FROM project_devices \
          WHERE project_id = $1 AND org_id = $2 AND address = $3",
     )
     .bind(pid)
     .bind(o.org_id().0)
     .bind(&address)
-    .fetch_optional(pool)
+    .fetch_optional(db, |r| Ok((DeviceRow::from_row(r)?, r.try_get::<String>(6)?)))
     .await?
     .ok_or(AppError::NotFound)?;
-    let d = DeviceRow::from_row(&r)?;
-    let description: String = r.try_get(6)?;
-    let objects = sqlx::query(
+    let objects = read(
         "SELECT number, name, text, function_text, dpts, object_size, flags, group_addresses FROM project_device_objects \
          WHERE project_id = $1 AND org_id = $2 AND device_address = $3 ORDER BY number, id",
     )
     .bind(pid)
     .bind(o.org_id().0)
     .bind(&address)
-    .fetch_all(pool)
-    .await?
-    .iter()
-    .map(|r| {
+    .fetch_all(db, |r| {
         Ok(ObjectRow {
             number: r.try_get(0)?,
             name: r.try_get(1)?,
@@ -353,10 +339,10 @@ pub async fn device(
             dpts: r.try_get(4)?,
             object_size: r.try_get(5)?,
             flags: r.try_get(6)?,
-            group_addresses: r.try_get::<String, _>(7)?.split_whitespace().map(str::to_string).collect(),
+            group_addresses: r.try_get::<String>(7)?.split_whitespace().map(str::to_string).collect(),
         })
     })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    .await?;
     let mut l = o.layout("projects", "projects.title");
     l.title = format!("{} · {}", d.address, d.name);
     render(&DevicePage {

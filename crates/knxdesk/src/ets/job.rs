@@ -186,10 +186,13 @@ async fn replace_model(
             .await?;
     }
     let device_of = |co: &str| co.split('/').next().unwrap_or_default().to_string();
-    let gas = p
-        .group_addresses
-        .values()
-        .map(|g| {
+    // Listed in address order; `position` numbers that order for the pages (see browse.rs).
+    let mut by_address: Vec<&knxproj::GroupAddress> = p.group_addresses.values().collect();
+    by_address.sort_by_key(|g| g.raw_address);
+    let gas = by_address
+        .into_iter()
+        .enumerate()
+        .map(|(position, g)| {
             let mut devices: Vec<String> = g
                 .communication_object_ids
                 .iter()
@@ -206,6 +209,7 @@ async fn replace_model(
                 V::S(g.description.clone()),
                 V::I(g.data_secure as i64),
                 V::S(devices.join(" ")),
+                V::I(position as i64),
             ]
         })
         .collect();
@@ -222,6 +226,7 @@ async fn replace_model(
             "description",
             "data_secure",
             "devices",
+            "position",
         ],
         gas,
     )
@@ -269,7 +274,8 @@ async fn replace_model(
     let devices = p
         .devices
         .values()
-        .map(|d| {
+        .enumerate()
+        .map(|(position, d)| {
             vec![
                 V::I(org),
                 V::I(project),
@@ -285,6 +291,7 @@ async fn replace_model(
                         .cloned()
                         .unwrap_or_default(),
                 ),
+                V::I(position as i64),
             ]
         })
         .collect();
@@ -301,6 +308,7 @@ async fn replace_model(
             "order_number",
             "description",
             "room",
+            "position",
         ],
         devices,
     )

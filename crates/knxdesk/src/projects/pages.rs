@@ -57,17 +57,19 @@ struct IndexPage {
 
 pub async fn index(o: OrgCtx, Query(lq): Query<ListQuery>) -> AppResult<Response> {
     let own = visible_customer(&o)?;
-    let pool = &o.viewer.state.db.pool;
     let q: String = lq.q.chars().take(200).collect();
     let status = Status::parse(&lq.status);
     let wanted_customer = lq.customer.parse::<i64>().ok();
     let customer_filter = own.or(wanted_customer);
     let customer = match wanted_customer.filter(|_| own.is_none()) {
-        Some(id) => {
-            customers::queries::get(pool, o.viewer.state.clock.now(), o.org_id(), CustomerId(id))
-                .await?
-                .map(|c| (c.id, c.name))
-        }
+        Some(id) => customers::queries::get(
+            &o.viewer.state.db,
+            o.viewer.state.clock.now(),
+            o.org_id(),
+            CustomerId(id),
+        )
+        .await?
+        .map(|c| (c.id, c.name)),
         None => None,
     };
     let page = lq.page.parse::<i64>().unwrap_or(1).clamp(1, 1_000_000);
@@ -76,7 +78,7 @@ pub async fn index(o: OrgCtx, Query(lq): Query<ListQuery>) -> AppResult<Response
         status,
         customer: customer_filter,
     };
-    let (projects, total) = queries::list(pool, o.org_id(), &filter, page).await?;
+    let (projects, total) = queries::list(&o.viewer.state.db, o.org_id(), &filter, page).await?;
     let url = |p: i64| {
         let mut ser = form_urlencoded::Serializer::new(String::new());
         for (k, v) in [
@@ -135,14 +137,15 @@ async fn form_page(
     f: ProjectForm,
     errors: FieldErrors,
 ) -> AppResult<FormPage> {
-    let pool = &o.viewer.state.db.pool;
-    let mut customers = queries::customer_choices(pool, o.org_id(), "", FORM_CUSTOMERS).await?;
+    let mut customers =
+        queries::customer_choices(&o.viewer.state.db, o.org_id(), "", FORM_CUSTOMERS).await?;
     // The chosen customer is always offered, even beyond the first names of a long list.
     if let Ok(chosen) = f.customer_id.trim().parse::<i64>() {
         if !customers.iter().any(|(id, _, _)| *id == chosen) {
             let now = o.viewer.state.clock.now();
             if let Some(c) =
-                customers::queries::get(pool, now, o.org_id(), CustomerId(chosen)).await?
+                customers::queries::get(&o.viewer.state.db, now, o.org_id(), CustomerId(chosen))
+                    .await?
             {
                 customers.insert(0, (c.id, c.name, c.company));
             }
@@ -190,7 +193,7 @@ async fn validate(o: &OrgCtx, f: &ProjectForm) -> AppResult<Result<Valid, FieldE
             // Only a customer of this organisation.
             Ok(id)
                 if customers::queries::get(
-                    &o.viewer.state.db.pool,
+                    &o.viewer.state.db,
                     o.viewer.state.clock.now(),
                     o.org_id(),
                     CustomerId(id),
@@ -282,7 +285,7 @@ pub async fn create(o: OrgCtx, Form(f): Form<ProjectForm>) -> AppResult<Response
 /// A project the viewer may see (customer users: only their own customer's); others are not found.
 pub async fn existing(o: &OrgCtx, id: i64) -> AppResult<Project> {
     let own = visible_customer(o)?;
-    let p = queries::get(&o.viewer.state.db.pool, o.org_id(), ProjectId(id))
+    let p = queries::get(&o.viewer.state.db, o.org_id(), ProjectId(id))
         .await?
         .ok_or(AppError::NotFound)?;
     match own {
@@ -408,7 +411,7 @@ async fn show_tab(
     let can_edit = o.require(Action::EditProjects).is_ok();
     let customer_q: String = sq.customer_q.chars().take(200).collect();
     let choices = if can_edit {
-        queries::customer_choices(pool, o.org_id(), &customer_q, 20).await?
+        queries::customer_choices(&o.viewer.state.db, o.org_id(), &customer_q, 20).await?
     } else {
         Vec::new()
     };
@@ -504,7 +507,7 @@ pub async fn set_customer(
             let cid: i64 = raw.parse().map_err(|_| AppError::NotFound)?;
             Some(
                 customers::queries::get(
-                    pool,
+                    &o.viewer.state.db,
                     o.viewer.state.clock.now(),
                     o.org_id(),
                     CustomerId(cid),

@@ -4,7 +4,7 @@ use super::Status;
 use crate::{
     clock::format_utc,
     customers::queries::like_pattern,
-    db::Row,
+    db::{Db, ReadRow, read},
     types::{OrgId, ProjectId},
 };
 
@@ -31,14 +31,14 @@ const COLUMNS: &str = "p.id, p.name, p.building_name, p.building_address, p.desc
 const FROM: &str =
     "FROM projects p LEFT JOIN customers c ON c.id = p.customer_id AND c.org_id = p.org_id";
 
-fn from_row(r: &sqlx::any::AnyRow) -> Result<Project, sqlx::Error> {
+fn from_row(r: &ReadRow) -> Result<Project, sqlx::Error> {
     Ok(Project {
         id: r.try_get(0)?,
         name: r.try_get(1)?,
         building_name: r.try_get(2)?,
         building_address: r.try_get(3)?,
         description: r.try_get(4)?,
-        status: Status::parse(&r.try_get::<String, _>(5)?).unwrap_or(Status::Active),
+        status: Status::parse(&r.try_get::<String>(5)?).unwrap_or(Status::Active),
         customer_id: r.try_get(6)?,
         customer_name: r.try_get(7)?,
         updated: format_utc(r.try_get(8)?),
@@ -55,7 +55,7 @@ pub struct Filter<'a> {
 
 /// A page of projects, newest change first, and the total number of matches.
 pub async fn list(
-    pool: &sqlx::AnyPool,
+    db: &Db,
     org: OrgId,
     f: &Filter<'_>,
     page: i64,
@@ -96,62 +96,52 @@ pub async fn list(
     }
     // Unfiltered, the organisation's own count answers (kept by the database).
     let total: i64 = if n == 1 {
-        sqlx::query("SELECT project_count FROM organisations WHERE id = $1")
+        read("SELECT project_count FROM organisations WHERE id = $1")
             .bind(org.0)
-            .fetch_one(pool)
+            .fetch_one(db, |r| r.try_get(0))
             .await?
-            .try_get(0)?
     } else {
         let count_sql = format!("SELECT COUNT(*) {FROM} WHERE {filter}");
-        bind_filter!(sqlx::query(&count_sql))
-            .fetch_one(pool)
+        bind_filter!(read(&count_sql))
+            .fetch_one(db, |r| r.try_get(0))
             .await?
-            .try_get(0)?
     };
     let sql = format!(
         "SELECT {COLUMNS} {FROM} WHERE {filter} ORDER BY p.updated_at DESC, p.id DESC LIMIT ${} OFFSET ${}",
         n + 1,
         n + 2
     );
-    let rows = bind_filter!(sqlx::query(&sql))
+    let projects = bind_filter!(read(&sql))
         .bind(PAGE_SIZE)
         .bind((page.max(1) - 1) * PAGE_SIZE)
-        .fetch_all(pool)
+        .fetch_all(db, from_row)
         .await?;
-    Ok((rows.iter().map(from_row).collect::<Result<_, _>>()?, total))
+    Ok((projects, total))
 }
 
-pub async fn get(
-    pool: &sqlx::AnyPool,
-    org: OrgId,
-    id: ProjectId,
-) -> Result<Option<Project>, sqlx::Error> {
+pub async fn get(db: &Db, org: OrgId, id: ProjectId) -> Result<Option<Project>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} {FROM} WHERE p.id = $1 AND p.org_id = $2");
-    let row = sqlx::query(&sql)
+    read(&sql)
         .bind(id.0)
         .bind(org.0)
-        .fetch_optional(pool)
-        .await?;
-    row.as_ref().map(from_row).transpose()
+        .fetch_optional(db, from_row)
+        .await
 }
 
 /// Customers whose name or company matches, for the link dropdown (at most `limit`).
 pub async fn customer_choices(
-    pool: &sqlx::AnyPool,
+    db: &Db,
     org: OrgId,
     q: &str,
     limit: i64,
 ) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
-    let rows = sqlx::query(
+    read(
         "SELECT id, name, company FROM customers WHERE org_id = $1 \
          AND search_text LIKE $2 ESCAPE '\\' ORDER BY sort_name, id LIMIT $3",
     )
     .bind(org.0)
     .bind(like_pattern(q))
     .bind(limit)
-    .fetch_all(pool)
-    .await?;
-    rows.iter()
-        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
-        .collect()
+    .fetch_all(db, |r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+    .await
 }
