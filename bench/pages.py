@@ -88,12 +88,14 @@ def upload_and_wait(s, org, pid, path, db):
 
 
 def statements(s, path):
-    # The job worker's polling (jobs table) and idle sweep (sealed invitation links) run in the
-    # background; they are not the page's statements.
+    # Statements through sqlx log `db.statement`, the in-place SQLite reads (db::read) a TRACE
+    # line of their own. The job worker's polling (jobs table) and idle sweep (sealed invitation
+    # links) run in the background; they are not the page's statements.
     background = ("jobs", "link_sealed = NULL")
     def logged():
         return sum(1 for l in open(s.log_path)
-                   if ("summary=" in l or "statement=" in l) and not any(b in l for b in background))
+                   if ("db.statement" in l or ("TRACE" in l and "knxdesk::db::read" in l))
+                   and not any(b in l for b in background))
     before = logged()
     s.get(path)
     time.sleep(0.2)

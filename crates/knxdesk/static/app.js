@@ -50,7 +50,9 @@
   // Destructive actions ask first and say what will happen.
   document.addEventListener("submit", function (e) {
     var form = e.target;
-    var msg = form.getAttribute && form.getAttribute("data-confirm");
+    // The button may carry the question (one shared form, several actions: see customers).
+    var by = e.submitter;
+    var msg = (by && by.getAttribute("data-confirm")) || (form.getAttribute && form.getAttribute("data-confirm"));
     if (msg && !window.confirm(msg)) { e.preventDefault(); return; }
     // Uploads: send with XMLHttpRequest to show a real progress bar, then follow the answer.
     if (form.hasAttribute && form.hasAttribute("data-upload") && window.XMLHttpRequest && window.FormData) {

@@ -218,7 +218,33 @@ async fn customers_and_projects(app: TestApp) {
         .await
         .unwrap();
     browser::click(&b, ".row-menu summary").await;
-    browser::click(&b, ".row-menu form button").await;
+    // The question is asked; answered no, nothing is sent; answered yes, the server refuses.
+    b.execute(
+        "window.asked = ''; window.confirm = (m) => { window.asked = m; return false; };",
+        vec![],
+    )
+    .await
+    .unwrap();
+    browser::click(&b, ".row-menu button[formaction$='/delete']").await;
+    let asked = b.execute("return window.asked;", vec![]).await.unwrap();
+    assert!(
+        asked
+            .as_str()
+            .unwrap()
+            .starts_with("Delete the customer Max Huber?"),
+        "{asked}"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(
+        !b.source()
+            .await
+            .unwrap()
+            .contains("unlink the projects first")
+    );
+    b.execute("window.confirm = () => true;", vec![])
+        .await
+        .unwrap();
+    browser::click(&b, ".row-menu button[formaction$='/delete']").await;
     browser::wait_for_text(&b, "unlink the projects first").await;
     b.close().await.unwrap();
 }
@@ -288,6 +314,9 @@ async fn customer_portal(app: TestApp) {
     browser::click(&anna, ".badge-menu summary").await;
     browser::wait_for_text(&anna, "Copy invitation link").await;
     browser::screenshot(&anna, "customer-invite-pending").await;
+    browser::click(&anna, ".badge-menu button[formaction$='/invite/link']").await;
+    browser::wait_for_text(&anna, "Invitation link for Max Huber").await;
+    anna.back().await.unwrap();
 
     // The customer opens the mailed link in their own browser and signs up.
     let link = app.path_in_mail("max@huber.de", "/invite/", 1).await;

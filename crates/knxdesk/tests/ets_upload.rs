@@ -452,6 +452,20 @@ async fn browsing_rooms_devices_group_addresses(app: TestApp) {
         ))
         .await;
     assert!(found.contains("Light 299") && !found.contains("Light 1 &#38;"));
+    // Later pages, unfiltered (found by position) and searched (by offset), in address order.
+    for query in ["page=2", "q=light&page=2"] {
+        let (_, page2) = c
+            .get_text(&format!("/o/{org}/projects/{pid}/group-addresses?{query}"))
+            .await;
+        assert!(page2.contains("Page 2 of 3"), "{query}");
+        for n in 101..=200 {
+            assert!(
+                page2.contains(&format!(">Light {n} &#38; more<")),
+                "{query}: Light {n}"
+            );
+        }
+        assert!(!page2.contains(">Light 100 &#38;") && !page2.contains(">Light 201 &#38;"));
+    }
     let (_, devices) = c
         .get_text(&format!("/o/{org}/projects/{pid}/devices"))
         .await;
@@ -470,6 +484,11 @@ async fn browsing_rooms_devices_group_addresses(app: TestApp) {
         .get_text(&format!("/o/{org}/projects/{pid}/devices?q=actuator%20250"))
         .await;
     assert!(filtered.contains("Actuator 250") && !filtered.contains(">Actuator 1<"));
+    let (_, page3) = c
+        .get_text(&format!("/o/{org}/projects/{pid}/devices?page=3"))
+        .await;
+    assert!(page3.contains(">Actuator 201<") && page3.contains(">Actuator 250<"));
+    assert!(!page3.contains(">Actuator 200<"));
     let (status, device) = c
         .get_text(&format!("/o/{org}/projects/{pid}/devices/1.1.1"))
         .await;

@@ -297,3 +297,77 @@ impl sqlx::error::DatabaseError for LiteError {
         ErrorKind::Other
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn db() -> (tempfile::TempDir, Db) {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("t.db").display());
+        let db = Db::connect(&url).await.unwrap();
+        sqlx::query("CREATE TABLE t (id BIGINT, name TEXT)")
+            .execute(&db.pool)
+            .await
+            .unwrap();
+        sqlx::query("INSERT INTO t VALUES (1, 'one'), (2, 'two'), (3, NULL)")
+            .execute(&db.pool)
+            .await
+            .unwrap();
+        (dir, db)
+    }
+
+    #[tokio::test]
+    async fn placeholders_bind_by_number_in_any_order() {
+        let (_dir, db) = db().await;
+        assert!(db.readers.is_some());
+        let rows = read("SELECT id FROM t WHERE id <= $2 AND id >= $1 ORDER BY id")
+            .bind(2)
+            .bind(3)
+            .fetch_all(&db, |r| r.try_get::<i64>(0))
+            .await
+            .unwrap();
+        assert_eq!(rows, [2, 3]);
+        let name = read("SELECT name FROM t WHERE id = $1")
+            .bind(3)
+            .fetch_one(&db, |r| r.try_get::<Option<String>>(0))
+            .await
+            .unwrap();
+        assert_eq!(name, None);
+        let none = read("SELECT name FROM t WHERE id = $1")
+            .bind(9)
+            .fetch_optional(&db, |r| r.try_get::<String>(0))
+            .await
+            .unwrap();
+        assert_eq!(none, None);
+    }
+
+    #[tokio::test]
+    async fn sees_committed_writes_and_never_writes() {
+        let (_dir, db) = db().await;
+        let count = || async {
+            read("SELECT COUNT(*) FROM t")
+                .fetch_one(&db, |r| r.try_get::<i64>(0))
+                .await
+                .unwrap()
+        };
+        assert_eq!(count().await, 3);
+        sqlx::query("DELETE FROM t WHERE id = 1")
+            .execute(&db.pool)
+            .await
+            .unwrap();
+        assert_eq!(count().await, 2);
+        let err = read("DELETE FROM t")
+            .fetch_all(&db, |_| Ok(()))
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains("readonly"), "{err}");
+        // A wrong column type is an error, not a panic.
+        let err = read("SELECT name FROM t WHERE id = 2")
+            .fetch_one(&db, |r| r.try_get::<i64>(0))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, sqlx::Error::ColumnDecode { .. }), "{err}");
+        assert_eq!(count().await, 2);
+    }
+}
