@@ -28,7 +28,8 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub clock: Clock,
-    pub mailer: Mailer,
+    /// Behind an Arc: the state is cloned into every request, and a mailer owns strings.
+    pub mailer: Arc<Mailer>,
     pub storage: crate::storage::Storage,
     pub wakeup: Wakeup,
     /// Key for CSRF tokens and signed links.
@@ -41,7 +42,7 @@ impl AppState {
         let db = Db::connect(&config.database_url).await?;
         db.migrate().await?;
         let secret = load_secret(&config)?;
-        let mailer = Mailer::from_config(&config)?;
+        let mailer = Arc::new(Mailer::from_config(&config)?);
         let storage = crate::storage::Storage::from_config(&config)?;
         Ok(AppState {
             db,

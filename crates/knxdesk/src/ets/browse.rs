@@ -140,7 +140,8 @@ pub struct GaRow {
     pub dpt: String,
     pub description: String,
     pub data_secure: bool,
-    pub devices: Vec<String>,
+    /// Individual addresses of the linked devices, separated by spaces (as stored).
+    pub devices: String,
 }
 
 #[derive(Template)]
@@ -169,11 +170,7 @@ pub async fn group_addresses(
             dpt: r.try_get(2)?,
             description: r.try_get(3)?,
             data_secure: r.try_get::<i64>(4)? != 0,
-            devices: r
-                .try_get::<String>(5)?
-                .split_whitespace()
-                .map(str::to_string)
-                .collect(),
+            devices: r.try_get(5)?,
         })
     })
     .await?;

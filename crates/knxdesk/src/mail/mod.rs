@@ -148,7 +148,7 @@ async fn send(state: &AppState, mail: &OutgoingMail) -> anyhow::Result<()> {
                         .body(mail.html.clone()),
                 ),
         )?;
-    match &state.mailer {
+    match &*state.mailer {
         Mailer::Smtp(transport) => {
             transport.send(message).await?;
             tracing::info!(to = %mail.to, subject = %mail.subject, "mail sent");
