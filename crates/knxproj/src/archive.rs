@@ -3,7 +3,13 @@
 //! ETS 6). Every read is bounded: entry count, bytes per entry, total bytes and compression
 //! ratio are counted as data is inflated, never trusted from the headers.
 
-use std::io::{Cursor, Read, Seek};
+use std::{
+    io::{Cursor, Read, Seek},
+    sync::{
+        Arc,
+        atomic::{AtomicU64, Ordering},
+    },
+};
 
 use base64::Engine;
 
@@ -64,7 +70,8 @@ pub struct Archive<R: Read + Seek> {
     names: Vec<String>,
     password: Option<Vec<u8>>,
     limits: Limits,
-    total_read: u64,
+    /// Inflated bytes of all entries so far, shared with raw entries inflated on other threads.
+    total_read: Arc<AtomicU64>,
 }
 
 impl<R: Read + Seek> Archive<R> {
@@ -93,7 +100,7 @@ impl<R: Read + Seek> Archive<R> {
             names,
             password: None,
             limits,
-            total_read: 0,
+            total_read: Arc::default(),
         })
     }
 
@@ -111,32 +118,56 @@ impl<R: Read + Seek> Archive<R> {
 
     /// Opens an entry for streaming; the reader errors out when a limit is passed.
     pub fn open_entry(&mut self, name: &str) -> Result<BoundedEntry<'_, R>> {
-        let remaining_total = self.limits.max_total_bytes.saturating_sub(self.total_read);
         let file = match &self.password {
             Some(pw) => self.zip.by_name_decrypt(name, pw),
             None => self.zip.by_name(name),
         };
-        let file = file.map_err(|e| match e {
-            zip::result::ZipError::InvalidPassword => Error::WrongPassword,
-            zip::result::ZipError::UnsupportedArchive(m)
-                if m == zip::result::ZipError::PASSWORD_REQUIRED =>
-            {
-                Error::PasswordRequired
-            }
-            zip::result::ZipError::FileNotFound => {
-                Error::ProjectNotFound(format!("{name} is missing"))
-            }
-            other => Error::Corrupt(format!("{name}: {other}")),
-        })?;
-        let compressed = file.compressed_size().max(1);
-        Ok(BoundedEntry {
-            name: name.to_string(),
-            inner: file,
-            read: 0,
-            max: self.limits.max_entry_bytes.min(remaining_total),
+        let file = file.map_err(|e| zip_error(name, e))?;
+        let compressed = file.compressed_size();
+        Ok(Bounded::new(
+            name,
+            file,
             compressed,
-            max_ratio: self.limits.max_ratio,
-            total: &mut self.total_read,
+            &self.limits,
+            &self.total_read,
+            None,
+        ))
+    }
+
+    /// The stored (still compressed) bytes of an unencrypted entry, to be inflated with
+    /// [`RawEntry::reader`] on another thread, under the same limits as [`Archive::open_entry`].
+    pub fn read_raw(&mut self, name: &str) -> Result<RawEntry> {
+        let index = self
+            .zip
+            .index_for_name(name)
+            .ok_or_else(|| zip_error(name, zip::result::ZipError::FileNotFound))?;
+        let mut file = self
+            .zip
+            .by_index_raw(index)
+            .map_err(|e| zip_error(name, e))?;
+        if file.encrypted() {
+            return Err(Error::Corrupt(format!("{name}: unexpectedly encrypted")));
+        }
+        let deflated = match file.compression() {
+            zip::CompressionMethod::Stored => false,
+            zip::CompressionMethod::Deflated => true,
+            other => {
+                return Err(Error::Corrupt(format!(
+                    "{name}: unsupported compression {other}"
+                )));
+            }
+        };
+        let crc32 = file.crc32();
+        let mut data = Vec::with_capacity(file.compressed_size().min(64 << 20) as usize);
+        file.read_to_end(&mut data)
+            .map_err(|e| entry_error(name, &e))?;
+        Ok(RawEntry {
+            name: name.to_string(),
+            data,
+            deflated,
+            crc32,
+            limits: self.limits.clone(),
+            total_read: self.total_read.clone(),
         })
     }
 
@@ -148,6 +179,55 @@ impl<R: Read + Seek> Archive<R> {
             .read_to_end(&mut out)
             .map_err(|e| entry_error(name, &e))?;
         Ok(out)
+    }
+}
+
+/// An entry's compressed bytes, read from the archive but not yet inflated.
+pub struct RawEntry {
+    pub name: String,
+    data: Vec<u8>,
+    deflated: bool,
+    crc32: u32,
+    limits: Limits,
+    total_read: Arc<AtomicU64>,
+}
+
+impl RawEntry {
+    /// The inflated content, bounded like [`Archive::open_entry`] and checked against the
+    /// entry's CRC-32 at its end (the zip crate checks that for entries it inflates itself).
+    pub fn reader(&self) -> Bounded<'_, Box<dyn Read + '_>> {
+        let data: &[u8] = &self.data;
+        let inner: Box<dyn Read + '_> = if self.deflated {
+            Box::new(flate2::read::DeflateDecoder::new(data))
+        } else {
+            Box::new(data)
+        };
+        Bounded::new(
+            &self.name,
+            inner,
+            self.data.len() as u64,
+            &self.limits,
+            &self.total_read,
+            Some(self.crc32),
+        )
+    }
+
+    /// Compressed size: a measure of the work of inflating and reading it.
+    pub fn compressed_len(&self) -> usize {
+        self.data.len()
+    }
+}
+
+fn zip_error(name: &str, e: zip::result::ZipError) -> Error {
+    match e {
+        zip::result::ZipError::InvalidPassword => Error::WrongPassword,
+        zip::result::ZipError::UnsupportedArchive(m)
+            if m == zip::result::ZipError::PASSWORD_REQUIRED =>
+        {
+            Error::PasswordRequired
+        }
+        zip::result::ZipError::FileNotFound => Error::ProjectNotFound(format!("{name} is missing")),
+        other => Error::Corrupt(format!("{name}: {other}")),
     }
 }
 
@@ -177,24 +257,68 @@ impl std::fmt::Display for LimitExceeded {
 
 impl std::error::Error for LimitExceeded {}
 
-pub struct BoundedEntry<'a, R: Read + Seek> {
+/// An entry being inflated, stopped with [`LimitExceeded`] as soon as a limit is passed.
+pub struct Bounded<'a, Rd: Read> {
     pub name: String,
-    inner: zip::read::ZipFile<'a, R>,
+    inner: Rd,
     read: u64,
     max: u64,
+    max_total: u64,
     compressed: u64,
     max_ratio: u64,
-    total: &'a mut u64,
+    total: &'a AtomicU64,
+    /// Expected CRC-32 and the running one, when this layer checks it.
+    crc: Option<(u32, crc32fast::Hasher)>,
 }
 
-impl<R: Read + Seek> Read for BoundedEntry<'_, R> {
+pub type BoundedEntry<'a, R> = Bounded<'a, zip::read::ZipFile<'a, R>>;
+
+impl<'a, Rd: Read> Bounded<'a, Rd> {
+    fn new(
+        name: &str,
+        inner: Rd,
+        compressed: u64,
+        limits: &Limits,
+        total: &'a AtomicU64,
+        crc: Option<u32>,
+    ) -> Self {
+        Bounded {
+            name: name.to_string(),
+            inner,
+            read: 0,
+            max: limits.max_entry_bytes,
+            max_total: limits.max_total_bytes,
+            compressed: compressed.max(1),
+            max_ratio: limits.max_ratio,
+            total,
+            crc: crc.map(|c| (c, crc32fast::Hasher::new())),
+        }
+    }
+}
+
+impl<Rd: Read> Read for Bounded<'_, Rd> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.read += n as u64;
-        *self.total += n as u64;
+        let total = self.total.fetch_add(n as u64, Ordering::Relaxed) + n as u64;
         let limit = |m: String| std::io::Error::other(LimitExceeded(m));
         if self.read > self.max {
             return Err(limit(format!("more than {} MiB inflated", self.max >> 20)));
+        }
+        if total > self.max_total {
+            return Err(limit(format!(
+                "more than {} MiB inflated in all",
+                self.max_total >> 20
+            )));
+        }
+        if let Some((expected, hasher)) = &mut self.crc {
+            hasher.update(&buf[..n]);
+            if n == 0 && !buf.is_empty() && hasher.clone().finalize() != *expected {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    "damaged entry: CRC-32 mismatch",
+                ));
+            }
         }
         if self.read > (1 << 20) && self.read / self.compressed > self.max_ratio {
             return Err(limit(format!(

@@ -44,70 +44,25 @@ pub fn parse<R: Read + Seek>(reader: R, options: &Options) -> Result<KnxProject>
     let schema = read_schema(&mut outer)?;
     let is_ets4 = schema <= ETS4_MAX_SCHEMA;
 
-    let inner_name = format!("{project_id}.zip");
-    let mut files: ProjectFiles<R> = if outer.contains(&inner_name) {
-        let password = options
-            .password
-            .as_deref()
-            .filter(|p| !p.is_empty())
-            .ok_or(Error::PasswordRequired)?;
-        let bytes = outer.read_entry(&inner_name)?;
-        let mut inner = archive::open_inner(bytes, options.limits.clone())?;
-        let zip_password = if schema < ETS6_SCHEMA {
-            password.as_bytes().to_vec()
-        } else {
-            archive::ets6_zip_password(password).into_bytes()
-        };
-        inner.set_password(zip_password);
-        ProjectFiles::Protected(inner, std::marker::PhantomData)
-    } else {
-        ProjectFiles::Plain(format!("{project_id}/"))
-    };
-
-    let master = {
-        let entry = outer.open_entry("knx_master.xml")?;
-        master::Master::parse(
-            BufReader::with_capacity(64 * 1024, entry),
-            is_ets4,
-            options.language.as_deref(),
-        )?
-    };
+    // knx_master.xml (most of a small project's bytes) is inflated and read on a second thread
+    // while this one reads the project itself (and for ETS 6 derives the password's key).
+    let master_raw = outer.read_raw("knx_master.xml")?;
+    let (master, (info, installation)) = std::thread::scope(|scope| {
+        let master = scope.spawn(|| {
+            master::Master::parse(
+                BufReader::with_capacity(64 * 1024, master_raw.reader()),
+                is_ets4,
+                options.language.as_deref(),
+            )
+        });
+        let project = read_project(&mut outer, &project_id, schema, options);
+        let master = master
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        // A damaged master file is reported first, as when it was read first.
+        Ok::<_, Error>((master?, project?))
+    })?;
     let language = master.language_code.clone();
-
-    let meta_name = if is_ets4 {
-        "Project.xml"
-    } else {
-        "project.xml"
-    };
-    let opts = project::Options {
-        uses_connectors: schema < LINKS_ATTRIBUTE_SCHEMA,
-        is_ets4,
-    };
-    let (info, installation) = match &mut files {
-        ProjectFiles::Plain(prefix) => {
-            let meta = format!("{prefix}{meta_name}");
-            let zero = format!("{prefix}0.xml");
-            let info = with_entry(&mut outer, &meta, |r| project::parse_info(r, &meta))?;
-            let inst = with_entry(&mut outer, &zero, |r| {
-                project::parse_installation(r, &zero, &opts)
-            })?;
-            (info, inst)
-        }
-        ProjectFiles::Protected(inner, _) => {
-            // A wrong ZipCrypto password can slip past the 1-byte check and only fail while
-            // inflating: any failure of the first read of a protected project is the password.
-            let info = with_entry(inner, meta_name, |r| project::parse_info(r, meta_name))
-                .map_err(|e| match e {
-                    Error::TooLarge(_) | Error::PasswordRequired => e,
-                    Error::ProjectNotFound(_) if !inner.contains(meta_name) => e,
-                    _ => Error::WrongPassword,
-                })?;
-            let inst = with_entry(inner, "0.xml", |r| {
-                project::parse_installation(r, "0.xml", &opts)
-            })?;
-            (info, inst)
-        }
-    };
 
     // Hardware of every manufacturer folder in the outer archive.
     let mut hw = hardware::Hardware::default();
@@ -175,7 +130,9 @@ pub fn parse<R: Read + Seek>(reader: R, options: &Options) -> Result<KnxProject>
                 .push(i);
         }
     }
-    let mut apps: HashMap<String, Application> = HashMap::new();
+    // The files' bytes are read here in turn; inflating and reading them, most of the work for
+    // a project with many device types, is shared among threads (biggest files first).
+    let mut jobs = Vec::new();
     for (file, idx) in &by_file {
         if !outer.contains(file) {
             continue;
@@ -198,10 +155,16 @@ pub fn parse<R: Read + Seek>(reader: R, options: &Options) -> Result<KnxProject>
                     .flat_map(|m| m.arguments.iter().map(|a| a.ref_id.clone()))
             })
             .collect();
-        let app = with_entry(&mut outer, file, |r| {
-            application::parse(r, file, &used_refs, &used_args, language.as_deref())
-        })?;
-        apps.insert(file.clone(), app);
+        jobs.push((outer.read_raw(file)?, used_refs, used_args));
+    }
+    jobs.sort_by_key(|(raw, _, _)| std::cmp::Reverse(raw.compressed_len()));
+    let parsed = parallel_map(&jobs, |(raw, used_refs, used_args)| {
+        let reader = BufReader::with_capacity(64 * 1024, raw.reader());
+        application::parse(reader, &raw.name, used_refs, used_args, language.as_deref())
+    });
+    let mut apps: HashMap<String, Application> = HashMap::new();
+    for ((raw, _, _), app) in jobs.iter().zip(parsed) {
+        apps.insert(raw.name.clone(), app?);
     }
 
     // Merge application data into the devices.
@@ -255,6 +218,103 @@ pub fn parse<R: Read + Seek>(reader: R, options: &Options) -> Result<KnxProject>
         &master,
         language,
     ))
+}
+
+/// The project's meta data and installation, from the outer archive or, for protected
+/// projects, from the inner one.
+fn read_project<R: Read + Seek>(
+    outer: &mut Archive<R>,
+    project_id: &str,
+    schema: u32,
+    options: &Options,
+) -> Result<(ProjectInfo, project::Installation)> {
+    let inner_name = format!("{project_id}.zip");
+    let is_ets4 = schema <= ETS4_MAX_SCHEMA;
+    let mut files: ProjectFiles<R> = if outer.contains(&inner_name) {
+        let password = options
+            .password
+            .as_deref()
+            .filter(|p| !p.is_empty())
+            .ok_or(Error::PasswordRequired)?;
+        let bytes = outer.read_entry(&inner_name)?;
+        let mut inner = archive::open_inner(bytes, options.limits.clone())?;
+        let zip_password = if schema < ETS6_SCHEMA {
+            password.as_bytes().to_vec()
+        } else {
+            archive::ets6_zip_password(password).into_bytes()
+        };
+        inner.set_password(zip_password);
+        ProjectFiles::Protected(inner, std::marker::PhantomData)
+    } else {
+        ProjectFiles::Plain(format!("{project_id}/"))
+    };
+
+    let meta_name = if is_ets4 {
+        "Project.xml"
+    } else {
+        "project.xml"
+    };
+    let opts = project::Options {
+        uses_connectors: schema < LINKS_ATTRIBUTE_SCHEMA,
+        is_ets4,
+    };
+    match &mut files {
+        ProjectFiles::Plain(prefix) => {
+            let meta = format!("{prefix}{meta_name}");
+            let zero = format!("{prefix}0.xml");
+            let info = with_entry(outer, &meta, |r| project::parse_info(r, &meta))?;
+            let inst = with_entry(outer, &zero, |r| {
+                project::parse_installation(r, &zero, &opts)
+            })?;
+            Ok((info, inst))
+        }
+        ProjectFiles::Protected(inner, _) => {
+            // A wrong ZipCrypto password can slip past the 1-byte check and only fail while
+            // inflating: any failure of the first read of a protected project is the password.
+            let info = with_entry(inner, meta_name, |r| project::parse_info(r, meta_name))
+                .map_err(|e| match e {
+                    Error::TooLarge(_) | Error::PasswordRequired => e,
+                    Error::ProjectNotFound(_) if !inner.contains(meta_name) => e,
+                    _ => Error::WrongPassword,
+                })?;
+            let inst = with_entry(inner, "0.xml", |r| {
+                project::parse_installation(r, "0.xml", &opts)
+            })?;
+            Ok((info, inst))
+        }
+    }
+}
+
+/// `f` of every item, on up to as many threads as the machine has cores (items are taken in
+/// order as threads come free); the results in the items' order.
+fn parallel_map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(item) = items.get(i) else {
+                return done;
+            };
+            done.push((i, f(item)));
+        }
+    };
+    let mut results: Vec<(usize, U)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for h in helpers {
+            all.extend(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        }
+        all
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, u)| u).collect()
 }
 
 fn read_schema<R: Read + Seek>(outer: &mut Archive<R>) -> Result<u32> {
