@@ -44,24 +44,23 @@ pub fn parse<R: Read + Seek>(reader: R, options: &Options) -> Result<KnxProject>
     let schema = read_schema(&mut outer)?;
     let is_ets4 = schema <= ETS4_MAX_SCHEMA;
 
-    // knx_master.xml (most of a small project's bytes) is inflated and read on a second thread
-    // while this one reads the project itself (and for ETS 6 derives the password's key).
-    let master_raw = outer.read_raw("knx_master.xml")?;
-    let (master, (info, installation)) = std::thread::scope(|scope| {
-        let master = scope.spawn(|| {
-            master::Master::parse(
-                BufReader::with_capacity(64 * 1024, master_raw.reader()),
-                is_ets4,
-                options.language.as_deref(),
-            )
+    // ETS 6's key derivation (65,536 rounds of PBKDF2, the same fixed work for any reader) runs
+    // on a second thread while this one reads knx_master.xml.
+    let protected = outer.contains(&format!("{project_id}.zip"));
+    let (master, ets6_key) = std::thread::scope(|scope| {
+        let key = options
+            .password
+            .as_deref()
+            .filter(|p| protected && schema >= ETS6_SCHEMA && !p.is_empty())
+            .map(|p| scope.spawn(move || archive::ets6_zip_password(p)));
+        let master = with_entry(&mut outer, "knx_master.xml", |r| {
+            master::Master::parse(r, is_ets4, options.language.as_deref())
         });
-        let project = read_project(&mut outer, &project_id, schema, options);
-        let master = master
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        // A damaged master file is reported first, as when it was read first.
-        Ok::<_, Error>((master?, project?))
-    })?;
+        let key = key.map(|k| k.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        (master, key)
+    });
+    let master = master?;
+    let (info, installation) = read_project(&mut outer, &project_id, schema, options, ets6_key)?;
     let language = master.language_code.clone();
 
     // Hardware of every manufacturer folder in the outer archive.
@@ -227,6 +226,7 @@ fn read_project<R: Read + Seek>(
     project_id: &str,
     schema: u32,
     options: &Options,
+    ets6_key: Option<String>,
 ) -> Result<(ProjectInfo, project::Installation)> {
     let inner_name = format!("{project_id}.zip");
     let is_ets4 = schema <= ETS4_MAX_SCHEMA;
@@ -241,7 +241,9 @@ fn read_project<R: Read + Seek>(
         let zip_password = if schema < ETS6_SCHEMA {
             password.as_bytes().to_vec()
         } else {
-            archive::ets6_zip_password(password).into_bytes()
+            ets6_key
+                .unwrap_or_else(|| archive::ets6_zip_password(password))
+                .into_bytes()
         };
         inner.set_password(zip_password);
         ProjectFiles::Protected(inner, std::marker::PhantomData)
