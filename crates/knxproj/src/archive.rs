@@ -362,6 +362,40 @@ mod tests {
     }
 
     #[test]
+    fn raw_entries_are_bounded_and_checked() {
+        use std::io::Write;
+        use zip::{CompressionMethod, ZipWriter, write::SimpleFileOptions};
+        let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+        let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+        let deflated = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+        zip.start_file("a.xml", stored).unwrap();
+        zip.write_all(b"<a>hello</a>").unwrap();
+        zip.start_file("bomb.xml", deflated).unwrap();
+        zip.write_all(&vec![b'x'; 3 << 20]).unwrap();
+        let bytes = zip.finish().unwrap().into_inner();
+        let read = |bytes: Vec<u8>, name: &str| {
+            let mut archive = Archive::open(Cursor::new(bytes), Limits::default()).unwrap();
+            let raw = archive.read_raw(name).unwrap();
+            let mut out = Vec::new();
+            raw.reader()
+                .read_to_end(&mut out)
+                .map(|_| out)
+                .map_err(|e| entry_error(name, &e))
+        };
+        assert_eq!(read(bytes.clone(), "a.xml").unwrap(), b"<a>hello</a>");
+        // 3 MiB from a few KiB: past the ratio limit while inflating.
+        assert!(matches!(
+            read(bytes.clone(), "bomb.xml"),
+            Err(Error::TooLarge(_))
+        ));
+        // One changed byte: the CRC-32 no longer matches.
+        let at = bytes.windows(5).position(|w| w == b"hello").unwrap();
+        let mut damaged = bytes;
+        damaged[at] = b'j';
+        assert!(matches!(read(damaged, "a.xml"), Err(Error::Corrupt(_))));
+    }
+
+    #[test]
     fn ets6_password_derivation() {
         // Derivation is deterministic and base64 of 32 bytes.
         let p = ets6_zip_password("test");
