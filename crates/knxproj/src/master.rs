@@ -83,6 +83,11 @@ impl Master {
                     } else {
                         m.product_languages.clone()
                     };
+                    if !known.is_empty() && language_of_translations.is_some() {
+                        // The wanted language has been read: the rest of the file (the other
+                        // languages, a fifth of an ETS 6 master file) is not even inflated.
+                        break;
+                    }
                     let wanted = language.and_then(|l| resolve_language(l, &known));
                     if !known.is_empty() && wanted.as_deref() != Some(id.as_str()) {
                         skip = true;
