@@ -173,7 +173,8 @@ pub struct SqliteReaders {
 
 /// Connections kept idle; more are opened when requests overlap and closed afterwards.
 const KEEP_IDLE: usize = 8;
-/// Placeholder names as SQLite knows them (`$1` is the named parameter "$1").
+/// Placeholder names as SQLite knows them (`$1` is the named parameter "$1"); the first few
+/// are spelled out, later ones are formatted.
 const NAMES: [&str; 12] = [
     "$1", "$2", "$3", "$4", "$5", "$6", "$7", "$8", "$9", "$10", "$11", "$12",
 ];
@@ -214,9 +215,12 @@ impl SqliteReaders {
         let mut rows = 0;
         let result = (|| {
             let mut stmt = conn.prepare_cached(sql).map_err(lite)?;
-            for (value, name) in values.iter().zip(NAMES) {
+            for (i, value) in values.iter().enumerate() {
+                let name = NAMES
+                    .get(i)
+                    .map_or_else(|| Cow::Owned(format!("${}", i + 1)), |n| Cow::Borrowed(*n));
                 // A value the statement does not use is ignored (as sqlx's SQLite driver does).
-                let Some(index) = stmt.parameter_index(name).map_err(lite)? else {
+                let Some(index) = stmt.parameter_index(&name).map_err(lite)? else {
                     continue;
                 };
                 match value {
@@ -340,6 +344,20 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(none, None);
+        // Beyond the spelled-out names, placeholders still bind.
+        let sql = format!(
+            "SELECT COUNT(*) FROM t WHERE id IN ({})",
+            (1..=14)
+                .map(|n| format!("${n}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let mut query = read(&sql);
+        for n in 1..=14 {
+            query = query.bind(if n == 14 { 2 } else { 100 + n });
+        }
+        let found = query.fetch_one(&db, |r| r.try_get::<i64>(0)).await.unwrap();
+        assert_eq!(found, 1);
     }
 
     #[tokio::test]
