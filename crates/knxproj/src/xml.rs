@@ -297,13 +297,15 @@ fn skip_element<R: BufRead>(r: &mut R, name: &[u8]) -> std::io::Result<bool> {
     let mut depth = 1usize;
     let mut token: Vec<u8> = Vec::with_capacity(64);
     loop {
-        // Jump to the next '<'.
+        // Jump past the next '<' that may matter: tags of other names wholly inside the buffer
+        // are passed over right here; the rest (same name, comments, CDATA, a tag cut by the
+        // buffer's end) are looked at byte by byte below.
         loop {
             let buf = r.fill_buf()?;
             if buf.is_empty() {
                 return Ok(false);
             }
-            match memchr::memchr(b'<', buf) {
+            match next_relevant_tag(buf, name) {
                 Some(i) => {
                     r.consume(i + 1);
                     break;
@@ -371,6 +373,22 @@ fn skip_element<R: BufRead>(r: &mut R, name: &[u8]) -> std::io::Result<bool> {
     }
 }
 
+/// Where in `buf` the first '<' is that `skip_element` must look at closely: one that may open
+/// or close an element named `name`, starts a comment or CDATA, or is too near the end to tell.
+fn next_relevant_tag(buf: &[u8], name: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(b'<', buf).find(|&at| {
+        let rest = &buf[at + 1..];
+        if rest.len() < name.len() + 2 {
+            return true;
+        }
+        match rest[0] {
+            b'!' => true,
+            b'/' => rest[1..].starts_with(name),
+            _ => rest.starts_with(name),
+        }
+    })
+}
+
 fn peek<R: BufRead>(r: &mut R) -> std::io::Result<Option<u8>> {
     Ok(r.fill_buf()?.first().copied())
 }
@@ -434,21 +452,25 @@ y"/>"#
 
     #[test]
     fn skipping_subtrees() {
-        let doc = r#"<R><Big><A><B/></A><Big a="x>y"><Big/><!-- </Big> --><![CDATA[</Big>]]></Big><A/></Big><Want X="1"/><E/><Big2 x="y"/><Want X="2"/></R>"#;
-        let mut x = Xml::new(doc.as_bytes(), "t.xml");
-        let mut wanted = Vec::new();
-        while let Some(n) = x.next().unwrap() {
-            let Node::Open(t) = n else { continue };
-            let skip = t.name().starts_with(b"Big");
-            if t.name() == b"Want" {
-                wanted.push(t.attrs().unwrap().string("X"));
-                assert_eq!(t.parent(), Some(&b"R"[..]));
+        let doc = r#"<R><Big><A><B/></A><Big a="x>y"><BigX></BigX><Big/><!-- </Big> --><![CDATA[</Big>]]></Big><A/><Other p="q">t</Other></Big><Want X="1"/><E/><Big2 x="y"/><Want X="2"/></R>"#;
+        // Every buffer size, so that tags cut by the end of the buffer are met everywhere.
+        for capacity in 1..doc.len() + 1 {
+            let reader = std::io::BufReader::with_capacity(capacity, doc.as_bytes());
+            let mut x = Xml::new(reader, "t.xml");
+            let mut wanted = Vec::new();
+            while let Some(n) = x.next().unwrap() {
+                let Node::Open(t) = n else { continue };
+                let skip = t.name().starts_with(b"Big");
+                if t.name() == b"Want" {
+                    wanted.push(t.attrs().unwrap().string("X"));
+                    assert_eq!(t.parent(), Some(&b"R"[..]));
+                }
+                if skip {
+                    x.skip().unwrap();
+                }
             }
-            if skip {
-                x.skip().unwrap();
-            }
+            assert_eq!(wanted, ["1", "2"], "buffer of {capacity} bytes");
         }
-        assert_eq!(wanted, ["1", "2"]);
         // A skipped element that never closes is an error, not a hang.
         let mut x = Xml::new(&b"<R><Big><A>"[..], "t.xml");
         while let Some(n) = x.next().unwrap() {
