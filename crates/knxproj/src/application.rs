@@ -223,6 +223,8 @@ pub fn parse<R: BufRead>(
             }
             b"TranslationElement" if in_language => {
                 translating = tag.attrs()?.opt("RefId").filter(|r| wanted.contains(r));
+                // Most translations are of parameters: passed over unseen.
+                skip = translating.is_none();
             }
             b"Translation" if in_language => {
                 if let Some(r) = &translating {

@@ -98,6 +98,7 @@ impl Master {
                 (b"TranslationElement", Some(b"TranslationUnit")) => {
                     let r = tag.attrs()?.string("RefId");
                     current_ref = (r.starts_with("SU-") || r.starts_with("FT-")).then_some(r);
+                    skip = current_ref.is_none();
                 }
                 (b"Translation", Some(b"TranslationElement")) => {
                     if let (Some(lang), Some(r)) = (&language_of_translations, &current_ref) {

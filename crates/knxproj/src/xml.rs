@@ -2,7 +2,7 @@
 //! values normalised as XML requires (as Python's ElementTree does), a stack of open elements,
 //! and errors that name the file. Streaming: memory stays flat whatever the document size.
 
-use std::io::BufRead;
+use std::{borrow::Cow, io::BufRead};
 
 use quick_xml::events::{BytesStart, Event};
 
@@ -72,32 +72,31 @@ impl<'a> Tag<'a> {
         local(self.start.name().into_inner().as_bytes())
     }
 
-    /// All attributes (local names) with their values.
-    pub fn attrs(&self) -> Result<Attrs> {
-        let mut out = Vec::new();
+    /// All attributes (local names) with their values, borrowed from the tag where no entity or
+    /// whitespace needed replacing.
+    pub fn attrs(&self) -> Result<Attrs<'_>> {
+        let mut out = Vec::with_capacity(8);
         for attr in self.start.attributes().with_checks(false) {
             let attr = attr.map_err(|e| xml_err(self.file, e))?;
             let value = attr
                 .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                 .map_err(|e| xml_err(self.file, e))?;
-            out.push((
-                String::from_utf8_lossy(local(attr.key.into_inner().as_bytes())).into_owned(),
-                value.into_owned(),
-            ));
+            let key = attr.key.into_inner();
+            out.push((key.rsplit_once(':').map_or(key, |(_, local)| local), value));
         }
         Ok(Attrs(out))
     }
 }
 
 #[derive(Debug, Default)]
-pub struct Attrs(Vec<(String, String)>);
+pub struct Attrs<'a>(Vec<(&'a str, Cow<'a, str>)>);
 
-impl Attrs {
+impl Attrs<'_> {
     pub fn get(&self, key: &str) -> Option<&str> {
         self.0
             .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.as_ref())
     }
 
     pub fn string(&self, key: &str) -> String {
