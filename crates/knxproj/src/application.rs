@@ -4,6 +4,7 @@
 use std::{
     collections::{HashMap, HashSet},
     io::BufRead,
+    sync::OnceLock,
 };
 
 use crate::{
@@ -90,7 +91,7 @@ pub fn parse<R: BufRead>(
     file: &str,
     used_refs: &HashSet<String>,
     used_arguments: &HashSet<String>,
-    language: Option<&str>,
+    language: &OnceLock<Option<String>>,
 ) -> Result<Application> {
     let mut xml = Xml::new(reader, file);
     let mut app = Application::default();
@@ -206,7 +207,9 @@ pub fn parse<R: BufRead>(
             }
             b"Languages" if !in_languages => {
                 in_languages = true;
-                if language.is_none() {
+                // The language is published by the reader of knx_master.xml, long before a
+                // program's translations are reached; waiting here is the exception.
+                if language.wait().is_none() {
                     break;
                 }
                 wanted.extend(app.com_object_refs.keys().cloned());
@@ -218,7 +221,7 @@ pub fn parse<R: BufRead>(
                     // The wanted language is done; nothing after it matters.
                     break;
                 }
-                in_language = tag.attrs()?.get("Identifier") == language;
+                in_language = tag.attrs()?.get("Identifier") == language.wait().as_deref();
                 skip = !in_language;
             }
             b"TranslationElement" if in_language => {

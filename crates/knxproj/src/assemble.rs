@@ -4,6 +4,7 @@
 use std::{
     collections::{HashMap, HashSet},
     io::{BufRead, BufReader, Read, Seek},
+    sync::OnceLock,
 };
 
 use indexmap::IndexMap;
@@ -44,24 +45,137 @@ pub fn parse<R: Read + Seek>(reader: R, options: &Options) -> Result<KnxProject>
     let schema = read_schema(&mut outer)?;
     let is_ets4 = schema <= ETS4_MAX_SCHEMA;
 
-    // ETS 6's key derivation (65,536 rounds of PBKDF2, the same fixed work for any reader) runs
-    // on a second thread while this one reads knx_master.xml.
     let protected = outer.contains(&format!("{project_id}.zip"));
-    let (master, ets6_key) = std::thread::scope(|scope| {
+    let master_raw = outer.read_raw("knx_master.xml")?;
+    // knx_master.xml (a megabyte of XML to inflate and scan) is read on a second thread beside
+    // the application programs, when there are any and no key derivation keeps a core busy
+    // already. The programs need only the language of texts from it, which it publishes as soon
+    // as its product languages are read. ETS 6's key derivation (65,536 rounds of PBKDF2, the
+    // same fixed work for any reader) runs on a thread of its own, beside knx_master.xml.
+    let derives_key = protected && schema >= ETS6_SCHEMA;
+    let beside_programs = !derives_key && outer.names().iter().any(|n| is_application_program(n));
+    let language: OnceLock<Option<String>> = OnceLock::new();
+    let read_master = || {
+        // Whatever happens to the master data, nobody is left waiting for the language.
+        let _unblock = PublishOnExit(&language);
+        let reader = BufReader::with_capacity(64 * 1024, master_raw.reader());
+        master::Master::parse(reader, is_ets4, options.language.as_deref(), &language)
+    };
+    let (master, programs) = std::thread::scope(|scope| {
         let key = options
             .password
             .as_deref()
-            .filter(|p| protected && schema >= ETS6_SCHEMA && !p.is_empty())
+            .filter(|p| derives_key && !p.is_empty())
             .map(|p| scope.spawn(move || archive::ets6_zip_password(p)));
-        let master = with_entry(&mut outer, "knx_master.xml", |r| {
-            master::Master::parse(r, is_ets4, options.language.as_deref())
-        });
-        let key = key.map(|k| k.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-        (master, key)
+        let ets6_key = || key.map(|k| k.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        if beside_programs {
+            let master = scope.spawn(read_master);
+            let programs =
+                read_programs(&mut outer, &project_id, schema, options, ets6_key, &language);
+            let master = master
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (master, programs)
+        } else {
+            let master = read_master();
+            let programs =
+                read_programs(&mut outer, &project_id, schema, options, ets6_key, &language);
+            (master, programs)
+        }
     });
+    // The master data's errors first, as when it was read first.
     let master = master?;
-    let (info, installation) = read_project(&mut outer, &project_id, schema, options, ets6_key)?;
+    let Programs {
+        info,
+        installation,
+        mut devices,
+        mut hw,
+        app_of,
+        apps,
+    } = programs?;
     let language = master.language_code.clone();
+    hw.translate(language.as_deref());
+    let products: HashMap<usize, &hardware::Product> = devices
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| hw.products.get(&d.product_ref).map(|p| (i, p)))
+        .collect();
+
+    // Merge application data into the devices.
+    let mut resolved: Vec<Resolved> = Vec::with_capacity(devices.len());
+    for (i, d) in devices.iter_mut().enumerate() {
+        let product = products.get(&i).copied();
+        let app_id = app_of.get(&i).cloned();
+        let app = app_id
+            .as_ref()
+            .and_then(|a| apps.get(&format!("{}/{a}.xml", d.manufacturer)));
+        let mut cos = Vec::with_capacity(d.com_objects.len());
+        if let Some(app) = app {
+            for m in d.module_instances.iter_mut() {
+                for arg in m.arguments.iter_mut() {
+                    if let Some(info) = app.arguments.get(&arg.ref_id) {
+                        arg.name = info.name.clone();
+                        arg.allocates = info.allocates;
+                    }
+                }
+            }
+        }
+        for co in std::mem::take(&mut d.com_objects) {
+            cos.push(merge_com_object(co, app, d, app_id.as_deref())?);
+        }
+        if let Some(app) = app {
+            let app_ref = app_id.as_deref().unwrap_or_default().to_string();
+            let mut channels = std::mem::take(&mut d.channels);
+            for ch in channels.iter_mut() {
+                resolve_channel(ch, &app_ref, app, &d.parameters);
+                resolve_channel_placeholders(ch, d)?;
+            }
+            d.channels = channels;
+        }
+        resolved.push(Resolved {
+            manufacturer_name: master
+                .manufacturers
+                .get(&d.manufacturer)
+                .cloned()
+                .unwrap_or_default(),
+            product: product.cloned(),
+            application: app_id,
+            com_objects: cos,
+        });
+    }
+
+    Ok(build(
+        info,
+        installation,
+        devices,
+        resolved,
+        &master,
+        language,
+    ))
+}
+
+/// What the project and its application programs say, read beside knx_master.xml.
+struct Programs {
+    info: ProjectInfo,
+    installation: project::Installation,
+    devices: Vec<DeviceInstance>,
+    hw: hardware::Hardware,
+    app_of: HashMap<usize, Text>,
+    apps: HashMap<String, Application>,
+}
+
+/// Reads the project, the hardware and the application programs its devices use; `language`
+/// is awaited only when a program's translations are reached.
+fn read_programs<R: Read + Seek>(
+    outer: &mut Archive<R>,
+    project_id: &str,
+    schema: u32,
+    options: &Options,
+    ets6_key: impl FnOnce() -> Option<String>,
+    language: &OnceLock<Option<String>>,
+) -> Result<Programs> {
+    let is_ets4 = schema <= ETS4_MAX_SCHEMA;
+    let (info, installation) = read_project(outer, project_id, schema, options, ets6_key())?;
 
     // Hardware of every manufacturer folder in the outer archive.
     let mut hw = hardware::Hardware::default();
@@ -74,9 +188,7 @@ pub fn parse<R: Read + Seek>(reader: R, options: &Options) -> Result<KnxProject>
         .cloned()
         .collect();
     for f in &hardware_files {
-        with_entry(&mut outer, f, |r| {
-            hardware::parse(r, f, language.as_deref(), &mut hw)
-        })?;
+        with_entry(outer, f, |r| hardware::parse(r, f, &mut hw))?;
     }
 
     // Devices move out of the topology (which keeps only its areas and lines).
@@ -90,12 +202,10 @@ pub fn parse<R: Read + Seek>(reader: R, options: &Options) -> Result<KnxProject>
 
     // Resolve products and application programs.
     let mut app_of: HashMap<usize, Text> = HashMap::new();
-    let mut products: HashMap<usize, hardware::Product> = HashMap::new();
     for (i, d) in devices.iter_mut().enumerate() {
-        let Some(product) = hw.products.get(&d.product_ref) else {
+        if !hw.products.contains_key(&d.product_ref) {
             continue;
-        };
-        products.insert(i, product.clone());
+        }
         let Some(app) = hw.programs.get(&d.hardware_program_ref) else {
             continue;
         };
@@ -159,64 +269,40 @@ pub fn parse<R: Read + Seek>(reader: R, options: &Options) -> Result<KnxProject>
     jobs.sort_by_key(|(raw, _, _)| std::cmp::Reverse(raw.compressed_len()));
     let parsed = parallel_map(&jobs, |(raw, used_refs, used_args)| {
         let reader = BufReader::with_capacity(64 * 1024, raw.reader());
-        application::parse(reader, &raw.name, used_refs, used_args, language.as_deref())
+        application::parse(reader, &raw.name, used_refs, used_args, language)
     });
     let mut apps: HashMap<String, Application> = HashMap::new();
     for ((raw, _, _), app) in jobs.iter().zip(parsed) {
         apps.insert(raw.name.clone(), app?);
     }
 
-    // Merge application data into the devices.
-    let mut resolved: Vec<Resolved> = Vec::with_capacity(devices.len());
-    for (i, d) in devices.iter_mut().enumerate() {
-        let product = products.get(&i);
-        let app_id = app_of.get(&i).cloned();
-        let app = app_id
-            .as_ref()
-            .and_then(|a| apps.get(&format!("{}/{a}.xml", d.manufacturer)));
-        let mut cos = Vec::with_capacity(d.com_objects.len());
-        if let Some(app) = app {
-            for m in d.module_instances.iter_mut() {
-                for arg in m.arguments.iter_mut() {
-                    if let Some(info) = app.arguments.get(&arg.ref_id) {
-                        arg.name = info.name.clone();
-                        arg.allocates = info.allocates;
-                    }
-                }
-            }
-        }
-        for co in std::mem::take(&mut d.com_objects) {
-            cos.push(merge_com_object(co, app, d, app_id.as_deref())?);
-        }
-        if let Some(app) = app {
-            let app_ref = app_id.as_deref().unwrap_or_default().to_string();
-            let mut channels = std::mem::take(&mut d.channels);
-            for ch in channels.iter_mut() {
-                resolve_channel(ch, &app_ref, app, &d.parameters);
-                resolve_channel_placeholders(ch, d)?;
-            }
-            d.channels = channels;
-        }
-        resolved.push(Resolved {
-            manufacturer_name: master
-                .manufacturers
-                .get(&d.manufacturer)
-                .cloned()
-                .unwrap_or_default(),
-            product: product.cloned(),
-            application: app_id,
-            com_objects: cos,
-        });
-    }
-
-    Ok(build(
+    Ok(Programs {
         info,
         installation,
         devices,
-        resolved,
-        &master,
-        language,
-    ))
+        hw,
+        app_of,
+        apps,
+    })
+}
+
+/// `M-0083/M-0083_A-0013-11-A9D6.xml`
+fn is_application_program(name: &str) -> bool {
+    name.starts_with("M-")
+        && name.ends_with(".xml")
+        && name
+            .split_once('/')
+            .is_some_and(|(_, file)| !file.contains('/') && file.contains("_A-"))
+}
+
+/// Publishes "no language" when dropped before a language was published (the master data
+/// failed), so that no reader waits for ever.
+struct PublishOnExit<'a>(&'a OnceLock<Option<String>>);
+
+impl Drop for PublishOnExit<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.set(None);
+    }
 }
 
 /// The project's meta data and installation, from the outer archive or, for protected

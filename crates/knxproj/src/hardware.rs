@@ -19,17 +19,28 @@ pub struct Hardware {
     pub products: HashMap<String, Product>,
     /// Hardware2Program id → application program id.
     pub programs: HashMap<String, String>,
+    /// Product texts in every language (language, product id, text): read before the wanted
+    /// language is known, which `knx_master.xml` tells (read meanwhile on another thread).
+    translations: Vec<(String, String, crate::Text)>,
 }
 
-pub fn parse<R: BufRead>(
-    reader: R,
-    file: &str,
-    language: Option<&str>,
-    into: &mut Hardware,
-) -> Result<()> {
+impl Hardware {
+    /// Product texts in `language`, where translated.
+    pub fn translate(&mut self, language: Option<&str>) {
+        for (lang, product, text) in std::mem::take(&mut self.translations) {
+            if Some(lang.as_str()) == language {
+                if let Some(p) = self.products.get_mut(&product) {
+                    p.text = text;
+                }
+            }
+        }
+    }
+}
+
+pub fn parse<R: BufRead>(reader: R, file: &str, into: &mut Hardware) -> Result<()> {
     let mut xml = Xml::new(reader, file);
     let mut h2p: Option<String> = None;
-    let mut in_language = false;
+    let mut language: Option<String> = None;
     let mut translating: Option<String> = None;
     // Products of this file only: translations apply to them.
     let mut mine: Vec<String> = Vec::new();
@@ -55,19 +66,18 @@ pub fn parse<R: BufRead>(
                 }
             }
             (b"Language", Some(b"Languages")) => {
-                in_language = language.is_some() && tag.attrs()?.get("Identifier") == language;
+                language = tag.attrs()?.opt("Identifier");
             }
-            (b"TranslationElement", Some(b"TranslationUnit")) if in_language => {
+            (b"TranslationElement", Some(b"TranslationUnit")) if language.is_some() => {
                 let r = tag.attrs()?.string("RefId");
                 translating = mine.contains(&r).then_some(r);
             }
-            (b"Translation", Some(b"TranslationElement")) if in_language => {
-                if let Some(r) = &translating {
+            (b"Translation", Some(b"TranslationElement")) => {
+                if let (Some(lang), Some(r)) = (&language, &translating) {
                     let a = tag.attrs()?;
                     if a.get("AttributeName") == Some("Text") {
-                        if let Some(p) = into.products.get_mut(r) {
-                            p.text = a.string("Text").into();
-                        }
+                        into.translations
+                            .push((lang.clone(), r.clone(), a.string("Text").into()));
                     }
                 }
             }

@@ -1,7 +1,7 @@
 //! `knx_master.xml`: manufacturer names, space usages, function types, product languages and
 //! their translations (only those of space usages and function types are kept).
 
-use std::{collections::HashMap, io::BufRead};
+use std::{collections::HashMap, io::BufRead, sync::OnceLock};
 
 use crate::{
     error::Result,
@@ -28,14 +28,36 @@ pub struct Master {
 }
 
 impl Master {
-    pub fn parse<R: BufRead>(reader: R, is_ets4: bool, language: Option<&str>) -> Result<Master> {
+    /// Reads the master data; `publish` gets the language texts are wanted in as soon as it is
+    /// known (the product languages come before most of the file), for readers on other threads.
+    pub fn parse<R: BufRead>(
+        reader: R,
+        is_ets4: bool,
+        language: Option<&str>,
+        publish: &OnceLock<Option<String>>,
+    ) -> Result<Master> {
         let mut m = Master::default();
+        if is_ets4 {
+            m.product_languages = ETS4_PRODUCT_LANGUAGES
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+            let _ = publish.set(language.and_then(|l| resolve_language(l, &m.product_languages)));
+        }
         let mut xml = Xml::new(reader, "knx_master.xml");
         let mut language_of_translations: Option<String> = None;
         let mut current_ref: Option<String> = None;
         while let Some(node) = xml.next()? {
             let Node::Open(tag) = node else { continue };
             let mut skip = false;
+            if tag.parent() == Some(b"MasterData")
+                && tag.name() != b"ProductLanguages"
+                && !m.product_languages.is_empty()
+                && publish.get().is_none()
+            {
+                // The product languages are all read.
+                let _ = publish.set(language.and_then(|l| resolve_language(l, &m.product_languages)));
+            }
             match (tag.name(), tag.parent()) {
                 // Large parts we never read (datapoint types, mask versions...): skipped unseen.
                 (
@@ -75,20 +97,13 @@ impl Master {
                     let id = tag.attrs()?.string("Identifier");
                     // When the product languages are known already (they come first in ETS
                     // files), only the wanted language's translations are read.
-                    let known: Vec<String> = if is_ets4 {
-                        ETS4_PRODUCT_LANGUAGES
-                            .iter()
-                            .map(|s| s.to_string())
-                            .collect()
-                    } else {
-                        m.product_languages.clone()
-                    };
+                    let known = &m.product_languages;
                     if !known.is_empty() && language_of_translations.is_some() {
                         // The wanted language has been read: the rest of the file (the other
                         // languages, a fifth of an ETS 6 master file) is not even inflated.
                         break;
                     }
-                    let wanted = language.and_then(|l| resolve_language(l, &known));
+                    let wanted = language.and_then(|l| resolve_language(l, known));
                     if !known.is_empty() && wanted.as_deref() != Some(id.as_str()) {
                         skip = true;
                     } else {
@@ -118,13 +133,8 @@ impl Master {
                 xml.skip()?;
             }
         }
-        if is_ets4 {
-            m.product_languages = ETS4_PRODUCT_LANGUAGES
-                .iter()
-                .map(|s| s.to_string())
-                .collect();
-        }
         m.language_code = language.and_then(|l| resolve_language(l, &m.product_languages));
+        let _ = publish.set(m.language_code.clone());
         Ok(m)
     }
 
