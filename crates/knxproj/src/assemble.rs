@@ -70,16 +70,28 @@ pub fn parse<R: Read + Seek>(reader: R, options: &Options) -> Result<KnxProject>
         let ets6_key = || key.map(|k| k.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
         if beside_programs {
             let master = scope.spawn(read_master);
-            let programs =
-                read_programs(&mut outer, &project_id, schema, options, ets6_key, &language);
+            let programs = read_programs(
+                &mut outer,
+                &project_id,
+                schema,
+                options,
+                ets6_key,
+                &language,
+            );
             let master = master
                 .join()
                 .unwrap_or_else(|p| std::panic::resume_unwind(p));
             (master, programs)
         } else {
             let master = read_master();
-            let programs =
-                read_programs(&mut outer, &project_id, schema, options, ets6_key, &language);
+            let programs = read_programs(
+                &mut outer,
+                &project_id,
+                schema,
+                options,
+                ets6_key,
+                &language,
+            );
             (master, programs)
         }
     });

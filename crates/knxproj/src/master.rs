@@ -56,7 +56,8 @@ impl Master {
                 && publish.get().is_none()
             {
                 // The product languages are all read.
-                let _ = publish.set(language.and_then(|l| resolve_language(l, &m.product_languages)));
+                let _ =
+                    publish.set(language.and_then(|l| resolve_language(l, &m.product_languages)));
             }
             match (tag.name(), tag.parent()) {
                 // Large parts we never read (datapoint types, mask versions...): skipped unseen.

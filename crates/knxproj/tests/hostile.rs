@@ -232,3 +232,29 @@ fn every_prefix_of_a_project_fails_cleanly() {
         let _ = parse_bytes(with_entry("P-0A1B/0.xml", Some(&zero.as_bytes()[..cut])));
     }
 }
+
+#[test]
+fn a_broken_master_file_is_reported_while_application_programs_wait_for_its_language() {
+    // The application programs are read beside knx_master.xml and wait for the language it
+    // names; a master file that breaks before naming it must end the wait, and its error wins.
+    let broken = format!(
+        "{MASTER_HEAD}<MasterData><ProductLanguages><Language Identifier=\"de-DE\"/></Oops>"
+    );
+    let bytes = with_entry("knx_master.xml", Some(broken.as_bytes()));
+    assert!(
+        zip::ZipArchive::new(Cursor::new(bytes.clone()))
+            .unwrap()
+            .file_names()
+            .any(|n| n.contains("_A-")),
+        "the generated project has application programs"
+    );
+    let options = Options {
+        language: Some("de-DE".into()),
+        ..Default::default()
+    };
+    let err = parse(Cursor::new(bytes), &options).unwrap_err();
+    assert!(
+        matches!(&err, Error::Xml { file, .. } if file == "knx_master.xml"),
+        "{err}"
+    );
+}
