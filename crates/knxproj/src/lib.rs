@@ -15,6 +15,7 @@ pub mod export;
 mod hardware;
 mod master;
 pub mod model;
+mod patterns;
 mod project;
 pub mod util;
 pub mod writer;

@@ -1,9 +1,5 @@
 //! Small parsers shared by the loaders, matching xknxproject's interpretation of ETS values.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::Dpt;
 
 /// `P-0123-0_GA-7` → `GA-7` (everything after the first `_`).
@@ -74,48 +70,8 @@ pub fn parse_dpas(value: Option<&str>) -> Option<Vec<String>> {
     (!out.is_empty()).then_some(out)
 }
 
-fn strip_regex(search_id: &str) -> Regex {
-    Regex::new(&format!(
-        r"(MD-\w+_)?.*?(SM-\w+_)?({}-.*)",
-        regex::escape(search_id)
-    ))
-    .expect("valid pattern")
-}
-
-static STRIP_O: LazyLock<Regex> = LazyLock::new(|| strip_regex("O"));
-static STRIP_CH: LazyLock<Regex> = LazyLock::new(|| strip_regex("CH"));
-
-/// Removes module and module instance from an id, keeping the module definition:
-/// `MD-1_M-1_MI-1_CH-4` → `MD-1_CH-4` (for `CH`), `O-3_R-2` stays.
-pub fn strip_module_instance(text: &str, search_id: &str) -> String {
-    let re = match search_id {
-        "O" => &*STRIP_O,
-        "CH" => &*STRIP_CH,
-        other => return strip_module_instance_with(&strip_regex(other), text),
-    };
-    strip_module_instance_with(re, text)
-}
-
-fn strip_module_instance_with(re: &Regex, text: &str) -> String {
-    re.replace_all(text, |c: &regex::Captures| {
-        (1..=3)
-            .filter_map(|i| c.get(i))
-            .map(|m| m.as_str())
-            .collect::<String>()
-    })
-    .into_owned()
-}
-
-/// Module and module instance part of an instance reference (`MD-1_M-1_MI-1` before `_O-`).
-fn module_instance_part(reference: &str, next_id: &str) -> Option<String> {
-    let re = Regex::new(&format!(r"(MD-.*)_{}-", regex::escape(next_id))).expect("valid pattern");
-    re.captures(reference)
-        .and_then(|c| c.get(1))
-        .map(|m| m.as_str().to_string())
-}
-
-static PARAM_PART: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"_(U?P-.*)").expect("valid pattern"));
+pub use crate::patterns::{fill_text_parameter, strip_module_instance};
+use crate::patterns::{module_instance_part, parameter_part};
 
 /// Puts the module instance of `instance_ref` into a module-relative `TextParameterRefId`.
 pub fn text_parameter_ref(
@@ -129,26 +85,11 @@ pub fn text_parameter_ref(
                 .split("_MD-")
                 .next()
                 .unwrap_or_default();
-            let param = PARAM_PART.captures(text_parameter_ref_id)?.get(1)?.as_str();
+            let param = parameter_part(text_parameter_ref_id)?;
             return Some(format!("{app}_{module}_{param}"));
         }
     }
     Some(text_parameter_ref_id.to_string())
-}
-
-static TEMPLATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\{\{0(?::?)(.*?)\}\}").expect("valid pattern"));
-
-/// Replaces `{{0}}` / `{{0:default}}` with the parameter's value (or the default).
-pub fn fill_text_parameter(text: &str, value: Option<&str>) -> String {
-    TEMPLATE
-        .replace_all(text, |c: &regex::Captures| {
-            match value.filter(|v| !v.is_empty()) {
-                Some(v) => v.to_string(),
-                None => c.get(1).map(|m| m.as_str().to_string()).unwrap_or_default(),
-            }
-        })
-        .into_owned()
 }
 
 /// Plain text of an ETS comment: RTF (`{\rtf1 ...}`) is reduced to its text, HTML entities are
@@ -367,29 +308,6 @@ mod tests {
             ]
         );
         assert!(parse_dpts(None).is_empty());
-    }
-
-    #[test]
-    fn module_ids() {
-        assert_eq!(strip_module_instance("O-40_R-1433", "O"), "O-40_R-1433");
-        assert_eq!(
-            strip_module_instance("MD-1_M-1_MI-1_CH-4", "CH"),
-            "MD-1_CH-4"
-        );
-        assert_eq!(
-            strip_module_instance("MD-4_M-15_MI-1_SM-1_M-1_MI-1-1-2_SM-1_O-3-1_R-2", "O"),
-            "MD-4_SM-1_O-3-1_R-2"
-        );
-    }
-
-    #[test]
-    fn templates() {
-        assert_eq!(
-            fill_text_parameter("Kanal {{0:A}}", Some("Küche")),
-            "Kanal Küche"
-        );
-        assert_eq!(fill_text_parameter("Kanal {{0:A}}", None), "Kanal A");
-        assert_eq!(fill_text_parameter("Kanal {{0}}", Some("")), "Kanal ");
     }
 
     #[test]
