@@ -328,10 +328,10 @@ mod tests {
         let mut xml = crate::xml::Xml::new(out.as_bytes(), "export.xml");
         let mut n = 0;
         while let Some(node) = xml.next().unwrap() {
-            if let crate::xml::Node::Open(t) = node {
-                if t.name() == b"GroupAddress" {
-                    n += 1;
-                }
+            if let crate::xml::Node::Open(t) = node
+                && t.name() == b"GroupAddress"
+            {
+                n += 1;
             }
         }
         assert_eq!(n, 3);

@@ -28,10 +28,10 @@ impl Hardware {
     /// Product texts in `language`, where translated.
     pub fn translate(&mut self, language: Option<&str>) {
         for (lang, product, text) in std::mem::take(&mut self.translations) {
-            if Some(lang.as_str()) == language {
-                if let Some(p) = self.products.get_mut(&product) {
-                    p.text = text;
-                }
+            if Some(lang.as_str()) == language
+                && let Some(p) = self.products.get_mut(&product)
+            {
+                p.text = text;
             }
         }
     }

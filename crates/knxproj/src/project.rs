@@ -334,11 +334,11 @@ pub fn parse_installation<R: BufRead>(
                     }
                     (Some(K::Line), b"Segment") => {
                         // ETS 6 puts the medium on the line's (first) segment.
-                        if let Some(Frame::Line(l)) = stack.last_mut() {
-                            if !l.seen_segment {
-                                l.seen_segment = true;
-                                l.medium_type = tag.attrs()?.string("MediumTypeRefId");
-                            }
+                        if let Some(Frame::Line(l)) = stack.last_mut()
+                            && !l.seen_segment
+                        {
+                            l.seen_segment = true;
+                            l.medium_type = tag.attrs()?.string("MediumTypeRefId");
                         }
                         Frame::Other
                     }
@@ -410,22 +410,21 @@ pub fn parse_installation<R: BufRead>(
                     }
                     (Some(K::Other), b"Node") if tag.parent() == Some(b"Nodes") && in_device => {
                         let a = tag.attrs()?;
-                        if a.get("Type") == Some("Channel") {
-                            if let Some(gos) =
+                        if a.get("Type") == Some("Channel")
+                            && let Some(gos) =
                                 a.get("GroupObjectInstances").filter(|g| !g.is_empty())
-                            {
-                                let node = ChannelNode {
-                                    ref_id: a.string("RefId"),
-                                    name: a.string("Text"),
-                                    group_object_instances: gos
-                                        .split(' ')
-                                        .map(str::to_string)
-                                        .collect(),
-                                    functional_blocks: None,
-                                };
-                                if let Some(d) = innermost_device(&mut stack) {
-                                    d.channels.push(node);
-                                }
+                        {
+                            let node = ChannelNode {
+                                ref_id: a.string("RefId"),
+                                name: a.string("Text"),
+                                group_object_instances: gos
+                                    .split(' ')
+                                    .map(str::to_string)
+                                    .collect(),
+                                functional_blocks: None,
+                            };
+                            if let Some(d) = innermost_device(&mut stack) {
+                                d.channels.push(node);
                             }
                         }
                         Frame::Other
@@ -489,10 +488,10 @@ pub fn parse_installation<R: BufRead>(
                         }
                     }
                     Frame::ComObject(co) => {
-                        if !co.links.is_empty() {
-                            if let Some(d) = innermost_device(&mut stack) {
-                                d.com_objects.push(finish_links(co));
-                            }
+                        if !co.links.is_empty()
+                            && let Some(d) = innermost_device(&mut stack)
+                        {
+                            d.com_objects.push(finish_links(co));
                         }
                     }
                     Frame::Module(m) => {

@@ -79,15 +79,15 @@ pub fn text_parameter_ref(
     next_id: &str,
     text_parameter_ref_id: &str,
 ) -> Option<String> {
-    if text_parameter_ref_id.contains("_MD-") {
-        if let Some(module) = module_instance_part(instance_ref, next_id) {
-            let app = text_parameter_ref_id
-                .split("_MD-")
-                .next()
-                .unwrap_or_default();
-            let param = parameter_part(text_parameter_ref_id)?;
-            return Some(format!("{app}_{module}_{param}"));
-        }
+    if text_parameter_ref_id.contains("_MD-")
+        && let Some(module) = module_instance_part(instance_ref, next_id)
+    {
+        let app = text_parameter_ref_id
+            .split("_MD-")
+            .next()
+            .unwrap_or_default();
+        let param = parameter_part(text_parameter_ref_id)?;
+        return Some(format!("{app}_{module}_{param}"));
     }
     Some(text_parameter_ref_id.to_string())
 }
@@ -187,10 +187,8 @@ pub fn rtf_to_text(rtf: &str) -> String {
                 } else if c == b'\'' {
                     let hex = rtf.get(i + 1..i + 3).unwrap_or("");
                     i += 3;
-                    if !skipping {
-                        if let Ok(b) = u8::from_str_radix(hex, 16) {
-                            out.push(cp1252(b));
-                        }
+                    if !skipping && let Ok(b) = u8::from_str_radix(hex, 16) {
+                        out.push(cp1252(b));
                     }
                 } else if c == b'*' {
                     if let Some(top) = skip_stack.last_mut() {

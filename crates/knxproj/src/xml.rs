@@ -473,11 +473,11 @@ y"/>"#
         // A skipped element that never closes is an error, not a hang.
         let mut x = Xml::new(&b"<R><Big><A>"[..], "t.xml");
         while let Some(n) = x.next().unwrap() {
-            if let Node::Open(t) = n {
-                if t.name() == b"Big" {
-                    assert!(x.skip().is_err());
-                    break;
-                }
+            if let Node::Open(t) = n
+                && t.name() == b"Big"
+            {
+                assert!(x.skip().is_err());
+                break;
             }
         }
     }
