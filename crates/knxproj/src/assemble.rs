@@ -785,11 +785,13 @@ fn build(
         let ia = addresses[i].clone();
         let mut ids = Vec::new();
         for co in r.com_objects {
-            let links: Vec<Text> = co
-                .links
-                .iter()
-                .filter_map(|l| id_to_address.get(l.as_str()).cloned())
-                .collect();
+            // Sized up front: collected from a filter, a one-link vector would hold room for four.
+            let mut links: Vec<Text> = Vec::with_capacity(co.links.len());
+            links.extend(
+                co.links
+                    .iter()
+                    .filter_map(|l| id_to_address.get(l.as_str()).cloned()),
+            );
             if links.is_empty() {
                 continue;
             }
@@ -976,7 +978,8 @@ fn build(
     let mut group_addresses = IndexMap::with_capacity(group_addresses_xml.len());
     for g in group_addresses_xml {
         let address = address_by_raw[&g.raw_address].clone();
-        let links = ga_links.remove(&address).unwrap_or_default();
+        let mut links = ga_links.remove(&address).unwrap_or_default();
+        links.shrink_to_fit();
         let dpt = g
             .dpt
             .or_else(|| dpt_from_com_objects(&links, &communication_objects));
