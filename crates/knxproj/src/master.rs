@@ -134,8 +134,10 @@ impl Master {
                 xml.skip()?;
             }
         }
-        m.language_code = language.and_then(|l| resolve_language(l, &m.product_languages));
-        let _ = publish.set(m.language_code.clone());
+        // The language published early is the one: everything is read in one language.
+        m.language_code = publish
+            .get_or_init(|| language.and_then(|l| resolve_language(l, &m.product_languages)))
+            .clone();
         Ok(m)
     }
 
