@@ -749,14 +749,39 @@ fn build(
         .iter()
         .map(|g| (g.raw_address, Text::from(style.format(g.raw_address))))
         .collect();
-    let id_to_address: HashMap<&str, Text> = group_addresses_xml
-        .iter()
-        .map(|g| {
-            (
-                g.identifier.as_str(),
-                address_by_raw[&g.raw_address].clone(),
-            )
-        })
+    // The group addresses are built first, so that what was read from 0.xml is gone before the
+    // communication objects (the biggest part of the model) are built; their links to
+    // communication objects and DPTs inferred from those are filled in at the end.
+    let mut group_addresses: IndexMap<Text, GroupAddress> =
+        IndexMap::with_capacity(group_addresses_xml.len());
+    // Identifiers of group addresses whose address another one took (xknxproject keeps the
+    // last); communication objects may still link to them.
+    let mut replaced: Vec<(String, Text)> = Vec::new();
+    for g in group_addresses_xml {
+        let address = address_by_raw[&g.raw_address].clone();
+        let previous = group_addresses.insert(
+            address.clone(),
+            GroupAddress {
+                name: g.name,
+                identifier: g.identifier,
+                raw_address: g.raw_address,
+                address: address.clone(),
+                project_uid: g.project_uid,
+                dpt: g.dpt,
+                data_secure: g.data_secure,
+                communication_object_ids: Vec::new(),
+                description: g.description,
+                comment: comment_text(&g.comment),
+            },
+        );
+        if let Some(previous) = previous {
+            replaced.push((previous.identifier, address));
+        }
+    }
+    let id_to_address: HashMap<&str, Text> = group_addresses
+        .values()
+        .map(|g| (g.identifier.as_str(), g.address.clone()))
+        .chain(replaced.iter().map(|(id, a)| (id.as_str(), a.clone())))
         .collect();
 
     // Devices sorted by area, line, address (stable).
@@ -975,29 +1000,13 @@ fn build(
     }
 
     drop(id_to_address);
-    let mut group_addresses = IndexMap::with_capacity(group_addresses_xml.len());
-    for g in group_addresses_xml {
-        let address = address_by_raw[&g.raw_address].clone();
-        let mut links = ga_links.remove(&address).unwrap_or_default();
+    for g in group_addresses.values_mut() {
+        let mut links = ga_links.remove(&g.address).unwrap_or_default();
         links.shrink_to_fit();
-        let dpt = g
-            .dpt
-            .or_else(|| dpt_from_com_objects(&links, &communication_objects));
-        group_addresses.insert(
-            address.clone(),
-            GroupAddress {
-                name: g.name,
-                identifier: g.identifier,
-                raw_address: g.raw_address,
-                address,
-                project_uid: g.project_uid,
-                dpt,
-                data_secure: g.data_secure,
-                communication_object_ids: links,
-                description: g.description,
-                comment: comment_text(&g.comment),
-            },
-        );
+        if g.dpt.is_none() {
+            g.dpt = dpt_from_com_objects(&links, &communication_objects);
+        }
+        g.communication_object_ids = links;
     }
 
     communication_objects.shrink_to_fit();
