@@ -258,3 +258,33 @@ fn a_broken_master_file_is_reported_while_application_programs_wait_for_its_lang
         "{err}"
     );
 }
+
+#[test]
+fn group_addresses_sharing_an_address_keep_the_last_and_every_link() {
+    // ETS does not allow it, but a hand-edited project can give two group addresses one
+    // address: the last one is kept (as xknxproject keeps it), and communication objects
+    // linked to the other still link to that address.
+    let original = writer::to_bytes(&writer::Spec::default());
+    let mut src = zip::ZipArchive::new(Cursor::new(original)).unwrap();
+    let mut project = String::new();
+    std::io::Read::read_to_string(&mut src.by_name("P-0A1B/0.xml").unwrap(), &mut project).unwrap();
+    let second = "Id=\"P-0A1B-0_GA-2\" Address=\"2049\"";
+    assert!(project.contains(second));
+    let project = project.replace(second, "Id=\"P-0A1B-0_GA-2\" Address=\"2048\"");
+    let p = parse_bytes(with_entry("P-0A1B/0.xml", Some(project.as_bytes()))).unwrap();
+
+    assert_eq!(p.group_addresses.len(), 11);
+    assert!(!p.group_addresses.contains_key("1/0/1"));
+    let shared = &p.group_addresses["1/0/0"];
+    assert!(shared.identifier.ends_with("GA-2"), "{}", shared.identifier);
+    assert_eq!(
+        shared.communication_object_ids.len(),
+        2,
+        "{:?}",
+        shared.communication_object_ids
+    );
+    for id in &shared.communication_object_ids {
+        let links = &p.communication_objects[id].group_address_links;
+        assert!(links.iter().any(|l| &**l == "1/0/0"), "{id}: {links:?}");
+    }
+}
