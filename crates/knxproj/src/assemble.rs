@@ -68,32 +68,30 @@ pub fn parse<R: Read + Seek>(reader: R, options: &Options) -> Result<KnxProject>
             .filter(|p| derives_key && !p.is_empty())
             .map(|p| scope.spawn(move || archive::ets6_zip_password(p)));
         let ets6_key = || key.map(|k| k.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-        if beside_programs {
-            let master = scope.spawn(read_master);
-            let programs = read_programs(
-                &mut outer,
-                &project_id,
-                schema,
-                options,
-                ets6_key,
-                &language,
-            );
-            let master = master
-                .join()
-                .unwrap_or_else(|p| std::panic::resume_unwind(p));
-            (master, programs)
+        // `Ok`: being read on a thread of its own; `Err`: read here, first (an either, not an
+        // error: the master data's own result is inside).
+        let master = if beside_programs {
+            Ok(scope.spawn(read_master))
         } else {
-            let master = read_master();
-            let programs = read_programs(
-                &mut outer,
-                &project_id,
-                schema,
-                options,
-                ets6_key,
-                &language,
-            );
-            (master, programs)
-        }
+            Err(read_master())
+        };
+        let programs = read_programs(
+            &mut outer,
+            &project_id,
+            schema,
+            options,
+            ets6_key,
+            &language,
+        );
+        let master = master.map_or_else(
+            |read| read,
+            |thread| {
+                thread
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p))
+            },
+        );
+        (master, programs)
     });
     // The master data's errors first, as when it was read first.
     let master = master?;
@@ -107,16 +105,11 @@ pub fn parse<R: Read + Seek>(reader: R, options: &Options) -> Result<KnxProject>
     } = programs?;
     let language = master.language_code.clone();
     hw.translate(language.as_deref());
-    let products: HashMap<usize, &hardware::Product> = devices
-        .iter()
-        .enumerate()
-        .filter_map(|(i, d)| hw.products.get(&d.product_ref).map(|p| (i, p)))
-        .collect();
 
     // Merge application data into the devices.
     let mut resolved: Vec<Resolved> = Vec::with_capacity(devices.len());
     for (i, d) in devices.iter_mut().enumerate() {
-        let product = products.get(&i).copied();
+        let product = hw.products.get(&d.product_ref);
         let app_id = app_of.get(&i).cloned();
         let app = app_id
             .as_ref()
