@@ -10,6 +10,7 @@
 mod application;
 pub mod archive;
 mod assemble;
+mod build;
 pub mod error;
 pub mod export;
 mod hardware;
@@ -17,6 +18,8 @@ mod master;
 pub mod model;
 mod patterns;
 mod project;
+mod resolve;
+pub mod sink;
 pub mod util;
 pub mod writer;
 pub(crate) mod xml;
@@ -47,7 +50,43 @@ pub fn parse_file(path: &std::path::Path, options: &Options) -> Result<KnxProjec
 }
 
 pub fn parse<R: Read + Seek>(reader: R, options: &Options) -> Result<KnxProject> {
-    assemble::parse(reader, options)
+    let mut sink = sink::ModelSink::default();
+    assemble::parse(reader, options, &mut sink)?;
+    Ok(sink.finish())
+}
+
+/// Reads a project into `sink` part by part (see [`sink::Sink`]); with [`sink::JsonSink`], a
+/// large project is written out without ever being held whole in memory. The project's data
+/// is checked before anything is given to the sink: an error from a broken project comes
+/// before the first part.
+pub fn parse_into<R: Read + Seek>(
+    reader: R,
+    options: &Options,
+    sink: &mut impl sink::Sink,
+) -> Result<()> {
+    assemble::parse(reader, options, sink)
+}
+
+/// `knxdesk ets parse`: the project's JSON written to `out` while it is read. Not generic, so
+/// that its code is made once, here, next to the reader's (fewer pages of a large program
+/// touched).
+pub fn write_json_file(
+    path: &std::path::Path,
+    options: &Options,
+    out: &mut dyn std::io::Write,
+) -> Result<()> {
+    let mut sink = sink::JsonSink::new(out);
+    parse_file_into(path, options, &mut sink)?;
+    sink.finish().map(drop)
+}
+
+pub fn parse_file_into(
+    path: &std::path::Path,
+    options: &Options,
+    sink: &mut impl sink::Sink,
+) -> Result<()> {
+    let file = std::fs::File::open(path)?;
+    parse_into(BufReader::new(file), options, sink)
 }
 
 /// The XML schema version from `knx_master.xml`'s namespace (`http://knx.org/xml/project/21`).

@@ -49,19 +49,6 @@ pub fn parse_info<R: BufRead>(reader: R, file: &str) -> Result<ProjectInfo> {
     Ok(info)
 }
 
-/// A group address as written in 0.xml.
-#[derive(Debug, Clone)]
-pub struct XmlGroupAddress {
-    pub identifier: String,
-    pub raw_address: u32,
-    pub name: String,
-    pub project_uid: Option<i64>,
-    pub description: String,
-    pub dpt: Option<Dpt>,
-    pub data_secure: bool,
-    pub comment: String,
-}
-
 #[derive(Debug, Clone)]
 pub struct XmlGroupRange {
     pub name: String,
@@ -131,6 +118,9 @@ pub struct ComObjectInstance {
     pub description: Option<String>,
     pub channel: Option<String>,
     pub links: Vec<String>,
+    /// Inside a module: the object's number with the module's base added, and the module (set
+    /// once the program is known; boxed, as most objects are in none).
+    pub module: Option<Box<(i64, crate::model::ModuleInfo)>>,
 }
 
 #[derive(Debug, Clone)]
@@ -191,7 +181,9 @@ pub struct XmlGroupAddressRef {
 
 #[derive(Debug, Default)]
 pub struct Installation {
-    pub group_addresses: Vec<XmlGroupAddress>,
+    /// As they go out, but with no address text yet (the project's style gives it) and no
+    /// links yet: made here, so that nothing of them is held twice.
+    pub group_addresses: Vec<crate::model::GroupAddress>,
     pub group_ranges: Vec<XmlGroupRange>,
     pub areas: Vec<XmlArea>,
     pub spaces: Vec<XmlSpace>,
@@ -561,7 +553,7 @@ fn int_attr(a: &Attrs, key: &str, element: &str, file: &str) -> Result<u32> {
         .map_err(|_| Error::invalid(file, format!("<{element} {key}={v:?}> is not a number")))
 }
 
-fn group_address(a: &Attrs, file: &str) -> Result<XmlGroupAddress> {
+fn group_address(a: &Attrs, file: &str) -> Result<crate::model::GroupAddress> {
     let id = a.required("Id", "GroupAddress", file)?;
     let identifier = split_prefix(id)
         .ok_or_else(|| {
@@ -578,15 +570,17 @@ fn group_address(a: &Attrs, file: &str) -> Result<XmlGroupAddress> {
             format!("group address {raw_address} is out of range"),
         ));
     }
-    Ok(XmlGroupAddress {
+    Ok(crate::model::GroupAddress {
         identifier,
         raw_address,
+        address: crate::model::Text::from(""),
         name: a.string("Name"),
         project_uid: a.opt_int("Puid", file)?,
         description: a.string("Description"),
         dpt: parse_dpts(a.get("DatapointType")).into_iter().next(),
         data_secure: a.get("Key").is_some_and(|k| !k.is_empty()),
-        comment: a.string("Comment"),
+        communication_object_ids: Vec::new(),
+        comment: crate::util::comment_text(&a.string("Comment")),
     })
 }
 
@@ -655,6 +649,7 @@ fn com_object(a: &Attrs, uses_connectors: bool, file: &str) -> Result<ComObjectI
         description: a.opt("Description"),
         channel: a.opt("ChannelId"),
         links,
+        module: None,
     })
 }
 

@@ -29,9 +29,17 @@ fn check(name: &str, password: Option<&str>, language: Option<&str>) {
         language: language.map(str::to_string),
         ..Default::default()
     };
-    let project = knxproj::parse_file(&dir.join(format!("{name}.knxproj")), &options)
-        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    let path = dir.join(format!("{name}.knxproj"));
+    let project = knxproj::parse_file(&path, &options).unwrap_or_else(|e| panic!("{name}: {e}"));
     let mut ours = serde_json::to_value(&project).unwrap();
+    // What `knxdesk ets parse` prints: the same JSON, written while the project is read.
+    let mut sink = knxproj::sink::JsonSink::new(Vec::new());
+    knxproj::parse_file_into(&path, &options, &mut sink).unwrap();
+    let streamed: serde_json::Value = serde_json::from_slice(&sink.finish().unwrap()).unwrap();
+    assert_eq!(
+        streamed, ours,
+        "{name}: streamed JSON differs from the model's"
+    );
     let mut theirs: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(dir.join(format!("stubs/{name}.json"))).unwrap(),
     )

@@ -9,14 +9,18 @@ fn read(
     language: Option<&str>,
 ) -> Result<knxproj::KnxProject, Error> {
     let bytes = writer::to_bytes(spec);
-    parse(
-        std::io::Cursor::new(bytes),
-        &Options {
-            password: password.map(Into::into),
-            language: language.map(Into::into),
-            ..Default::default()
-        },
-    )
+    let options = Options {
+        password: password.map(Into::into),
+        language: language.map(Into::into),
+        ..Default::default()
+    };
+    let project = parse(std::io::Cursor::new(bytes.clone()), &options)?;
+    // Written out while read, the same project.
+    let mut sink = knxproj::sink::JsonSink::new(Vec::new());
+    knxproj::parse_into(std::io::Cursor::new(bytes), &options, &mut sink)?;
+    let streamed: serde_json::Value = serde_json::from_slice(&sink.finish()?).unwrap();
+    assert_eq!(streamed, serde_json::to_value(&project).unwrap());
+    Ok(project)
 }
 
 #[test]

@@ -1,0 +1,611 @@
+//! Building the project from what was read and resolved, part by part into a [`Sink`], in the
+//! order of xknxproject's JSON; sorted as xknxproject sorts. Nothing here fails on the
+//! project's data (see `resolve`), only on the sink.
+
+use std::collections::HashMap;
+
+use indexmap::IndexMap;
+
+use crate::{
+    application::Application,
+    error::Result,
+    hardware, master,
+    model::*,
+    project::{self, ComObjectInstance, DeviceInstance, XmlGroupRange, XmlSpace},
+    resolve::Programs,
+    sink::Sink,
+    util::{comment_text, fill_text_parameter, text_parameter_ref},
+};
+
+const VERSION: &str = concat!("knxproj ", env!("CARGO_PKG_VERSION"));
+
+/// What devices are looked up in while they are built.
+pub(crate) struct Sources<'a> {
+    pub master: &'a master::Master,
+    pub hardware: &'a hardware::Hardware,
+    pub programs: Programs<'a>,
+}
+
+/// What is known of a group address's links once the communication objects are out.
+#[derive(Default)]
+struct Linked {
+    /// Keys of the linked communication objects, in their order.
+    objects: Vec<Text>,
+    /// Their DPTs (for a group address without one of its own).
+    dpts: Vec<Dpt>,
+}
+
+pub(crate) fn build(
+    info: ProjectInfo,
+    installation: project::Installation,
+    mut devices: Vec<DeviceInstance>,
+    sources: &Sources,
+    language: Option<String>,
+    sink: &mut impl Sink,
+) -> Result<()> {
+    let style = info.group_address_style;
+    let project::Installation {
+        mut group_addresses,
+        group_ranges: mut ranges,
+        areas,
+        spaces,
+        functions: xml_functions,
+    } = installation;
+    // Sorted by address; of several with one address, xknxproject keeps the last, in the first's
+    // place. Communication objects may still link to the ones replaced.
+    group_addresses.sort_by_key(|g| g.raw_address);
+    let mut replaced: Vec<(String, u32)> = Vec::new();
+    group_addresses.dedup_by(|later, kept| {
+        let same = later.raw_address == kept.raw_address;
+        if same {
+            std::mem::swap(later, kept);
+            replaced.push((std::mem::take(&mut later.identifier), later.raw_address));
+        }
+        same
+    });
+    // Every group address string is made once and shared by keys, links and ranges.
+    for g in group_addresses.iter_mut() {
+        g.address = Text::from(style.format(g.raw_address));
+    }
+    let address_of = |raw: u32| {
+        group_addresses
+            .binary_search_by_key(&raw, |g| g.raw_address)
+            .map(|i| group_addresses[i].address.clone())
+            .unwrap_or_else(|_| Text::from(style.format(raw)))
+    };
+    let replaced: Vec<(String, Text)> = replaced
+        .into_iter()
+        .map(|(id, raw)| (id, address_of(raw)))
+        .collect();
+    let id_to_address: HashMap<&str, Text> = group_addresses
+        .iter()
+        .map(|g| (g.identifier.as_str(), g.address.clone()))
+        .chain(replaced.iter().map(|(id, a)| (id.as_str(), a.clone())))
+        .collect();
+
+    // Devices sorted by area, line, address (stable). Devices sharing an address are next to
+    // each other; like xknxproject's dictionaries, the last one's values are kept.
+    let mut order: Vec<usize> = (0..devices.len()).collect();
+    order.sort_by_key(|&i| (devices[i].area, devices[i].line, devices[i].address));
+    let addresses: Vec<Text> = devices
+        .iter()
+        .map(|d| Text::from(d.individual_address()))
+        .collect();
+    let same_address = |a: &usize, b: &usize| addresses[*a] == addresses[*b];
+
+    sink.expect(
+        devices.iter().map(|d| d.com_objects.len()).sum(),
+        devices.len(),
+    );
+    sink.info(ProjectInfo {
+        xknxproject_version: VERSION.to_string(),
+        language_code: language,
+        ..info
+    })?;
+
+    // Communication objects, device by device.
+    let mut linked: HashMap<Text, Linked> = HashMap::new();
+    let mut object_ids: Vec<Vec<Text>> = vec![Vec::new(); devices.len()];
+    let empty = Text::from("");
+    for same in order.chunk_by(same_address) {
+        let mut objects: IndexMap<Text, CommunicationObject> = IndexMap::new();
+        for &i in same {
+            let (app_id, app) = sources.programs.of(i, &devices[i]);
+            for co in std::mem::take(&mut devices[i].com_objects) {
+                let Some((key, object)) = communication_object(
+                    co,
+                    app,
+                    &devices[i],
+                    &addresses[i],
+                    app_id,
+                    &id_to_address,
+                    &empty,
+                ) else {
+                    continue;
+                };
+                if objects.insert(key.clone(), object).is_none() {
+                    object_ids[i].push(key);
+                }
+            }
+        }
+        for (key, object) in objects {
+            for address in &object.group_address_links {
+                let l = linked.entry(address.clone()).or_default();
+                if l.objects.last() != Some(&key) {
+                    l.objects.push(key.clone());
+                }
+                l.dpts.extend_from_slice(&object.dpts);
+            }
+            sink.communication_object(key, object)?;
+        }
+    }
+
+    // Topology: areas and lines sorted, each line with its devices' addresses.
+    let mut by_line: HashMap<(u32, u32), Vec<(u32, Text)>> = HashMap::new();
+    for (i, d) in devices.iter().enumerate() {
+        by_line
+            .entry((d.area, d.line))
+            .or_default()
+            .push((d.address, addresses[i].clone()));
+    }
+    let mut areas = areas;
+    areas.sort_by_key(|a| a.address);
+    let mut topology = IndexMap::new();
+    for mut area in areas {
+        area.lines.sort_by_key(|l| l.address);
+        let mut lines = IndexMap::new();
+        for line in area.lines {
+            let mut on_line = by_line
+                .remove(&(area.address, line.address))
+                .unwrap_or_default();
+            on_line.sort_by_key(|(a, _)| *a);
+            lines.insert(
+                line.address.to_string(),
+                Line {
+                    name: line.name,
+                    description: line.description,
+                    devices: on_line.into_iter().map(|(_, ia)| ia).collect(),
+                    medium_type: medium_name(&line.medium_type).to_string(),
+                },
+            );
+        }
+        topology.insert(
+            area.address.to_string(),
+            Area {
+                name: area.name,
+                description: area.description,
+                lines,
+            },
+        );
+    }
+    sink.topology(topology)?;
+
+    for same in order.chunk_by(same_address) {
+        let i = same[same.len() - 1];
+        let ids = std::mem::take(&mut object_ids[i]);
+        sink.device(
+            addresses[i].clone(),
+            device(i, &devices[i], &addresses[i], ids, sources),
+        )?;
+    }
+
+    // What refers to group addresses by identifier, before those go out.
+    sort_ranges(&mut ranges);
+    let group_ranges = convert_ranges(&ranges, style, &address_of);
+    let device_ids: HashMap<&str, Text> = devices
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.identifier.as_str(), addresses[i].clone()))
+        .collect();
+    let locations = convert_spaces(&spaces, &device_ids, sources.master);
+    let functions = convert_functions(&xml_functions, &id_to_address, sources.master);
+    drop(id_to_address);
+
+    for g in group_addresses.iter_mut() {
+        let Linked { mut objects, dpts } = linked.remove(&g.address).unwrap_or_default();
+        objects.shrink_to_fit();
+        if g.dpt.is_none() {
+            g.dpt = agreed_dpt(dpts);
+        }
+        g.communication_object_ids = objects;
+    }
+    sink.group_addresses(group_addresses)?;
+    sink.group_ranges(group_ranges)?;
+    sink.locations(locations)?;
+    sink.functions(functions)
+}
+
+/// A device's communication object as it goes out, keyed `1.1.1/O-1_R-1`; `None` for one
+/// linked to no group address (xknxproject leaves those out).
+fn communication_object(
+    co: ComObjectInstance,
+    app: Option<&Application>,
+    device: &DeviceInstance,
+    address: &Text,
+    app_id: Option<&Text>,
+    id_to_address: &HashMap<&str, Text>,
+    empty: &Text,
+) -> Option<(Text, CommunicationObject)> {
+    let co = merge_com_object(co, app, device);
+    // Sized up front: collected from a filter, a one-link vector would hold room for four.
+    let mut links: Vec<Text> = Vec::with_capacity(co.links.len());
+    links.extend(
+        co.links
+            .iter()
+            .filter_map(|l| id_to_address.get(l.as_str()).cloned()),
+    );
+    if links.is_empty() {
+        return None;
+    }
+    let key = Text::from(format!("{address}/{}", co.ref_id));
+    let [read, write, communication, transmit, update, read_on_init] =
+        co.flags.map(|f| f.unwrap_or(false));
+    let dpts = if co.dpts.is_empty() {
+        dpt_from_size(co.object_size.as_deref())
+    } else {
+        co.dpts
+    };
+    let object = CommunicationObject {
+        name: co.name.unwrap_or_else(|| empty.clone()),
+        number: co.number.unwrap_or_default(),
+        text: co.text.unwrap_or_else(|| empty.clone()),
+        function_text: co.function_text.unwrap_or_else(|| empty.clone()),
+        description: co.description.unwrap_or_default(),
+        device_address: address.clone(),
+        device_application: app_id.cloned(),
+        module_def: co.module,
+        channel: co.channel,
+        dpts,
+        object_size: co.object_size.unwrap_or_else(|| empty.clone()),
+        group_address_links: links,
+        flags: Flags {
+            read,
+            write,
+            communication,
+            transmit,
+            update,
+            read_on_init,
+        },
+        dpas: co.dpas,
+    };
+    Some((key, object))
+}
+
+fn device(
+    i: usize,
+    d: &DeviceInstance,
+    address: &Text,
+    communication_object_ids: Vec<Text>,
+    sources: &Sources,
+) -> Device {
+    let channels = d
+        .channels
+        .iter()
+        .map(|c| {
+            (
+                c.ref_id.clone(),
+                Channel {
+                    identifier: c.ref_id.clone(),
+                    name: c.name.clone(),
+                    communication_object_ids: c
+                        .group_object_instances
+                        .iter()
+                        .map(|g| format!("{address}/{g}"))
+                        .collect(),
+                    functional_blocks: c.functional_blocks.clone(),
+                },
+            )
+        })
+        .collect();
+    let (product_name, order_number) = sources
+        .hardware
+        .products
+        .get(&d.product_ref)
+        .map(|p| (p.text.clone(), p.order_number.clone()))
+        .unwrap_or_default();
+    Device {
+        name: if d.name.is_empty() {
+            product_name.clone()
+        } else {
+            Text::from(d.name.as_str())
+        },
+        hardware_name: product_name,
+        order_number,
+        description: d.description.clone(),
+        manufacturer_name: sources
+            .master
+            .manufacturers
+            .get(&d.manufacturer)
+            .cloned()
+            .unwrap_or_default(),
+        individual_address: address.clone(),
+        application: sources.programs.app_of.get(&i).cloned(),
+        project_uid: d.project_uid,
+        communication_object_ids,
+        channels,
+    }
+}
+
+fn convert_functions(
+    functions: &[project::XmlFunction],
+    id_to_address: &HashMap<&str, Text>,
+    master: &master::Master,
+) -> IndexMap<String, Function> {
+    let mut out = IndexMap::new();
+    for f in functions {
+        let mut gas = IndexMap::new();
+        for r in &f.group_addresses {
+            // xknxproject stops on a function pointing to a missing group address; we skip it.
+            let Some(address) = id_to_address.get(r.ref_id.as_str()) else {
+                continue;
+            };
+            gas.insert(
+                address.clone(),
+                GroupAddressRef {
+                    address: address.clone(),
+                    name: r.name.clone(),
+                    project_uid: r.project_uid,
+                    role: r.role.clone(),
+                },
+            );
+        }
+        out.insert(
+            f.identifier.clone(),
+            Function {
+                function_type: f.function_type.clone(),
+                group_addresses: gas,
+                identifier: f.identifier.clone(),
+                name: f.name.clone(),
+                project_uid: f.project_uid,
+                space_id: f.space_id.clone(),
+                usage_text: if f.function_type.is_empty() {
+                    String::new()
+                } else {
+                    master.function_type_text(&f.function_type)
+                },
+            },
+        );
+    }
+    out
+}
+
+struct MergedComObject {
+    ref_id: String,
+    name: Option<Text>,
+    number: Option<i64>,
+    text: Option<Text>,
+    function_text: Option<Text>,
+    description: Option<String>,
+    channel: Option<String>,
+    dpts: Vec<Dpt>,
+    object_size: Option<Text>,
+    flags: [Option<bool>; 6],
+    links: Vec<String>,
+    dpas: Option<Vec<String>>,
+    module: Option<ModuleInfo>,
+}
+
+/// A device's communication object with what its application program says filled in.
+fn merge_com_object(
+    co: ComObjectInstance,
+    app: Option<&Application>,
+    device: &DeviceInstance,
+) -> MergedComObject {
+    let ref_id = co.app_ref_id;
+    let module = co.module;
+    let mut m = MergedComObject {
+        ref_id: co.ref_id,
+        name: None,
+        number: None,
+        text: co.text.map(Text::from),
+        function_text: co.function_text.map(Text::from),
+        description: co.description,
+        channel: co.channel,
+        dpts: co.dpts,
+        object_size: None,
+        flags: [
+            co.read,
+            co.write,
+            co.communication,
+            co.transmit,
+            co.update,
+            co.read_on_init,
+        ],
+        links: co.links,
+        dpas: None,
+        module: None,
+    };
+    let (Some(app), Some(ref_id)) = (app, ref_id) else {
+        return m;
+    };
+    let Some(r) = app.com_object_refs.get(&ref_id) else {
+        return m;
+    };
+    // From the reference first, then from the object itself, filling only what is still open.
+    if m.name.is_none() {
+        m.name = r.name.clone();
+    }
+    if m.text.is_none() {
+        let with_param = match (&r.text, &r.text_parameter_ref_id) {
+            (Some(text), Some(tp)) if !text.is_empty() => {
+                let param_ref = text_parameter_ref(&m.ref_id, "O", tp);
+                let value = param_ref
+                    .and_then(|p| device.parameters.get(&p).cloned())
+                    .flatten();
+                Some(fill_text_parameter(text, value.as_deref()))
+            }
+            _ => None,
+        };
+        m.text = with_param
+            .filter(|t| !t.is_empty())
+            .map(Text::from)
+            .or_else(|| r.text.clone());
+    }
+    fill(&mut m.function_text, &r.function_text);
+    fill(&mut m.object_size, &r.object_size);
+    for (slot, v) in m.flags.iter_mut().zip(r.flags) {
+        if slot.is_none() {
+            *slot = v;
+        }
+    }
+    if m.dpts.is_empty() {
+        m.dpts = r.dpts.clone();
+    }
+    m.dpas = r.dpas.clone();
+    if let Some(o) = app.com_objects.get(&r.ref_id) {
+        fill(&mut m.name, &o.name);
+        fill(&mut m.text, &o.text);
+        fill(&mut m.function_text, &o.function_text);
+        fill(&mut m.object_size, &o.object_size);
+        for (slot, v) in m.flags.iter_mut().zip(o.flags) {
+            if slot.is_none() {
+                *slot = v;
+            }
+        }
+        if m.dpts.is_empty() {
+            m.dpts = o.dpts.clone();
+        }
+        m.number = Some(o.number);
+    }
+    if let Some((number, module)) = module.map(|m| *m) {
+        m.number = Some(number);
+        m.module = Some(module);
+    }
+    m
+}
+
+fn fill(slot: &mut Option<Text>, from: &Option<Text>) {
+    if slot.is_none() {
+        *slot = from.clone();
+    }
+}
+
+fn medium_name(id: &str) -> &'static str {
+    match id {
+        "MT-0" => "Twisted Pair (TP)",
+        "MT-1" => "Powerline (PL)",
+        "MT-2" => "KNX RF (RF)",
+        "MT-5" => "KNXnet/IP (IP)",
+        _ => "Unknown",
+    }
+}
+
+/// DPT guessed from the object size when the application names none (as xknxproject does).
+fn dpt_from_size(size: Option<&str>) -> Vec<Dpt> {
+    match size {
+        Some("1 Bit") => vec![Dpt { main: 1, sub: None }],
+        Some("2 Bit") => vec![Dpt { main: 2, sub: None }],
+        Some("4 Bit") => vec![Dpt { main: 3, sub: None }],
+        _ => Vec::new(),
+    }
+}
+
+/// A group address without a DPT takes its linked objects' DPT when they agree (or their common
+/// main type).
+fn agreed_dpt(mut all: Vec<Dpt>) -> Option<Dpt> {
+    all.sort();
+    all.dedup();
+    match all.as_slice() {
+        [] => None,
+        [one] => Some(*one),
+        many => {
+            let main = many[0].main;
+            many.iter()
+                .all(|d| d.main == main)
+                .then_some(Dpt { main, sub: None })
+        }
+    }
+}
+
+fn sort_ranges(ranges: &mut [XmlGroupRange]) {
+    for r in ranges.iter_mut() {
+        sort_ranges(&mut r.ranges);
+    }
+    ranges.sort_by_key(|r| r.start);
+}
+
+fn range_key(r: &XmlGroupRange, style: GroupAddressStyle) -> String {
+    match style {
+        GroupAddressStyle::Free => format!("{}...{}", r.start, r.end),
+        GroupAddressStyle::TwoLevel => style
+            .format(r.start)
+            .split('/')
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+        GroupAddressStyle::ThreeLevel => {
+            let parts: Vec<String> = style
+                .format(r.start)
+                .split('/')
+                .map(str::to_string)
+                .collect();
+            if r.end.saturating_sub(r.start) >= 2046 {
+                parts[0].clone()
+            } else {
+                parts[..2].join("/")
+            }
+        }
+    }
+}
+
+fn convert_ranges(
+    ranges: &[XmlGroupRange],
+    style: GroupAddressStyle,
+    format: &dyn Fn(u32) -> Text,
+) -> IndexMap<String, GroupRange> {
+    ranges
+        .iter()
+        .map(|r| {
+            (
+                range_key(r, style),
+                GroupRange {
+                    name: r.name.clone(),
+                    address_start: r.start,
+                    address_end: r.end,
+                    group_addresses: r.group_addresses.iter().map(|a| format(*a)).collect(),
+                    comment: comment_text(&r.comment),
+                    group_ranges: convert_ranges(&r.ranges, style, format),
+                },
+            )
+        })
+        .collect()
+}
+
+fn convert_spaces(
+    spaces: &[XmlSpace],
+    device_ids: &HashMap<&str, Text>,
+    master: &master::Master,
+) -> IndexMap<String, Space> {
+    spaces
+        .iter()
+        .map(|s| {
+            let mut devices: Vec<Text> = s
+                .device_refs
+                .iter()
+                .filter_map(|r| device_ids.get(r.as_str()).cloned())
+                .collect();
+            // xknxproject sorts by the address parts as strings ("1.1.10" before "1.1.2").
+            devices.sort_by(|a, b| a.split('.').cmp(b.split('.')));
+            (
+                s.name.clone(),
+                Space {
+                    space_type: s.space_type.clone(),
+                    identifier: s.identifier.clone(),
+                    name: s.name.clone(),
+                    usage_id: s.usage_id.clone(),
+                    usage_text: s
+                        .usage_id
+                        .as_deref()
+                        .map(|u| master.space_usage_text(u))
+                        .unwrap_or_default(),
+                    number: s.number.clone(),
+                    description: s.description.clone(),
+                    project_uid: s.project_uid,
+                    devices,
+                    spaces: convert_spaces(&s.spaces, device_ids, master),
+                    functions: s.functions.clone(),
+                },
+            )
+        })
+        .collect()
+}
