@@ -159,10 +159,18 @@ fn read_programs<R: Read + Seek>(
 
     // Devices move out of the topology (which keeps only its areas and lines).
     let mut installation = installation;
-    let mut devices: Vec<DeviceInstance> = Vec::new();
+    // Sized up front, and each line's list freed as it is emptied: the devices are held once.
+    let count = installation
+        .areas
+        .iter()
+        .flat_map(|a| &a.lines)
+        .map(|l| l.devices.len())
+        .sum();
+    let mut devices: Vec<DeviceInstance> = Vec::with_capacity(count);
     for area in installation.areas.iter_mut() {
         for line in area.lines.iter_mut() {
-            devices.extend(line.devices.drain(..).filter(|d| d.address != u32::MAX));
+            let on_line = std::mem::take(&mut line.devices);
+            devices.extend(on_line.into_iter().filter(|d| d.address != u32::MAX));
         }
     }
 

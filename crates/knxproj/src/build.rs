@@ -26,13 +26,35 @@ pub(crate) struct Sources<'a> {
     pub programs: Programs<'a>,
 }
 
-/// What is known of a group address's links once the communication objects are out.
-#[derive(Default)]
-struct Linked {
-    /// Keys of the linked communication objects, in their order.
-    objects: Vec<Text>,
-    /// Their DPTs (for a group address without one of its own).
-    dpts: Vec<Dpt>,
+/// The DPT that a group address without one of its own takes from its linked objects' DPTs:
+/// the one they all have, or the main type they share (as xknxproject does). Folded in one
+/// DPT at a time, so that the DPTs need not be kept.
+#[derive(Clone, Copy)]
+enum AgreedDpt {
+    None,
+    One(Dpt),
+    Main(u32),
+    Disagree,
+}
+
+impl AgreedDpt {
+    fn add(&mut self, d: Dpt) {
+        *self = match *self {
+            AgreedDpt::None => AgreedDpt::One(d),
+            AgreedDpt::One(x) if x == d => AgreedDpt::One(x),
+            AgreedDpt::One(x) if x.main == d.main => AgreedDpt::Main(d.main),
+            AgreedDpt::Main(m) if m == d.main => AgreedDpt::Main(m),
+            _ => AgreedDpt::Disagree,
+        }
+    }
+
+    fn dpt(self) -> Option<Dpt> {
+        match self {
+            AgreedDpt::One(d) => Some(d),
+            AgreedDpt::Main(main) => Some(Dpt { main, sub: None }),
+            AgreedDpt::None | AgreedDpt::Disagree => None,
+        }
+    }
 }
 
 pub(crate) fn build(
@@ -51,36 +73,32 @@ pub(crate) fn build(
         spaces,
         functions: xml_functions,
     } = installation;
-    // Sorted by address; of several with one address, xknxproject keeps the last, in the first's
-    // place. Communication objects may still link to the ones replaced.
-    group_addresses.sort_by_key(|g| g.raw_address);
-    let mut replaced: Vec<(String, u32)> = Vec::new();
-    group_addresses.dedup_by(|later, kept| {
-        let same = later.raw_address == kept.raw_address;
-        if same {
-            std::mem::swap(later, kept);
-            replaced.push((std::mem::take(&mut later.identifier), later.raw_address));
-        }
-        same
-    });
+    let replaced = keep_last_of_each_address(&mut group_addresses);
+    // In place: a stable sort would take a copy of half of them.
+    group_addresses.sort_unstable_by_key(|g| g.raw_address);
     // Every group address string is made once and shared by keys, links and ranges.
     for g in group_addresses.iter_mut() {
         g.address = Text::from(style.format(g.raw_address));
     }
-    let address_of = |raw: u32| {
+    let index_of = |raw: u32| {
         group_addresses
             .binary_search_by_key(&raw, |g| g.raw_address)
-            .map(|i| group_addresses[i].address.clone())
-            .unwrap_or_else(|_| Text::from(style.format(raw)))
+            .ok()
     };
-    let replaced: Vec<(String, Text)> = replaced
-        .into_iter()
-        .map(|(id, raw)| (id, address_of(raw)))
-        .collect();
-    let id_to_address: HashMap<&str, Text> = group_addresses
+    let address_of = |raw: u32| match index_of(raw) {
+        Some(i) => group_addresses[i].address.clone(),
+        None => Text::from(style.format(raw)),
+    };
+    // Links name group addresses by identifier: each one's place in the sorted list.
+    let index_of_id: HashMap<&str, usize> = group_addresses
         .iter()
-        .map(|g| (g.identifier.as_str(), g.address.clone()))
-        .chain(replaced.iter().map(|(id, a)| (id.as_str(), a.clone())))
+        .enumerate()
+        .map(|(i, g)| (g.identifier.as_str(), i))
+        .chain(
+            replaced
+                .iter()
+                .filter_map(|(id, raw)| Some((id.as_str(), index_of(*raw)?))),
+        )
         .collect();
 
     // Devices sorted by area, line, address (stable). Devices sharing an address are next to
@@ -103,12 +121,14 @@ pub(crate) fn build(
         ..info
     })?;
 
-    // Communication objects, device by device.
-    let mut linked: HashMap<Text, Linked> = HashMap::new();
+    // Communication objects, device by device. What each group address learns from them (the
+    // objects linked to it, their DPTs) is kept beside the group addresses, by place.
+    let mut linked: Vec<Vec<Text>> = vec![Vec::new(); group_addresses.len()];
+    let mut dpts: Vec<AgreedDpt> = vec![AgreedDpt::None; group_addresses.len()];
     let mut object_ids: Vec<Vec<Text>> = vec![Vec::new(); devices.len()];
     let empty = Text::from("");
     for same in order.chunk_by(same_address) {
-        let mut objects: IndexMap<Text, CommunicationObject> = IndexMap::new();
+        let mut objects: IndexMap<Text, (CommunicationObject, Vec<usize>)> = IndexMap::new();
         for &i in same {
             let (app_id, app) = sources.programs.of(i, &devices[i]);
             for co in std::mem::take(&mut devices[i].com_objects) {
@@ -118,7 +138,8 @@ pub(crate) fn build(
                     &devices[i],
                     &addresses[i],
                     app_id,
-                    &id_to_address,
+                    &index_of_id,
+                    &group_addresses,
                     &empty,
                 ) else {
                     continue;
@@ -128,13 +149,14 @@ pub(crate) fn build(
                 }
             }
         }
-        for (key, object) in objects {
-            for address in &object.group_address_links {
-                let l = linked.entry(address.clone()).or_default();
-                if l.objects.last() != Some(&key) {
-                    l.objects.push(key.clone());
+        for (key, (object, links)) in objects {
+            for g in links {
+                if linked[g].last() != Some(&key) {
+                    linked[g].push(key.clone());
                 }
-                l.dpts.extend_from_slice(&object.dpts);
+                for d in &object.dpts {
+                    dpts[g].add(*d);
+                }
             }
             sink.communication_object(key, object)?;
         }
@@ -198,14 +220,14 @@ pub(crate) fn build(
         .map(|(i, d)| (d.identifier.as_str(), addresses[i].clone()))
         .collect();
     let locations = convert_spaces(&spaces, &device_ids, sources.master);
-    let functions = convert_functions(&xml_functions, &id_to_address, sources.master);
-    drop(id_to_address);
+    let address_of_id = |id: &str| Some(group_addresses[*index_of_id.get(id)?].address.clone());
+    let functions = convert_functions(&xml_functions, &address_of_id, sources.master);
+    drop(index_of_id);
 
-    for g in group_addresses.iter_mut() {
-        let Linked { mut objects, dpts } = linked.remove(&g.address).unwrap_or_default();
+    for ((g, mut objects), agreed) in group_addresses.iter_mut().zip(linked).zip(dpts) {
         objects.shrink_to_fit();
         if g.dpt.is_none() {
-            g.dpt = agreed_dpt(dpts);
+            g.dpt = agreed.dpt();
         }
         g.communication_object_ids = objects;
     }
@@ -213,6 +235,28 @@ pub(crate) fn build(
     sink.group_ranges(group_ranges)?;
     sink.locations(locations)?;
     sink.functions(functions)
+}
+
+/// Of several group addresses with one address, xknxproject keeps the last (in the first's
+/// place, which sorting by address makes the same): the others are taken out, and their
+/// identifiers and addresses returned, since communication objects may still link to them.
+fn keep_last_of_each_address(group_addresses: &mut Vec<GroupAddress>) -> Vec<(String, u32)> {
+    // Addresses are 16 bits (checked when read).
+    let mut seen = vec![false; 0x1_0000];
+    let mut superseded = vec![false; group_addresses.len()];
+    for (i, g) in group_addresses.iter().enumerate().rev() {
+        superseded[i] = std::mem::replace(&mut seen[(g.raw_address & 0xffff) as usize], true);
+    }
+    let mut replaced = Vec::new();
+    let mut superseded = superseded.into_iter();
+    group_addresses.retain_mut(|g| {
+        let gone = superseded.next().unwrap_or(false);
+        if gone {
+            replaced.push((std::mem::take(&mut g.identifier), g.raw_address));
+        }
+        !gone
+    });
+    replaced
 }
 
 /// A device's communication object as it goes out, keyed `1.1.1/O-1_R-1`; `None` for one
@@ -223,20 +267,22 @@ fn communication_object(
     device: &DeviceInstance,
     address: &Text,
     app_id: Option<&Text>,
-    id_to_address: &HashMap<&str, Text>,
+    index_of_id: &HashMap<&str, usize>,
+    group_addresses: &[GroupAddress],
     empty: &Text,
-) -> Option<(Text, CommunicationObject)> {
+) -> Option<(Text, (CommunicationObject, Vec<usize>))> {
     let co = merge_com_object(co, app, device);
-    // Sized up front: collected from a filter, a one-link vector would hold room for four.
-    let mut links: Vec<Text> = Vec::with_capacity(co.links.len());
-    links.extend(
-        co.links
-            .iter()
-            .filter_map(|l| id_to_address.get(l.as_str()).cloned()),
-    );
-    if links.is_empty() {
+    let indices: Vec<usize> = co
+        .links
+        .iter()
+        .filter_map(|l| index_of_id.get(l.as_str()).copied())
+        .collect();
+    if indices.is_empty() {
         return None;
     }
+    // Sized up front: collected from a filter, a one-link vector would hold room for four.
+    let mut links: Vec<Text> = Vec::with_capacity(indices.len());
+    links.extend(indices.iter().map(|&i| group_addresses[i].address.clone()));
     let key = Text::from(format!("{address}/{}", co.ref_id));
     let [read, write, communication, transmit, update, read_on_init] =
         co.flags.map(|f| f.unwrap_or(false));
@@ -268,7 +314,7 @@ fn communication_object(
         },
         dpas: co.dpas,
     };
-    Some((key, object))
+    Some((key, (object, indices)))
 }
 
 fn device(
@@ -328,7 +374,7 @@ fn device(
 
 fn convert_functions(
     functions: &[project::XmlFunction],
-    id_to_address: &HashMap<&str, Text>,
+    address_of_id: &dyn Fn(&str) -> Option<Text>,
     master: &master::Master,
 ) -> IndexMap<String, Function> {
     let mut out = IndexMap::new();
@@ -336,7 +382,7 @@ fn convert_functions(
         let mut gas = IndexMap::new();
         for r in &f.group_addresses {
             // xknxproject stops on a function pointing to a missing group address; we skip it.
-            let Some(address) = id_to_address.get(r.ref_id.as_str()) else {
+            let Some(address) = address_of_id(&r.ref_id) else {
                 continue;
             };
             gas.insert(
@@ -500,23 +546,6 @@ fn dpt_from_size(size: Option<&str>) -> Vec<Dpt> {
     }
 }
 
-/// A group address without a DPT takes its linked objects' DPT when they agree (or their common
-/// main type).
-fn agreed_dpt(mut all: Vec<Dpt>) -> Option<Dpt> {
-    all.sort();
-    all.dedup();
-    match all.as_slice() {
-        [] => None,
-        [one] => Some(*one),
-        many => {
-            let main = many[0].main;
-            many.iter()
-                .all(|d| d.main == main)
-                .then_some(Dpt { main, sub: None })
-        }
-    }
-}
-
 fn sort_ranges(ranges: &mut [XmlGroupRange]) {
     for r in ranges.iter_mut() {
         sort_ranges(&mut r.ranges);
@@ -608,4 +637,57 @@ fn convert_spaces(
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// xknxproject's rule, over all the DPTs at once.
+    fn agreed_dpt(mut all: Vec<Dpt>) -> Option<Dpt> {
+        all.sort();
+        all.dedup();
+        match all.as_slice() {
+            [] => None,
+            [one] => Some(*one),
+            many => {
+                let main = many[0].main;
+                many.iter()
+                    .all(|d| d.main == main)
+                    .then_some(Dpt { main, sub: None })
+            }
+        }
+    }
+
+    #[test]
+    fn dpts_folded_one_at_a_time_agree_as_all_at_once() {
+        // Every sequence of up to four DPTs from a small set with shared main types.
+        let pool = [
+            Dpt { main: 1, sub: None },
+            Dpt {
+                main: 1,
+                sub: Some(1),
+            },
+            Dpt {
+                main: 1,
+                sub: Some(2),
+            },
+            Dpt {
+                main: 5,
+                sub: Some(1),
+            },
+        ];
+        for len in 0..=4u32 {
+            for n in 0..pool.len().pow(len) {
+                let seq: Vec<Dpt> = (0..len)
+                    .map(|k| pool[n / pool.len().pow(k) % pool.len()])
+                    .collect();
+                let mut folded = AgreedDpt::None;
+                for d in &seq {
+                    folded.add(*d);
+                }
+                assert_eq!(folded.dpt(), agreed_dpt(seq.clone()), "{seq:?}");
+            }
+        }
+    }
 }
