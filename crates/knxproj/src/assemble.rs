@@ -20,7 +20,6 @@ use crate::{
     project::{self, DeviceInstance},
     resolve::{self, Programs},
     sink::Sink,
-    util::strip_module_instance,
 };
 
 /// Where the project files are: the outer archive, or the inner one of a protected project.
@@ -110,6 +109,7 @@ pub fn parse<R: Read + Seek>(reader: R, options: &Options, sink: &mut impl Sink)
     let programs = Programs {
         app_of: &app_of,
         apps: &apps,
+        is_ets4,
     };
     resolve::resolve_devices(&mut devices, &programs)?;
     let sources = build::Sources {
@@ -184,13 +184,6 @@ fn read_programs<R: Read + Seek>(
             continue;
         };
         app_of.insert(i, Text::from(app.as_str()));
-        for co in d.com_objects.iter_mut() {
-            co.app_ref_id = Some(if is_ets4 && co.ref_id.starts_with(app.as_str()) {
-                co.ref_id.clone()
-            } else {
-                format!("{app}_{}", strip_module_instance(&co.ref_id, "O"))
-            });
-        }
         for m in d.module_instances.iter_mut() {
             let module_def = m.ref_id.split('_').next().unwrap_or_default().to_string();
             for arg in m.arguments.iter_mut() {
@@ -223,10 +216,11 @@ fn read_programs<R: Read + Seek>(
         let used_refs: HashSet<String> = idx
             .iter()
             .flat_map(|&i| {
+                let app = &app_of[&i];
                 devices[i]
                     .com_objects
                     .iter()
-                    .filter_map(|c| c.app_ref_id.clone())
+                    .map(move |c| resolve::app_ref_id(app, &c.ref_id, is_ets4))
             })
             .collect();
         let used_args: HashSet<String> = idx

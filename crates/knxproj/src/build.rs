@@ -127,21 +127,24 @@ pub(crate) fn build(
     let mut dpts: Vec<AgreedDpt> = vec![AgreedDpt::None; group_addresses.len()];
     let mut object_ids: Vec<Vec<Text>> = vec![Vec::new(); devices.len()];
     let empty = Text::from("");
+    let targets = Targets {
+        index_of_id: &index_of_id,
+        group_addresses: &group_addresses,
+    };
     for same in order.chunk_by(same_address) {
         let mut objects: IndexMap<Text, (CommunicationObject, Vec<usize>)> = IndexMap::new();
         for &i in same {
             let (app_id, app) = sources.programs.of(i, &devices[i]);
-            for co in std::mem::take(&mut devices[i].com_objects) {
-                let Some((key, object)) = communication_object(
-                    co,
-                    app,
-                    &devices[i],
-                    &addresses[i],
-                    app_id,
-                    &index_of_id,
-                    &group_addresses,
-                    &empty,
-                ) else {
+            let taken = std::mem::take(&mut devices[i].com_objects);
+            let of = Owner {
+                device: &devices[i],
+                address: &addresses[i],
+                app_id,
+                app: app.zip(app_id.map(|a| &**a)),
+                is_ets4: sources.programs.is_ets4,
+            };
+            for co in taken {
+                let Some((key, object)) = communication_object(co, &of, &targets, &empty) else {
                     continue;
                 };
                 if objects.insert(key.clone(), object).is_none() {
@@ -259,31 +262,47 @@ fn keep_last_of_each_address(group_addresses: &mut Vec<GroupAddress>) -> Vec<(St
     replaced
 }
 
+/// The device a communication object belongs to, and its application program (what was read
+/// of it, and its id).
+struct Owner<'a> {
+    device: &'a DeviceInstance,
+    address: &'a Text,
+    app_id: Option<&'a Text>,
+    app: Option<(&'a Application, &'a str)>,
+    is_ets4: bool,
+}
+
+/// The group addresses links point to, and each one's place by identifier.
+struct Targets<'a> {
+    index_of_id: &'a HashMap<&'a str, usize>,
+    group_addresses: &'a [GroupAddress],
+}
+
 /// A device's communication object as it goes out, keyed `1.1.1/O-1_R-1`; `None` for one
 /// linked to no group address (xknxproject leaves those out).
 fn communication_object(
     co: ComObjectInstance,
-    app: Option<&Application>,
-    device: &DeviceInstance,
-    address: &Text,
-    app_id: Option<&Text>,
-    index_of_id: &HashMap<&str, usize>,
-    group_addresses: &[GroupAddress],
+    of: &Owner,
+    targets: &Targets,
     empty: &Text,
 ) -> Option<(Text, (CommunicationObject, Vec<usize>))> {
-    let co = merge_com_object(co, app, device);
+    let co = merge_com_object(co, of.app, of.device, of.is_ets4);
     let indices: Vec<usize> = co
         .links
         .iter()
-        .filter_map(|l| index_of_id.get(l.as_str()).copied())
+        .filter_map(|l| targets.index_of_id.get(l.as_str()).copied())
         .collect();
     if indices.is_empty() {
         return None;
     }
     // Sized up front: collected from a filter, a one-link vector would hold room for four.
     let mut links: Vec<Text> = Vec::with_capacity(indices.len());
-    links.extend(indices.iter().map(|&i| group_addresses[i].address.clone()));
-    let key = Text::from(format!("{address}/{}", co.ref_id));
+    links.extend(
+        indices
+            .iter()
+            .map(|&i| targets.group_addresses[i].address.clone()),
+    );
+    let key = Text::from(format!("{}/{}", of.address, co.ref_id));
     let [read, write, communication, transmit, update, read_on_init] =
         co.flags.map(|f| f.unwrap_or(false));
     let dpts = if co.dpts.is_empty() {
@@ -297,8 +316,8 @@ fn communication_object(
         text: co.text.unwrap_or_else(|| empty.clone()),
         function_text: co.function_text.unwrap_or_else(|| empty.clone()),
         description: co.description.unwrap_or_default(),
-        device_address: address.clone(),
-        device_application: app_id.cloned(),
+        device_address: of.address.clone(),
+        device_application: of.app_id.cloned(),
         module_def: co.module,
         channel: co.channel,
         dpts,
@@ -434,10 +453,11 @@ struct MergedComObject {
 /// A device's communication object with what its application program says filled in.
 fn merge_com_object(
     co: ComObjectInstance,
-    app: Option<&Application>,
+    app: Option<(&Application, &str)>,
     device: &DeviceInstance,
+    is_ets4: bool,
 ) -> MergedComObject {
-    let ref_id = co.app_ref_id;
+    let app = app.map(|(app, id)| (app, crate::resolve::app_ref_id(id, &co.ref_id, is_ets4)));
     let module = co.module;
     let mut m = MergedComObject {
         ref_id: co.ref_id,
@@ -461,7 +481,7 @@ fn merge_com_object(
         dpas: None,
         module: None,
     };
-    let (Some(app), Some(ref_id)) = (app, ref_id) else {
+    let Some((app, ref_id)) = app else {
         return m;
     };
     let Some(r) = app.com_object_refs.get(&ref_id) else {

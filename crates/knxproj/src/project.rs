@@ -104,8 +104,6 @@ impl DeviceInstance {
 #[derive(Debug, Clone, Default)]
 pub struct ComObjectInstance {
     pub ref_id: String,
-    /// The `ComObjectRef` id in the application program (set once the program is known).
-    pub app_ref_id: Option<String>,
     pub text: Option<String>,
     pub function_text: Option<String>,
     pub read: Option<bool>,
@@ -628,15 +626,19 @@ fn com_object(a: &Attrs, uses_connectors: bool, file: &str) -> Result<ComObjectI
     let links = if uses_connectors {
         Vec::new()
     } else {
+        // Sized exactly: most objects have one link, and a collected vector has room for four.
         a.get("Links")
-            .map(|l| l.split(' ').map(str::to_string).collect())
+            .map(|links| {
+                let mut v = Vec::with_capacity(links.split(' ').count());
+                v.extend(links.split(' ').map(str::to_string));
+                v
+            })
             .unwrap_or_default()
     };
     Ok(ComObjectInstance {
         ref_id: a
             .required("RefId", "ComObjectInstanceRef", file)?
             .to_string(),
-        app_ref_id: None,
         text: a.opt("Text"),
         function_text: a.opt("FunctionText"),
         read: parse_flag(a.get("ReadFlag")),

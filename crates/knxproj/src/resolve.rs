@@ -17,6 +17,18 @@ use crate::{
 pub(crate) struct Programs<'a> {
     pub app_of: &'a HashMap<usize, Text>,
     pub apps: &'a HashMap<String, Application>,
+    pub is_ets4: bool,
+}
+
+/// The id of the `ComObjectRef` in application program `app` that a device's communication
+/// object (`O-1_R-1`, or in a module `MD-1_O-2-1_R-1_MI-1...`) refers to. Made where it is
+/// needed rather than kept on each object.
+pub(crate) fn app_ref_id(app: &str, co_ref: &str, is_ets4: bool) -> String {
+    if is_ets4 && co_ref.starts_with(app) {
+        co_ref.to_string()
+    } else {
+        format!("{app}_{}", strip_module_instance(co_ref, "O"))
+    }
 }
 
 impl Programs<'_> {
@@ -44,7 +56,7 @@ pub(crate) fn resolve_devices(devices: &mut [DeviceInstance], programs: &Program
         let numbers = d
             .com_objects
             .iter()
-            .map(|co| module_number(co, d, app, app_id))
+            .map(|co| module_number(co, d, app, app_id, programs.is_ets4))
             .collect::<Result<Vec<_>>>()?;
         for (co, number) in d.com_objects.iter_mut().zip(numbers) {
             co.module = number;
@@ -66,14 +78,14 @@ fn module_number(
     device: &DeviceInstance,
     app: &Application,
     app_id: &str,
+    is_ets4: bool,
 ) -> Result<Option<Box<(i64, ModuleInfo)>>> {
     if !co.ref_id.starts_with("MD-") {
         return Ok(None);
     }
-    let object = co
-        .app_ref_id
-        .as_ref()
-        .and_then(|r| app.com_object_refs.get(r))
+    let object = app
+        .com_object_refs
+        .get(&app_ref_id(app_id, &co.ref_id, is_ets4))
         .and_then(|r| app.com_objects.get(&r.ref_id));
     let Some((root, Some(base_ref))) = object.map(|o| (o.number, o.base_number.as_deref())) else {
         return Ok(None);
