@@ -24,6 +24,9 @@ pub enum Error {
     InvalidData { file: String, message: String },
     #[error("reading the file failed: {0}")]
     Io(#[from] std::io::Error),
+    /// Writing what was read (the JSON of `knxdesk ets parse`) failed.
+    #[error("writing the output failed: {0}")]
+    Output(std::io::Error),
 }
 
 impl Error {
@@ -48,6 +51,7 @@ impl Error {
             Error::Xml { .. } => "malformed_xml",
             Error::InvalidData { .. } => "invalid_data",
             Error::Io(_) => "io",
+            Error::Output(_) => "output",
         }
     }
 }

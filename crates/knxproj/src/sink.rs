@@ -127,8 +127,8 @@ impl<W: Write> JsonSink<W> {
     /// Closes the document (writing sections nothing was sent to as empty) and flushes.
     pub fn finish(mut self) -> Result<W> {
         self.start(SECTIONS.len())?;
-        self.out.write_all(b"}\n")?;
-        self.out.flush()?;
+        self.out.write_all(b"}\n").map_err(output)?;
+        self.out.flush().map_err(output)?;
         Ok(self.out)
     }
 
@@ -136,15 +136,15 @@ impl<W: Write> JsonSink<W> {
     /// skipped as empty objects.
     fn start(&mut self, index: usize) -> Result<()> {
         if self.open.take().is_some() {
-            self.out.write_all(b"}")?;
+            self.out.write_all(b"}").map_err(output)?;
         }
         while self.started <= index && self.started < SECTIONS.len() {
             let separator: &[u8] = if self.started == 0 { b"{" } else { b"," };
-            self.out.write_all(separator)?;
+            self.out.write_all(separator).map_err(output)?;
             serde_json::to_writer(&mut self.out, SECTIONS[self.started]).map_err(io)?;
-            self.out.write_all(b":")?;
+            self.out.write_all(b":").map_err(output)?;
             if self.started < index {
-                self.out.write_all(b"{}")?;
+                self.out.write_all(b"{}").map_err(output)?;
             }
             self.started += 1;
         }
@@ -160,23 +160,27 @@ impl<W: Write> JsonSink<W> {
         match &mut self.open {
             Some((open, any)) if *open == index => {
                 if std::mem::replace(any, true) {
-                    self.out.write_all(b",")?;
+                    self.out.write_all(b",").map_err(output)?;
                 }
             }
             _ => {
                 self.start(index)?;
-                self.out.write_all(b"{")?;
+                self.out.write_all(b"{").map_err(output)?;
                 self.open = Some((index, true));
             }
         }
         serde_json::to_writer(&mut self.out, key).map_err(io)?;
-        self.out.write_all(b":")?;
+        self.out.write_all(b":").map_err(output)?;
         serde_json::to_writer(&mut self.out, value).map_err(io)
     }
 }
 
 fn io(e: serde_json::Error) -> crate::Error {
-    crate::Error::Io(e.into())
+    crate::Error::Output(e.into())
+}
+
+fn output(e: std::io::Error) -> crate::Error {
+    crate::Error::Output(e)
 }
 
 impl<W: Write> Sink for JsonSink<W> {
@@ -195,7 +199,7 @@ impl<W: Write> Sink for JsonSink<W> {
     fn group_addresses(&mut self, addresses: Vec<GroupAddress>) -> Result<()> {
         self.start(GROUP_ADDRESSES)?;
         if addresses.is_empty() {
-            self.out.write_all(b"{}")?;
+            self.out.write_all(b"{}").map_err(output)?;
         }
         for g in &addresses {
             self.entry(GROUP_ADDRESSES, &g.address, g)?;
@@ -259,5 +263,25 @@ mod tests {
         let json: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(json, serde_json::to_value(model.finish()).unwrap());
         assert!(text.find("\"1.1.2\"").unwrap() < text.find("\"1.1.1\"").unwrap());
+    }
+
+    #[test]
+    fn a_failed_write_is_an_output_error_not_a_read_error() {
+        struct Closed;
+        impl Write for Closed {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::ErrorKind::BrokenPipe.into())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut sink = JsonSink::new(Closed);
+        let e = sink.info(ProjectInfo::default()).unwrap_err();
+        assert_eq!(e.code(), "output");
+        assert!(
+            e.to_string().starts_with("writing the output failed"),
+            "{e}"
+        );
     }
 }
