@@ -6,9 +6,10 @@ and the ratios. Outputs are checked to be equal before timing.
 
 Time: both readers are timed in-process around reading the whole project into memory
 (`knxdesk ets parse --timing`, xknxproject's `XKNXProj.parse()`), so neither pays for process
-start. Peak RSS is the whole process for both, measured by GNU time: for ours, `knxdesk ets
-parse` as a user runs it (it writes the JSON while reading); for xknxproject, parse() alone.
-Whole-command times are shown too (ours includes writing the JSON, theirs does not).
+start; median of 11 fresh processes (3 for the generated project), the readers taking turns.
+Peak RSS is the whole process for both, measured by GNU time: for ours, `knxdesk ets parse` as
+a user runs it (it writes the JSON while reading); for xknxproject, parse() alone. Whole-command
+times are shown too (ours includes writing the JSON, theirs does not).
 
 Usage: pip install xknxproject==3.10.0 && python3 bench/ets.py   (builds the release binary)
 """
@@ -113,12 +114,15 @@ def main():
     rows = []
     for path, pw, lang, label in cases:
         equal = same_output(path, pw, lang)
-        n = 5 if "generated" not in label else 3
+        n = 11 if "generated" not in label else 3
         # --timing reads the project twice (timed into memory, then written out): its memory
-        # is not the command's, so time and memory come from separate runs.
-        timed = [run(ours_cmd(path, pw, lang, timing=True)) for _ in range(n)]
-        ours = [run(ours_cmd(path, pw, lang)) for _ in range(n)]
-        theirs = [run(theirs_cmd(path, pw, lang)) for _ in range(n)]
+        # is not the command's, so time and memory come from separate runs. The three kinds of
+        # run take turns, so that a busier moment of the machine falls on all of them alike.
+        timed, ours, theirs = [], [], []
+        for _ in range(n):
+            timed.append(run(ours_cmd(path, pw, lang, timing=True)))
+            ours.append(run(ours_cmd(path, pw, lang)))
+            theirs.append(run(theirs_cmd(path, pw, lang)))
         o_ms = statistics.median(r["inner"] for r in timed) * 1000
         o_proc = statistics.median(r["wall"] for r in ours) * 1000
         t_proc = statistics.median(r["wall"] for r in theirs) * 1000
