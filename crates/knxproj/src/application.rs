@@ -11,7 +11,7 @@ use crate::{
     Dpt, Text,
     error::Result,
     util::{parse_dpas, parse_dpts, parse_flag, parse_functional_blocks},
-    xml::{Attrs, Node, Xml},
+    xml::{Attrs, Node, Tag, Xml},
 };
 
 #[derive(Debug, Clone, Default)]
@@ -86,6 +86,108 @@ fn flags(a: &Attrs, default: Option<bool>) -> [Option<bool>; 6] {
     .map(|k| parse_flag(a.get(k)).or(default))
 }
 
+/// What is read of a program outside its translations.
+const READ: &[&[u8]] = &[
+    b"ComObject",
+    b"ComObjectRef",
+    b"Allocator",
+    b"Argument",
+    b"NumericArg",
+    b"Channel",
+];
+
+/// One of the elements read from a program's static and dynamic parts (see `READ`).
+fn read_element(
+    tag: &Tag,
+    app: &mut Application,
+    used_refs: &HashSet<String>,
+    used_arguments: &HashSet<String>,
+) -> Result<()> {
+    match tag.name() {
+        b"ComObject" => {
+            let a = tag.attrs()?;
+            let id = a.string("Id");
+            app.com_objects.insert(
+                id,
+                ComObject {
+                    name: a.get("Name").map(Text::from),
+                    text: a.get("Text").map(Text::from),
+                    number: a
+                        .get("Number")
+                        .and_then(|n| n.trim().parse().ok())
+                        .unwrap_or(0),
+                    function_text: a.get("FunctionText").map(Text::from),
+                    object_size: a.get("ObjectSize").map(Text::from),
+                    flags: flags(&a, Some(false)),
+                    dpts: parse_dpts(a.get("DatapointType")),
+                    base_number: a.opt("BaseNumber"),
+                },
+            );
+        }
+        b"ComObjectRef" => {
+            let a = tag.attrs()?;
+            let id = a.string("Id");
+            if used_refs.contains(&id) {
+                app.com_object_refs.insert(
+                    id,
+                    ComObjectRef {
+                        ref_id: a.string("RefId"),
+                        name: a.get("Name").map(Text::from),
+                        text: a.get("Text").map(Text::from),
+                        function_text: a.get("FunctionText").map(Text::from),
+                        object_size: a.get("ObjectSize").map(Text::from),
+                        flags: flags(&a, None),
+                        dpts: parse_dpts(a.get("DatapointType")),
+                        text_parameter_ref_id: a.opt("TextParameterRefId"),
+                        dpas: parse_dpas(a.get("Semantics")),
+                    },
+                );
+            }
+        }
+        b"Allocator" => {
+            let a = tag.attrs()?;
+            app.allocators.insert(
+                a.string("Id"),
+                Allocator {
+                    start: a.get("Start").and_then(|s| s.parse().ok()).unwrap_or(0),
+                },
+            );
+        }
+        b"Argument" => {
+            let a = tag.attrs()?;
+            if let Some(info) = a.get("Id").and_then(|id| app.arguments.get_mut(id)) {
+                info.name = a.string("Name");
+                info.allocates = a.get("Allocates").and_then(|v| v.parse().ok());
+            }
+        }
+        b"NumericArg" => {
+            let a = tag.attrs()?;
+            if let Some(r) = a.get("RefId").filter(|r| used_arguments.contains(*r)) {
+                app.numeric_args.insert(
+                    r.to_string(),
+                    NumericArg {
+                        base_value: a.opt("BaseValue"),
+                    },
+                );
+            }
+        }
+        b"Channel" => {
+            let a = tag.attrs()?;
+            app.channels.insert(
+                a.string("Id"),
+                AppChannel {
+                    name: a.string("Name"),
+                    text: a.get("Text").map(Text::from),
+                    text_parameter_ref_id: a.opt("TextParameterRefId"),
+                    semantics: parse_functional_blocks(a.get("Semantics")),
+                },
+            );
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
 pub fn parse<R: BufRead>(
     reader: R,
     file: &str,
@@ -126,84 +228,15 @@ pub fn parse<R: BufRead>(
             {
                 skip = true
             }
-            b"ComObject" if !in_languages => {
-                let a = tag.attrs()?;
-                let id = a.string("Id");
-                app.com_objects.insert(
-                    id,
-                    ComObject {
-                        name: a.get("Name").map(Text::from),
-                        text: a.get("Text").map(Text::from),
-                        number: a
-                            .get("Number")
-                            .and_then(|n| n.trim().parse().ok())
-                            .unwrap_or(0),
-                        function_text: a.get("FunctionText").map(Text::from),
-                        object_size: a.get("ObjectSize").map(Text::from),
-                        flags: flags(&a, Some(false)),
-                        dpts: parse_dpts(a.get("DatapointType")),
-                        base_number: a.opt("BaseNumber"),
-                    },
-                );
-            }
-            b"ComObjectRef" if !in_languages => {
-                let a = tag.attrs()?;
-                let id = a.string("Id");
-                if used_refs.contains(&id) {
-                    app.com_object_refs.insert(
-                        id,
-                        ComObjectRef {
-                            ref_id: a.string("RefId"),
-                            name: a.get("Name").map(Text::from),
-                            text: a.get("Text").map(Text::from),
-                            function_text: a.get("FunctionText").map(Text::from),
-                            object_size: a.get("ObjectSize").map(Text::from),
-                            flags: flags(&a, None),
-                            dpts: parse_dpts(a.get("DatapointType")),
-                            text_parameter_ref_id: a.opt("TextParameterRefId"),
-                            dpas: parse_dpas(a.get("Semantics")),
-                        },
-                    );
+            b"Dynamic" if !in_languages => {
+                // The parameter dialogs (thousands of choose/when/ParameterRefRef elements):
+                // only the elements we read are looked at, found by a scan.
+                while let Some(tag) = xml.next_within(READ)? {
+                    read_element(&tag, &mut app, used_refs, used_arguments)?;
                 }
             }
-            b"Allocator" if !in_languages => {
-                let a = tag.attrs()?;
-                app.allocators.insert(
-                    a.string("Id"),
-                    Allocator {
-                        start: a.get("Start").and_then(|s| s.parse().ok()).unwrap_or(0),
-                    },
-                );
-            }
-            b"Argument" if !in_languages => {
-                let a = tag.attrs()?;
-                if let Some(info) = a.get("Id").and_then(|id| app.arguments.get_mut(id)) {
-                    info.name = a.string("Name");
-                    info.allocates = a.get("Allocates").and_then(|v| v.parse().ok());
-                }
-            }
-            b"NumericArg" if !in_languages => {
-                let a = tag.attrs()?;
-                if let Some(r) = a.get("RefId").filter(|r| used_arguments.contains(*r)) {
-                    app.numeric_args.insert(
-                        r.to_string(),
-                        NumericArg {
-                            base_value: a.opt("BaseValue"),
-                        },
-                    );
-                }
-            }
-            b"Channel" if !in_languages => {
-                let a = tag.attrs()?;
-                app.channels.insert(
-                    a.string("Id"),
-                    AppChannel {
-                        name: a.string("Name"),
-                        text: a.get("Text").map(Text::from),
-                        text_parameter_ref_id: a.opt("TextParameterRefId"),
-                        semantics: parse_functional_blocks(a.get("Semantics")),
-                    },
-                );
+            name if !in_languages && READ.contains(&name) => {
+                read_element(&tag, &mut app, used_refs, used_arguments)?;
             }
             b"Languages" if !in_languages => {
                 in_languages = true;

@@ -21,6 +21,9 @@ pub struct Xml<R: BufRead> {
     close_pending: bool,
     /// Where the last start tag sits in `buf`, and its name length.
     last: (usize, usize, usize),
+    /// While scanning an element's content (`next_within`): how many elements of the scope's
+    /// own name are open inside it, and whether the last tag returned is still on the stack.
+    within: Option<(usize, bool)>,
 }
 
 pub enum Node<'a> {
@@ -159,6 +162,7 @@ impl<R: BufRead> Xml<R> {
             ends: Vec::with_capacity(64),
             close_pending: false,
             last: (0, 0, 0),
+            within: None,
         }
     }
 
@@ -289,22 +293,112 @@ impl<R: BufRead> Xml<R> {
     }
 }
 
-/// Reads past the rest of an element named `name` whose start tag was just read, through its
-/// matching end tag, looking only at tag boundaries (memchr for `<`). Nested elements of the same
-/// name, comments, CDATA and quoted `>` in attributes are honoured. `false` at end of input.
-fn skip_element<R: BufRead>(r: &mut R, name: &[u8]) -> std::io::Result<bool> {
-    let mut depth = 1usize;
+impl<R: BufRead> Xml<R> {
+    /// Within the element just opened (the scope), the next start tag at any depth whose name
+    /// is one of `names`; everything else in the scope is passed over unseen (not tokenised,
+    /// not checked), as `skip` does. `None` once the scope's end tag is read (the scope is then
+    /// closed). A tag returned is not entered: the scan goes on through its content at the
+    /// next call, and the elements between the scope and it are not on the stack.
+    pub fn next_within(&mut self, names: &[&[u8]]) -> Result<Option<Tag<'_>>> {
+        let depth = match self.within {
+            None if self.close_pending => {
+                // The scope closes itself (`<Dynamic/>`).
+                self.close_pending = false;
+                self.pop();
+                return Ok(None);
+            }
+            None => 0,
+            Some((depth, found)) => {
+                if found {
+                    self.pop();
+                }
+                depth
+            }
+        };
+        let scope = self
+            .ends
+            .len()
+            .checked_sub(1)
+            .map(|i| {
+                let start = if i == 0 { 0 } else { self.ends[i - 1] };
+                self.names[start..self.ends[i]].to_vec()
+            })
+            .ok_or_else(|| xml_err(&self.file, "no element to scan"))?;
+        self.buf.clear();
+        let mut depth = depth;
+        let found = scan_within(
+            self.reader.get_mut(),
+            &scope,
+            names,
+            &mut depth,
+            &mut self.buf,
+        );
+        match found {
+            Ok(Scan::End) => {
+                self.within = None;
+                self.pop();
+                Ok(None)
+            }
+            Ok(Scan::Found(name_len)) => {
+                if self.ends.len() >= MAX_DEPTH {
+                    return Err(xml_err(&self.file, "elements nested too deeply"));
+                }
+                self.within = Some((depth, true));
+                let content = std::str::from_utf8(&self.buf)
+                    .map_err(|_| xml_err(&self.file, "unexpected tag encoding"))?;
+                self.names
+                    .extend_from_slice(local(&content.as_bytes()[..name_len]));
+                self.ends.push(self.names.len());
+                Ok(Some(Tag {
+                    start: BytesStart::from_content(content, name_len),
+                    file: &self.file,
+                    stack: Stack {
+                        names: &self.names,
+                        ends: &self.ends,
+                    },
+                }))
+            }
+            Ok(Scan::Eof) => {
+                let name = String::from_utf8_lossy(&scope).into_owned();
+                Err(xml_err(
+                    &self.file,
+                    format!("<{name}> is never closed (truncated?)"),
+                ))
+            }
+            Err(e) => Err(crate::archive::entry_error(&self.file, &e)),
+        }
+    }
+}
+
+enum Scan {
+    /// A wanted start tag, read into the buffer without `<` and `>` (and a closing `/`); the
+    /// length of its name.
+    Found(usize),
+    /// The scope's end tag, read.
+    End,
+    Eof,
+}
+
+/// The scanning half of `Xml::next_within`, on the raw input: `depth` counts elements of the
+/// scope's name open inside it; the wanted tag found goes into `tag`.
+fn scan_within<R: BufRead>(
+    r: &mut R,
+    scope: &[u8],
+    names: &[&[u8]],
+    depth: &mut usize,
+    tag: &mut Vec<u8>,
+) -> std::io::Result<Scan> {
     let mut token: Vec<u8> = Vec::with_capacity(64);
     loop {
-        // Jump past the next '<' that may matter: tags of other names wholly inside the buffer
-        // are passed over right here; the rest (same name, comments, CDATA, a tag cut by the
-        // buffer's end) are looked at byte by byte below.
+        // Jump past the next '<' that may matter (as `skip_element` does).
         loop {
             let buf = r.fill_buf()?;
             if buf.is_empty() {
-                return Ok(false);
+                return Ok(Scan::Eof);
             }
-            match next_relevant_tag(buf, name) {
+            match memchr::memchr_iter(b'<', buf)
+                .find(|&at| may_matter(&buf[at + 1..], scope, names))
+            {
                 Some(i) => {
                     r.consume(i + 1);
                     break;
@@ -315,77 +409,125 @@ fn skip_element<R: BufRead>(r: &mut R, name: &[u8]) -> std::io::Result<bool> {
                 }
             }
         }
-        // The tag's name (or '/name', '!--', '![CDATA[', '?...').
-        token.clear();
-        loop {
-            let Some(b) = peek(r)? else { return Ok(false) };
-            if b.is_ascii_whitespace()
-                || b == b'>'
-                || (b == b'/' && !token.is_empty())
-                || token.len() > 256
-            {
-                break;
-            }
-            token.push(b);
-            r.consume(1);
-            if token.starts_with(b"!--") || token.starts_with(b"![CDATA[") {
-                break;
-            }
-        }
+        read_token(r, &mut token)?;
         if token.starts_with(b"!--") {
             if !skip_past(r, b"-->")? {
-                return Ok(false);
+                return Ok(Scan::Eof);
             }
         } else if token.starts_with(b"![CDATA[") {
             if !skip_past(r, b"]]>")? {
-                return Ok(false);
+                return Ok(Scan::Eof);
             }
         } else if token.first() == Some(&b'/') {
-            if &token[1..] == name {
-                depth -= 1;
-                if depth == 0 {
-                    return skip_past(r, b">");
+            if &token[1..] == scope {
+                if *depth == 0 {
+                    return Ok(if skip_past(r, b">")? {
+                        Scan::End
+                    } else {
+                        Scan::Eof
+                    });
+                }
+                *depth -= 1;
+            }
+        } else if token == scope {
+            tag.clear();
+            match read_rest_of_tag(r, tag)? {
+                None => return Ok(Scan::Eof),
+                Some(closes_itself) => {
+                    if !closes_itself {
+                        *depth += 1;
+                    }
                 }
             }
-        } else if token == name {
-            // Same name nested: it counts unless it closes itself (`<X ... />`).
-            let mut quote: Option<u8> = None;
-            let mut last = 0u8;
-            loop {
-                let Some(b) = peek(r)? else { return Ok(false) };
-                r.consume(1);
-                match (quote, b) {
-                    (Some(q), _) if b == q => quote = None,
-                    (Some(_), _) => {}
-                    (None, b'"' | b'\'') => quote = Some(b),
-                    (None, b'>') => break,
-                    _ => {}
-                }
-                if !b.is_ascii_whitespace() {
-                    last = b;
-                }
+        } else if names.iter().any(|n| token == *n) {
+            tag.clear();
+            tag.extend_from_slice(&token);
+            if read_rest_of_tag(r, tag)?.is_none() {
+                return Ok(Scan::Eof);
             }
-            if last != b'/' {
-                depth += 1;
-            }
+            return Ok(Scan::Found(token.len()));
         }
     }
 }
 
-/// Where in `buf` the first '<' is that `skip_element` must look at closely: one that may open
-/// or close an element named `name`, starts a comment or CDATA, or is too near the end to tell.
-fn next_relevant_tag(buf: &[u8], name: &[u8]) -> Option<usize> {
-    memchr::memchr_iter(b'<', buf).find(|&at| {
-        let rest = &buf[at + 1..];
-        if rest.len() < name.len() + 2 {
-            return true;
+/// Whether the text after a '<' may be a tag `scan_within` must look at: a comment or CDATA,
+/// the scope's name or one of `names` (opening or closing), or too near the end to tell.
+fn may_matter(rest: &[u8], scope: &[u8], names: &[&[u8]]) -> bool {
+    let Some(&first) = rest.first() else {
+        return true;
+    };
+    if first == b'!' {
+        return true;
+    }
+    let (rest, closing) = match first {
+        b'/' => (&rest[1..], true),
+        _ => (rest, false),
+    };
+    let is = |name: &[u8]| match rest.get(name.len()) {
+        // The name whole: followed by a space, `>` or `/`.
+        Some(&b) => rest.starts_with(name) && (b.is_ascii_whitespace() || b == b'>' || b == b'/'),
+        None => name.starts_with(rest) || rest.starts_with(name),
+    };
+    is(scope) || (!closing && names.iter().any(|n| is(n)))
+}
+
+/// A tag's name (or `/name`, `!--`, `![CDATA[`, `?...`) after its '<'.
+fn read_token<R: BufRead>(r: &mut R, token: &mut Vec<u8>) -> std::io::Result<()> {
+    token.clear();
+    loop {
+        let Some(b) = peek(r)? else { return Ok(()) };
+        if b.is_ascii_whitespace()
+            || b == b'>'
+            || (b == b'/' && !token.is_empty())
+            || token.len() > 256
+        {
+            return Ok(());
         }
-        match rest[0] {
-            b'!' => true,
-            b'/' => rest[1..].starts_with(name),
-            _ => rest.starts_with(name),
+        token.push(b);
+        r.consume(1);
+        if token.starts_with(b"!--") || token.starts_with(b"![CDATA[") {
+            return Ok(());
         }
-    })
+    }
+}
+
+/// Reads the rest of a start tag through its '>' (a '>' inside a quoted value does not end
+/// it), appending what is before the '>' to `tag` (without a closing '/'); whether the tag
+/// closes itself, or `None` at the end of input. A tag longer than 64 KB is cut there.
+fn read_rest_of_tag<R: BufRead>(r: &mut R, tag: &mut Vec<u8>) -> std::io::Result<Option<bool>> {
+    let mut quote: Option<u8> = None;
+    loop {
+        let Some(b) = peek(r)? else { return Ok(None) };
+        r.consume(1);
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'>') => {
+                let closes_itself = tag.last() == Some(&b'/');
+                if closes_itself {
+                    tag.pop();
+                }
+                return Ok(Some(closes_itself));
+            }
+            _ => {}
+        }
+        if tag.len() < 64 * 1024 {
+            tag.push(b);
+        }
+    }
+}
+
+/// Reads past the rest of an element named `name` whose start tag was just read, through its
+/// matching end tag, looking only at tag boundaries (memchr for `<`). Nested elements of the same
+/// name, comments, CDATA and quoted `>` in attributes are honoured. `false` at end of input.
+fn skip_element<R: BufRead>(r: &mut R, name: &[u8]) -> std::io::Result<bool> {
+    let mut depth = 0;
+    let mut tag = Vec::new();
+    Ok(matches!(
+        scan_within(r, name, &[], &mut depth, &mut tag)?,
+        Scan::End
+    ))
 }
 
 fn peek<R: BufRead>(r: &mut R) -> std::io::Result<Option<u8>> {
@@ -480,6 +622,50 @@ y"/>"#
                 break;
             }
         }
+    }
+
+    #[test]
+    fn scanning_within_an_element() {
+        let doc = r#"<R><D><a><W X="1"><W X="2"/></W></a><WX X="no"/><!-- <W X="no"/> </D> --><![CDATA[<W X="no"/></D>]]><b p="x>y"><W X='3>'/></b><D><W X="4"/></D><D/><W
+ X="5"/></D><After X="6"/></R>"#;
+        // Every buffer size, so that tags cut by the end of the buffer are met everywhere.
+        for capacity in 1..doc.len() + 1 {
+            let reader = std::io::BufReader::with_capacity(capacity, doc.as_bytes());
+            let mut x = Xml::new(reader, "t.xml");
+            let mut found = Vec::new();
+            while let Some(n) = x.next().unwrap() {
+                let Node::Open(t) = n else { continue };
+                match t.name() {
+                    b"D" => {
+                        while let Some(t) = x.next_within(&[b"W"]).unwrap() {
+                            assert_eq!(t.parent(), Some(&b"D"[..]));
+                            found.push(t.attrs().unwrap().string("X"));
+                        }
+                    }
+                    b"After" => {
+                        assert_eq!(t.parent(), Some(&b"R"[..]));
+                        found.push(t.attrs().unwrap().string("X"));
+                    }
+                    _ => {}
+                }
+            }
+            assert_eq!(
+                found,
+                ["1", "2", "3>", "4", "5", "6"],
+                "buffer of {capacity} bytes"
+            );
+        }
+        // An element that closes itself has nothing within; one that never closes is an error.
+        let mut x = Xml::new(&b"<R><D/><W/></R>"[..], "t.xml");
+        x.next().unwrap();
+        x.next().unwrap();
+        assert!(x.next_within(&[b"W"]).unwrap().is_none());
+        assert!(matches!(x.next().unwrap(), Some(Node::Open(t)) if t.name() == b"W"));
+        let mut x = Xml::new(&b"<R><D><a><W/>"[..], "t.xml");
+        x.next().unwrap();
+        x.next().unwrap();
+        assert!(x.next_within(&[b"W"]).unwrap().is_some());
+        assert!(x.next_within(&[b"W"]).is_err());
     }
 
     #[test]
