@@ -2,6 +2,7 @@
 //! keeping only the com objects, references, channels and module data the project's devices use.
 
 use std::{
+    borrow::Cow,
     collections::{HashMap, HashSet},
     io::BufRead,
     sync::OnceLock,
@@ -254,11 +255,14 @@ pub fn parse<R: BufRead>(
                     // The wanted language is done; nothing after it matters.
                     break;
                 }
-                in_language = tag.attrs()?.get("Identifier") == language.wait().as_deref();
+                in_language = tag.attr("Identifier")?.as_deref() == language.wait().as_deref();
                 skip = !in_language;
             }
             b"TranslationElement" if in_language => {
-                translating = tag.attrs()?.opt("RefId").filter(|r| wanted.contains(r));
+                translating = tag
+                    .attr("RefId")?
+                    .filter(|r| wanted.contains(r.as_ref()))
+                    .map(Cow::into_owned);
                 // Most translations are of parameters: passed over unseen.
                 skip = translating.is_none();
             }

@@ -79,9 +79,9 @@ impl Master {
                     break;
                 }
                 (b"Manufacturer", Some(b"Manufacturers")) => {
-                    let a = tag.attrs()?;
-                    m.manufacturers
-                        .insert(a.string("Id"), a.string("Name").into());
+                    let id = tag.attr("Id")?.unwrap_or_default().into_owned();
+                    let name = tag.attr("Name")?.unwrap_or_default();
+                    m.manufacturers.insert(id, name.as_ref().into());
                 }
                 (b"SpaceUsage", Some(b"SpaceUsages")) if !is_ets4 => {
                     let a = tag.attrs()?;
@@ -95,7 +95,7 @@ impl Master {
                     m.product_languages.push(tag.attrs()?.string("Identifier"));
                 }
                 (b"Language", Some(b"Languages")) => {
-                    let id = tag.attrs()?.string("Identifier");
+                    let id = tag.attr("Identifier")?.unwrap_or_default().into_owned();
                     // When the product languages are known already (they come first in ETS
                     // files), only the wanted language's translations are read.
                     let known = &m.product_languages;
@@ -112,7 +112,7 @@ impl Master {
                     }
                 }
                 (b"TranslationElement", Some(b"TranslationUnit")) => {
-                    let r = tag.attrs()?.string("RefId");
+                    let r = tag.attr("RefId")?.unwrap_or_default().into_owned();
                     current_ref = (r.starts_with("SU-") || r.starts_with("FT-")).then_some(r);
                     skip = current_ref.is_none();
                 }

@@ -89,6 +89,23 @@ impl<'a> Tag<'a> {
         }
         Ok(Attrs(out))
     }
+
+    /// One attribute's value (by local name), normalised, read without the ones after it: for
+    /// elements of which only an id or two is wanted (the attributes of a tag are otherwise
+    /// most of the work of reading it).
+    pub fn attr(&self, key: &str) -> Result<Option<Cow<'_, str>>> {
+        for attr in self.start.attributes().with_checks(false) {
+            let attr = attr.map_err(|e| xml_err(self.file, e))?;
+            let name = attr.key.into_inner();
+            if name.rsplit_once(':').map_or(name, |(_, local)| local) == key {
+                let value = attr
+                    .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                    .map_err(|e| xml_err(self.file, e))?;
+                return Ok(Some(value));
+            }
+        }
+        Ok(None)
+    }
 }
 
 #[derive(Debug, Default)]
