@@ -45,8 +45,9 @@ pub struct Options {
 }
 
 pub fn parse_file(path: &std::path::Path, options: &Options) -> Result<KnxProject> {
-    let file = std::fs::File::open(path)?;
-    parse(BufReader::new(file), options)
+    let mut sink = sink::ModelSink::default();
+    parse_file_into(path, options, &mut sink)?;
+    Ok(sink.finish())
 }
 
 pub fn parse<R: Read + Seek>(reader: R, options: &Options) -> Result<KnxProject> {

@@ -43,6 +43,11 @@ impl<'a> Stack<'a> {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         &self.names[start..self.ends[i]]
     }
+
+    /// The innermost open element's name.
+    fn top(&self) -> Option<&'a [u8]> {
+        self.ends.len().checked_sub(1).map(|i| self.get(i))
+    }
 }
 
 pub struct Tag<'a> {
@@ -183,6 +188,13 @@ impl<R: BufRead> Xml<R> {
         }
     }
 
+    fn stack(&self) -> Stack<'_> {
+        Stack {
+            names: &self.names,
+            ends: &self.ends,
+        }
+    }
+
     fn pop(&mut self) {
         self.ends.pop();
         self.names.truncate(self.ends.last().copied().unwrap_or(0));
@@ -230,10 +242,12 @@ impl<R: BufRead> Xml<R> {
                     break;
                 }
                 Event::End(ref end) => {
-                    let open = self.ends.len().checked_sub(1).map(|i| {
-                        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-                        &self.names[start..self.ends[i]]
-                    });
+                    // The fields apart: `buf` is still borrowed by the event.
+                    let open = Stack {
+                        names: &self.names,
+                        ends: &self.ends,
+                    }
+                    .top();
                     if open != Some(local(end.name().into_inner().as_bytes())) {
                         let found = String::from_utf8_lossy(end.name().into_inner().as_bytes())
                             .into_owned();
@@ -272,10 +286,7 @@ impl<R: BufRead> Xml<R> {
         Ok(Some(Node::Open(Tag {
             start,
             file: &self.file,
-            stack: Stack {
-                names: &self.names,
-                ends: &self.ends,
-            },
+            stack: self.stack(),
         })))
     }
 
@@ -333,13 +344,9 @@ impl<R: BufRead> Xml<R> {
             }
         };
         let scope = self
-            .ends
-            .len()
-            .checked_sub(1)
-            .map(|i| {
-                let start = if i == 0 { 0 } else { self.ends[i - 1] };
-                self.names[start..self.ends[i]].to_vec()
-            })
+            .stack()
+            .top()
+            .map(<[u8]>::to_vec)
             .ok_or_else(|| xml_err(&self.file, "no element to scan"))?;
         self.buf.clear();
         let mut depth = depth;
@@ -369,10 +376,7 @@ impl<R: BufRead> Xml<R> {
                 Ok(Some(Tag {
                     start: BytesStart::from_content(content, name_len),
                     file: &self.file,
-                    stack: Stack {
-                        names: &self.names,
-                        ends: &self.ends,
-                    },
+                    stack: self.stack(),
                 }))
             }
             Ok(Scan::Eof) => {
