@@ -507,30 +507,12 @@ fn merge_com_object(
             .map(Text::from)
             .or_else(|| r.text.clone());
     }
-    fill(&mut m.function_text, &r.function_text);
-    fill(&mut m.object_size, &r.object_size);
-    for (slot, v) in m.flags.iter_mut().zip(r.flags) {
-        if slot.is_none() {
-            *slot = v;
-        }
-    }
-    if m.dpts.is_empty() {
-        m.dpts = r.dpts.clone();
-    }
+    fill_shared(&mut m, &r.function_text, &r.object_size, r.flags, &r.dpts);
     m.dpas = r.dpas.clone();
     if let Some(o) = app.com_objects.get(&r.ref_id) {
         fill(&mut m.name, &o.name);
         fill(&mut m.text, &o.text);
-        fill(&mut m.function_text, &o.function_text);
-        fill(&mut m.object_size, &o.object_size);
-        for (slot, v) in m.flags.iter_mut().zip(o.flags) {
-            if slot.is_none() {
-                *slot = v;
-            }
-        }
-        if m.dpts.is_empty() {
-            m.dpts = o.dpts.clone();
-        }
+        fill_shared(&mut m, &o.function_text, &o.object_size, o.flags, &o.dpts);
         m.number = Some(o.number);
     }
     if let Some((number, module)) = module.map(|m| *m) {
@@ -538,6 +520,26 @@ fn merge_com_object(
         m.module = Some(module);
     }
     m
+}
+
+/// What a `ComObjectRef` and its `ComObject` both may say, filling only what is still open.
+fn fill_shared(
+    m: &mut MergedComObject,
+    function_text: &Option<Text>,
+    object_size: &Option<Text>,
+    flags: [Option<bool>; 6],
+    dpts: &[Dpt],
+) {
+    fill(&mut m.function_text, function_text);
+    fill(&mut m.object_size, object_size);
+    for (slot, v) in m.flags.iter_mut().zip(flags) {
+        if slot.is_none() {
+            *slot = v;
+        }
+    }
+    if m.dpts.is_empty() {
+        m.dpts = dpts.to_vec();
+    }
 }
 
 fn fill(slot: &mut Option<Text>, from: &Option<Text>) {
