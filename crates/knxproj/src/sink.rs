@@ -96,9 +96,14 @@ const SECTIONS: [&str; 8] = [
     "locations",
     "functions",
 ];
+const INFO: usize = 0;
 const COMMUNICATION_OBJECTS: usize = 1;
+const TOPOLOGY: usize = 2;
 const DEVICES: usize = 3;
 const GROUP_ADDRESSES: usize = 4;
+const GROUP_RANGES: usize = 5;
+const LOCATIONS: usize = 6;
+const FUNCTIONS: usize = 7;
 
 /// Writes the project as compact JSON, equal to [`KnxProject`]'s serialization, while it is
 /// read. Call [`JsonSink::finish`] after a successful parse to close the document.
@@ -185,35 +190,32 @@ fn output(e: std::io::Error) -> crate::Error {
 
 impl<W: Write> Sink for JsonSink<W> {
     fn info(&mut self, info: ProjectInfo) -> Result<()> {
-        self.whole(0, &info)
+        self.whole(INFO, &info)
     }
     fn communication_object(&mut self, key: Text, object: CommunicationObject) -> Result<()> {
         self.entry(COMMUNICATION_OBJECTS, &key, &object)
     }
     fn topology(&mut self, topology: IndexMap<String, Area>) -> Result<()> {
-        self.whole(2, &topology)
+        self.whole(TOPOLOGY, &topology)
     }
     fn device(&mut self, key: Text, device: Device) -> Result<()> {
         self.entry(DEVICES, &key, &device)
     }
     fn group_addresses(&mut self, addresses: Vec<GroupAddress>) -> Result<()> {
-        self.start(GROUP_ADDRESSES)?;
-        if addresses.is_empty() {
-            self.out.write_all(b"{}").map_err(output)?;
-        }
+        // Streamed like the others (none at all: written empty when the next section starts).
         for g in &addresses {
             self.entry(GROUP_ADDRESSES, &g.address, g)?;
         }
         Ok(())
     }
     fn group_ranges(&mut self, ranges: IndexMap<String, GroupRange>) -> Result<()> {
-        self.whole(5, &ranges)
+        self.whole(GROUP_RANGES, &ranges)
     }
     fn locations(&mut self, locations: IndexMap<String, Space>) -> Result<()> {
-        self.whole(6, &locations)
+        self.whole(LOCATIONS, &locations)
     }
     fn functions(&mut self, functions: IndexMap<String, Function>) -> Result<()> {
-        self.whole(7, &functions)
+        self.whole(FUNCTIONS, &functions)
     }
 }
 
@@ -257,6 +259,7 @@ mod tests {
             s.info(ProjectInfo::default()).unwrap();
             s.device("1.1.2".into(), device("1.1.2")).unwrap();
             s.device("1.1.1".into(), device("1.1.1")).unwrap();
+            s.group_addresses(Vec::new()).unwrap();
             s.group_ranges(IndexMap::new()).unwrap();
         }
         let text = String::from_utf8(sink.finish().unwrap()).unwrap();
