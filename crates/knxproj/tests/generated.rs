@@ -1,7 +1,9 @@
 //! The generator's projects read back with the expected content, protected or not, and bad
 //! passwords give the right typed errors.
 
-use knxproj::{Error, Options, parse, writer};
+use knxproj::{Error, Options, writer};
+
+mod common;
 
 fn read(
     spec: &writer::Spec,
@@ -14,13 +16,8 @@ fn read(
         language: language.map(Into::into),
         ..Default::default()
     };
-    let project = parse(std::io::Cursor::new(bytes.clone()), &options)?;
-    // Written out while read, the same project.
-    let mut sink = knxproj::sink::JsonSink::new(Vec::new());
-    knxproj::parse_into(std::io::Cursor::new(bytes), &options, &mut sink)?;
-    let streamed: serde_json::Value = serde_json::from_slice(&sink.finish()?).unwrap();
-    assert_eq!(streamed, serde_json::to_value(&project).unwrap());
-    Ok(project)
+    // Written out while read too, the same project.
+    common::parse_both(&bytes, &options)
 }
 
 #[test]

@@ -6,24 +6,11 @@ use std::io::{Cursor, Write};
 use knxproj::{Error, Limits, Options, parse, writer};
 use zip::{CompressionMethod, ZipWriter, write::SimpleFileOptions};
 
-/// Reads into the model and, beside it, as streamed JSON: both fail alike, and a failed read
-/// has written nothing.
+mod common;
+
+/// Reads into the model and, beside it, as streamed JSON (see `common::parse_both`).
 fn parse_bytes(bytes: Vec<u8>) -> Result<knxproj::KnxProject, Error> {
-    let mut sink = knxproj::sink::JsonSink::new(Vec::new());
-    let streamed = knxproj::parse_into(Cursor::new(bytes.clone()), &Options::default(), &mut sink);
-    let model = parse(Cursor::new(bytes), &Options::default());
-    match (&model, streamed) {
-        (Ok(project), Ok(())) => {
-            let json: serde_json::Value = serde_json::from_slice(&sink.finish().unwrap()).unwrap();
-            assert_eq!(json, serde_json::to_value(project).unwrap());
-        }
-        (Err(e), Err(s)) => {
-            assert_eq!(e.code(), s.code());
-            assert!(sink.get_ref().is_empty(), "a failed read wrote JSON");
-        }
-        (m, s) => panic!("model {:?} but streamed {:?}", m.as_ref().err(), s.err()),
-    }
-    model
+    common::parse_both(&bytes, &Options::default())
 }
 
 /// A zip with the given entries (name, content).
