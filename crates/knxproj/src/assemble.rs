@@ -201,7 +201,7 @@ fn read_programs<R: Read + Seek>(
     for (i, d) in devices.iter().enumerate() {
         if let Some(app) = app_of.get(&i) {
             by_file
-                .entry(format!("{}/{app}.xml", d.manufacturer))
+                .entry(resolve::program_file(&d.manufacturer, app))
                 .or_default()
                 .push(i);
         }

@@ -31,11 +31,17 @@ pub(crate) fn app_ref_id(app: &str, co_ref: &str, is_ets4: bool) -> String {
     }
 }
 
+/// Where application program `app` of `manufacturer` is in the archive
+/// (`M-0083/M-0083_A-0013-11-A9D6.xml`); what was read of it is kept under the same name.
+pub(crate) fn program_file(manufacturer: &str, app: &str) -> String {
+    format!("{manufacturer}/{app}.xml")
+}
+
 impl Programs<'_> {
     /// Device `i`'s application program id and what was read of it.
     pub fn of(&self, i: usize, device: &DeviceInstance) -> (Option<&Text>, Option<&Application>) {
         let id = self.app_of.get(&i);
-        let app = id.and_then(|a| self.apps.get(&format!("{}/{a}.xml", device.manufacturer)));
+        let app = id.and_then(|a| self.apps.get(&program_file(&device.manufacturer, a)));
         (id, app)
     }
 }
