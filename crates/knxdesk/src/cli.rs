@@ -1,6 +1,10 @@
-//! Command line: `serve` (default), `migrate`, `admin create`.
+//! Command line: `serve` (default), `migrate`, `admin create`, and `ets` (handed to
+//! `knxproj::cli`).
 
-use std::{io::Read, path::PathBuf, process::ExitCode};
+use std::{ffi::OsString, io::Read, path::PathBuf, process::ExitCode};
+
+/// How the ETS commands are called here, for their help and error texts.
+const ETS_PROGRAM: &str = "knxdesk ets";
 
 use clap::{Parser, Subcommand};
 
@@ -31,44 +35,13 @@ enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
-    /// Read ETS project files (.knxproj).
+    /// Read ETS project files: parse, export (`knxdesk ets --help` for more).
+    ///
+    /// The same commands as the standalone `knxproj` binary.
+    #[command(disable_help_flag = true)]
     Ets {
-        #[command(subcommand)]
-        command: EtsCommand,
-    },
-}
-
-#[derive(Subcommand)]
-enum EtsCommand {
-    /// Print the project as JSON (the structure xknxproject produces).
-    Parse {
-        file: PathBuf,
-        #[arg(long)]
-        password: Option<String>,
-        /// Language of texts, e.g. de-DE or de.
-        #[arg(long)]
-        language: Option<String>,
-        /// Before printing, read the project into memory once more, timed, and print
-        /// `PARSE_SECONDS=...` to stderr (benchmarks).
-        #[arg(long, hide = true)]
-        timing: bool,
-    },
-    /// Write the group addresses in an ETS import format.
-    Export {
-        file: PathBuf,
-        /// csv-1/1, csv-3/1 or xml.
-        #[arg(long)]
-        format: String,
-        /// CSV separator: semicolon, comma or tab.
-        #[arg(long, default_value = "semicolon")]
-        separator: String,
-        #[arg(long)]
-        password: Option<String>,
-        #[arg(long)]
-        language: Option<String>,
-        /// Write to this file instead of standard output.
-        #[arg(long, short)]
-        output: Option<PathBuf>,
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<OsString>,
     },
 }
 
@@ -88,9 +61,15 @@ enum AdminCommand {
 }
 
 pub fn main() -> ExitCode {
+    // `knxdesk ets ...` needs no configuration, no database and not clap: the ETS command line
+    // parses its own arguments, and skipping clap here keeps its code out of memory.
+    let mut args = std::env::args_os();
+    if args.nth(1).is_some_and(|first| first == "ets") {
+        return knxproj::cli::run(ETS_PROGRAM, args);
+    }
     let cli = Cli::parse();
     let command = match cli.command {
-        Some(Command::Ets { command }) => return ets(command),
+        Some(Command::Ets { args }) => return knxproj::cli::run(ETS_PROGRAM, args),
         other => other.unwrap_or(Command::Serve),
     };
     let config = match Config::load(cli.config.as_deref()) {
@@ -157,68 +136,6 @@ fn exit_code(result: anyhow::Result<()>) -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// `knxdesk ets ...`: needs no configuration and no database.
-fn ets(command: EtsCommand) -> ExitCode {
-    let result: anyhow::Result<()> = (|| match command {
-        EtsCommand::Parse {
-            file,
-            password,
-            language,
-            timing,
-        } => {
-            let options = knxproj::Options {
-                password,
-                language,
-                ..Default::default()
-            };
-            if timing {
-                // Reading into the whole model, timed, as xknxproject's parse() is timed.
-                let started = std::time::Instant::now();
-                let project = knxproj::parse_file(&file, &options)?;
-                eprintln!("PARSE_SECONDS={}", started.elapsed().as_secs_f64());
-                drop(project);
-            }
-            // Written while read: a large project is never held whole in memory.
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            knxproj::write_json_file(&file, &options, &mut out)?;
-            Ok(())
-        }
-        EtsCommand::Export {
-            file,
-            format,
-            separator,
-            password,
-            language,
-            output,
-        } => {
-            let format = knxproj::export::Format::parse(&format).ok_or_else(|| {
-                anyhow::anyhow!("unknown format {format:?}: use csv-1/1, csv-3/1 or xml")
-            })?;
-            let sep = match separator.as_str() {
-                "semicolon" | ";" => ';',
-                "comma" | "," => ',',
-                "tab" | "\\t" => '\t',
-                other => anyhow::bail!("unknown separator {other:?}: use semicolon, comma or tab"),
-            };
-            let project = knxproj::parse_file(
-                &file,
-                &knxproj::Options {
-                    password,
-                    language,
-                    ..Default::default()
-                },
-            )?;
-            let text = knxproj::export::export(&project, format, sep);
-            match output {
-                Some(path) => std::fs::write(&path, text)?,
-                None => std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes())?,
-            }
-            Ok(())
-        }
-    })();
-    exit_code(result)
 }
 
 async fn serve(config: Config) -> anyhow::Result<()> {

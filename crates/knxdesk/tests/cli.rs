@@ -191,4 +191,13 @@ fn ets_parse_and_export_from_the_command_line() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown format"));
+    assert_eq!(out.status.code(), Some(2));
+
+    // Help names the commands as called here, also after global options.
+    let out = knxdesk(dir.path())
+        .args(["--config", "none.toml", "ets", "--help"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("knxdesk ets parse FILE"));
 }

@@ -16,7 +16,7 @@ use base64::Engine;
 use crate::error::{Error, Result};
 
 /// Bounds for hostile archives.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Limits {
     pub max_entries: usize,
     /// Inflated bytes of one entry.

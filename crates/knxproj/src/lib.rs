@@ -11,6 +11,7 @@ mod application;
 pub mod archive;
 mod assemble;
 mod build;
+pub mod cli;
 pub mod error;
 pub mod export;
 mod hardware;
@@ -35,7 +36,7 @@ pub const ETS4_MAX_SCHEMA: u32 = 11;
 pub const LINKS_ATTRIBUTE_SCHEMA: u32 = 20;
 pub const ETS6_SCHEMA: u32 = 21;
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Options {
     /// The project password, for protected projects.
     pub password: Option<String>,
