@@ -66,10 +66,10 @@ fn load_secret(config: &Config) -> anyhow::Result<Vec<u8>> {
         return Ok(config.secret_key.as_bytes().to_vec());
     }
     let path = config.data_dir.join("secret.key");
-    if let Ok(existing) = std::fs::read_to_string(&path) {
-        if existing.trim().len() >= 32 {
-            return Ok(existing.trim().as_bytes().to_vec());
-        }
+    if let Ok(existing) = std::fs::read_to_string(&path)
+        && existing.trim().len() >= 32
+    {
+        return Ok(existing.trim().as_bytes().to_vec());
     }
     std::fs::create_dir_all(&config.data_dir)
         .with_context(|| format!("creating {}", config.data_dir.display()))?;

@@ -227,9 +227,7 @@ async fn every_route_for_every_actor(app: TestApp) {
         ))
         .await;
     let owner_member = app
-        .count(&format!(
-            "SELECT m.id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'ada@example.com'"
-        ))
+        .count("SELECT m.id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'ada@example.com'")
         .await;
     let member_x = app
         .count(&format!(
@@ -245,7 +243,7 @@ async fn every_route_for_every_actor(app: TestApp) {
             .unwrap();
         row.try_get::<String, _>(0).unwrap()
     };
-    let mut clients = vec![
+    let mut clients = [
         admin,
         moderator,
         member,

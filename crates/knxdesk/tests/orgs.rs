@@ -444,7 +444,7 @@ async fn role_changes_and_last_admin_rules(app: TestApp) {
     assert_eq!(res.status(), 303);
     let (_, body) = anna.get_text(&format!("/o/{org}/members")).await;
     assert!(body.contains("The owner is always an administrator."));
-    assert!(body.contains("Anna Berg") && body.contains("changed a role") == false);
+    assert!(body.contains("Anna Berg") && !body.contains("changed a role"));
     assert_eq!(
         app.count(&format!(
             "SELECT COUNT(*) FROM memberships WHERE id = {me} AND role = 'administrator'"
@@ -682,7 +682,7 @@ async fn health_endpoints_and_error_pages(app: TestApp) {
             .unwrap()
             .contains("Diese Seite gibt es nicht")
     );
-    let (status, _) = c.get_text(&format!("/static/x/app.css")).await;
+    let (status, _) = c.get_text("/static/x/app.css").await;
     assert_eq!(status, 200);
     assert_eq!(c.get("/static/x/secret.key").await.status(), 404);
 }

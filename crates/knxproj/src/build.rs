@@ -90,16 +90,7 @@ pub(crate) fn build(
         None => Text::from(style.format(raw)),
     };
     // Links name group addresses by identifier: each one's place in the sorted list.
-    let index_of_id: HashMap<&str, usize> = group_addresses
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (g.identifier.as_str(), i))
-        .chain(
-            replaced
-                .iter()
-                .filter_map(|(id, raw)| Some((id.as_str(), index_of(*raw)?))),
-        )
-        .collect();
+    let index_of_id = IdIndex::new(&group_addresses, replaced, index_of);
 
     // Devices sorted by area, line, address (stable). Devices sharing an address are next to
     // each other; like xknxproject's dictionaries, the last one's values are kept.
@@ -223,7 +214,7 @@ pub(crate) fn build(
         .map(|(i, d)| (d.identifier.as_str(), addresses[i].clone()))
         .collect();
     let locations = convert_spaces(&spaces, &device_ids, sources.master);
-    let address_of_id = |id: &str| Some(group_addresses[*index_of_id.get(id)?].address.clone());
+    let address_of_id = |id: &str| Some(group_addresses[index_of_id.get(id)?].address.clone());
     let functions = convert_functions(&xml_functions, &address_of_id, sources.master);
     drop(index_of_id);
 
@@ -272,9 +263,71 @@ struct Owner<'a> {
     is_ets4: bool,
 }
 
+/// Each group address's place in the sorted list, by identifier: places sorted by identifier
+/// and searched by halving. A hash map of a large project's identifiers took ten times the
+/// memory, at the reader's peak. As in xknxproject's dictionaries, of repeated identifiers the
+/// last counts, and the identifier of a group address replaced by a later one of the same
+/// address finds the later one.
+struct IdIndex<'a> {
+    group_addresses: &'a [GroupAddress],
+    /// Places, sorted by identifier; stably, so the last of equal identifiers comes last.
+    by_id: Vec<u32>,
+    /// Identifiers of replaced group addresses, sorted, with the place of the one kept.
+    replaced: Vec<(String, usize)>,
+}
+
+impl<'a> IdIndex<'a> {
+    fn new(
+        group_addresses: &'a [GroupAddress],
+        replaced: Vec<(String, u32)>,
+        index_of: impl Fn(u32) -> Option<usize>,
+    ) -> Self {
+        let mut by_id: Vec<u32> = (0..group_addresses.len() as u32).collect();
+        by_id.sort_by(|&a, &b| {
+            group_addresses[a as usize]
+                .identifier
+                .cmp(&group_addresses[b as usize].identifier)
+        });
+        let mut replaced: Vec<(String, usize)> = replaced
+            .into_iter()
+            .filter_map(|(id, raw)| Some((id, index_of(raw)?)))
+            .collect();
+        replaced.sort_by(|a, b| a.0.cmp(&b.0));
+        IdIndex {
+            group_addresses,
+            by_id,
+            replaced,
+        }
+    }
+
+    fn get(&self, id: &str) -> Option<usize> {
+        if let Some(k) = last_with(self.replaced.len(), id, |k| &self.replaced[k].0) {
+            return Some(self.replaced[k].1);
+        }
+        let k = last_with(self.by_id.len(), id, |k| {
+            &self.group_addresses[self.by_id[k] as usize].identifier
+        })?;
+        Some(self.by_id[k] as usize)
+    }
+}
+
+/// The last place below `len` whose key is `id`, where keys are sorted.
+fn last_with<'k>(len: usize, id: &str, key: impl Fn(usize) -> &'k str) -> Option<usize> {
+    let (mut low, mut high) = (0, len);
+    while low < high {
+        let middle = low + (high - low) / 2;
+        if key(middle) <= id {
+            low = middle + 1;
+        } else {
+            high = middle;
+        }
+    }
+    (low > 0 && key(low - 1) == id).then(|| low - 1)
+}
+
 /// The group addresses links point to, and each one's place by identifier.
 struct Targets<'a> {
-    index_of_id: &'a HashMap<&'a str, usize>,
+    index_of_id: &'a IdIndex<'a>,
     group_addresses: &'a [GroupAddress],
 }
 
@@ -290,7 +343,7 @@ fn communication_object(
     let indices: Vec<usize> = co
         .links
         .iter()
-        .filter_map(|l| targets.index_of_id.get(l.as_str()).copied())
+        .filter_map(|l| targets.index_of_id.get(l))
         .collect();
     if indices.is_empty() {
         return None;
@@ -664,6 +717,46 @@ fn convert_spaces(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn group_address(identifier: &str, raw_address: u32) -> GroupAddress {
+        GroupAddress {
+            name: String::new(),
+            identifier: identifier.into(),
+            raw_address,
+            address: Text::from(""),
+            project_uid: None,
+            dpt: None,
+            data_secure: false,
+            communication_object_ids: Vec::new(),
+            description: String::new(),
+            comment: String::new(),
+        }
+    }
+
+    #[test]
+    fn identifiers_find_the_group_address_kept_for_their_address() {
+        // As read: GA-2 and GA-9 share address 3 (the later, GA-9, is kept); GA-5 appears
+        // twice with different addresses (the later counts).
+        let mut gas = vec![
+            group_address("GA-2", 3),
+            group_address("GA-5", 1),
+            group_address("GA-1", 7),
+            group_address("GA-9", 3),
+            group_address("GA-5", 2),
+        ];
+        let replaced = keep_last_of_each_address(&mut gas);
+        gas.sort_unstable_by_key(|g| g.raw_address);
+        let index_of = |raw: u32| gas.binary_search_by_key(&raw, |g| g.raw_address).ok();
+        let index = IdIndex::new(&gas, replaced, index_of);
+        let raw_of = |id: &str| index.get(id).map(|i| gas[i].raw_address);
+        assert_eq!(raw_of("GA-1"), Some(7));
+        assert_eq!(raw_of("GA-2"), Some(3));
+        assert_eq!(raw_of("GA-9"), Some(3));
+        assert_eq!(raw_of("GA-5"), Some(2));
+        for missing in ["", "GA-0", "GA-10", "GA-3", "GA-99", "HA-1"] {
+            assert_eq!(raw_of(missing), None, "{missing}");
+        }
+    }
 
     /// xknxproject's rule, over all the DPTs at once.
     fn agreed_dpt(mut all: Vec<Dpt>) -> Option<Dpt> {

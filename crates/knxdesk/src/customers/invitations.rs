@@ -99,10 +99,10 @@ pub async fn create(
     let email = errors.check("email", Email::parse(&f.email), o.t());
     // An address that already belongs to someone in this organisation cannot become a
     // customer login (one account, one role per organisation): say so before sending.
-    if let Some(email) = &email {
-        if email_in_org(&o.viewer.state.db.pool, o.org_id(), email).await? {
-            errors.add("email", o.t().get("invite.customer_email_taken").into());
-        }
+    if let Some(email) = &email
+        && email_in_org(&o.viewer.state.db.pool, o.org_id(), email).await?
+    {
+        errors.add("email", o.t().get("invite.customer_email_taken").into());
     }
     let (Some(email), true) = (email, errors.is_empty()) else {
         let page = InvitePage::new(&o, &c, f.email, errors);

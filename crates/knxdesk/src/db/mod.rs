@@ -74,11 +74,11 @@ impl Db {
                 .to_string();
             if path != ":memory:" {
                 readers = Some(std::sync::Arc::new(read::SqliteReaders::new(path.clone())));
-                if let Some(parent) = std::path::Path::new(&path).parent() {
-                    if !parent.as_os_str().is_empty() {
-                        std::fs::create_dir_all(parent)
-                            .with_context(|| format!("creating {}", parent.display()))?;
-                    }
+                if let Some(parent) = std::path::Path::new(&path).parent()
+                    && !parent.as_os_str().is_empty()
+                {
+                    std::fs::create_dir_all(parent)
+                        .with_context(|| format!("creating {}", parent.display()))?;
                 }
             }
             if !url.contains('?') {

@@ -94,10 +94,10 @@ pub async fn create(o: OrgCtx, Form(f): Form<InviteForm>) -> AppResult<Response>
     if role.is_none() {
         errors.add("role", t.get("members.bad_role").into());
     }
-    if let Some(email) = &email {
-        if email_in_org(&state.db.pool, o.org_id(), email).await? {
-            errors.add("email", t.get("invite.already_member").into());
-        }
+    if let Some(email) = &email
+        && email_in_org(&state.db.pool, o.org_id(), email).await?
+    {
+        errors.add("email", t.get("invite.already_member").into());
     }
     let (Some(email), Some(role), true) = (email, role, errors.is_empty()) else {
         let page = super::members::page(&o, f.email, f.role, errors).await?;

@@ -140,15 +140,14 @@ async fn form_page(
     let mut customers =
         queries::customer_choices(&o.viewer.state.db, o.org_id(), "", FORM_CUSTOMERS).await?;
     // The chosen customer is always offered, even beyond the first names of a long list.
-    if let Ok(chosen) = f.customer_id.trim().parse::<i64>() {
-        if !customers.iter().any(|(id, _, _)| *id == chosen) {
-            let now = o.viewer.state.clock.now();
-            if let Some(c) =
-                customers::queries::get(&o.viewer.state.db, now, o.org_id(), CustomerId(chosen))
-                    .await?
-            {
-                customers.insert(0, (c.id, c.name, c.company));
-            }
+    if let Ok(chosen) = f.customer_id.trim().parse::<i64>()
+        && !customers.iter().any(|(id, _, _)| *id == chosen)
+    {
+        let now = o.viewer.state.clock.now();
+        if let Some(c) =
+            customers::queries::get(&o.viewer.state.db, now, o.org_id(), CustomerId(chosen)).await?
+        {
+            customers.insert(0, (c.id, c.name, c.company));
         }
     }
     Ok(FormPage {

@@ -153,15 +153,14 @@ fn cookies(req: &Request<Body>) -> Vec<(String, String)> {
 }
 
 fn client_ip(req: &Request<Body>, trust_proxy: bool) -> String {
-    if trust_proxy {
-        if let Some(first) = header_str(req, header::HeaderName::from_static("x-forwarded-for"))
+    if trust_proxy
+        && let Some(first) = header_str(req, header::HeaderName::from_static("x-forwarded-for"))
             .split(',')
             .next()
             .map(str::trim)
             .filter(|s| !s.is_empty())
-        {
-            return first.to_string();
-        }
+    {
+        return first.to_string();
     }
     req.extensions()
         .get::<ConnectInfo<SocketAddr>>()

@@ -48,11 +48,10 @@ pub async fn verify(
     if let Some(given) = req.headers().get(HEADER).and_then(|v| v.to_str().ok()) {
         return if matches(given) { Ok(req) } else { Err(req) };
     }
-    if let Some(query) = req.uri().query() {
-        if let Some((_, given)) = form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == FIELD)
-        {
-            return if matches(&given) { Ok(req) } else { Err(req) };
-        }
+    if let Some(query) = req.uri().query()
+        && let Some((_, given)) = form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == FIELD)
+    {
+        return if matches(&given) { Ok(req) } else { Err(req) };
     }
     let is_form = req
         .headers()

@@ -122,10 +122,10 @@ fn render_string<T: Template>(tpl: &T) -> askama::Result<String> {
         .and_then(|sizes| sizes.get(&key).copied());
     let mut out = String::with_capacity(last.map_or(T::SIZE_HINT, |n| n + n / 8));
     tpl.render_into(&mut out)?;
-    if last.is_none_or(|n| out.len() > n || out.len() < n / 2) {
-        if let Ok(mut sizes) = LAST_SIZE.write() {
-            sizes.insert(key, out.len());
-        }
+    if last.is_none_or(|n| out.len() > n || out.len() < n / 2)
+        && let Ok(mut sizes) = LAST_SIZE.write()
+    {
+        sizes.insert(key, out.len());
     }
     Ok(out)
 }

@@ -117,10 +117,10 @@ pub async fn click(c: &Client, css: &str) {
 /// Waits until the page's text contains `needle`.
 pub async fn wait_for_text(c: &Client, needle: &str) {
     for _ in 0..100 {
-        if let Ok(body) = c.find(Locator::Css("body")).await {
-            if body.text().await.unwrap_or_default().contains(needle) {
-                return;
-            }
+        if let Ok(body) = c.find(Locator::Css("body")).await
+            && body.text().await.unwrap_or_default().contains(needle)
+        {
+            return;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
