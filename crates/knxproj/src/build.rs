@@ -11,7 +11,7 @@ use crate::{
     error::Result,
     hardware, master,
     model::*,
-    project::{self, ComObjectInstance, DeviceInstance, XmlGroupRange, XmlSpace},
+    project::{self, ComObjectInstance, DeviceInstance, XmlGroupAddress, XmlGroupRange, XmlSpace},
     resolve::Programs,
     sink::Sink,
     util::{comment_text, fill_text_parameter, text_parameter_ref},
@@ -77,16 +77,17 @@ pub(crate) fn build(
     // In place: a stable sort would take a copy of half of them.
     group_addresses.sort_unstable_by_key(|g| g.raw_address);
     // Every group address string is made once and shared by keys, links and ranges.
-    for g in group_addresses.iter_mut() {
-        g.address = Text::from(style.format(g.raw_address));
-    }
+    let address_texts: Vec<Text> = group_addresses
+        .iter()
+        .map(|g| Text::from(style.format(g.raw_address)))
+        .collect();
     let index_of = |raw: u32| {
         group_addresses
             .binary_search_by_key(&raw, |g| g.raw_address)
             .ok()
     };
     let address_of = |raw: u32| match index_of(raw) {
-        Some(i) => group_addresses[i].address.clone(),
+        Some(i) => address_texts[i].clone(),
         None => Text::from(style.format(raw)),
     };
     // Links name group addresses by identifier: each one's place in the sorted list.
@@ -105,6 +106,7 @@ pub(crate) fn build(
     sink.expect(
         devices.iter().map(|d| d.com_objects.len()).sum(),
         devices.len(),
+        group_addresses.len(),
     );
     sink.info(ProjectInfo {
         xknxproject_version: VERSION.to_string(),
@@ -120,7 +122,7 @@ pub(crate) fn build(
     let empty = Text::from("");
     let targets = Targets {
         index_of_id: &index_of_id,
-        group_addresses: &group_addresses,
+        addresses: &address_texts,
     };
     for same in order.chunk_by(same_address) {
         let mut objects: IndexMap<Text, (CommunicationObject, Vec<usize>)> = IndexMap::new();
@@ -214,18 +216,26 @@ pub(crate) fn build(
         .map(|(i, d)| (d.identifier.as_str(), addresses[i].clone()))
         .collect();
     let locations = convert_spaces(&spaces, &device_ids, sources.master);
-    let address_of_id = |id: &str| Some(group_addresses[index_of_id.get(id)?].address.clone());
+    let address_of_id = |id: &str| Some(address_texts[index_of_id.get(id)?].clone());
     let functions = convert_functions(&xml_functions, &address_of_id, sources.master);
     drop(index_of_id);
 
-    for ((g, mut objects), agreed) in group_addresses.iter_mut().zip(linked).zip(dpts) {
+    let group_addresses = group_addresses.into_iter().zip(address_texts);
+    for (((g, address), mut objects), agreed) in group_addresses.zip(linked).zip(dpts) {
         objects.shrink_to_fit();
-        if g.dpt.is_none() {
-            g.dpt = agreed.dpt();
-        }
-        g.communication_object_ids = objects;
+        sink.group_address(GroupAddress {
+            name: g.name.into(),
+            identifier: g.identifier.into(),
+            raw_address: g.raw_address,
+            address,
+            project_uid: g.project_uid,
+            dpt: g.dpt.or_else(|| agreed.dpt()),
+            data_secure: g.data_secure,
+            communication_object_ids: objects,
+            description: g.description.into(),
+            comment: g.comment.into(),
+        })?;
     }
-    sink.group_addresses(group_addresses)?;
     sink.group_ranges(group_ranges)?;
     sink.locations(locations)?;
     sink.functions(functions)
@@ -234,7 +244,7 @@ pub(crate) fn build(
 /// Of several group addresses with one address, xknxproject keeps the last (in the first's
 /// place, which sorting by address makes the same): the others are taken out, and their
 /// identifiers and addresses returned, since communication objects may still link to them.
-fn keep_last_of_each_address(group_addresses: &mut Vec<GroupAddress>) -> Vec<(String, u32)> {
+fn keep_last_of_each_address(group_addresses: &mut Vec<XmlGroupAddress>) -> Vec<(Box<str>, u32)> {
     // Addresses are 16 bits (checked when read).
     let mut seen = vec![false; 0x1_0000];
     let mut superseded = vec![false; group_addresses.len()];
@@ -269,17 +279,17 @@ struct Owner<'a> {
 /// last counts, and the identifier of a group address replaced by a later one of the same
 /// address finds the later one.
 struct IdIndex<'a> {
-    group_addresses: &'a [GroupAddress],
+    group_addresses: &'a [XmlGroupAddress],
     /// Places, sorted by identifier; stably, so the last of equal identifiers comes last.
     by_id: Vec<u32>,
     /// Identifiers of replaced group addresses, sorted, with the place of the one kept.
-    replaced: Vec<(String, usize)>,
+    replaced: Vec<(Box<str>, usize)>,
 }
 
 impl<'a> IdIndex<'a> {
     fn new(
-        group_addresses: &'a [GroupAddress],
-        replaced: Vec<(String, u32)>,
+        group_addresses: &'a [XmlGroupAddress],
+        replaced: Vec<(Box<str>, u32)>,
         index_of: impl Fn(u32) -> Option<usize>,
     ) -> Self {
         let mut by_id: Vec<u32> = (0..group_addresses.len() as u32).collect();
@@ -288,7 +298,7 @@ impl<'a> IdIndex<'a> {
                 .identifier
                 .cmp(&group_addresses[b as usize].identifier)
         });
-        let mut replaced: Vec<(String, usize)> = replaced
+        let mut replaced: Vec<(Box<str>, usize)> = replaced
             .into_iter()
             .filter_map(|(id, raw)| Some((id, index_of(raw)?)))
             .collect();
@@ -325,10 +335,11 @@ fn last_with<'k>(len: usize, id: &str, key: impl Fn(usize) -> &'k str) -> Option
     (low > 0 && key(low - 1) == id).then(|| low - 1)
 }
 
-/// The group addresses links point to, and each one's place by identifier.
+/// The group addresses links point to: each one's place by identifier, and address text by
+/// place.
 struct Targets<'a> {
     index_of_id: &'a IdIndex<'a>,
-    group_addresses: &'a [GroupAddress],
+    addresses: &'a [Text],
 }
 
 /// A device's communication object as it goes out, keyed `1.1.1/O-1_R-1`; `None` for one
@@ -342,7 +353,7 @@ fn communication_object(
     let co = merge_com_object(co, of.app, of.device, of.is_ets4);
     let indices: Vec<usize> = co
         .links
-        .iter()
+        .split(' ')
         .filter_map(|l| targets.index_of_id.get(l))
         .collect();
     if indices.is_empty() {
@@ -350,11 +361,7 @@ fn communication_object(
     }
     // Sized up front: collected from a filter, a one-link vector would hold room for four.
     let mut links: Vec<Text> = Vec::with_capacity(indices.len());
-    links.extend(
-        indices
-            .iter()
-            .map(|&i| targets.group_addresses[i].address.clone()),
-    );
+    links.extend(indices.iter().map(|&i| targets.addresses[i].clone()));
     let key = Text::from(format!("{}/{}", of.address, co.ref_id));
     let [read, write, communication, transmit, update, read_on_init] =
         co.flags.map(|f| f.unwrap_or(false));
@@ -368,11 +375,11 @@ fn communication_object(
         number: co.number.unwrap_or_default(),
         text: co.text.unwrap_or_else(|| empty.clone()),
         function_text: co.function_text.unwrap_or_else(|| empty.clone()),
-        description: co.description.unwrap_or_default(),
+        description: co.description.map(String::from).unwrap_or_default(),
         device_address: of.address.clone(),
         device_application: of.app_id.cloned(),
         module_def: co.module,
-        channel: co.channel,
+        channel: co.channel.map(String::from),
         dpts,
         object_size: co.object_size.unwrap_or_else(|| empty.clone()),
         group_address_links: links,
@@ -488,17 +495,18 @@ fn convert_functions(
 }
 
 struct MergedComObject {
-    ref_id: String,
+    ref_id: Box<str>,
     name: Option<Text>,
     number: Option<i64>,
     text: Option<Text>,
     function_text: Option<Text>,
-    description: Option<String>,
-    channel: Option<String>,
+    description: Option<Box<str>>,
+    channel: Option<Box<str>>,
     dpts: Vec<Dpt>,
     object_size: Option<Text>,
     flags: [Option<bool>; 6],
-    links: Vec<String>,
+    /// Separated by spaces.
+    links: String,
     dpas: Option<Vec<String>>,
     module: Option<ModuleInfo>,
 }
@@ -718,18 +726,16 @@ fn convert_spaces(
 mod tests {
     use super::*;
 
-    fn group_address(identifier: &str, raw_address: u32) -> GroupAddress {
-        GroupAddress {
-            name: String::new(),
+    fn group_address(identifier: &str, raw_address: u32) -> XmlGroupAddress {
+        XmlGroupAddress {
             identifier: identifier.into(),
-            raw_address,
-            address: Text::from(""),
+            name: "".into(),
+            description: "".into(),
+            comment: "".into(),
             project_uid: None,
+            raw_address,
             dpt: None,
             data_secure: false,
-            communication_object_ids: Vec::new(),
-            description: String::new(),
-            comment: String::new(),
         }
     }
 

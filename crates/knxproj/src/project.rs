@@ -101,11 +101,13 @@ impl DeviceInstance {
     }
 }
 
+/// Held for every object of every device until the group addresses are read (they come later
+/// in 0.xml): texts are boxed and the links kept as read, in one string.
 #[derive(Debug, Clone, Default)]
 pub struct ComObjectInstance {
-    pub ref_id: String,
-    pub text: Option<String>,
-    pub function_text: Option<String>,
+    pub ref_id: Box<str>,
+    pub text: Option<Box<str>>,
+    pub function_text: Option<Box<str>>,
     pub read: Option<bool>,
     pub write: Option<bool>,
     pub communication: Option<bool>,
@@ -113,9 +115,10 @@ pub struct ComObjectInstance {
     pub update: Option<bool>,
     pub read_on_init: Option<bool>,
     pub dpts: Vec<Dpt>,
-    pub description: Option<String>,
-    pub channel: Option<String>,
-    pub links: Vec<String>,
+    pub description: Option<Box<str>>,
+    pub channel: Option<Box<str>>,
+    /// Identifiers of the linked group addresses, separated by spaces.
+    pub links: String,
     /// Inside a module: the object's number with the module's base added, and the module (set
     /// once the program is known; boxed, as most objects are in none).
     pub module: Option<Box<(i64, crate::model::ModuleInfo)>>,
@@ -177,11 +180,25 @@ pub struct XmlGroupAddressRef {
     pub project_uid: Option<i64>,
 }
 
+/// A group address as read from 0.xml, its texts final. It becomes a model `GroupAddress` only
+/// as it goes out, with its address text (the project's style gives it), links and agreed DPT:
+/// of a large project's memory at its peak, group addresses were the largest part, and boxed
+/// texts take two thirds of a `String`'s room.
+#[derive(Debug)]
+pub struct XmlGroupAddress {
+    pub identifier: Box<str>,
+    pub name: Box<str>,
+    pub description: Box<str>,
+    pub comment: Box<str>,
+    pub project_uid: Option<i64>,
+    pub raw_address: u32,
+    pub dpt: Option<crate::model::Dpt>,
+    pub data_secure: bool,
+}
+
 #[derive(Debug, Default)]
 pub struct Installation {
-    /// As they go out, but with no address text yet (the project's style gives it) and no
-    /// links yet: made here, so that nothing of them is held twice.
-    pub group_addresses: Vec<crate::model::GroupAddress>,
+    pub group_addresses: Vec<XmlGroupAddress>,
     pub group_ranges: Vec<XmlGroupRange>,
     pub areas: Vec<XmlArea>,
     pub spaces: Vec<XmlSpace>,
@@ -357,7 +374,11 @@ pub fn parse_installation<R: BufRead>(
                         if let Some(Frame::ComObject(co)) =
                             stack.len().checked_sub(2).and_then(|i| stack.get_mut(i))
                         {
-                            co.links.push(format!("{kind}{link}"));
+                            if !co.links.is_empty() {
+                                co.links.push(' ');
+                            }
+                            co.links.push_str(kind);
+                            co.links.push_str(link);
                         }
                         Frame::Other
                     }
@@ -510,22 +531,18 @@ pub fn parse_installation<R: BufRead>(
 
 /// Old-style links: all `Send` first, then all `Receive` (as xknxproject orders them).
 fn finish_links(mut co: ComObjectInstance) -> ComObjectInstance {
-    if co
-        .links
-        .iter()
-        .any(|l| l.starts_with("S:") || l.starts_with("R:"))
-    {
-        let sends = co
-            .links
-            .iter()
-            .filter_map(|l| l.strip_prefix("S:"))
-            .map(str::to_string);
-        let receives = co
-            .links
-            .iter()
-            .filter_map(|l| l.strip_prefix("R:"))
-            .map(str::to_string);
-        co.links = sends.chain(receives).collect();
+    let old_style = |l: &str| l.starts_with("S:") || l.starts_with("R:");
+    if co.links.split(' ').any(old_style) {
+        let mut links = String::with_capacity(co.links.len());
+        for kind in ["S:", "R:"] {
+            for link in co.links.split(' ').filter_map(|l| l.strip_prefix(kind)) {
+                if !links.is_empty() {
+                    links.push(' ');
+                }
+                links.push_str(link);
+            }
+        }
+        co.links = links;
     }
     co
 }
@@ -551,7 +568,7 @@ fn int_attr(a: &Attrs, key: &str, element: &str, file: &str) -> Result<u32> {
         .map_err(|_| Error::invalid(file, format!("<{element} {key}={v:?}> is not a number")))
 }
 
-fn group_address(a: &Attrs, file: &str) -> Result<crate::model::GroupAddress> {
+fn group_address(a: &Attrs, file: &str) -> Result<XmlGroupAddress> {
     let id = a.required("Id", "GroupAddress", file)?;
     let identifier = split_prefix(id)
         .ok_or_else(|| {
@@ -560,7 +577,7 @@ fn group_address(a: &Attrs, file: &str) -> Result<crate::model::GroupAddress> {
                 format!("GroupAddress Id {id:?} has no project prefix"),
             )
         })?
-        .to_string();
+        .into();
     let raw_address = int_attr(a, "Address", "GroupAddress", file)?;
     if raw_address > 0xffff {
         return Err(Error::invalid(
@@ -568,17 +585,15 @@ fn group_address(a: &Attrs, file: &str) -> Result<crate::model::GroupAddress> {
             format!("group address {raw_address} is out of range"),
         ));
     }
-    Ok(crate::model::GroupAddress {
+    Ok(XmlGroupAddress {
         identifier,
         raw_address,
-        address: crate::model::Text::from(""),
-        name: a.string("Name"),
+        name: a.string("Name").into_boxed_str(),
         project_uid: a.opt_int("Puid", file)?,
-        description: a.string("Description"),
+        description: a.string("Description").into_boxed_str(),
         dpt: parse_dpts(a.get("DatapointType")).into_iter().next(),
         data_secure: a.get("Key").is_some_and(|k| !k.is_empty()),
-        communication_object_ids: Vec::new(),
-        comment: crate::util::comment_text(&a.string("Comment")),
+        comment: crate::util::comment_text(&a.string("Comment")).into_boxed_str(),
     })
 }
 
@@ -623,24 +638,15 @@ fn device(a: &Attrs, area: u32, line: u32, file: &str) -> Result<DeviceInstance>
 }
 
 fn com_object(a: &Attrs, uses_connectors: bool, file: &str) -> Result<ComObjectInstance> {
-    let links = if uses_connectors {
-        Vec::new()
-    } else {
-        // Sized exactly: most objects have one link, and a collected vector has room for four.
-        a.get("Links")
-            .map(|links| {
-                let mut v = Vec::with_capacity(links.split(' ').count());
-                v.extend(links.split(' ').map(str::to_string));
-                v
-            })
-            .unwrap_or_default()
+    let links = match a.get("Links") {
+        Some(links) if !uses_connectors => links.to_string(),
+        _ => String::new(),
     };
+    let boxed = |key: &str| a.get(key).map(Box::from);
     Ok(ComObjectInstance {
-        ref_id: a
-            .required("RefId", "ComObjectInstanceRef", file)?
-            .to_string(),
-        text: a.opt("Text"),
-        function_text: a.opt("FunctionText"),
+        ref_id: a.required("RefId", "ComObjectInstanceRef", file)?.into(),
+        text: boxed("Text"),
+        function_text: boxed("FunctionText"),
         read: parse_flag(a.get("ReadFlag")),
         write: parse_flag(a.get("WriteFlag")),
         communication: parse_flag(a.get("CommunicationFlag")),
@@ -648,8 +654,8 @@ fn com_object(a: &Attrs, uses_connectors: bool, file: &str) -> Result<ComObjectI
         update: parse_flag(a.get("UpdateFlag")),
         read_on_init: parse_flag(a.get("ReadOnInitFlag")),
         dpts: parse_dpts(a.get("DatapointType")),
-        description: a.opt("Description"),
-        channel: a.opt("ChannelId"),
+        description: boxed("Description"),
+        channel: boxed("ChannelId"),
         links,
         module: None,
     })

@@ -12,14 +12,15 @@ use crate::{error::Result, model::*};
 /// Receives a project's parts in this order: info, each communication object, topology, each
 /// device, group addresses, group ranges, locations, functions. Keys arrive once each.
 pub trait Sink {
-    /// How many communication objects and devices will come (a hint for sizing).
-    fn expect(&mut self, _communication_objects: usize, _devices: usize) {}
+    /// How many communication objects, devices and group addresses will come (a hint for
+    /// sizing).
+    fn expect(&mut self, _communication_objects: usize, _devices: usize, _group_addresses: usize) {}
     fn info(&mut self, info: ProjectInfo) -> Result<()>;
     fn communication_object(&mut self, key: Text, object: CommunicationObject) -> Result<()>;
     fn topology(&mut self, topology: IndexMap<String, Area>) -> Result<()>;
     fn device(&mut self, key: Text, device: Device) -> Result<()>;
-    /// Sorted, one per address.
-    fn group_addresses(&mut self, addresses: Vec<GroupAddress>) -> Result<()>;
+    /// In order of address, one per address.
+    fn group_address(&mut self, address: GroupAddress) -> Result<()>;
     fn group_ranges(&mut self, ranges: IndexMap<String, GroupRange>) -> Result<()>;
     fn locations(&mut self, locations: IndexMap<String, Space>) -> Result<()>;
     fn functions(&mut self, functions: IndexMap<String, Function>) -> Result<()>;
@@ -40,13 +41,14 @@ impl ModelSink {
 }
 
 impl Sink for ModelSink {
-    fn expect(&mut self, communication_objects: usize, devices: usize) {
+    fn expect(&mut self, communication_objects: usize, devices: usize, group_addresses: usize) {
         // Sized up front: grown by doubling, the biggest map of a large project was held twice
         // while moving and ended up to twice its size (measured with heaptrack).
         self.project
             .communication_objects
             .reserve(communication_objects);
         self.project.devices.reserve(devices);
+        self.project.group_addresses.reserve(group_addresses);
     }
     fn info(&mut self, info: ProjectInfo) -> Result<()> {
         self.project.info = info;
@@ -64,11 +66,10 @@ impl Sink for ModelSink {
         self.project.devices.insert(key, device);
         Ok(())
     }
-    fn group_addresses(&mut self, addresses: Vec<GroupAddress>) -> Result<()> {
-        self.project.group_addresses = addresses
-            .into_iter()
-            .map(|g| (g.address.clone(), g))
-            .collect();
+    fn group_address(&mut self, address: GroupAddress) -> Result<()> {
+        self.project
+            .group_addresses
+            .insert(address.address.clone(), address);
         Ok(())
     }
     fn group_ranges(&mut self, ranges: IndexMap<String, GroupRange>) -> Result<()> {
@@ -201,12 +202,8 @@ impl<W: Write> Sink for JsonSink<W> {
     fn device(&mut self, key: Text, device: Device) -> Result<()> {
         self.entry(DEVICES, &key, &device)
     }
-    fn group_addresses(&mut self, addresses: Vec<GroupAddress>) -> Result<()> {
-        // Streamed like the others (none at all: written empty when the next section starts).
-        for g in &addresses {
-            self.entry(GROUP_ADDRESSES, &g.address, g)?;
-        }
-        Ok(())
+    fn group_address(&mut self, address: GroupAddress) -> Result<()> {
+        self.entry(GROUP_ADDRESSES, &address.address, &address)
     }
     fn group_ranges(&mut self, ranges: IndexMap<String, GroupRange>) -> Result<()> {
         self.whole(GROUP_RANGES, &ranges)
@@ -259,7 +256,6 @@ mod tests {
             s.info(ProjectInfo::default()).unwrap();
             s.device("1.1.2".into(), device("1.1.2")).unwrap();
             s.device("1.1.1".into(), device("1.1.1")).unwrap();
-            s.group_addresses(Vec::new()).unwrap();
             s.group_ranges(IndexMap::new()).unwrap();
         }
         let text = String::from_utf8(sink.finish().unwrap()).unwrap();
