@@ -256,12 +256,28 @@ mod tests {
             s.info(ProjectInfo::default()).unwrap();
             s.device("1.1.2".into(), device("1.1.2")).unwrap();
             s.device("1.1.1".into(), device("1.1.1")).unwrap();
+            for (raw, address) in [(1, "0/0/1"), (2, "0/0/2")] {
+                s.group_address(GroupAddress {
+                    name: address.into(),
+                    identifier: format!("GA-{raw}"),
+                    raw_address: raw,
+                    address: address.into(),
+                    project_uid: None,
+                    dpt: None,
+                    data_secure: false,
+                    communication_object_ids: vec!["1.1.1/O-1_R-1".into()],
+                    description: String::new(),
+                    comment: String::new(),
+                })
+                .unwrap();
+            }
             s.group_ranges(IndexMap::new()).unwrap();
         }
         let text = String::from_utf8(sink.finish().unwrap()).unwrap();
         let json: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(json, serde_json::to_value(model.finish()).unwrap());
         assert!(text.find("\"1.1.2\"").unwrap() < text.find("\"1.1.1\"").unwrap());
+        assert_eq!(json["group_addresses"]["0/0/2"]["identifier"], "GA-2");
     }
 
     #[test]
