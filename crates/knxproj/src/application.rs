@@ -74,6 +74,35 @@ pub struct Application {
     pub channels: HashMap<String, AppChannel>,
 }
 
+/// What a project's devices use of a program: its objects' references, and its modules'
+/// arguments. Known only once the project is read; a program's reading starts before (its
+/// first part, code and parameters, needs nothing of the project) and waits for it on reaching
+/// its objects.
+#[derive(Debug, Default)]
+pub struct Used {
+    pub refs: HashSet<String>,
+    pub arguments: HashSet<String>,
+}
+
+/// `Used`, waited for on first need; `None` in the cell: no device uses the program.
+struct Needs<'u> {
+    cell: &'u OnceLock<Option<Used>>,
+    got: Option<&'u Used>,
+}
+
+impl<'u> Needs<'u> {
+    fn get(&mut self, app: &mut Application) -> Option<&'u Used> {
+        if self.got.is_none() {
+            let used = self.cell.wait().as_ref()?;
+            for arg in &used.arguments {
+                app.arguments.insert(arg.clone(), ArgumentInfo::default());
+            }
+            self.got = Some(used);
+        }
+        self.got
+    }
+}
+
 /// Flags in the order read, write, communication, transmit, update, read-on-init.
 fn flags(a: &Attrs, default: Option<bool>) -> [Option<bool>; 6] {
     [
@@ -98,12 +127,7 @@ const READ: &[&[u8]] = &[
 ];
 
 /// One of the elements read from a program's static and dynamic parts (see `READ`).
-fn read_element(
-    tag: &Tag,
-    app: &mut Application,
-    used_refs: &HashSet<String>,
-    used_arguments: &HashSet<String>,
-) -> Result<()> {
+fn read_element(tag: &Tag, app: &mut Application, used: &Used) -> Result<()> {
     match tag.name() {
         b"ComObject" => {
             let a = tag.attrs()?;
@@ -128,7 +152,7 @@ fn read_element(
         b"ComObjectRef" => {
             let a = tag.attrs()?;
             let id = a.string("Id");
-            if used_refs.contains(&id) {
+            if used.refs.contains(&id) {
                 app.com_object_refs.insert(
                     id,
                     ComObjectRef {
@@ -163,7 +187,7 @@ fn read_element(
         }
         b"NumericArg" => {
             let a = tag.attrs()?;
-            if let Some(r) = a.get("RefId").filter(|r| used_arguments.contains(*r)) {
+            if let Some(r) = a.get("RefId").filter(|r| used.arguments.contains(*r)) {
                 app.numeric_args.insert(
                     r.to_string(),
                     NumericArg {
@@ -189,18 +213,20 @@ fn read_element(
     Ok(())
 }
 
+/// Reads a program; `None` when `used` says no device uses it (found out on reaching its
+/// objects, when reading stops).
 pub fn parse<R: BufRead>(
     reader: R,
     file: &str,
-    used_refs: &HashSet<String>,
-    used_arguments: &HashSet<String>,
+    used: &OnceLock<Option<Used>>,
     language: &OnceLock<Option<String>>,
-) -> Result<Application> {
+) -> Result<Option<Application>> {
     let mut xml = Xml::new(reader, file);
     let mut app = Application::default();
-    for arg in used_arguments {
-        app.arguments.insert(arg.clone(), ArgumentInfo::default());
-    }
+    let mut needs = Needs {
+        cell: used,
+        got: None,
+    };
     // Translations: (RefId → attribute → text), for the chosen language only.
     let mut translations: HashMap<String, HashMap<String, String>> = HashMap::new();
     let mut in_languages = false;
@@ -232,12 +258,18 @@ pub fn parse<R: BufRead>(
             b"Dynamic" if !in_languages => {
                 // The parameter dialogs (thousands of choose/when/ParameterRefRef elements):
                 // only the elements we read are looked at, found by a scan.
+                let Some(used) = needs.get(&mut app) else {
+                    return Ok(None);
+                };
                 while let Some(tag) = xml.next_within(READ)? {
-                    read_element(&tag, &mut app, used_refs, used_arguments)?;
+                    read_element(&tag, &mut app, used)?;
                 }
             }
             name if !in_languages && READ.contains(&name) => {
-                read_element(&tag, &mut app, used_refs, used_arguments)?;
+                let Some(used) = needs.get(&mut app) else {
+                    return Ok(None);
+                };
+                read_element(&tag, &mut app, used)?;
             }
             b"Languages" if !in_languages => {
                 in_languages = true;
@@ -284,7 +316,7 @@ pub fn parse<R: BufRead>(
         }
     }
     apply_translations(&mut app, &translations);
-    Ok(app)
+    Ok(Some(app))
 }
 
 fn apply_translations(

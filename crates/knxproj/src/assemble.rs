@@ -2,12 +2,13 @@
 //! programs (on two cores where it pays), resolve references, then build the project into a sink.
 
 use std::{
-    collections::{HashMap, HashSet},
+    collections::HashMap,
     io::{BufRead, BufReader, Read, Seek},
-    sync::OnceLock,
+    sync::{
+        OnceLock,
+        atomic::{AtomicUsize, Ordering},
+    },
 };
-
-use indexmap::IndexMap;
 
 use crate::{
     ETS4_MAX_SCHEMA, ETS6_SCHEMA, LINKS_ATTRIBUTE_SCHEMA, Options,
@@ -53,7 +54,10 @@ pub fn parse<R: Read + Seek>(reader: R, options: &Options, sink: &mut impl Sink)
     // as its product languages are read. ETS 6's key derivation (65,536 rounds of PBKDF2, the
     // same fixed work for any reader) runs on a thread of its own, beside knx_master.xml.
     let derives_key = protected && schema >= ETS6_SCHEMA;
-    let beside_programs = !derives_key && outer.names().iter().any(|n| is_application_program(n));
+    // The application programs are started at once, beside the project's own files: what the
+    // devices use of them is needed only on reaching their objects, a third or more into each.
+    let programs = application_programs(&mut outer)?;
+    let beside_programs = !derives_key && !programs.is_empty();
     let language: OnceLock<Option<String>> = OnceLock::new();
     let read_master = || {
         // Whatever happens to the master data, nobody is left waiting for the language.
@@ -61,7 +65,14 @@ pub fn parse<R: Read + Seek>(reader: R, options: &Options, sink: &mut impl Sink)
         let reader = BufReader::with_capacity(64 * 1024, master_raw.reader());
         master::Master::parse(reader, is_ets4, options.language.as_deref(), &language)
     };
-    let (master, programs) = std::thread::scope(|scope| {
+    let next_program = AtomicUsize::new(0);
+    let read_programs = || {
+        take_in_turn(&programs, &next_program, |job| {
+            let reader = BufReader::with_capacity(64 * 1024, job.raw.reader());
+            application::parse(reader, &job.raw.name, &job.used, &language)
+        })
+    };
+    let (master, contents, read) = std::thread::scope(|scope| {
         let key = options
             .password
             .as_deref()
@@ -75,14 +86,29 @@ pub fn parse<R: Read + Seek>(reader: R, options: &Options, sink: &mut impl Sink)
         } else {
             Err(read_master())
         };
-        let programs = read_programs(
-            &mut outer,
-            &project_id,
-            schema,
-            options,
-            ets6_key,
-            &language,
-        );
+        // Threads for the programs: one per core but this one, now where the master data has a
+        // thread of its own (this one joins them once the project is read), else after it.
+        let helpers = cores().saturating_sub(1).min(programs.len());
+        let mut early: Vec<_> = (0..if beside_programs { helpers } else { 0 })
+            .map(|_| scope.spawn(read_programs))
+            .collect();
+        let contents = {
+            // Whatever happens to the project, no program is left waiting for it.
+            let _release = ReleaseOnExit(&programs);
+            read_project_and_hardware(&mut outer, &project_id, schema, options, ets6_key)
+                .inspect(|contents| publish_used(contents, &programs, is_ets4))
+        };
+        if early.is_empty() {
+            early = (0..helpers).map(|_| scope.spawn(read_programs)).collect();
+        }
+        let mut read = read_programs();
+        for helper in early {
+            read.extend(
+                helper
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            );
+        }
         let master = master.map_or_else(
             |read| read,
             |thread| {
@@ -91,7 +117,7 @@ pub fn parse<R: Read + Seek>(reader: R, options: &Options, sink: &mut impl Sink)
                     .unwrap_or_else(|p| std::panic::resume_unwind(p))
             },
         );
-        (master, programs)
+        (master, contents, read)
     });
     // The master data's errors first, as when it was read first.
     let master = master?;
@@ -101,8 +127,8 @@ pub fn parse<R: Read + Seek>(reader: R, options: &Options, sink: &mut impl Sink)
         mut devices,
         mut hw,
         app_of,
-        apps,
-    } = programs?;
+    } = contents?;
+    let apps = used_programs(&programs, read)?;
     let language = master.language_code.clone();
     hw.translate(language.as_deref());
 
@@ -120,27 +146,67 @@ pub fn parse<R: Read + Seek>(reader: R, options: &Options, sink: &mut impl Sink)
     build::build(info, installation, devices, &sources, language, sink)
 }
 
-/// What the project and its application programs say, read beside knx_master.xml.
+/// What the project says, read beside knx_master.xml and the application programs.
 struct Contents {
     info: ProjectInfo,
     installation: project::Installation,
     devices: Vec<DeviceInstance>,
     hw: hardware::Hardware,
     app_of: HashMap<usize, Text>,
-    apps: HashMap<String, Application>,
 }
 
-/// Reads the project, the hardware and the application programs its devices use; `language`
-/// is awaited only when a program's translations are reached.
-fn read_programs<R: Read + Seek>(
+/// An application program to read, and what the project's devices use of it (published once
+/// the project is read).
+struct ProgramJob {
+    raw: archive::RawEntry,
+    used: OnceLock<Option<application::Used>>,
+}
+
+/// The application programs in the archive, biggest first.
+fn application_programs<R: Read + Seek>(outer: &mut Archive<R>) -> Result<Vec<ProgramJob>> {
+    let names: Vec<String> = outer
+        .names()
+        .iter()
+        .filter(|n| is_application_program(n))
+        .cloned()
+        .collect();
+    let mut programs = Vec::with_capacity(names.len());
+    for name in names {
+        programs.push(ProgramJob {
+            raw: outer.read_raw(&name)?,
+            used: OnceLock::new(),
+        });
+    }
+    programs.sort_by_key(|job| std::cmp::Reverse(job.raw.compressed_len()));
+    Ok(programs)
+}
+
+/// The programs read, by file name, of those a device uses. Programs no device uses were
+/// stopped on reaching their objects; what they held, errors included, does not count.
+fn used_programs(
+    programs: &[ProgramJob],
+    read: Vec<(usize, Result<Option<Application>>)>,
+) -> Result<HashMap<String, Application>> {
+    let mut apps = HashMap::new();
+    for (i, app) in read {
+        let job = &programs[i];
+        if job.used.get().is_some_and(Option::is_some)
+            && let Some(app) = app?
+        {
+            apps.insert(job.raw.name.clone(), app);
+        }
+    }
+    Ok(apps)
+}
+
+/// Reads the project and the hardware, and finds each device's application program.
+fn read_project_and_hardware<R: Read + Seek>(
     outer: &mut Archive<R>,
     project_id: &str,
     schema: u32,
     options: &Options,
     ets6_key: impl FnOnce() -> Option<String>,
-    language: &OnceLock<Option<String>>,
 ) -> Result<Contents> {
-    let is_ets4 = schema <= ETS4_MAX_SCHEMA;
     let (info, installation) = read_project(outer, project_id, schema, options, ets6_key())?;
 
     // Hardware of every manufacturer folder in the outer archive.
@@ -196,62 +262,64 @@ fn read_programs<R: Read + Seek>(
         }
     }
 
-    // Each application program file once, reading only what its devices use.
-    let mut by_file: IndexMap<String, Vec<usize>> = IndexMap::new();
-    for (i, d) in devices.iter().enumerate() {
-        if let Some(app) = app_of.get(&i) {
-            by_file
-                .entry(resolve::program_file(&d.manufacturer, app))
-                .or_default()
-                .push(i);
-        }
-    }
-    // The files' bytes are read here in turn; inflating and reading them, most of the work for
-    // a project with many device types, is shared among threads (biggest files first).
-    let mut jobs = Vec::new();
-    for (file, idx) in &by_file {
-        if !outer.contains(file) {
-            continue;
-        }
-        let used_refs: HashSet<String> = idx
-            .iter()
-            .flat_map(|&i| {
-                let app = &app_of[&i];
-                devices[i]
-                    .com_objects
-                    .iter()
-                    .map(move |c| resolve::app_ref_id(app, &c.ref_id, is_ets4))
-            })
-            .collect();
-        let used_args: HashSet<String> = idx
-            .iter()
-            .flat_map(|&i| {
-                devices[i]
-                    .module_instances
-                    .iter()
-                    .flat_map(|m| m.arguments.iter().map(|a| a.ref_id.clone()))
-            })
-            .collect();
-        jobs.push((outer.read_raw(file)?, used_refs, used_args));
-    }
-    jobs.sort_by_key(|(raw, _, _)| std::cmp::Reverse(raw.compressed_len()));
-    let parsed = parallel_map(&jobs, |(raw, used_refs, used_args)| {
-        let reader = BufReader::with_capacity(64 * 1024, raw.reader());
-        application::parse(reader, &raw.name, used_refs, used_args, language)
-    });
-    let mut apps: HashMap<String, Application> = HashMap::new();
-    for ((raw, _, _), app) in jobs.iter().zip(parsed) {
-        apps.insert(raw.name.clone(), app?);
-    }
-
     Ok(Contents {
         info,
         installation,
         devices,
         hw,
         app_of,
-        apps,
     })
+}
+
+/// Tells each program what the devices use of it (`None`: no device uses it).
+fn publish_used(contents: &Contents, programs: &[ProgramJob], is_ets4: bool) {
+    let mut used: HashMap<String, application::Used> = HashMap::new();
+    for (i, d) in contents.devices.iter().enumerate() {
+        let Some(app) = contents.app_of.get(&i) else {
+            continue;
+        };
+        let u = used
+            .entry(resolve::program_file(&d.manufacturer, app))
+            .or_default();
+        u.refs.extend(
+            d.com_objects
+                .iter()
+                .map(|c| resolve::app_ref_id(app, &c.ref_id, is_ets4)),
+        );
+        u.arguments.extend(
+            d.module_instances
+                .iter()
+                .flat_map(|m| m.arguments.iter().map(|a| a.ref_id.clone())),
+        );
+    }
+    for job in programs {
+        let _ = job.used.set(used.remove(&job.raw.name));
+    }
+}
+
+/// Tells every program still waiting that no device uses it, when dropped: the project could
+/// not be read, and nobody waits for ever.
+struct ReleaseOnExit<'a>(&'a [ProgramJob]);
+
+impl Drop for ReleaseOnExit<'_> {
+    fn drop(&mut self) {
+        for job in self.0 {
+            let _ = job.used.set(None);
+        }
+    }
+}
+
+/// `f` of the items not taken yet, one after another, taken in order (shared with other
+/// threads doing the same); what was done, with each item's place.
+fn take_in_turn<T, U>(items: &[T], next: &AtomicUsize, f: impl Fn(&T) -> U) -> Vec<(usize, U)> {
+    let mut done = Vec::new();
+    loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(item) = items.get(i) else {
+            return done;
+        };
+        done.push((i, f(item)));
+    }
 }
 
 /// `M-0083/M-0083_A-0013-11-A9D6.xml`
@@ -341,36 +409,12 @@ fn read_project<R: Read + Seek>(
     }
 }
 
-/// `f` of every item, on up to as many threads as the machine has cores (items are taken in
-/// order as threads come free); the results in the items' order.
-fn parallel_map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len());
-    if threads <= 1 {
-        return items.iter().map(f).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(item) = items.get(i) else {
-                return done;
-            };
-            done.push((i, f(item)));
-        }
-    };
-    let mut results: Vec<(usize, U)> = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut all = work();
-        for h in helpers {
-            all.extend(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-        }
-        all
-    });
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, u)| u).collect()
+/// How many cores this process may use, asked once per process (the web application reads
+/// many projects): asking reads the process's cgroup files, which took 40 to 100 µs, 1-2 % of
+/// reading a small project.
+fn cores() -> usize {
+    static CORES: OnceLock<usize> = OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 fn read_schema<R: Read + Seek>(outer: &mut Archive<R>) -> Result<u32> {

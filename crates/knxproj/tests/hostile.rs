@@ -291,3 +291,26 @@ fn group_addresses_sharing_an_address_keep_the_last_and_every_link() {
         assert!(links.iter().any(|l| &**l == "1/0/0"), "{id}: {links:?}");
     }
 }
+
+#[test]
+fn an_application_program_no_device_uses_is_left_at_its_objects_broken_or_not() {
+    // Programs are started before the project says which it uses; one it does not use stops on
+    // reaching its objects, and whatever it holds, an error included, does not count.
+    let original = parse_bytes(writer::to_bytes(&writer::Spec::default())).unwrap();
+    let head = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<KNX xmlns=\"http://knx.org/xml/project/21\">\
+        <ManufacturerData><Manufacturer RefId=\"M-0083\"><ApplicationPrograms>\
+        <ApplicationProgram Id=\"M-0083_A-FFFF-99-0000\"><Static>";
+    for rest in [
+        // Broken after its first object: never reached.
+        "<ComObjects><ComObject Id=\"M-0083_A-FFFF-99-0000_O-1\" Number=\"1\"/></Oops>",
+        // Broken before: an error, of a program nobody uses.
+        "<Parameters><Parameter Id=\"p\"></Oops>",
+        // Not even XML.
+        "\u{0}\u{1}<<<",
+    ] {
+        let program = format!("{head}{rest}");
+        let bytes = with_entry("M-0083/M-0083_A-FFFF-99-0000.xml", Some(program.as_bytes()));
+        let read = parse_bytes(bytes).unwrap_or_else(|e| panic!("{rest}: {e}"));
+        assert_eq!(read, original, "{rest}");
+    }
+}
