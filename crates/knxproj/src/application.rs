@@ -80,8 +80,31 @@ pub struct Application {
 /// its objects.
 #[derive(Debug, Default)]
 pub struct Used {
-    pub refs: HashSet<String>,
-    pub arguments: HashSet<String>,
+    refs: HashSet<String>,
+    arguments: HashSet<String>,
+    /// The objects the references point to: a reference's id is its object's id with `_R-n`
+    /// added (KNX's id scheme, followed in every reference file we have). A program's objects
+    /// can far outnumber the ones used (2,415 to a few dozen in one), so only those are kept.
+    /// `None`: some reference does not follow the scheme, and every object is kept.
+    objects: Option<HashSet<String>>,
+}
+
+impl Used {
+    pub fn new(refs: HashSet<String>, arguments: HashSet<String>) -> Used {
+        let objects = refs
+            .iter()
+            .map(|r| r.rfind("_R-").map(|end| r[..end].to_string()))
+            .collect();
+        Used {
+            refs,
+            arguments,
+            objects,
+        }
+    }
+
+    fn wants_object(&self, id: &str) -> bool {
+        self.objects.as_ref().is_none_or(|o| o.contains(id))
+    }
 }
 
 /// `Used`, waited for on first need; `None` in the cell: no device uses the program.
@@ -130,6 +153,9 @@ const READ: &[&[u8]] = &[
 fn read_element(tag: &Tag, app: &mut Application, used: &Used) -> Result<()> {
     match tag.name() {
         b"ComObject" => {
+            if !tag.attr("Id")?.is_some_and(|id| used.wants_object(&id)) {
+                return Ok(());
+            }
             let a = tag.attrs()?;
             let id = a.string("Id");
             app.com_objects.insert(
@@ -350,5 +376,34 @@ fn apply_translations(
         if let Some(t) = get(id, "Text") {
             c.text = Some(t.into());
         }
+    }
+}
+
+#[cfg(test)]
+mod used_tests {
+    use super::*;
+
+    fn set(items: &[&str]) -> HashSet<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn only_the_objects_the_used_references_point_to_are_wanted() {
+        let used = Used::new(
+            set(&["M-0083_A-0013_O-1_R-1", "M-0083_A-0013_MD-1_O-3-1_R-12"]),
+            HashSet::new(),
+        );
+        assert!(used.wants_object("M-0083_A-0013_O-1"));
+        assert!(used.wants_object("M-0083_A-0013_MD-1_O-3-1"));
+        assert!(!used.wants_object("M-0083_A-0013_O-2"));
+        assert!(!used.wants_object("M-0083_A-0013_O-1_R-1"));
+        assert!(!used.wants_object("M-0083_A-0013"));
+    }
+
+    #[test]
+    fn a_reference_outside_the_id_scheme_keeps_every_object() {
+        let used = Used::new(set(&["M-0083_A-0013_O-1_R-1", "odd"]), HashSet::new());
+        assert!(used.wants_object("M-0083_A-0013_O-2"));
+        assert!(used.wants_object("anything"));
     }
 }

@@ -2,7 +2,7 @@
 //! programs (on two cores where it pays), resolve references, then build the project into a sink.
 
 use std::{
-    collections::HashMap,
+    collections::{HashMap, HashSet},
     io::{BufRead, BufReader, Read, Seek},
     sync::{
         OnceLock,
@@ -273,27 +273,31 @@ fn read_project_and_hardware<R: Read + Seek>(
 
 /// Tells each program what the devices use of it (`None`: no device uses it).
 fn publish_used(contents: &Contents, programs: &[ProgramJob], is_ets4: bool) {
-    let mut used: HashMap<String, application::Used> = HashMap::new();
+    type RefsAndArguments = (HashSet<String>, HashSet<String>);
+    let mut used: HashMap<String, RefsAndArguments> = HashMap::new();
     for (i, d) in contents.devices.iter().enumerate() {
         let Some(app) = contents.app_of.get(&i) else {
             continue;
         };
-        let u = used
+        let (refs, arguments) = used
             .entry(resolve::program_file(&d.manufacturer, app))
             .or_default();
-        u.refs.extend(
+        refs.extend(
             d.com_objects
                 .iter()
                 .map(|c| resolve::app_ref_id(app, &c.ref_id, is_ets4)),
         );
-        u.arguments.extend(
+        arguments.extend(
             d.module_instances
                 .iter()
                 .flat_map(|m| m.arguments.iter().map(|a| a.ref_id.clone())),
         );
     }
     for job in programs {
-        let _ = job.used.set(used.remove(&job.raw.name));
+        let of_job = used.remove(&job.raw.name);
+        let _ = job
+            .used
+            .set(of_job.map(|(refs, arguments)| application::Used::new(refs, arguments)));
     }
 }
 
