@@ -86,21 +86,17 @@ pub fn parse<R: Read + Seek>(reader: R, options: &Options, sink: &mut impl Sink)
         } else {
             Err(read_master())
         };
-        // Threads for the programs: one per core but this one, now where the master data has a
-        // thread of its own (this one joins them once the project is read), else after it.
+        // Threads for the programs, one per core but this one, started now (also beside the
+        // key derivation, whose core they share for a while); this one joins them once the
+        // project is read.
         let helpers = cores().saturating_sub(1).min(programs.len());
-        let mut early: Vec<_> = (0..if beside_programs { helpers } else { 0 })
-            .map(|_| scope.spawn(read_programs))
-            .collect();
+        let early: Vec<_> = (0..helpers).map(|_| scope.spawn(read_programs)).collect();
         let contents = {
             // Whatever happens to the project, no program is left waiting for it.
             let _release = ReleaseOnExit(&programs);
             read_project_and_hardware(&mut outer, &project_id, schema, options, ets6_key)
                 .inspect(|contents| publish_used(contents, &programs, is_ets4))
         };
-        if early.is_empty() {
-            early = (0..helpers).map(|_| scope.spawn(read_programs)).collect();
-        }
         let mut read = read_programs();
         for helper in early {
             read.extend(
