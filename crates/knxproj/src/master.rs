@@ -82,6 +82,9 @@ impl Master {
                     let id = tag.attr("Id")?.unwrap_or_default().into_owned();
                     let name = tag.attr("Name")?.unwrap_or_default();
                     m.manufacturers.insert(id, name.as_ref().into());
+                    // Its children (order number scripts, public keys: a tenth of the file)
+                    // hold nothing we show.
+                    skip = true;
                 }
                 (b"SpaceUsage", Some(b"SpaceUsages")) if !is_ets4 => {
                     let a = tag.attrs()?;
