@@ -86,9 +86,10 @@ pub fn parse<R: Read + Seek>(reader: R, options: &Options, sink: &mut impl Sink)
         } else {
             Err(read_master())
         };
-        // Threads for the programs, one per core but this one, started now (also beside the
-        // key derivation, whose core they share for a while); this one joins them once the
-        // project is read.
+        // Threads for the programs, one per core but this one, started now: beside the master
+        // data's thread, or, while ETS 6's key is derived, once the master data is read (the
+        // project waits for the key; starting them before that measured no faster). This one
+        // joins them once the project is read.
         let helpers = cores().saturating_sub(1).min(programs.len());
         let early: Vec<_> = (0..helpers).map(|_| scope.spawn(read_programs)).collect();
         let contents = {
