@@ -153,6 +153,7 @@ const READ: &[&[u8]] = &[
 fn read_element(tag: &Tag, app: &mut Application, used: &Used) -> Result<()> {
     match tag.name() {
         b"ComObject" => {
+            // Only the id of objects no used reference points to is read.
             if !tag.attr("Id")?.is_some_and(|id| used.wants_object(&id)) {
                 return Ok(());
             }
@@ -176,24 +177,28 @@ fn read_element(tag: &Tag, app: &mut Application, used: &Used) -> Result<()> {
             );
         }
         b"ComObjectRef" => {
-            let a = tag.attrs()?;
-            let id = a.string("Id");
-            if used.refs.contains(&id) {
-                app.com_object_refs.insert(
-                    id,
-                    ComObjectRef {
-                        ref_id: a.string("RefId"),
-                        name: a.get("Name").map(Text::from),
-                        text: a.get("Text").map(Text::from),
-                        function_text: a.get("FunctionText").map(Text::from),
-                        object_size: a.get("ObjectSize").map(Text::from),
-                        flags: flags(&a, None),
-                        dpts: parse_dpts(a.get("DatapointType")),
-                        text_parameter_ref_id: a.opt("TextParameterRefId"),
-                        dpas: parse_dpas(a.get("Semantics")),
-                    },
-                );
+            // Only the id of references no device uses is read.
+            if !tag
+                .attr("Id")?
+                .is_some_and(|id| used.refs.contains(id.as_ref()))
+            {
+                return Ok(());
             }
+            let a = tag.attrs()?;
+            app.com_object_refs.insert(
+                a.string("Id"),
+                ComObjectRef {
+                    ref_id: a.string("RefId"),
+                    name: a.get("Name").map(Text::from),
+                    text: a.get("Text").map(Text::from),
+                    function_text: a.get("FunctionText").map(Text::from),
+                    object_size: a.get("ObjectSize").map(Text::from),
+                    flags: flags(&a, None),
+                    dpts: parse_dpts(a.get("DatapointType")),
+                    text_parameter_ref_id: a.opt("TextParameterRefId"),
+                    dpas: parse_dpas(a.get("Semantics")),
+                },
+            );
         }
         b"Allocator" => {
             let a = tag.attrs()?;
