@@ -67,6 +67,9 @@ pub fn check_entry_name(name: &str) -> Result<()> {
 /// A ZIP archive with bounded reads; `R` is the file (outer) or an in-memory buffer (inner).
 pub struct Archive<R: Read + Seek> {
     zip: zip::ZipArchive<R>,
+    /// The archive's file, where entries can be read by position from any thread (see
+    /// [`Archive::read_raw`]).
+    file: Option<Arc<std::fs::File>>,
     names: Vec<String>,
     password: Option<Vec<u8>>,
     limits: Limits,
@@ -97,11 +100,18 @@ impl<R: Read + Seek> Archive<R> {
         }
         Ok(Archive {
             zip,
+            file: None,
             names,
             password: None,
             limits,
             total_read: Arc::default(),
         })
+    }
+
+    /// Tells the archive that it is `file` (a handle of its own, e.g. from `try_clone`), so
+    /// that [`Archive::read_raw`] leaves entries where they are, to be read by position.
+    pub fn set_file(&mut self, file: std::fs::File) {
+        self.file = Some(Arc::new(file));
     }
 
     pub fn set_password(&mut self, password: Vec<u8>) {
@@ -158,12 +168,25 @@ impl<R: Read + Seek> Archive<R> {
             }
         };
         let crc32 = file.crc32();
-        let mut data = Vec::with_capacity(file.compressed_size().min(64 << 20) as usize);
-        file.read_to_end(&mut data)
-            .map_err(|e| entry_error(name, &e))?;
+        let stored = match &self.file {
+            // Read later, straight from the file, by the thread that inflates it: no copy of a
+            // large program's bytes is made here first.
+            #[cfg(unix)]
+            Some(f) => Stored::InFile {
+                file: f.clone(),
+                start: file.data_start(),
+                len: file.compressed_size(),
+            },
+            _ => {
+                let mut data = Vec::with_capacity(file.compressed_size().min(64 << 20) as usize);
+                file.read_to_end(&mut data)
+                    .map_err(|e| entry_error(name, &e))?;
+                Stored::Bytes(data)
+            }
+        };
         Ok(RawEntry {
             name: name.to_string(),
-            data,
+            stored,
             deflated,
             crc32,
             limits: self.limits.clone(),
@@ -182,10 +205,10 @@ impl<R: Read + Seek> Archive<R> {
     }
 }
 
-/// An entry's compressed bytes, read from the archive but not yet inflated.
+/// An entry's compressed bytes, not yet inflated: read into memory, or left in the file.
 pub struct RawEntry {
     pub name: String,
-    data: Vec<u8>,
+    stored: Stored,
     deflated: bool,
     crc32: u32,
     limits: Limits,
@@ -196,16 +219,24 @@ impl RawEntry {
     /// The inflated content, bounded like [`Archive::open_entry`] and checked against the
     /// entry's CRC-32 at its end (the zip crate checks that for entries it inflates itself).
     pub fn reader(&self) -> Bounded<'_, Box<dyn Read + '_>> {
-        let data: &[u8] = &self.data;
+        let stored: Box<dyn Read + '_> = match &self.stored {
+            Stored::Bytes(data) => Box::new(data.as_slice()),
+            #[cfg(unix)]
+            Stored::InFile { file, start, len } => Box::new(Stretch {
+                file,
+                at: *start,
+                end: start.saturating_add(*len),
+            }),
+        };
         let inner: Box<dyn Read + '_> = if self.deflated {
-            Box::new(flate2::read::DeflateDecoder::new(data))
+            Box::new(flate2::read::DeflateDecoder::new(stored))
         } else {
-            Box::new(data)
+            stored
         };
         Bounded::new(
             &self.name,
             inner,
-            self.data.len() as u64,
+            self.compressed_len() as u64,
             &self.limits,
             &self.total_read,
             Some(self.crc32),
@@ -214,7 +245,46 @@ impl RawEntry {
 
     /// Compressed size: a measure of the work of inflating and reading it.
     pub fn compressed_len(&self) -> usize {
-        self.data.len()
+        match &self.stored {
+            Stored::Bytes(data) => data.len(),
+            #[cfg(unix)]
+            Stored::InFile { len, .. } => usize::try_from(*len).unwrap_or(usize::MAX),
+        }
+    }
+}
+
+enum Stored {
+    Bytes(Vec<u8>),
+    /// `len` bytes at `start` in the archive's file.
+    #[cfg(unix)]
+    InFile {
+        file: Arc<std::fs::File>,
+        start: u64,
+        len: u64,
+    },
+}
+
+/// A stretch of a file read by position (`pread`): threads read their entries of one archive
+/// side by side, each straight from the file, without sharing a file offset.
+#[cfg(unix)]
+struct Stretch<'a> {
+    file: &'a std::fs::File,
+    at: u64,
+    end: u64,
+}
+
+#[cfg(unix)]
+impl Read for Stretch<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        use std::os::unix::fs::FileExt;
+        let left = usize::try_from(self.end.saturating_sub(self.at)).unwrap_or(usize::MAX);
+        let n = buf.len().min(left);
+        if n == 0 {
+            return Ok(0);
+        }
+        let got = self.file.read_at(&mut buf[..n], self.at)?;
+        self.at += got as u64;
+        Ok(got)
     }
 }
 

@@ -32,8 +32,17 @@ enum ProjectFiles<R: Read + Seek> {
     ),
 }
 
-pub fn parse<R: Read + Seek>(reader: R, options: &Options, sink: &mut impl Sink) -> Result<()> {
+/// `file`: the same archive as `reader`, when it is a file (see [`Archive::set_file`]).
+pub fn parse<R: Read + Seek>(
+    reader: R,
+    file: Option<std::fs::File>,
+    options: &Options,
+    sink: &mut impl Sink,
+) -> Result<()> {
     let mut outer = Archive::open(reader, options.limits.clone())?;
+    if let Some(file) = file {
+        outer.set_file(file);
+    }
     let project_id = outer
         .names()
         .iter()

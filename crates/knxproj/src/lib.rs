@@ -53,7 +53,7 @@ pub fn parse_file(path: &std::path::Path, options: &Options) -> Result<KnxProjec
 
 pub fn parse<R: Read + Seek>(reader: R, options: &Options) -> Result<KnxProject> {
     let mut sink = sink::ModelSink::default();
-    assemble::parse(reader, options, &mut sink)?;
+    assemble::parse(reader, None, options, &mut sink)?;
     Ok(sink.finish())
 }
 
@@ -66,7 +66,7 @@ pub fn parse_into<R: Read + Seek>(
     options: &Options,
     sink: &mut impl sink::Sink,
 ) -> Result<()> {
-    assemble::parse(reader, options, sink)
+    assemble::parse(reader, None, options, sink)
 }
 
 /// `knxdesk ets parse`: the project's JSON written to `out` while it is read. Not generic, so
@@ -88,7 +88,9 @@ pub fn parse_file_into(
     sink: &mut impl sink::Sink,
 ) -> Result<()> {
     let file = std::fs::File::open(path)?;
-    parse_into(BufReader::new(file), options, sink)
+    // A second handle: the entries the threads inflate are read from it by position.
+    let positional = file.try_clone()?;
+    assemble::parse(BufReader::new(file), Some(positional), options, sink)
 }
 
 /// The XML schema version from `knx_master.xml`'s namespace (`http://knx.org/xml/project/21`).

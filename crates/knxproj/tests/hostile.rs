@@ -314,3 +314,42 @@ fn an_application_program_no_device_uses_is_left_at_its_objects_broken_or_not() 
         assert_eq!(read, original, "{rest}");
     }
 }
+
+#[test]
+fn a_program_cut_short_by_its_directory_entry_is_an_error_read_from_a_file_too() {
+    // From a file, programs are read by position where the directory says they are; a size
+    // that cuts the program short must end in an error, as it does from memory. (A size too
+    // long is harmless: the deflate stream ends where it ends, and its CRC-32 is checked.)
+    let mut bytes = writer::to_bytes(&writer::Spec::default());
+    let program = zip::ZipArchive::new(Cursor::new(bytes.clone()))
+        .unwrap()
+        .file_names()
+        .find(|n| n.contains("_A-"))
+        .unwrap()
+        .to_string();
+    // The central directory entry of the program: its compressed size is at offset 20.
+    let mut at = None;
+    for i in 0..bytes.len() - 46 {
+        if bytes[i..i + 4] == *b"PK\x01\x02" {
+            let name_len = u16::from_le_bytes([bytes[i + 28], bytes[i + 29]]) as usize;
+            if bytes.get(i + 46..i + 46 + name_len) == Some(program.as_bytes()) {
+                at = Some(i + 20);
+            }
+        }
+    }
+    let at = at.expect("the program's directory entry");
+    bytes[at..at + 4].copy_from_slice(&40u32.to_le_bytes());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.knxproj");
+    std::fs::write(&path, &bytes).unwrap();
+    let from_file = knxproj::parse_file(&path, &Options::default());
+    let from_memory = parse(Cursor::new(bytes), &Options::default());
+    let (Err(from_file), Err(from_memory)) = (from_file, from_memory) else {
+        panic!("a program cut short was read");
+    };
+    assert_eq!(
+        from_file.code(),
+        from_memory.code(),
+        "{from_file} / {from_memory}"
+    );
+}
