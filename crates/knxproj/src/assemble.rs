@@ -95,20 +95,26 @@ pub fn parse<R: Read + Seek>(
         } else {
             Err(read_master())
         };
-        // Threads for the programs, one per core but this one, started now: beside the master
-        // data's thread, or, while ETS 6's key is derived, once the master data is read (the
-        // project waits for the key; starting them before that measured no faster). This one
-        // joins them once the project is read.
-        let helpers = cores().saturating_sub(1).min(programs.len());
-        let early: Vec<_> = (0..helpers).map(|_| scope.spawn(read_programs)).collect();
+        // Threads for the programs, one per core but this one. The first starts now: beside the
+        // master data's thread, or, while ETS 6's key is derived, once the master data is read
+        // (the project waits for the key; starting it before that measured no faster). How
+        // many cores there are is asked only after the project is read, when any more start
+        // (asking takes up to 0.1 ms); this thread joins them then.
+        let mut helpers: Vec<_> = (0..programs.len().min(1))
+            .map(|_| scope.spawn(read_programs))
+            .collect();
         let contents = {
             // Whatever happens to the project, no program is left waiting for it.
             let _release = ReleaseOnExit(&programs);
             read_project_and_hardware(&mut outer, &project_id, schema, options, ets6_key)
                 .inspect(|contents| publish_used(contents, &programs, is_ets4))
         };
+        let more = cores()
+            .saturating_sub(1 + helpers.len())
+            .min(programs.len().saturating_sub(1 + helpers.len()));
+        helpers.extend((0..more).map(|_| scope.spawn(read_programs)));
         let mut read = read_programs();
-        for helper in early {
+        for helper in helpers {
             read.extend(
                 helper
                     .join()
