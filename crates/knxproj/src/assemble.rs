@@ -65,8 +65,20 @@ pub fn parse<R: Read + Seek>(
     let derives_key = protected && schema >= ETS6_SCHEMA;
     // The application programs are started at once, beside the project's own files: what the
     // devices use of them is needed only on reaching their objects, a third or more into each.
-    let programs = application_programs(&mut outer)?;
-    let beside_programs = !derives_key && !programs.is_empty();
+    // Unless there are more than a real project has: then only those its devices use are read,
+    // once the project is.
+    let program_names: Vec<String> = outer
+        .names()
+        .iter()
+        .filter(|n| is_application_program(n))
+        .cloned()
+        .collect();
+    let early = program_names.len() <= EARLY_PROGRAMS;
+    let programs: OnceLock<Vec<ProgramJob>> = OnceLock::new();
+    if early {
+        let _ = programs.set(application_programs(&mut outer, &program_names)?);
+    }
+    let beside_programs = !derives_key && !program_names.is_empty();
     let language: OnceLock<Option<String>> = OnceLock::new();
     let read_master = || {
         // Whatever happens to the master data, nobody is left waiting for the language.
@@ -76,7 +88,8 @@ pub fn parse<R: Read + Seek>(
     };
     let next_program = AtomicUsize::new(0);
     let read_programs = || {
-        take_in_turn(&programs, &next_program, |job| {
+        let programs = programs.get().map_or(&[][..], Vec::as_slice);
+        take_in_turn(programs, &next_program, |job| {
             let reader = BufReader::with_capacity(64 * 1024, job.raw.reader());
             application::parse(reader, &job.raw.name, &job.used, &language)
         })
@@ -100,15 +113,26 @@ pub fn parse<R: Read + Seek>(
         // (the project waits for the key; starting it before that measured no faster). How
         // many cores there are is asked only after the project is read, when any more start
         // (asking takes up to 0.1 ms); this thread joins them then.
-        let mut helpers: Vec<_> = (0..programs.len().min(1))
+        let mut helpers: Vec<_> = (0..programs.get().map_or(0, |p| p.len().min(1)))
             .map(|_| scope.spawn(read_programs))
             .collect();
         let contents = {
             // Whatever happens to the project, no program is left waiting for it.
-            let _release = ReleaseOnExit(&programs);
-            read_project_and_hardware(&mut outer, &project_id, schema, options, ets6_key)
-                .inspect(|contents| publish_used(contents, &programs, is_ets4))
+            let _release = ReleaseOnExit(programs.get().map_or(&[][..], Vec::as_slice));
+            read_project_and_hardware(&mut outer, &project_id, schema, options, ets6_key).and_then(
+                |contents| {
+                    let used = used_of_programs(&contents, is_ets4);
+                    match programs.get() {
+                        Some(started) => publish_used(started, used),
+                        None => {
+                            let _ = programs.set(used_programs_to_read(&mut outer, used)?);
+                        }
+                    }
+                    Ok(contents)
+                },
+            )
         };
+        let programs = programs.get().map_or(&[][..], Vec::as_slice);
         let more = cores()
             .saturating_sub(1 + helpers.len())
             .min(programs.len().saturating_sub(1 + helpers.len()));
@@ -140,7 +164,7 @@ pub fn parse<R: Read + Seek>(
         mut hw,
         app_of,
     } = contents?;
-    let apps = used_programs(&programs, read)?;
+    let apps = used_programs(programs.get().map_or(&[][..], Vec::as_slice), read)?;
     let language = master.language_code.clone();
     hw.translate(language.as_deref());
 
@@ -174,22 +198,40 @@ struct ProgramJob {
     used: OnceLock<Option<application::Used>>,
 }
 
-/// The application programs in the archive, biggest first.
-fn application_programs<R: Read + Seek>(outer: &mut Archive<R>) -> Result<Vec<ProgramJob>> {
-    let names: Vec<String> = outer
-        .names()
-        .iter()
-        .filter(|n| is_application_program(n))
-        .cloned()
-        .collect();
+/// At most this many application programs are started before the project is read (each reads
+/// up to its objects even if no device turns out to use it). Real projects have a few dozen;
+/// an archive with more, hostile or not, has only the programs its devices use read.
+const EARLY_PROGRAMS: usize = 64;
+
+/// Application programs to read, biggest first, with what the devices use of them still to
+/// be published.
+fn application_programs<R: Read + Seek>(
+    outer: &mut Archive<R>,
+    names: &[String],
+) -> Result<Vec<ProgramJob>> {
     let mut programs = Vec::with_capacity(names.len());
     for name in names {
         programs.push(ProgramJob {
-            raw: outer.read_raw(&name)?,
+            raw: outer.read_raw(name)?,
             used: OnceLock::new(),
         });
     }
     programs.sort_by_key(|job| std::cmp::Reverse(job.raw.compressed_len()));
+    Ok(programs)
+}
+
+/// The programs the devices use that the archive has, biggest first, with what is used of
+/// them (when they were not started before the project was read).
+fn used_programs_to_read<R: Read + Seek>(
+    outer: &mut Archive<R>,
+    mut used: HashMap<String, application::Used>,
+) -> Result<Vec<ProgramJob>> {
+    let mut names: Vec<String> = used.keys().filter(|n| outer.contains(n)).cloned().collect();
+    names.sort();
+    let programs = application_programs(outer, &names)?;
+    for job in &programs {
+        let _ = job.used.set(used.remove(&job.raw.name));
+    }
     Ok(programs)
 }
 
@@ -284,7 +326,14 @@ fn read_project_and_hardware<R: Read + Seek>(
 }
 
 /// Tells each program what the devices use of it (`None`: no device uses it).
-fn publish_used(contents: &Contents, programs: &[ProgramJob], is_ets4: bool) {
+fn publish_used(programs: &[ProgramJob], mut used: HashMap<String, application::Used>) {
+    for job in programs {
+        let _ = job.used.set(used.remove(&job.raw.name));
+    }
+}
+
+/// What the devices use of each program, by the program's file name.
+fn used_of_programs(contents: &Contents, is_ets4: bool) -> HashMap<String, application::Used> {
     type RefsAndArguments = (HashSet<String>, HashSet<String>);
     let mut used: HashMap<String, RefsAndArguments> = HashMap::new();
     for (i, d) in contents.devices.iter().enumerate() {
@@ -305,12 +354,9 @@ fn publish_used(contents: &Contents, programs: &[ProgramJob], is_ets4: bool) {
                 .flat_map(|m| m.arguments.iter().map(|a| a.ref_id.clone())),
         );
     }
-    for job in programs {
-        let of_job = used.remove(&job.raw.name);
-        let _ = job
-            .used
-            .set(of_job.map(|(refs, arguments)| application::Used::new(refs, arguments)));
-    }
+    used.into_iter()
+        .map(|(name, (refs, arguments))| (name, application::Used::new(refs, arguments)))
+        .collect()
 }
 
 /// Tells every program still waiting that no device uses it, when dropped: the project could

@@ -353,3 +353,38 @@ fn a_program_cut_short_by_its_directory_entry_is_an_error_read_from_a_file_too()
         "{from_file} / {from_memory}"
     );
 }
+
+#[test]
+fn an_archive_with_more_programs_than_a_project_has_reads_only_those_used() {
+    // Beyond a few dozen programs, none is started before the project is read: only those
+    // its devices use are read then, and the rest, broken or not, cost nothing.
+    let original_bytes = writer::to_bytes(&writer::Spec::default());
+    let original = parse_bytes(original_bytes.clone()).unwrap();
+    let mut src = zip::ZipArchive::new(Cursor::new(original_bytes)).unwrap();
+    let mut z = ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..src.len() {
+        let mut f = src.by_index(i).unwrap();
+        let name = f.name().to_string();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut data).unwrap();
+        z.start_file(name, SimpleFileOptions::default()).unwrap();
+        z.write_all(&data).unwrap();
+    }
+    for n in 0..100 {
+        z.start_file(
+            format!("M-0083/M-0083_A-{n:04X}-99-0000.xml"),
+            SimpleFileOptions::default(),
+        )
+        .unwrap();
+        z.write_all(b"not even XML <<<").unwrap();
+    }
+    let bytes = z.finish().unwrap().into_inner();
+    assert_eq!(parse_bytes(bytes.clone()).unwrap(), original);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.knxproj");
+    std::fs::write(&path, &bytes).unwrap();
+    assert_eq!(
+        knxproj::parse_file(&path, &Options::default()).unwrap(),
+        original
+    );
+}
