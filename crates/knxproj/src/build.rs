@@ -311,28 +311,18 @@ impl<'a> IdIndex<'a> {
     }
 
     fn get(&self, id: &str) -> Option<usize> {
-        if let Some(k) = last_with(self.replaced.len(), id, |k| &self.replaced[k].0) {
-            return Some(self.replaced[k].1);
+        // The last of equal keys: just before the first key greater than `id`.
+        let k = self.replaced.partition_point(|(r, _)| &**r <= id);
+        if let Some((r, i)) = k.checked_sub(1).map(|k| &self.replaced[k])
+            && &**r == id
+        {
+            return Some(*i);
         }
-        let k = last_with(self.by_id.len(), id, |k| {
-            &self.group_addresses[self.by_id[k] as usize].identifier
-        })?;
-        Some(self.by_id[k] as usize)
+        let identifier = |i: u32| &*self.group_addresses[i as usize].identifier;
+        let k = self.by_id.partition_point(|&i| identifier(i) <= id);
+        let i = self.by_id[k.checked_sub(1)?];
+        (identifier(i) == id).then_some(i as usize)
     }
-}
-
-/// The last place below `len` whose key is `id`, where keys are sorted.
-fn last_with<'k>(len: usize, id: &str, key: impl Fn(usize) -> &'k str) -> Option<usize> {
-    let (mut low, mut high) = (0, len);
-    while low < high {
-        let middle = low + (high - low) / 2;
-        if key(middle) <= id {
-            low = middle + 1;
-        } else {
-            high = middle;
-        }
-    }
-    (low > 0 && key(low - 1) == id).then(|| low - 1)
 }
 
 /// The group addresses links point to: each one's place by identifier, and address text by
