@@ -88,7 +88,7 @@ pub fn parse<R: Read + Seek>(
     };
     let next_program = AtomicUsize::new(0);
     let read_programs = || {
-        let programs = programs.get().map_or(&[][..], Vec::as_slice);
+        let programs = started(&programs);
         take_in_turn(programs, &next_program, |job| {
             let reader = BufReader::with_capacity(64 * 1024, job.raw.reader());
             application::parse(reader, &job.raw.name, &job.used, &language)
@@ -100,7 +100,7 @@ pub fn parse<R: Read + Seek>(
             .as_deref()
             .filter(|p| derives_key && !p.is_empty())
             .map(|p| scope.spawn(move || archive::ets6_zip_password(p)));
-        let ets6_key = || key.map(|k| k.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        let ets6_key = || key.map(joined);
         // `Ok`: being read on a thread of its own; `Err`: read here, first (an either, not an
         // error: the master data's own result is inside).
         let master = if beside_programs {
@@ -113,12 +113,12 @@ pub fn parse<R: Read + Seek>(
         // (the project waits for the key; starting it before that measured no faster). How
         // many cores there are is asked only after the project is read, when any more start
         // (asking takes up to 0.1 ms); this thread joins them then.
-        let mut helpers: Vec<_> = (0..programs.get().map_or(0, |p| p.len().min(1)))
+        let mut helpers: Vec<_> = (0..started(&programs).len().min(1))
             .map(|_| scope.spawn(read_programs))
             .collect();
         let contents = {
             // Whatever happens to the project, no program is left waiting for it.
-            let _release = ReleaseOnExit(programs.get().map_or(&[][..], Vec::as_slice));
+            let _release = ReleaseOnExit(started(&programs));
             read_project_and_hardware(&mut outer, &project_id, schema, options, ets6_key).and_then(
                 |contents| {
                     let used = used_of_programs(&contents, is_ets4);
@@ -132,27 +132,16 @@ pub fn parse<R: Read + Seek>(
                 },
             )
         };
-        let programs = programs.get().map_or(&[][..], Vec::as_slice);
+        let programs = started(&programs);
         let more = cores()
             .saturating_sub(1 + helpers.len())
             .min(programs.len().saturating_sub(1 + helpers.len()));
         helpers.extend((0..more).map(|_| scope.spawn(read_programs)));
         let mut read = read_programs();
         for helper in helpers {
-            read.extend(
-                helper
-                    .join()
-                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
-            );
+            read.extend(joined(helper));
         }
-        let master = master.map_or_else(
-            |read| read,
-            |thread| {
-                thread
-                    .join()
-                    .unwrap_or_else(|p| std::panic::resume_unwind(p))
-            },
-        );
+        let master = master.map_or_else(|read| read, joined);
         (master, contents, read)
     });
     // The master data's errors first, as when it was read first.
@@ -164,7 +153,7 @@ pub fn parse<R: Read + Seek>(
         mut hw,
         app_of,
     } = contents?;
-    let apps = used_programs(programs.get().map_or(&[][..], Vec::as_slice), read)?;
+    let apps = used_programs(started(&programs), read)?;
     let language = master.language_code.clone();
     hw.translate(language.as_deref());
 
@@ -198,6 +187,18 @@ struct ProgramJob {
     used: OnceLock<Option<application::Used>>,
 }
 
+/// The programs to read, once they are known (none before).
+fn started(programs: &OnceLock<Vec<ProgramJob>>) -> &[ProgramJob] {
+    programs.get().map_or(&[], Vec::as_slice)
+}
+
+/// A scoped thread's result; its panic goes on in this thread.
+fn joined<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    thread
+        .join()
+        .unwrap_or_else(|p| std::panic::resume_unwind(p))
+}
+
 /// At most this many application programs are started before the project is read (each reads
 /// up to its objects even if no device turns out to use it). Real projects have a few dozen;
 /// an archive with more, hostile or not, has only the programs its devices use read.
@@ -224,14 +225,12 @@ fn application_programs<R: Read + Seek>(
 /// them (when they were not started before the project was read).
 fn used_programs_to_read<R: Read + Seek>(
     outer: &mut Archive<R>,
-    mut used: HashMap<String, application::Used>,
+    used: HashMap<String, application::Used>,
 ) -> Result<Vec<ProgramJob>> {
     let mut names: Vec<String> = used.keys().filter(|n| outer.contains(n)).cloned().collect();
     names.sort();
     let programs = application_programs(outer, &names)?;
-    for job in &programs {
-        let _ = job.used.set(used.remove(&job.raw.name));
-    }
+    publish_used(&programs, used);
     Ok(programs)
 }
 
