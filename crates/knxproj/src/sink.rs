@@ -147,7 +147,7 @@ impl<W: Write> JsonSink<W> {
         while self.started <= index && self.started < SECTIONS.len() {
             let separator: &[u8] = if self.started == 0 { b"{" } else { b"," };
             self.out.write_all(separator).map_err(output)?;
-            serde_json::to_writer(&mut self.out, SECTIONS[self.started]).map_err(io)?;
+            serde_json::to_writer(&mut self.out, SECTIONS[self.started]).map_err(json_output)?;
             self.out.write_all(b":").map_err(output)?;
             if self.started < index {
                 self.out.write_all(b"{}").map_err(output)?;
@@ -159,7 +159,7 @@ impl<W: Write> JsonSink<W> {
 
     fn whole(&mut self, index: usize, value: &impl Serialize) -> Result<()> {
         self.start(index)?;
-        serde_json::to_writer(&mut self.out, value).map_err(io)
+        serde_json::to_writer(&mut self.out, value).map_err(json_output)
     }
 
     fn entry(&mut self, index: usize, key: &str, value: &impl Serialize) -> Result<()> {
@@ -175,13 +175,14 @@ impl<W: Write> JsonSink<W> {
                 self.open = Some((index, true));
             }
         }
-        serde_json::to_writer(&mut self.out, key).map_err(io)?;
+        serde_json::to_writer(&mut self.out, key).map_err(json_output)?;
         self.out.write_all(b":").map_err(output)?;
-        serde_json::to_writer(&mut self.out, value).map_err(io)
+        serde_json::to_writer(&mut self.out, value).map_err(json_output)
     }
 }
 
-fn io(e: serde_json::Error) -> crate::Error {
+/// A JSON write error: the output failed (serialising the model itself cannot).
+fn json_output(e: serde_json::Error) -> crate::Error {
     crate::Error::Output(e.into())
 }
 

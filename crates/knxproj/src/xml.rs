@@ -418,7 +418,8 @@ fn scan_within<R: BufRead>(
 ) -> std::io::Result<Scan> {
     let mut token: Vec<u8> = Vec::with_capacity(64);
     loop {
-        // Jump past the next '<' that may matter (as `skip_element` does).
+        // Jump past the next '<' that may matter: tags of other names wholly inside the buffer
+        // are passed over right here; the rest are looked at byte by byte below.
         loop {
             let buf = r.fill_buf()?;
             if buf.is_empty() {
