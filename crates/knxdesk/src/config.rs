@@ -116,6 +116,8 @@ impl Config {
             data_dir: dir.to_path_buf(),
             database_url,
             secret_key: "test-secret-key-test-secret-key-test-secret".into(),
+            // Tests play clients at several addresses with `X-Forwarded-For`.
+            trust_proxy: true,
             ..Config::default()
         };
         cfg.fill_defaults();

@@ -12,6 +12,7 @@ pub mod customers;
 pub mod dashboard;
 pub mod db;
 pub mod ets;
+pub mod gate;
 pub mod i18n;
 pub mod invitations;
 pub mod jobs;

@@ -17,7 +17,65 @@ db_tests!(
     csrf_is_required_on_every_change,
     profile_and_password_change,
     security_headers_on_every_response,
+    sign_in_redirects_only_to_paths_on_this_site,
+    concurrent_wrong_passwords_are_checked_at_most_the_limit,
+    concurrent_unknown_accounts_from_one_client_are_checked_at_most_the_limit,
+    strangers_cannot_lock_the_owner_out_of_a_known_browser,
+    mails_a_stranger_can_cause_are_limited,
 );
+
+/// `next` after sign-in is a path on this site or nothing: what browsers would read as another
+/// host (a tab, a newline, a backslash) sends the user to `/`, and control characters never
+/// turn a correct sign-in into an error.
+async fn sign_in_redirects_only_to_paths_on_this_site(app: TestApp) {
+    app.sign_up("Anna Berg", "anna@example.com", PASSWORD).await;
+    let sessions = app.count("SELECT COUNT(*) FROM sessions").await;
+    for (i, next) in [
+        "/\t/evil.example",
+        "/\\evil.example",
+        "//evil.example",
+        "https://evil.example/",
+        "/\n/evil.example",
+        "/\r\n/evil.example",
+        "/x\x7f",
+        "/x\x01",
+        "/ok\u{0}",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let mut c = app.client_at(&format!("10.0.1.{i}"));
+        let res = c
+            .post(
+                "/signin",
+                &[
+                    ("email", "anna@example.com"),
+                    ("password", PASSWORD),
+                    ("next", *next),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303, "{next:?}");
+        assert_eq!(location(&res), "/", "{next:?}");
+    }
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM sessions").await,
+        sessions + 9,
+        "every sign-in completed with one session"
+    );
+    let mut c = app.client();
+    let res = c
+        .post(
+            "/signin",
+            &[
+                ("email", "anna@example.com"),
+                ("password", PASSWORD),
+                ("next", "/orgs?x=1"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&res), "/orgs?x=1");
+}
 
 /// Pages may not be framed, sniffed or fed foreign scripts, and token links leak no Referer.
 async fn security_headers_on_every_response(app: TestApp) {
@@ -404,4 +462,184 @@ async fn profile_and_password_change(app: TestApp) {
         303,
         "others end"
     );
+}
+
+/// Sends `n` sign-ins at once from one client; returns how many were checked (401) and how
+/// many refused by the throttle (429).
+async fn sign_ins_at_once(
+    app: &TestApp,
+    ip: &str,
+    email: impl Fn(usize) -> String,
+    n: usize,
+) -> (usize, usize) {
+    let mut c = app.client_at(ip);
+    c.csrf().await;
+    let c = std::sync::Arc::new(c);
+    let tasks: Vec<_> = (0..n)
+        .map(|i| {
+            let c = c.clone();
+            let email = email(i);
+            tokio::spawn(async move {
+                c.post_ready(
+                    "/signin",
+                    &[("email", &email), ("password", "wrong password 123")],
+                )
+                .await
+                .status()
+                .as_u16()
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for t in tasks {
+        statuses.push(t.await.unwrap());
+    }
+    let checked = statuses.iter().filter(|s| **s == 401).count();
+    let refused = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!(checked + refused, n, "{statuses:?}");
+    (checked, refused)
+}
+
+async fn concurrent_wrong_passwords_are_checked_at_most_the_limit(app: TestApp) {
+    app.sign_up("Anna Berg", "anna@example.com", PASSWORD).await;
+    let (checked, _) = sign_ins_at_once(&app, "10.0.2.1", |_| "anna@example.com".into(), 40).await;
+    assert_eq!(checked, 5);
+}
+
+async fn concurrent_unknown_accounts_from_one_client_are_checked_at_most_the_limit(app: TestApp) {
+    let (checked, _) =
+        sign_ins_at_once(&app, "10.0.2.2", |i| format!("nobody{i}@example.com"), 100).await;
+    assert_eq!(checked, 30);
+}
+
+/// Five wrong passwords from a stranger lock only the stranger; the owner's browser, which
+/// signed in before, still gets in; failures from many strangers lock out strangers, not it.
+async fn strangers_cannot_lock_the_owner_out_of_a_known_browser(app: TestApp) {
+    app.sign_up("Anna Berg", "anna@example.com", PASSWORD).await;
+    let mut owner = app.client_at("10.0.3.1");
+    assert_eq!(
+        owner.sign_in("anna@example.com", PASSWORD).await.status(),
+        303
+    );
+    for i in 0..4 {
+        let mut stranger = app.client_at(&format!("10.0.4.{i}"));
+        for _ in 0..5 {
+            let res = stranger
+                .sign_in("anna@example.com", "wrong password 123")
+                .await;
+            assert_eq!(res.status(), 401);
+        }
+        // This stranger is locked out of this account now, even with the right password.
+        let res = stranger.sign_in("anna@example.com", PASSWORD).await;
+        assert_eq!(res.status(), 429, "stranger {i}");
+    }
+    // 20 failures from strangers: a new browser without history is refused too...
+    let mut new_browser = app.client_at("10.0.5.1");
+    assert_eq!(
+        new_browser
+            .sign_in("anna@example.com", PASSWORD)
+            .await
+            .status(),
+        429
+    );
+    // ...but the owner's own browser is not, even from the same address as a stranger.
+    let mut owner_elsewhere = owner;
+    assert_eq!(
+        owner_elsewhere
+            .sign_in("anna@example.com", PASSWORD)
+            .await
+            .status(),
+        303
+    );
+    // The owner's browser has a lock of its own: five failures there lock it.
+    for _ in 0..5 {
+        assert_eq!(
+            owner_elsewhere
+                .sign_in("anna@example.com", "wrong password 123")
+                .await
+                .status(),
+            401
+        );
+    }
+    assert_eq!(
+        owner_elsewhere
+            .sign_in("anna@example.com", PASSWORD)
+            .await
+            .status(),
+        429
+    );
+}
+
+/// Sign-up and reset mails are limited per address (silently: the page reads the same) and
+/// per client (a clear refusal), whether or not the address has an account.
+async fn mails_a_stranger_can_cause_are_limited(app: TestApp) {
+    app.sign_up("Anna Berg", "anna@example.com", PASSWORD).await;
+    // The confirmation mail of that sign-up counts too; start a fresh hour.
+    app.state.clock.advance(3601);
+    let before = app.mails_to("anna@example.com").len();
+    for i in 0..20 {
+        let mut c = app.client_at(&format!("10.0.6.{i}"));
+        let (status, body) = c
+            .post_text(
+                "/signup",
+                &[
+                    ("name", "Mallory"),
+                    ("email", "anna@example.com"),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(status, 200);
+        assert!(body.contains("anna@example.com"));
+    }
+    for i in 0..5 {
+        let mut c = app.client_at(&format!("10.0.7.{i}"));
+        let (status, _) = c
+            .post_text("/password/forgot", &[("email", "anna@example.com")])
+            .await;
+        assert_eq!(status, 200);
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(
+        app.mails_to("anna@example.com").len(),
+        before + 3,
+        "three mails an hour"
+    );
+
+    // One client, many new addresses: ten mails, then a refusal that names no account.
+    let mut c = app.client_at("10.0.8.1");
+    let mut statuses = Vec::new();
+    for i in 0..12 {
+        let email = format!("new{i}@example.com");
+        let (status, body) = c
+            .post_text(
+                "/signup",
+                &[("name", "New"), ("email", &email), ("password", PASSWORD)],
+            )
+            .await;
+        if status == 429 {
+            assert!(body.contains("Too many emails were requested from your network"));
+        }
+        statuses.push(status);
+    }
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 200).count(),
+        10,
+        "{statuses:?}"
+    );
+    assert_eq!(statuses.iter().filter(|s| **s == 429).count(), 2);
+    assert_eq!(app.count("SELECT COUNT(*) FROM signup_requests").await, 10);
+    // An hour later the client may ask again.
+    app.state.clock.advance(3601);
+    let (status, _) = c
+        .post_text(
+            "/signup",
+            &[
+                ("name", "New"),
+                ("email", "later@example.com"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200);
 }

@@ -1,6 +1,7 @@
 //! Accounts: sign up (confirmed by email), sign in and out, password reset, sessions.
 
 pub mod admin;
+mod devices;
 pub mod password;
 mod reset;
 pub mod sessions;
@@ -21,6 +22,7 @@ use crate::{
     web::{
         AppResult, Viewer,
         context::{secure_attr, set_cookie},
+        redirect::LocalPath,
     },
 };
 
@@ -60,14 +62,14 @@ async fn home(viewer: Viewer) -> AppResult<Response> {
 }
 
 /// Signs `user` in with a brand-new session and sends them on.
-pub async fn start_session(viewer: &Viewer, user: UserId, to: &str) -> AppResult<Response> {
+pub async fn start_session(viewer: &Viewer, user: UserId, to: &LocalPath) -> AppResult<Response> {
     let token =
         sessions::create(&viewer.state, user, &viewer.ctx.user_agent, &viewer.ctx.ip).await?;
     // A previous session in this browser ends: one browser, one session.
     if let Some(old) = viewer.user() {
         sessions::end(&viewer.state, &old.session_hash).await?;
     }
-    let mut res = Redirect::to(to).into_response();
+    let mut res = Redirect::to(to.as_str()).into_response();
     set_cookie(
         &mut res,
         &format!(

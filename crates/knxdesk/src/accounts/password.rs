@@ -1,5 +1,6 @@
 //! Password hashing: argon2id with OWASP's parameters (19 MiB memory, 2 iterations, 1 lane),
-//! run off the async threads because each hash takes tens of milliseconds by design.
+//! run off the async threads because each hash takes tens of milliseconds by design, and at
+//! most one per core at once ([`crate::gate::PASSWORD_HASHES`]): each needs 19 MiB.
 
 use argon2::{
     Algorithm, Argon2, Params, Version,
@@ -13,14 +14,15 @@ fn argon2() -> Argon2<'static> {
 
 pub async fn hash(password: &str) -> anyhow::Result<String> {
     let password = password.to_string();
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut OsRng);
-        argon2()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
-            .map_err(|e| anyhow::anyhow!("hashing password: {e}"))
-    })
-    .await?
+    crate::gate::PASSWORD_HASHES
+        .run_blocking(move || {
+            let salt = SaltString::generate(&mut OsRng);
+            argon2()
+                .hash_password(password.as_bytes(), &salt)
+                .map(|h| h.to_string())
+                .map_err(|e| anyhow::anyhow!("hashing password: {e}"))
+        })
+        .await?
 }
 
 /// Checks a password; with `None` (no such account) it still spends the same time, so response
@@ -28,31 +30,32 @@ pub async fn hash(password: &str) -> anyhow::Result<String> {
 pub async fn verify(password: &str, stored: Option<String>) -> anyhow::Result<bool> {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let password = password.to_string();
-    tokio::task::spawn_blocking(move || {
-        let (stored, real) = match stored {
-            Some(s) => (s, true),
-            None => (
-                DUMMY
-                    .get_or_init(|| {
-                        let salt = SaltString::generate(&mut OsRng);
-                        argon2()
-                            .hash_password(b"dummy password", &salt)
-                            .map(|h| h.to_string())
-                            .unwrap_or_default()
-                    })
-                    .clone(),
-                false,
-            ),
-        };
-        let Ok(parsed) = PasswordHash::new(&stored) else {
-            return Ok(false);
-        };
-        let ok = argon2()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok();
-        Ok(ok && real)
-    })
-    .await?
+    crate::gate::PASSWORD_HASHES
+        .run_blocking(move || {
+            let (stored, real) = match stored {
+                Some(s) => (s, true),
+                None => (
+                    DUMMY
+                        .get_or_init(|| {
+                            let salt = SaltString::generate(&mut OsRng);
+                            argon2()
+                                .hash_password(b"dummy password", &salt)
+                                .map(|h| h.to_string())
+                                .unwrap_or_default()
+                        })
+                        .clone(),
+                    false,
+                ),
+            };
+            let Ok(parsed) = PasswordHash::new(&stored) else {
+                return Ok(false);
+            };
+            let ok = argon2()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok();
+            Ok(ok && real)
+        })
+        .await?
 }
 
 #[cfg(test)]

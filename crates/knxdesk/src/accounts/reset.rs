@@ -65,10 +65,27 @@ pub async fn forgot_submit(viewer: Viewer, Form(f): Form<ForgotForm>) -> AppResu
             },
         );
     };
-    // At most a few mails per address and hour, so the form cannot be used to flood an inbox.
-    let key = throttle::reset_key(email.as_str());
-    if throttle::count(state, &key, 3600).await? < throttle::RESET_LIMIT {
-        throttle::record(state, &key).await?;
+    // At most a few mails per address and per client and hour, so the form cannot be used to
+    // flood an inbox.
+    let permit = throttle::mail_permit(state, email.as_str(), &viewer.ctx.ip).await?;
+    if let throttle::MailPermit::Refused(decision) = permit {
+        let minutes = decision.minutes().to_string();
+        errors.add(
+            "email",
+            t.fmt("error.mail_throttled", &[("minutes", &minutes)]),
+        );
+        let l = viewer.layout("", "reset.title").await?;
+        return render_status(
+            StatusCode::TOO_MANY_REQUESTS,
+            &ForgotPage {
+                l,
+                email: f.email,
+                sent: false,
+                errors,
+            },
+        );
+    }
+    if permit == throttle::MailPermit::Send {
         if let Some(user) = users::find_by_email(state, email.as_str()).await? {
             let token = new_token();
             let now = state.clock.now();

@@ -1,14 +1,18 @@
 use askama::Template;
 use axum::{
     extract::{Form, Query},
-    http::StatusCode,
+    http::{HeaderMap, StatusCode},
     response::Response,
 };
 use serde::Deserialize;
 
-use super::{password, sessions, throttle, users};
+use super::{devices, password, sessions, throttle, users};
 use crate::web::{
-    AppResult, FieldErrors, Layout, Viewer, error::safe_next, flash, render, render_status,
+    AppResult, FieldErrors, Layout, Viewer,
+    context::{secure_attr, set_cookie},
+    flash,
+    redirect::LocalPath,
+    render, render_status,
 };
 
 #[derive(Template)]
@@ -47,10 +51,16 @@ pub struct SignInForm {
     next: String,
 }
 
-pub async fn submit(viewer: Viewer, Form(f): Form<SignInForm>) -> AppResult<Response> {
+pub async fn submit(
+    viewer: Viewer,
+    headers: HeaderMap,
+    Form(f): Form<SignInForm>,
+) -> AppResult<Response> {
     let state = &viewer.state;
     let t = viewer.t();
     let email = f.email.trim().to_lowercase();
+    // Decided before anything else, so nothing after the password check can fail on it.
+    let to = LocalPath::parse_or(&f.next, "/");
     let page = |error: Option<String>, errors: FieldErrors| async {
         let l = viewer.layout("", "signin.title").await?;
         Ok::<_, crate::web::AppError>(SignInPage {
@@ -78,8 +88,23 @@ pub async fn submit(viewer: Viewer, Form(f): Form<SignInForm>) -> AppResult<Resp
             &page(Some(t.get("signin.wrong").into()), errors).await?,
         );
     }
-    if throttle::sign_in_blocked(state, &email, &viewer.ctx.ip).await? {
-        let minutes = (throttle::WINDOW_SECS / 60).to_string();
+    let device = devices::known(&state.secret, &headers, &email);
+    // This client's own count for the account comes first: a locked client stops there.
+    let client = match &device {
+        Some(device) => format!("device:{device}"),
+        None => viewer.ctx.ip.clone(),
+    };
+    let mut limits = vec![(throttle::pair_key(&email, &client), throttle::SIGN_IN_PAIR)];
+    if device.is_none() {
+        limits.push((
+            throttle::address_key(&viewer.ctx.ip),
+            throttle::SIGN_IN_ADDRESS,
+        ));
+        limits.push((throttle::account_key(&email), throttle::SIGN_IN_ACCOUNT));
+    }
+    let decision = throttle::take_all(state, &limits).await?;
+    if decision != throttle::Decision::Allowed {
+        let minutes = decision.minutes().to_string();
         let msg = t.fmt("signin.throttled", &[("minutes", &minutes)]);
         return render_status(
             StatusCode::TOO_MANY_REQUESTS,
@@ -92,8 +117,6 @@ pub async fn submit(viewer: Viewer, Form(f): Form<SignInForm>) -> AppResult<Resp
     let user = match (ok, user) {
         (true, Some(u)) => u,
         _ => {
-            throttle::record(state, &throttle::account_key(&email)).await?;
-            throttle::record(state, &throttle::address_key(&viewer.ctx.ip)).await?;
             tracing::info!(ip = %viewer.ctx.ip, "failed sign-in");
             return render_status(
                 StatusCode::UNAUTHORIZED,
@@ -101,9 +124,27 @@ pub async fn submit(viewer: Viewer, Form(f): Form<SignInForm>) -> AppResult<Resp
             );
         }
     };
-    throttle::clear(state, &throttle::account_key(&email)).await?;
-    let to = safe_next(Some(&f.next)).unwrap_or_else(|| "/".into());
-    super::start_session(&viewer, user.id, &to).await
+    // A correct password: this client's failures are forgiven, and the shared counters get
+    // back the unit this attempt took.
+    let (pair, shared) = (&limits[0].0, &limits[1..]);
+    throttle::clear(state, pair).await?;
+    for (key, _) in shared {
+        throttle::give_back(state, key).await?;
+    }
+    let mut res = super::start_session(&viewer, user.id, &to).await?;
+    if device.is_none() {
+        set_cookie(
+            &mut res,
+            &format!(
+                "{}={}; Path=/signin; HttpOnly; SameSite=Lax; Max-Age={}{}",
+                devices::COOKIE,
+                devices::new_cookie(&state.secret, &email),
+                devices::MAX_AGE_SECS,
+                secure_attr(viewer.ctx.secure_cookies)
+            ),
+        );
+    }
+    Ok(res)
 }
 
 pub async fn sign_out(viewer: Viewer) -> AppResult<Response> {

@@ -6,12 +6,17 @@ use askama::Template;
 use axum::{extract::Form, http::StatusCode, response::Response};
 use serde::Deserialize;
 
-use super::{password, users};
+use super::{
+    password,
+    throttle::{self, MailPermit},
+    users,
+};
 use crate::{
     db::Row,
     mail,
     tokens::{hash_token, looks_like_token, new_token},
     types::{Email, NewPassword, required_text},
+    web::redirect::LocalPath,
     web::{AppError, AppResult, FieldErrors, Ids, Layout, Viewer, flash, render, render_status},
 };
 
@@ -80,6 +85,27 @@ pub async fn submit(viewer: Viewer, Form(f): Form<SignUpForm>) -> AppResult<Resp
         );
     };
 
+    match throttle::mail_permit(state, email.as_str(), &viewer.ctx.ip).await? {
+        MailPermit::Send => {}
+        MailPermit::Skip => return check_email_page(&viewer, &email).await,
+        MailPermit::Refused(decision) => {
+            let minutes = decision.minutes().to_string();
+            errors.add(
+                "email",
+                t.fmt("error.mail_throttled", &[("minutes", &minutes)]),
+            );
+            let l = viewer.layout("", "signup.title").await?;
+            return render_status(
+                StatusCode::TOO_MANY_REQUESTS,
+                &SignUpPage {
+                    l,
+                    name: f.name,
+                    email: f.email,
+                    errors,
+                },
+            );
+        }
+    }
     // Hash first in both branches so timing does not tell them apart.
     let hash = password::hash(pw.expose()).await?;
     let lang = viewer.ctx.lang;
@@ -117,6 +143,10 @@ pub async fn submit(viewer: Viewer, Form(f): Form<SignUpForm>) -> AppResult<Resp
         )?;
         mail::queue(&state.db.pool, state, &m).await?;
     }
+    check_email_page(&viewer, &email).await
+}
+
+async fn check_email_page(viewer: &Viewer, email: &Email) -> AppResult<Response> {
     let l = viewer.layout("", "signup.check_title").await?;
     render(&CheckEmailPage {
         l,
@@ -145,7 +175,8 @@ pub async fn confirm(viewer: Viewer, Ids(token): Ids<String>) -> AppResult<Respo
     tx.commit().await?;
     match user {
         Some(id) => {
-            let mut res = super::start_session(&viewer, id, "/orgs").await?;
+            let mut res =
+                super::start_session(&viewer, id, &LocalPath::parse_or("/orgs", "/")).await?;
             flash::set(&mut res, flash::FlashKind::Success, "signup.welcome", &[]);
             Ok(res)
         }

@@ -15,6 +15,7 @@ use crate::{
     db::Row,
     tokens::{hash_token, looks_like_token, same_secret},
     types::{Email, NewPassword, OrgId, UserId, required_text},
+    web::redirect::LocalPath,
     web::{AppError, AppResult, FieldErrors, Ids, Layout, Viewer, flash, render, render_status},
 };
 
@@ -283,8 +284,12 @@ pub async fn sign_up_and_accept(
     };
     enrol(state, &token, &inv, user, &mut tx).await?;
     tx.commit().await?;
-    let mut res =
-        crate::accounts::start_session(&viewer, user, &format!("/o/{}/", inv.org_id)).await?;
+    let mut res = crate::accounts::start_session(
+        &viewer,
+        user,
+        &LocalPath::parse_or(&format!("/o/{}/", inv.org_id), "/"),
+    )
+    .await?;
     flash::set(
         &mut res,
         flash::FlashKind::Success,

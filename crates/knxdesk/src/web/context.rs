@@ -35,7 +35,7 @@ pub struct RequestCtx {
 }
 
 pub async fn layer(State(state): State<AppState>, mut req: Request<Body>, next: Next) -> Response {
-    let jar = cookies(&req);
+    let jar = cookies(req.headers());
     let ip = client_ip(&req, state.config.trust_proxy);
     let user_agent = header_str(&req, header::USER_AGENT).to_string();
     let secure_cookies = state.config.base_url.starts_with("https://");
@@ -92,8 +92,12 @@ pub async fn layer(State(state): State<AppState>, mut req: Request<Body>, next: 
         let headers = std::mem::take(res.headers_mut());
         res = super::layout::render_error(&state, &ctx, page).await;
         for (name, value) in headers.iter() {
-            // Cookies, and `Connection: close` from a refused upload whose body was not read.
-            if name == header::SET_COOKIE || name == header::CONNECTION {
+            // Cookies, `Connection: close` from a refused upload whose body was not read, and
+            // when to come back after a 503.
+            if name == header::SET_COOKIE
+                || name == header::CONNECTION
+                || name == header::RETRY_AFTER
+            {
                 res.headers_mut().append(name, value.clone());
             }
         }
@@ -139,8 +143,16 @@ fn header_str(req: &Request<Body>, name: header::HeaderName) -> &str {
         .unwrap_or("")
 }
 
-fn cookies(req: &Request<Body>) -> Vec<(String, String)> {
-    req.headers()
+/// The value of one cookie of a request.
+pub fn cookie(headers: &header::HeaderMap, name: &str) -> Option<String> {
+    cookies(headers)
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
+}
+
+fn cookies(headers: &header::HeaderMap) -> Vec<(String, String)> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())

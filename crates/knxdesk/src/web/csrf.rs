@@ -8,9 +8,7 @@
 
 use axum::{body::Body, http::Request};
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
-use hmac::{Hmac, Mac};
 use rand::RngCore;
-use sha2::Sha256;
 
 pub const COOKIE: &str = "knxdesk_csrf";
 pub const FIELD: &str = "_csrf";
@@ -29,10 +27,7 @@ pub fn new_cookie_value() -> String {
 }
 
 pub fn token_for(secret: &[u8], cookie_value: &str) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key length");
-    mac.update(b"csrf:");
-    mac.update(cookie_value.as_bytes());
-    URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+    crate::crypto::sign(secret, "csrf", cookie_value)
 }
 
 /// Checks an unsafe request; returns the request (body restored) when the token is right.

@@ -2,7 +2,7 @@
 //! logged and shown as a plain 500 page without details.
 
 use axum::{
-    http::StatusCode,
+    http::{StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
 
@@ -25,8 +25,27 @@ pub enum AppError {
     Gone(&'static str),
     #[error("csrf")]
     Csrf,
+    /// Too much expensive work at once ([`crate::gate`]): 503, try again shortly.
+    #[error("busy")]
+    Busy,
     #[error(transparent)]
-    Internal(#[from] anyhow::Error),
+    Internal(anyhow::Error),
+}
+
+impl From<anyhow::Error> for AppError {
+    fn from(e: anyhow::Error) -> Self {
+        if e.downcast_ref::<crate::gate::Busy>().is_some() {
+            AppError::Busy
+        } else {
+            AppError::Internal(e)
+        }
+    }
+}
+
+impl From<crate::gate::Busy> for AppError {
+    fn from(_: crate::gate::Busy) -> Self {
+        AppError::Busy
+    }
 }
 
 impl From<sqlx::Error> for AppError {
@@ -64,6 +83,12 @@ impl IntoResponse for AppError {
             AppError::Conflict(key) => (StatusCode::CONFLICT, *key),
             AppError::Gone(key) => (StatusCode::GONE, *key),
             AppError::Csrf => (StatusCode::FORBIDDEN, "error.page.csrf"),
+            AppError::Busy => {
+                let mut res = error_page(StatusCode::SERVICE_UNAVAILABLE, "error.page.busy");
+                res.headers_mut()
+                    .insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));
+                return res;
+            }
             AppError::Internal(e) => {
                 tracing::error!(error = ?e, "internal error");
                 (StatusCode::INTERNAL_SERVER_ERROR, "error.page.internal")
@@ -84,28 +109,4 @@ pub fn error_page(status: StatusCode, message_key: &'static str) -> Response {
 
 pub fn urlencode(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()
-}
-
-/// Accepts only local paths as redirect targets (no `//evil.com`, no scheme).
-pub fn safe_next(next: Option<&str>) -> Option<String> {
-    let next = next?;
-    (next.starts_with('/')
-        && !next.starts_with("//")
-        && !next.contains('\\')
-        && !next.contains("://"))
-    .then(|| next.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_local_redirects() {
-        assert_eq!(safe_next(Some("/o/1/")), Some("/o/1/".into()));
-        assert_eq!(safe_next(Some("//evil.com")), None);
-        assert_eq!(safe_next(Some("https://evil.com")), None);
-        assert_eq!(safe_next(Some("/\\evil.com")), None);
-        assert_eq!(safe_next(None), None);
-    }
 }

@@ -6,6 +6,7 @@ pub mod csrf;
 pub mod error;
 pub mod flash;
 pub mod layout;
+pub mod redirect;
 
 pub use error::{AppError, AppResult};
 pub use layout::{Layout, OrgCtx, SignedIn, Viewer, render, render_status};

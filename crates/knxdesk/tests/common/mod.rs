@@ -103,7 +103,19 @@ impl TestApp {
     }
 
     pub fn client(&self) -> Client {
+        self.client_with_headers(reqwest::header::HeaderMap::new())
+    }
+
+    /// A browser at another client address (the test server trusts `X-Forwarded-For`).
+    pub fn client_at(&self, ip: &str) -> Client {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("x-forwarded-for", ip.parse().unwrap());
+        self.client_with_headers(headers)
+    }
+
+    fn client_with_headers(&self, headers: reqwest::header::HeaderMap) -> Client {
         let http = reqwest::Client::builder()
+            .default_headers(headers)
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -400,6 +412,19 @@ impl Client {
     /// Posts a form with the CSRF token.
     pub async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
         let token = self.csrf().await;
+        let mut fields: Vec<(&str, &str)> = form.to_vec();
+        fields.push(("_csrf", &token));
+        self.http
+            .post(self.url(path))
+            .form(&fields)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Posts a form with the CSRF token fetched before (`csrf()`), from a shared client.
+    pub async fn post_ready(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        let token = self.csrf.clone().expect("csrf() called first");
         let mut fields: Vec<(&str, &str)> = form.to_vec();
         fields.push(("_csrf", &token));
         self.http
