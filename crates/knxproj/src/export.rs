@@ -51,8 +51,17 @@ pub fn export(project: &KnxProject, format: Format, separator: char) -> String {
     }
 }
 
+/// One quoted CSV cell. A cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is
+/// a formula to Excel and LibreOffice (`=HYPERLINK(...)` in a group address name from a foreign
+/// ETS file would be live), so it gets a leading apostrophe, as OWASP advises: spreadsheets then
+/// show the text as typed. The XML export keeps such names exactly.
 fn q(s: &str) -> String {
-    format!("\"{}\"", s.replace('"', "\"\""))
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    format!(
+        "\"{}{}\"",
+        if formula { "'" } else { "" },
+        s.replace('"', "\"\"")
+    )
 }
 
 fn dpt(ga: &GroupAddress) -> String {
@@ -202,6 +211,8 @@ fn x(s: &str) -> String {
         .replace('"', "&quot;")
         .replace('\n', "&#xA;")
         .replace('\r', "&#xD;")
+        // A literal tab in an attribute reads back as a space (XML normalisation).
+        .replace('\t', "&#x9;")
 }
 
 fn xml(project: &KnxProject) -> String {
@@ -316,6 +327,44 @@ mod tests {
             lines[3],
             r#""";"";"Light 1 & more";"1/0/0";"";"";"generated";"DPST-1-1";"Auto""#
         );
+    }
+
+    /// Names that spreadsheets would run as formulas are neutralised in both CSV formats; the
+    /// XML export (what ETS imports without loss) reads back as the same text.
+    #[test]
+    fn formulas_in_names_are_not_live_in_csv_and_exact_in_xml() {
+        let hostile = [
+            "=HYPERLINK(\"http://evil.example\")",
+            "@SUM(1+1)",
+            "+1+2",
+            "-2+3",
+            "\tx",
+            "\rx",
+        ];
+        for name in hostile {
+            let mut p = project();
+            let ga = p.group_addresses.values_mut().next().unwrap();
+            ga.name = name.into();
+            ga.description = name.into();
+            for format in [Format::Csv11, Format::Csv31] {
+                let out = export(&p, format, ';');
+                let quoted = format!("\"'{}\"", name.replace('"', "\"\""));
+                assert_eq!(out.matches(&quoted).count(), 2, "{name:?} in {format:?}: {out}");
+            }
+            let xml = export(&p, Format::Xml, ';');
+            let mut reader = crate::xml::Xml::new(xml.as_bytes(), "export.xml");
+            let mut names = Vec::new();
+            while let Some(node) = reader.next().unwrap() {
+                if let crate::xml::Node::Open(t) = node
+                    && t.name() == b"GroupAddress"
+                {
+                    names.push(t.attrs().unwrap().string("Name"));
+                }
+            }
+            assert!(names.iter().any(|n| n == name), "{name:?} in {names:?}");
+        }
+        // Ordinary names and addresses are untouched.
+        assert!(export(&project(), Format::Csv11, ';').contains(r#""Light 1 & more";"1/0/0""#));
     }
 
     #[test]

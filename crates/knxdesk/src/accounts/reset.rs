@@ -85,28 +85,28 @@ pub async fn forgot_submit(viewer: Viewer, Form(f): Form<ForgotForm>) -> AppResu
             },
         );
     }
-    if permit == throttle::MailPermit::Send {
-        if let Some(user) = users::find_by_email(state, email.as_str()).await? {
-            let token = new_token();
-            let now = state.clock.now();
-            sqlx::query("INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+    if permit == throttle::MailPermit::Send
+        && let Some(user) = users::find_by_email(state, email.as_str()).await?
+    {
+        let token = new_token();
+        let now = state.clock.now();
+        sqlx::query("INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
                 .bind(&token.hash)
                 .bind(user.id.0)
                 .bind(now)
                 .bind(now + RESET_LINK_SECS)
                 .execute(&state.db.pool)
                 .await?;
-            let link = format!("{}/password/reset/{}", state.config.base_url, token.plain);
-            let lang = crate::i18n::Lang::parse(&user.language).unwrap_or_default();
-            let m = mail::compose(
-                lang,
-                "password_reset",
-                email.as_str(),
-                &link,
-                &[("name", &user.name)],
-            )?;
-            mail::queue(&state.db.pool, state, &m).await?;
-        }
+        let link = format!("{}/password/reset/{}", state.config.base_url, token.plain);
+        let lang = crate::i18n::Lang::parse(&user.language).unwrap_or_default();
+        let m = mail::compose(
+            lang,
+            "password_reset",
+            email.as_str(),
+            &link,
+            &[("name", &user.name)],
+        )?;
+        mail::queue(&state.db.pool, state, &m).await?;
     }
     let l = viewer.layout("", "reset.title").await?;
     render(&ForgotPage {
