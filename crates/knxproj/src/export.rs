@@ -349,7 +349,11 @@ mod tests {
             for format in [Format::Csv11, Format::Csv31] {
                 let out = export(&p, format, ';');
                 let quoted = format!("\"'{}\"", name.replace('"', "\"\""));
-                assert_eq!(out.matches(&quoted).count(), 2, "{name:?} in {format:?}: {out}");
+                assert_eq!(
+                    out.matches(&quoted).count(),
+                    2,
+                    "{name:?} in {format:?}: {out}"
+                );
             }
             let xml = export(&p, Format::Xml, ';');
             let mut reader = crate::xml::Xml::new(xml.as_bytes(), "export.xml");

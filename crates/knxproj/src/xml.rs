@@ -10,9 +10,15 @@ use crate::error::{Error, Result};
 
 /// Nesting deeper than this is not an ETS file (and would be a stack/memory attack).
 const MAX_DEPTH: usize = 256;
+/// The longest attribute value read (real ETS files: a few hundred bytes; a comment with a
+/// pasted picture in RTF: some hundred KB). Every text the reader keeps comes from attributes.
+pub const MAX_ATTRIBUTE: usize = 1 << 20;
+/// The longest stretch of a file without a `<`: one tag or text, which the parser would hold
+/// whole in memory (real files: under 40 KB, the base64 of a program's code).
+pub const MAX_RUN: usize = 16 << 20;
 
 pub struct Xml<R: BufRead> {
-    reader: quick_xml::Reader<R>,
+    reader: quick_xml::Reader<Runs<R>>,
     buf: Vec<u8>,
     file: String,
     /// Local names of the open elements, back to back; `ends[i]` is where name `i` ends.
@@ -86,6 +92,7 @@ impl<'a> Tag<'a> {
         let mut out = Vec::with_capacity(8);
         for attr in self.start.attributes().with_checks(false) {
             let attr = attr.map_err(|e| xml_err(self.file, e))?;
+            self.bounded(&attr)?;
             let value = attr
                 .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                 .map_err(|e| xml_err(self.file, e))?;
@@ -103,6 +110,7 @@ impl<'a> Tag<'a> {
             let attr = attr.map_err(|e| xml_err(self.file, e))?;
             let name = attr.key.into_inner();
             if local_str(name) == key {
+                self.bounded(&attr)?;
                 let value = attr
                     .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                     .map_err(|e| xml_err(self.file, e))?;
@@ -110,6 +118,24 @@ impl<'a> Tag<'a> {
             }
         }
         Ok(None)
+    }
+}
+
+impl Tag<'_> {
+    /// Refuses an attribute value longer than [`MAX_ATTRIBUTE`], naming element and attribute.
+    fn bounded(&self, attr: &quick_xml::events::attributes::Attribute) -> Result<()> {
+        if attr.value.len() <= MAX_ATTRIBUTE {
+            return Ok(());
+        }
+        Err(Error::invalid(
+            self.file,
+            format!(
+                "the {} of <{}> is longer than {} MiB; shorten it in ETS and export again",
+                local_str(attr.key.into_inner()),
+                String::from_utf8_lossy(self.name()),
+                MAX_ATTRIBUTE >> 20
+            ),
+        ))
     }
 }
 
@@ -178,7 +204,7 @@ fn xml_err(file: &str, e: impl std::fmt::Display) -> Error {
 
 impl<R: BufRead> Xml<R> {
     pub fn new(reader: R, file: &str) -> Self {
-        let mut reader = quick_xml::Reader::from_reader(reader);
+        let mut reader = quick_xml::Reader::from_reader(Runs::new(reader));
         let cfg = reader.config_mut();
         cfg.trim_text(true);
         // End names are checked by `next` itself: `skip` reads past end tags quick-xml never sees.
@@ -210,7 +236,7 @@ impl<R: BufRead> Xml<R> {
     fn read_error(&self, e: quick_xml::Error) -> Error {
         match e {
             // Reading the ZIP entry failed (limit passed, wrong password, damaged data).
-            quick_xml::Error::Io(io) => crate::archive::entry_error(&self.file, &io),
+            quick_xml::Error::Io(io) => io_error(&self.file, &io),
             e => Error::Xml {
                 file: self.file.clone(),
                 message: format!("{e} (at byte {})", self.reader.buffer_position()),
@@ -320,7 +346,7 @@ impl<R: BufRead> Xml<R> {
                         format!("<{name}> is never closed (truncated?)"),
                     ));
                 }
-                Err(e) => return Err(crate::archive::entry_error(&self.file, &e)),
+                Err(e) => return Err(io_error(&self.file, &e)),
             }
         }
         self.pop();
@@ -393,7 +419,7 @@ impl<R: BufRead> Xml<R> {
                     format!("<{name}> is never closed (truncated?)"),
                 ))
             }
-            Err(e) => Err(crate::archive::entry_error(&self.file, &e)),
+            Err(e) => Err(io_error(&self.file, &e)),
         }
     }
 }
@@ -551,6 +577,122 @@ fn read_rest_of_tag<R: BufRead>(r: &mut R, tag: &mut Vec<u8>) -> std::io::Result
 /// Reads past the rest of an element named `name` whose start tag was just read, through its
 /// matching end tag, looking only at tag boundaries (memchr for `<`). Nested elements of the same
 /// name, comments, CDATA and quoted `>` in attributes are honoured. `false` at end of input.
+/// Counts the bytes read since the last `<` and fails the read once they pass [`MAX_RUN`], so
+/// a huge text (a 190 MB project name in a stored archive entry) is refused after 16 MiB
+/// instead of being buffered whole. `<` cannot occur inside an attribute value or a text, so
+/// every tag and text ends a run; the check is a backwards search that stops at the last `<`
+/// of each chunk, a few bytes in.
+pub struct Runs<R> {
+    inner: R,
+    run: usize,
+    /// The first bytes after the last `<` (the name of the tag the run began in).
+    head: [u8; 32],
+    head_len: usize,
+}
+
+impl<R> Runs<R> {
+    fn new(inner: R) -> Self {
+        Runs {
+            inner,
+            run: 0,
+            head: [0; 32],
+            head_len: 0,
+        }
+    }
+}
+
+#[derive(Debug)]
+struct TooLongRun(String);
+
+impl std::fmt::Display for TooLongRun {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "a text longer than {} MiB after <{}",
+            MAX_RUN >> 20,
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for TooLongRun {}
+
+impl TooLongRun {
+    fn of(e: &std::io::Error) -> Option<&TooLongRun> {
+        e.get_ref().and_then(|i| i.downcast_ref::<TooLongRun>())
+    }
+
+    fn error(&self, file: &str) -> Error {
+        Error::invalid(
+            file,
+            format!(
+                "<{}> holds a text longer than {} MiB, more than any ETS project has; \
+                 the file is damaged or was made to exhaust memory",
+                self.0,
+                MAX_RUN >> 20
+            ),
+        )
+    }
+}
+
+impl<R: BufRead> std::io::Read for Runs<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let n = {
+            let available = self.fill_buf()?;
+            let n = available.len().min(out.len());
+            out[..n].copy_from_slice(&available[..n]);
+            n
+        };
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Runs<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        if self.run > MAX_RUN {
+            let head = &self.head[..self.head_len];
+            let end = head
+                .iter()
+                .position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
+                .unwrap_or(head.len());
+            let name = String::from_utf8_lossy(&head[..end]).into_owned();
+            return Err(std::io::Error::other(TooLongRun(name)));
+        }
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, n: usize) {
+        if let Ok(chunk) = self.inner.fill_buf() {
+            let chunk = &chunk[..n.min(chunk.len())];
+            match memchr::memrchr(b'<', chunk) {
+                Some(at) => {
+                    let tail = &chunk[at + 1..];
+                    self.run = tail.len();
+                    self.head_len = tail.len().min(self.head.len());
+                    self.head[..self.head_len].copy_from_slice(&tail[..self.head_len]);
+                }
+                None => {
+                    self.run += chunk.len();
+                    let more = chunk.len().min(self.head.len() - self.head_len);
+                    self.head[self.head_len..self.head_len + more].copy_from_slice(&chunk[..more]);
+                    self.head_len += more;
+                }
+            }
+        }
+        self.inner.consume(n);
+    }
+}
+
+/// A failed read of the document: a too long text, or what the archive entry reports (a limit
+/// passed, a wrong password, damaged data).
+fn io_error(file: &str, e: &std::io::Error) -> Error {
+    match TooLongRun::of(e) {
+        Some(run) => run.error(file),
+        None => crate::archive::entry_error(file, e),
+    }
+}
+
 fn skip_element<R: BufRead>(r: &mut R, name: &[u8]) -> std::io::Result<bool> {
     let mut depth = 0;
     let mut tag = Vec::new();

@@ -94,11 +94,14 @@ fn truncated_zip() {
 
 #[test]
 fn zip_bomb_is_stopped_while_inflating() {
-    // 200 MiB of zeros deflate to ~200 KiB: ratio ~1000:1.
-    let zeros = vec![0u8; 200 << 20];
+    // 200 MiB of zeros deflate to ~200 KiB: ratio ~1000:1. A `<` every MiB keeps the run of
+    // text short of the reader's own text bound, so the ratio is what stops it.
     let mut content = MASTER_HEAD.as_bytes().to_vec();
     content.extend_from_slice(b"<!--");
-    content.extend_from_slice(&zeros);
+    for _ in 0..200 {
+        content.push(b'<');
+        content.resize(content.len() + (1 << 20), 0);
+    }
     let bytes = zip_of(&[
         ("knx_master.xml", &content),
         ("P-0001.signature", b"x"),
@@ -381,5 +384,47 @@ fn an_archive_with_more_programs_than_a_project_has_reads_only_those_used() {
     assert_eq!(
         knxproj::parse_file(&path, &Options::default()).unwrap(),
         original
+    );
+}
+
+/// Every text the reader keeps is bounded: a long attribute is refused naming it and its
+/// element, and a huge one (a 190 MB project name fits a stored archive under the upload
+/// limit) is refused after 16 MiB of it, before it is held whole.
+#[test]
+fn huge_texts_are_refused_naming_their_element() {
+    // Letters that do not compress well, so no ratio limit steps in first.
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut letters = move |n: usize| -> String {
+        (0..n)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                char::from(b'a' + (seed % 26) as u8)
+            })
+            .collect()
+    };
+    let mut project = |name_len: usize| {
+        writer::to_bytes(&writer::Spec {
+            name: letters(name_len),
+            ..Default::default()
+        })
+    };
+    let err = parse_bytes(project((1 << 20) + 1)).unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidData { message, .. }
+            if message.contains("the Name of <ProjectInformation> is longer than 1 MiB")),
+        "{err}"
+    );
+    let err = parse_bytes(project(17 << 20)).unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidData { message, .. }
+            if message.contains("<ProjectInformation> holds a text longer than 16 MiB")),
+        "{err}"
+    );
+    // Just under the bound is a project like any other.
+    assert_eq!(
+        parse_bytes(project(1 << 20)).unwrap().info.name.len(),
+        1 << 20
     );
 }
