@@ -13,12 +13,11 @@ use axum::{
     routing::get,
 };
 use tower_http::{
-    LatencyUnit,
     catch_panic::CatchPanicLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     set_header::SetResponseHeaderLayer,
     timeout::TimeoutLayer,
-    trace::{DefaultOnFailure, DefaultOnResponse, TraceLayer},
+    trace::{DefaultOnFailure, TraceLayer},
 };
 
 use crate::{clock::Clock, config::Config, db::Db, jobs::Wakeup, mail::Mailer, shutdown, web};
@@ -83,6 +82,9 @@ fn load_secret(config: &Config) -> anyhow::Result<Vec<u8>> {
     Ok(key.into_bytes())
 }
 
+/// Requests that take longer than this are logged at info.
+const SLOW_REQUEST: Duration = Duration::from_secs(1);
+
 /// Only our own scripts, styles, forms and frames; inline style attributes carry layout values
 /// (tree depth) and nothing else.
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; \
@@ -119,7 +121,16 @@ pub fn router(state: AppState) -> Router {
                     let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("");
                     tracing::info_span!("request", method = %req.method(), path = %loggable_path(req.uri().path()), request_id = %id)
                 })
-                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO).latency_unit(LatencyUnit::Micros))
+                // Every request at debug (a busy hour at info wrote hundreds of MB); slow ones
+                // at info, failures (5xx) at error.
+                .on_response(|res: &axum::response::Response, latency: Duration, _: &tracing::Span| {
+                    let (status, micros) = (res.status().as_u16(), latency.as_micros());
+                    if latency >= SLOW_REQUEST {
+                        tracing::info!(status, latency_us = micros, "slow request");
+                    } else {
+                        tracing::debug!(status, latency_us = micros, "finished processing request");
+                    }
+                })
                 .on_failure(DefaultOnFailure::new().level(tracing::Level::ERROR)),
         )
         .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))

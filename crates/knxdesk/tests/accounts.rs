@@ -22,7 +22,18 @@ db_tests!(
     concurrent_unknown_accounts_from_one_client_are_checked_at_most_the_limit,
     strangers_cannot_lock_the_owner_out_of_a_known_browser,
     mails_a_stranger_can_cause_are_limited,
+    an_oversized_form_is_too_large_not_expired,
 );
+
+async fn an_oversized_form_is_too_large_not_expired(app: TestApp) {
+    let mut c = app.client();
+    let big = "x".repeat(10 << 20);
+    let (status, body) = c
+        .post_text("/signin", &[("email", "a@example.com"), ("password", &big)])
+        .await;
+    assert_eq!(status, 413);
+    assert!(body.contains("This form is too large"), "{body}");
+}
 
 /// `next` after sign-in is a path on this site or nothing: what browsers would read as another
 /// host (a tab, a newline, a backslash) sends the user to `/`, and control characters never

@@ -338,7 +338,7 @@ async fn downloads_signed_links_and_exports(app: TestApp) {
     });
     c.upload(
         &format!("/o/{org}/projects/{pid}/ets"),
-        file_form(bytes.clone(), "Villa.knxproj", "", ""),
+        file_form(bytes.clone(), "Villa Müller \"A\".knxproj", "", ""),
     )
     .await;
     assert_eq!(settled(&app, pid, 1).await, "ready");
@@ -348,11 +348,10 @@ async fn downloads_signed_links_and_exports(app: TestApp) {
     let link = page[start..end].replace("&amp;", "&").replace("&#38;", "&");
     let res = c.get(&link).await;
     assert_eq!(res.status(), 200, "{link}");
-    assert!(
-        res.headers()["content-disposition"]
-            .to_str()
-            .unwrap()
-            .contains("Villa.knxproj")
+    // RFC 6266: an ASCII fallback and the exact name in UTF-8.
+    assert_eq!(
+        res.headers()["content-disposition"].to_str().unwrap(),
+        "attachment; filename=\"Villa M_ller _A_.knxproj\"; filename*=UTF-8''Villa%20M%C3%BCller%20%22A%22.knxproj"
     );
     assert_eq!(
         res.bytes().await.unwrap().to_vec(),

@@ -166,7 +166,7 @@ pub async fn confirm(viewer: Viewer, Ids(token): Ids<String>) -> AppResult<Respo
     let state = &viewer.state;
     let (email, name, hash, language) = find_request(&viewer, &token).await?;
     let email = Email::parse(&email).map_err(|_| AppError::Gone("signup.link_invalid"))?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let user = users::insert(&mut *tx, state.clock.now(), &email, &name, &hash, &language).await?;
     sqlx::query("DELETE FROM signup_requests WHERE email = $1")
         .bind(email.as_str())

@@ -111,7 +111,7 @@ pub async fn create(
     let state = &o.viewer.state;
     let now = state.clock.now();
     let (token, sealed) = fresh_link(state);
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     if email.as_str() != c.email {
         sqlx::query(
             "UPDATE customers SET email = $1, updated_at = $2, search_text = $5 WHERE id = $3 AND org_id = $4",
@@ -177,7 +177,7 @@ pub async fn resend(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Respo
     let state = &o.viewer.state;
     let now = state.clock.now();
     let (token, sealed) = fresh_link(state);
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let updated = sqlx::query(
         "UPDATE customer_invitations SET token_hash = $1, link_sealed = $2, link_until = $3, created_at = $4, \
          expires_at = $5, invited_by = $6 \
@@ -215,7 +215,7 @@ pub async fn revoke(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Respo
     let c = customer(&o, id).await?;
     let state = &o.viewer.state;
     let now = state.clock.now();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let updated = sqlx::query(
         "UPDATE customer_invitations SET revoked_at = $1, link_sealed = NULL, link_until = 0 \
          WHERE customer_id = $2 AND org_id = $3 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $1",
@@ -248,7 +248,7 @@ pub async fn remove_access(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResul
         return Ok(flash::error(&back(&o), "invite.no_access_to_remove", &[]));
     }
     let state = &o.viewer.state;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query("DELETE FROM memberships WHERE org_id = $1 AND customer_id = $2")
         .bind(o.org_id().0)
         .bind(id)

@@ -218,7 +218,7 @@ pub async fn create(o: OrgCtx, Form(f): Form<CustomerForm>) -> AppResult<Respons
     };
     let state = &o.viewer.state;
     let now = state.clock.now();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query(
         "INSERT INTO customers (org_id, kind, name, email, phone, company, address, created_at, updated_at, sort_name, search_text) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, LOWER($3), $9)",
@@ -294,7 +294,7 @@ pub async fn update(
         }
     };
     let state = &o.viewer.state;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query(
         "UPDATE customers SET kind = $1, name = $2, sort_name = LOWER($2), email = $3, phone = $4, company = $5, address = $6, updated_at = $7, \
          search_text = $10 WHERE id = $8 AND org_id = $9",
@@ -326,7 +326,7 @@ pub async fn delete(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Respo
     let state = &o.viewer.state;
     let c = existing(&o, id).await?;
     let back = o.path("/customers");
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     // Counted inside the transaction, so a project linked meanwhile is not orphaned.
     let linked: i64 =
         sqlx::query("SELECT COUNT(*) FROM projects WHERE customer_id = $1 AND org_id = $2")

@@ -172,7 +172,8 @@ struct DiffPage {
     d: Diff,
 }
 
-async fn snapshot(o: &OrgCtx, project: i64, version: i64) -> AppResult<Value> {
+/// Fetches a version's JSON snapshot into a temporary file and returns its path.
+async fn snapshot_file(o: &OrgCtx, project: i64, version: i64) -> AppResult<TempFile> {
     let row = sqlx::query("SELECT storage_key FROM ets_versions WHERE project_id = $1 AND org_id = $2 AND version = $3 AND status = 'ready'")
         .bind(project)
         .bind(o.org_id().0)
@@ -185,21 +186,35 @@ async fn snapshot(o: &OrgCtx, project: i64, version: i64) -> AppResult<Value> {
     tokio::fs::create_dir_all(&dir)
         .await
         .map_err(anyhow::Error::from)?;
-    let path = dir.join(format!(
+    let file = TempFile(dir.join(format!(
         "diff-{}.json",
         &crate::tokens::new_token().hash[..16]
-    ));
+    )));
     o.viewer
         .state
         .storage
-        .get_to_file(&format!("{key}.exports/project.json"), &path)
+        .get_to_file(&format!("{key}.exports/project.json"), &file.0)
         .await
         .map_err(|_| AppError::NotFound)?;
-    let text = tokio::fs::read_to_string(&path)
-        .await
-        .map_err(anyhow::Error::from);
-    let _ = tokio::fs::remove_file(&path).await;
-    Ok(serde_json::from_str(&text?).map_err(anyhow::Error::from)?)
+    Ok(file)
+}
+
+/// A file removed when dropped, whichever way the page ends.
+struct TempFile(std::path::PathBuf);
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// Reads both snapshots and compares them: the expensive part, run on the blocking pool.
+fn read_and_diff(old: &TempFile, new: &TempFile) -> anyhow::Result<Diff> {
+    let read = |f: &TempFile| -> anyhow::Result<Value> {
+        let file = std::io::BufReader::new(std::fs::File::open(&f.0)?);
+        Ok(serde_json::from_reader(file)?)
+    };
+    Ok(diff(&read(old)?, &read(new)?))
 }
 
 impl DiffPage {
@@ -233,9 +248,17 @@ pub async fn page(
             ));
         }
     };
-    let old = snapshot(&o, pid, from).await?;
-    let new = snapshot(&o, pid, to).await?;
-    let d = diff(&old, &new);
+    // Two whole versions in memory: a burst of diffs waits its turn, or gets a clean 503.
+    let permit = crate::gate::HEAVY_PAGES.enter().await?;
+    let old = snapshot_file(&o, pid, from).await?;
+    let new = snapshot_file(&o, pid, to).await?;
+    let d = tokio::task::spawn_blocking(move || {
+        let d = read_and_diff(&old, &new);
+        drop(permit);
+        d
+    })
+    .await
+    .map_err(anyhow::Error::from)??;
     let mut l = o.layout("projects", "projects.title");
     l.title = p.name.clone();
     render(&DiffPage {

@@ -88,10 +88,7 @@ async fn stream(o: &OrgCtx, key: &str, file_name: &str, mime: &str) -> AppResult
         .stream(key)
         .await
         .map_err(|_| AppError::NotFound)?;
-    let disposition = format!(
-        "attachment; filename=\"{}\"",
-        file_name.replace(['"', '\\', '\r', '\n'], "_")
-    );
+    let disposition = crate::web::attachment(file_name);
     Ok((
         [
             (header::CONTENT_TYPE, mime.to_string()),

@@ -74,7 +74,7 @@ pub async fn run(state: &AppState, job: &Claimed) -> anyhow::Result<()> {
             .await?;
     }
 
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     // Only the newest ready version feeds the model: an older one finishing late does not win.
     let newer: i64 = sqlx::query("SELECT COUNT(*) FROM ets_versions WHERE project_id = $1 AND status = 'ready' AND version > $2")
         .bind(project)

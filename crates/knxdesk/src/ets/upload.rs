@@ -149,7 +149,7 @@ async fn register(
     let state = &o.viewer.state;
     for _ in 0..20 {
         let now = state.clock.now();
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         let inserted = sqlx::query(
             "INSERT INTO ets_versions (org_id, project_id, version, file_name, size, storage_key, comment, uploaded_by, password_sealed, created_at) \
              SELECT $1, $2, COALESCE(MAX(version), 0) + 1, $3, $4, $5, $6, $7, $8, $9 FROM ets_versions WHERE project_id = $2 \
@@ -231,7 +231,7 @@ pub async fn retry_with_password(
         return Ok(flash::error(&back, "ets.enter_password", &[]));
     }
     let now = state.clock.now();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let changed = sqlx::query(
         "UPDATE ets_versions SET password_sealed = $1, status = 'queued', error_code = '', error_message = '' \
          WHERE id = $2 AND project_id = $3 AND org_id = $4 AND status = 'failed'",

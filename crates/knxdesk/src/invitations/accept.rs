@@ -231,7 +231,7 @@ pub async fn accept(viewer: Viewer, Ids(token): Ids<String>) -> AppResult<Respon
     };
     let state = &viewer.state;
     let inv = usable(state, &token).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     enrol(state, &token, &inv, user.id, &mut tx).await?;
     tx.commit().await?;
     Ok(flash::success(
@@ -265,7 +265,7 @@ pub async fn sign_up_and_accept(
         return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
     let hash = password::hash(pw.expose()).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let Some(user) = users::insert(
         &mut *tx,
         state.clock.now(),

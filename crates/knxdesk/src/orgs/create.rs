@@ -51,7 +51,7 @@ async fn insert_org(
     language: &str,
 ) -> AppResult<OrgId> {
     let now = state.clock.now();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let row = sqlx::query("INSERT INTO organisations (name, language, owner_user_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
         .bind(name)
         .bind(language)

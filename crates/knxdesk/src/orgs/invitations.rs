@@ -105,7 +105,7 @@ pub async fn create(o: OrgCtx, Form(f): Form<InviteForm>) -> AppResult<Response>
     };
     let now = state.clock.now();
     let token = new_token();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     // One open invitation per address: a new one replaces the previous.
     sqlx::query("UPDATE staff_invitations SET revoked_at = $1 WHERE org_id = $2 AND email = $3 AND accepted_at IS NULL AND revoked_at IS NULL")
         .bind(now)
@@ -179,7 +179,7 @@ pub async fn resend(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Respo
     let (email, role) = open_invitation(&o, InvitationId(id)).await?;
     let now = state.clock.now();
     let token = new_token();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     // A new token replaces the old hash: the previous link stops working.
     sqlx::query("UPDATE staff_invitations SET token_hash = $1, created_at = $2, expires_at = $3 WHERE id = $4 AND org_id = $5")
         .bind(&token.hash)
@@ -206,7 +206,7 @@ pub async fn revoke(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Respo
     let state = &o.viewer.state;
     let (email, _) = open_invitation(&o, InvitationId(id)).await?;
     let now = state.clock.now();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query("UPDATE staff_invitations SET revoked_at = $1 WHERE id = $2 AND org_id = $3")
         .bind(now)
         .bind(id)

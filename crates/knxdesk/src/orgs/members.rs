@@ -145,7 +145,7 @@ pub async fn change_role(
     {
         return Ok(flash::error(&back, "members.last_admin", &[]));
     }
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query("UPDATE memberships SET role = $1 WHERE id = $2 AND org_id = $3")
         .bind(role.as_str())
         .bind(member)
@@ -174,7 +174,7 @@ pub async fn remove(o: OrgCtx, Ids((_, member)): Ids<(i64, i64)>) -> AppResult<R
     {
         return Ok(flash::error(&back, "members.last_admin", &[]));
     }
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query("DELETE FROM memberships WHERE id = $1 AND org_id = $2")
         .bind(member)
         .bind(o.org_id().0)
@@ -216,7 +216,7 @@ pub async fn make_owner(o: OrgCtx, Ids((_, member)): Ids<(i64, i64)>) -> AppResu
             &[],
         ));
     }
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query("UPDATE organisations SET owner_user_id = $1 WHERE id = $2")
         .bind(target.user_id)
         .bind(o.org_id().0)

@@ -256,7 +256,7 @@ pub async fn create(o: OrgCtx, Form(f): Form<ProjectForm>) -> AppResult<Response
     };
     let state = &o.viewer.state;
     let now = state.clock.now();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let id: i64 = sqlx::query(
         "INSERT INTO projects (org_id, customer_id, name, building_name, building_address, description, status, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $7) RETURNING id",
@@ -330,7 +330,7 @@ pub async fn update(
         }
     };
     let state = &o.viewer.state;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query(
         "UPDATE projects SET name = $1, customer_id = $2, building_name = $3, building_address = $4, description = $5, updated_at = $6 \
          WHERE id = $7 AND org_id = $8",
@@ -466,7 +466,7 @@ pub async fn set_status(
     let p = existing(&o, id).await?;
     let status = Status::parse(&f.status).ok_or(AppError::BadRequest("projects.bad_status"))?;
     let state = &o.viewer.state;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query("UPDATE projects SET status = $1, updated_at = $2 WHERE id = $3 AND org_id = $4")
         .bind(status.as_str())
         .bind(state.clock.now())
@@ -499,7 +499,6 @@ pub async fn set_customer(
 ) -> AppResult<Response> {
     o.require(Action::EditProjects)?;
     let p = existing(&o, id).await?;
-    let pool = &o.viewer.state.db.pool;
     let customer = match f.customer_id.trim() {
         "" => None,
         raw => {
@@ -517,7 +516,7 @@ pub async fn set_customer(
         }
     };
     let state = &o.viewer.state;
-    let mut tx = pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query(
         "UPDATE projects SET customer_id = $1, updated_at = $2 WHERE id = $3 AND org_id = $4",
     )

@@ -212,7 +212,7 @@ pub async fn save_organisation(o: OrgCtx, Form(f): Form<OrganisationForm>) -> Ap
         );
     };
     let state = &o.viewer.state;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let changed = sqlx::query("UPDATE organisations SET name = $1, language = $2 WHERE id = $3")
         .bind(&name)
         .bind(lang.code())

@@ -82,7 +82,10 @@ pub async fn layer(State(state): State<AppState>, mut req: Request<Body>, next: 
         let expected = (!new_csrf_cookie).then_some(csrf_token.as_str());
         match csrf::verify(req, expected).await {
             Ok(req) => next.run(req).await,
-            Err(_) => error_page(StatusCode::FORBIDDEN, "error.page.csrf"),
+            Err(csrf::Refusal::Invalid) => error_page(StatusCode::FORBIDDEN, "error.page.csrf"),
+            Err(csrf::Refusal::TooLarge) => {
+                error_page(StatusCode::PAYLOAD_TOO_LARGE, "error.page.too_large")
+            }
         }
     } else {
         next.run(req).await

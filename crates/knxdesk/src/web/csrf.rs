@@ -15,6 +15,7 @@ pub const FIELD: &str = "_csrf";
 const HEADER: &str = "x-csrf-token";
 /// Forms are small; uploads go through multipart and are not buffered here.
 const MAX_FORM_BYTES: usize = 1024 * 1024;
+const DRAIN_BYTES: usize = 32 * 1024 * 1024;
 
 /// The token to put in this visitor's forms.
 #[derive(Clone, Debug)]
@@ -30,23 +31,30 @@ pub fn token_for(secret: &[u8], cookie_value: &str) -> String {
     crate::crypto::sign(secret, "csrf", cookie_value)
 }
 
+/// Why an unsafe request was refused.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// No token, or a wrong one (a form from another site, or one that expired).
+    Invalid,
+    /// A form body larger than any of our forms (answered 413, not "form expired").
+    TooLarge,
+}
+
 /// Checks an unsafe request; returns the request (body restored) when the token is right.
-pub async fn verify(
-    req: Request<Body>,
-    expected: Option<&str>,
-) -> Result<Request<Body>, Request<Body>> {
+pub async fn verify(req: Request<Body>, expected: Option<&str>) -> Result<Request<Body>, Refusal> {
     let Some(expected) = expected else {
-        return Err(req);
+        return Err(Refusal::Invalid);
     };
     let matches = |given: &str| crate::tokens::same_secret(given, expected);
+    let checked = |ok: bool, req| if ok { Ok(req) } else { Err(Refusal::Invalid) };
 
     if let Some(given) = req.headers().get(HEADER).and_then(|v| v.to_str().ok()) {
-        return if matches(given) { Ok(req) } else { Err(req) };
+        return checked(matches(given), req);
     }
     if let Some(query) = req.uri().query()
         && let Some((_, given)) = form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == FIELD)
     {
-        return if matches(&given) { Ok(req) } else { Err(req) };
+        return checked(matches(&given), req);
     }
     let is_form = req
         .headers()
@@ -54,16 +62,34 @@ pub async fn verify(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
     if !is_form {
-        return Err(req);
+        return Err(Refusal::Invalid);
     }
     let (parts, body) = req.into_parts();
-    let bytes = match axum::body::to_bytes(body, MAX_FORM_BYTES).await {
-        Ok(b) => b,
-        Err(_) => return Err(Request::from_parts(parts, Body::empty())),
-    };
+    let bytes = read_form(body).await?;
     let ok = form_urlencoded::parse(&bytes).any(|(k, v)| k == FIELD && matches(&v));
-    let req = Request::from_parts(parts, Body::from(bytes));
-    if ok { Ok(req) } else { Err(req) }
+    checked(ok, Request::from_parts(parts, Body::from(bytes)))
+}
+
+/// A form body of at most [`MAX_FORM_BYTES`]. A bigger one is read on (and dropped) up to
+/// [`DRAIN_BYTES`] before it is refused, so that the browser, still sending, gets to see the
+/// 413 page instead of a reset connection.
+async fn read_form(body: Body) -> Result<Vec<u8>, Refusal> {
+    use futures_util::StreamExt;
+    let mut stream = body.into_data_stream();
+    let (mut bytes, mut total) = (Vec::new(), 0usize);
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|_| Refusal::Invalid)?;
+        total += chunk.len();
+        if total <= MAX_FORM_BYTES {
+            bytes.extend_from_slice(&chunk);
+        } else if total > DRAIN_BYTES {
+            break;
+        }
+    }
+    if total > MAX_FORM_BYTES {
+        return Err(Refusal::TooLarge);
+    }
+    Ok(bytes)
 }
 
 #[cfg(test)]
@@ -113,5 +139,10 @@ mod tests {
             .body(Body::empty())
             .unwrap();
         assert!(verify(json, Some(&t)).await.is_err());
+        let huge = format!("_csrf={t}&a={}", "x".repeat(MAX_FORM_BYTES));
+        assert_eq!(
+            verify(form(huge), Some(&t)).await.unwrap_err(),
+            Refusal::TooLarge
+        );
     }
 }

@@ -70,6 +70,37 @@ where
     }
 }
 
+/// `Content-Disposition` for a download named `file_name` (RFC 6266): an ASCII `filename` for
+/// old clients and the exact name, percent-encoded UTF-8, in `filename*`.
+pub fn attachment(file_name: &str) -> String {
+    use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+    // RFC 5987 attr-char: what may stand unencoded in `filename*`.
+    const ATTR: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'!')
+        .remove(b'#')
+        .remove(b'$')
+        .remove(b'&')
+        .remove(b'+')
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'^')
+        .remove(b'_')
+        .remove(b'`')
+        .remove(b'|')
+        .remove(b'~');
+    let ascii: String = file_name
+        .chars()
+        .map(|c| match c {
+            ' '..='~' if c != '"' && c != '\\' => c,
+            _ => '_',
+        })
+        .collect();
+    format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        utf8_percent_encode(file_name, ATTR)
+    )
+}
+
 /// Previous/next links of a paged list.
 pub struct Pager {
     pub page: i64,
