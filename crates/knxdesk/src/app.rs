@@ -1,7 +1,7 @@
-//! Application state, the router, and `launch`, which serves on a given listener (tests bind
-//! port 0) until shutdown.
+//! The composition root: the router of every feature's routes, every feature's jobs, and
+//! `launch`, which serves on a given listener (tests bind port 0) until shutdown.
 
-use std::{net::SocketAddr, sync::Arc, time::Duration};
+use std::{net::SocketAddr, time::Duration};
 
 use anyhow::Context;
 use axum::{
@@ -20,67 +20,11 @@ use tower_http::{
     trace::{DefaultOnFailure, TraceLayer},
 };
 
-use crate::{clock::Clock, config::Config, db::Db, jobs::Wakeup, mail::Mailer, shutdown, web};
-
-#[derive(Clone)]
-pub struct AppState {
-    pub db: Db,
-    pub config: Arc<Config>,
-    pub clock: Clock,
-    /// Behind an Arc: the state is cloned into every request, and a mailer owns strings.
-    pub mailer: Arc<Mailer>,
-    pub storage: crate::storage::Storage,
-    pub wakeup: Wakeup,
-    /// Key for CSRF tokens and signed links.
-    pub secret: Arc<Vec<u8>>,
-}
-
-impl AppState {
-    /// Connects to the database, runs migrations and prepares mail.
-    pub async fn new(config: Config) -> anyhow::Result<Self> {
-        let db = Db::connect(&config.database_url).await?;
-        db.migrate().await?;
-        let secret = load_secret(&config)?;
-        let mailer = Arc::new(Mailer::from_config(&config)?);
-        let storage = crate::storage::Storage::from_config(&config)?;
-        Ok(AppState {
-            db,
-            config: Arc::new(config),
-            clock: Clock::default(),
-            mailer,
-            storage,
-            wakeup: Wakeup::default(),
-            secret: Arc::new(secret),
-        })
-    }
-}
-
-/// The configured secret, or one generated once into the data folder.
-fn load_secret(config: &Config) -> anyhow::Result<Vec<u8>> {
-    if !config.secret_key.is_empty() {
-        anyhow::ensure!(
-            config.secret_key.len() >= 32,
-            "KNXDESK_SECRET_KEY must be at least 32 characters"
-        );
-        return Ok(config.secret_key.as_bytes().to_vec());
-    }
-    let path = config.data_dir.join("secret.key");
-    if let Ok(existing) = std::fs::read_to_string(&path)
-        && existing.trim().len() >= 32
-    {
-        return Ok(existing.trim().as_bytes().to_vec());
-    }
-    std::fs::create_dir_all(&config.data_dir)
-        .with_context(|| format!("creating {}", config.data_dir.display()))?;
-    let key = crate::tokens::new_token().plain;
-    std::fs::write(&path, &key).with_context(|| format!("writing {}", path.display()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
-    }
-    Ok(key.into_bytes())
-}
+use crate::{
+    shutdown,
+    state::AppState,
+    web::{self, routes::Routes},
+};
 
 /// Requests that take longer than this are logged at info.
 const SLOW_REQUEST: Duration = Duration::from_secs(1);
@@ -90,17 +34,23 @@ const SLOW_REQUEST: Duration = Duration::from_secs(1);
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; \
                    img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-pub fn router(state: AppState) -> Router {
-    let request_id = HeaderName::from_static("x-request-id");
+/// Every feature's routes. Uploads may take up to an hour on a slow line; everything else gets
+/// two minutes.
+pub fn routes() -> Routes {
     let timeout = |secs| {
         TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(secs))
     };
-    // Uploads may take up to an hour on a slow line; everything else gets two minutes.
-    let uploads = crate::ets::upload_routes().layer(timeout(crate::ets::UPLOAD_TIMEOUT_SECS));
-    Router::new()
+    Routes::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
-        .route("/static/{version}/{name}", get(|axum::extract::Path((_, name)): axum::extract::Path<(String, String)>| web::assets::serve(axum::extract::Path(name))))
+        .route(
+            "/static/{version}/{name}",
+            get(
+                |axum::extract::Path((_, name)): axum::extract::Path<(String, String)>| {
+                    web::assets::serve(axum::extract::Path(name))
+                },
+            ),
+        )
         .merge(crate::accounts::routes())
         .merge(crate::orgs::routes())
         .merge(crate::invitations::routes())
@@ -109,8 +59,16 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::customers::routes())
         .merge(crate::projects::routes())
         .merge(crate::ets::routes())
-        .layer(timeout(120))
-        .merge(uploads)
+        .map(|r| r.layer(timeout(120)))
+        .merge(
+            crate::ets::upload_routes().map(|r| r.layer(timeout(crate::ets::UPLOAD_TIMEOUT_SECS))),
+        )
+}
+
+pub fn router(state: AppState) -> Router {
+    let request_id = HeaderName::from_static("x-request-id");
+    routes()
+        .into_router()
         .fallback(web::context::not_found)
         // A panicking handler becomes our 500 page (rendered by the context middleware).
         .layer(CatchPanicLayer::custom(|_| web::error::error_page(StatusCode::INTERNAL_SERVER_ERROR, "error.page.internal")))
@@ -171,13 +129,24 @@ async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
     }
 }
 
+/// Every feature's background work.
+pub fn jobs() -> crate::jobs::Registry {
+    crate::jobs::Registry::default()
+        .job::<crate::mail::MailJob>()
+        .job::<crate::ets::job::ParseJob>()
+        .sweep("copyable invitation links", |state| async move {
+            crate::customers::invitations::erase_old_links(&state).await?;
+            Ok(())
+        })
+}
+
 /// Serves HTTP and runs the job worker until `stop` fires; then finishes in-flight requests.
 pub async fn launch(
     listener: tokio::net::TcpListener,
     state: AppState,
     stop: shutdown::Signal,
 ) -> anyhow::Result<()> {
-    let worker = tokio::spawn(crate::jobs::worker(state.clone(), stop.clone()));
+    let worker = tokio::spawn(crate::jobs::worker(state.clone(), jobs(), stop.clone()));
     let app = router(state);
     axum::serve(
         listener,

@@ -134,6 +134,35 @@ impl Scope {
     }
 }
 
+/// What a member may see for one action, decided in one place ([`crate::web::OrgCtx::visibility`])
+/// and handed to every query that lists or loads what customers own (projects, their versions,
+/// devices, cases): those queries bind the customer when there is one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Visibility {
+    /// Everything in the organisation (staff).
+    All,
+    /// Only what is linked to this customer (customer users).
+    Customer(crate::types::CustomerId),
+}
+
+impl Visibility {
+    /// The customer a query must be limited to, if any.
+    pub fn customer(self) -> Option<crate::types::CustomerId> {
+        match self {
+            Visibility::All => None,
+            Visibility::Customer(c) => Some(c),
+        }
+    }
+
+    /// May the viewer see something linked to `owner` (a project's customer)?
+    pub fn includes(self, owner: Option<i64>) -> bool {
+        match self {
+            Visibility::All => true,
+            Visibility::Customer(c) => owner == Some(c.0),
+        }
+    }
+}
+
 /// The matrix.
 pub fn allows(role: Role, action: Action) -> Scope {
     use Action::*;

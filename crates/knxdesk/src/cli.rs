@@ -8,7 +8,7 @@ const ETS_PROGRAM: &str = "knxdesk ets";
 
 use clap::{Parser, Subcommand};
 
-use crate::{app::AppState, config::Config, shutdown};
+use crate::{config::Config, shutdown, state::AppState};
 
 #[derive(Parser)]
 #[command(

@@ -21,6 +21,7 @@ pub mod orgs;
 pub mod projects;
 pub mod settings;
 pub mod shutdown;
+pub mod state;
 pub mod storage;
 pub mod tokens;
 pub mod types;

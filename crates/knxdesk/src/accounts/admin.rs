@@ -2,7 +2,7 @@
 
 use super::{password, users};
 use crate::{
-    app::AppState,
+    state::AppState,
     tokens::new_token,
     types::{Email, NewPassword, required_text},
 };

@@ -4,30 +4,29 @@ pub mod admin;
 mod devices;
 pub mod password;
 mod reset;
-pub mod sessions;
 mod signin;
 mod signup;
 pub mod throttle;
 pub mod users;
 
 use axum::{
-    Router,
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
 };
 
 use crate::{
-    app::AppState,
     types::UserId,
+    web::routes::Routes,
     web::{
         AppResult, Viewer,
         context::{secure_attr, set_cookie},
         redirect::LocalPath,
+        sessions,
     },
 };
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/", get(home))
         .route("/signin", get(signin::form).post(signin::submit))
         .route("/signout", post(signin::sign_out))

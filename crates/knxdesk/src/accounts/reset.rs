@@ -5,7 +5,8 @@ use askama::Template;
 use axum::{extract::Form, http::StatusCode, response::Response};
 use serde::Deserialize;
 
-use super::{password, sessions, throttle, users};
+use super::{password, throttle, users};
+use crate::web::sessions;
 use crate::{
     db::Row,
     mail,

@@ -6,7 +6,8 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::{devices, password, sessions, throttle, users};
+use super::{devices, password, throttle, users};
+use crate::web::sessions;
 use crate::web::{
     AppResult, FieldErrors, Layout, Viewer,
     context::{secure_attr, set_cookie},

@@ -17,7 +17,7 @@
 //! Mails a stranger can cause (sign-up, password reset) are limited per address and per client,
 //! the same whether or not an account exists.
 
-use crate::app::AppState;
+use crate::state::AppState;
 
 #[derive(Clone, Copy, Debug)]
 pub struct Limit {

@@ -1,8 +1,8 @@
 //! User account queries.
 
 use crate::{
-    app::AppState,
     db::Row,
+    state::AppState,
     types::{Email, UserId},
 };
 

@@ -15,13 +15,13 @@ use serde::Deserialize;
 
 use super::queries::{self, Customer};
 use crate::{
-    app::AppState,
     authz::Action,
     crypto,
     db::Row,
     i18n::Lang,
     invitations::{VALID_SECS, email_in_org},
     mail,
+    state::AppState,
     tokens::{Token, new_token},
     types::{CustomerId, Email},
     web::{AppError, AppResult, FieldErrors, Ids, Layout, OrgCtx, flash, render, render_status},

@@ -5,47 +5,35 @@ pub mod invitations;
 mod pages;
 pub mod queries;
 
-use axum::{
-    Router,
-    routing::{get, post},
-};
+use axum::routing::{get, post};
 
-use crate::app::AppState;
+use crate::web::routes::Routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/o/{org_id}/customers",
-            get(pages::index).post(pages::create),
-        )
-        .route("/o/{org_id}/customers/new", get(pages::new_form))
-        .route("/o/{org_id}/customers/{customer_id}", post(pages::update))
-        .route(
-            "/o/{org_id}/customers/{customer_id}/edit",
-            get(pages::edit_form),
-        )
-        .route(
-            "/o/{org_id}/customers/{customer_id}/delete",
-            post(pages::delete),
-        )
-        .route(
-            "/o/{org_id}/customers/{customer_id}/invite",
+pub fn routes() -> Routes {
+    Routes::new()
+        .org("/customers", get(pages::index).post(pages::create))
+        .org("/customers/new", get(pages::new_form))
+        .org("/customers/{customer_id}", post(pages::update))
+        .org("/customers/{customer_id}/edit", get(pages::edit_form))
+        .org("/customers/{customer_id}/delete", post(pages::delete))
+        .org(
+            "/customers/{customer_id}/invite",
             get(invitations::form).post(invitations::create),
         )
-        .route(
-            "/o/{org_id}/customers/{customer_id}/invite/resend",
+        .org(
+            "/customers/{customer_id}/invite/resend",
             post(invitations::resend),
         )
-        .route(
-            "/o/{org_id}/customers/{customer_id}/invite/revoke",
+        .org(
+            "/customers/{customer_id}/invite/revoke",
             post(invitations::revoke),
         )
-        .route(
-            "/o/{org_id}/customers/{customer_id}/invite/link",
+        .org(
+            "/customers/{customer_id}/invite/link",
             post(invitations::copy_link),
         )
-        .route(
-            "/o/{org_id}/customers/{customer_id}/invite/remove-access",
+        .org(
+            "/customers/{customer_id}/invite/remove-access",
             post(invitations::remove_access),
         )
 }

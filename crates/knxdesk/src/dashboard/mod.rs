@@ -2,20 +2,20 @@
 //! users (C7) see their portal: the projects linked to their customer and what is in them.
 
 use askama::Template;
-use axum::{Router, response::Response, routing::get};
+use axum::{response::Response, routing::get};
 
 use crate::{
     activity::{self, Entry},
-    app::AppState,
     authz::{Action, Scope},
     db::Row,
     projects::queries::{self as projects, Filter, Project},
     types::{CustomerId, OrgId},
+    web::routes::Routes,
     web::{AppResult, Layout, OrgCtx, render},
 };
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/o/{org_id}/", get(dashboard))
+pub fn routes() -> Routes {
+    Routes::new().org("/", get(dashboard))
 }
 
 pub struct Tile {
@@ -101,14 +101,15 @@ const PORTAL_PROJECTS: i64 = 10;
 
 async fn portal(o: OrgCtx) -> AppResult<Response> {
     let pool = &o.viewer.state.db.pool;
-    // A customer user without a customer record sees nothing (id 0 matches no customer).
-    let customer = o.org.customer_id.unwrap_or(0);
+    let seen = o.visibility(Action::ViewProjects)?;
+    let customer = seen.customer().map_or(0, |c| c.0);
     let filter = Filter {
         q: "",
         status: None,
-        customer: Some(customer),
+        customer: None,
     };
-    let (mut list, total) = projects::list(&o.viewer.state.db, o.org_id(), &filter, 1).await?;
+    let (mut list, total) =
+        projects::list(&o.viewer.state.db, o.org_id(), seen, &filter, 1).await?;
     list.truncate(PORTAL_PROJECTS as usize);
     let now = o.viewer.state.clock.now();
     let name =

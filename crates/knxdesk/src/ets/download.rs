@@ -56,7 +56,7 @@ struct Stored {
 
 /// A version of a project the viewer may see; others are not found.
 async fn stored(o: &OrgCtx, project: i64, version: i64) -> AppResult<Stored> {
-    let scope = o.require(Action::DownloadEts)?;
+    let seen = o.visibility(Action::DownloadEts)?;
     let row = sqlx::query(
         "SELECT v.storage_key, v.file_name, v.status, p.customer_id FROM ets_versions v JOIN projects p ON p.id = v.project_id \
          WHERE v.id = $1 AND v.project_id = $2 AND v.org_id = $3 AND p.org_id = $3",
@@ -67,10 +67,7 @@ async fn stored(o: &OrgCtx, project: i64, version: i64) -> AppResult<Stored> {
     .fetch_optional(&o.viewer.state.db.pool)
     .await?
     .ok_or(AppError::NotFound)?;
-    let customer: Option<i64> = row.try_get(3)?;
-    if scope == crate::authz::Scope::OwnCustomer
-        && (customer.is_none() || customer != o.org.customer_id)
-    {
+    if !seen.includes(row.try_get(3)?) {
         return Err(AppError::NotFound);
     }
     Ok(Stored {

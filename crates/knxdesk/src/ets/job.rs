@@ -3,14 +3,28 @@
 //! recorded with its reason and leaves the previous model untouched. A crash mid-parse leaves
 //! the job's lease to run out; the job then runs again from the start.
 
-use super::upload::ParseJob;
-use crate::{app::AppState, db::Row, jobs::Claimed};
+use serde::{Deserialize, Serialize};
+
+use crate::{db::Row, jobs::Job, state::AppState};
 
 /// Rows per INSERT statement (well below both databases' placeholder limits).
 const BATCH: usize = 200;
 
-pub async fn run(state: &AppState, job: &Claimed) -> anyhow::Result<()> {
-    let ParseJob { version_id } = job.payload()?;
+/// Reading one uploaded version (queued by an upload or a retry with a password).
+#[derive(Serialize, Deserialize)]
+pub struct ParseJob {
+    pub version_id: i64,
+}
+
+impl Job for ParseJob {
+    const KIND: &'static str = "parse_ets";
+
+    async fn run(self, state: &AppState) -> anyhow::Result<()> {
+        run(state, self.version_id).await
+    }
+}
+
+async fn run(state: &AppState, version_id: i64) -> anyhow::Result<()> {
     let Some(row) = sqlx::query("SELECT org_id, project_id, version, storage_key, password_sealed FROM ets_versions WHERE id = $1")
         .bind(version_id)
         .fetch_optional(&state.db.pool)

@@ -9,12 +9,11 @@ pub mod queries;
 mod upload;
 
 use axum::{
-    Router,
     extract::DefaultBodyLimit,
     routing::{get, post},
 };
 
-use crate::app::AppState;
+use crate::web::routes::Routes;
 
 /// The largest accepted `.knxproj`; a larger upload is refused before it is stored.
 pub const MAX_UPLOAD_BYTES: u64 = 200 * 1024 * 1024;
@@ -24,9 +23,9 @@ pub const UPLOAD_TIMEOUT_SECS: u64 = 3600;
 
 /// The ETS files tab and its upload, kept apart so the upload gets its own body and time limits.
 /// (One path, one router: merging the same path from two routers drops a method.)
-pub fn upload_routes() -> Router<AppState> {
-    Router::new().route(
-        "/o/{org_id}/projects/{project_id}/ets",
+pub fn upload_routes() -> Routes {
+    Routes::new().org(
+        "/projects/{project_id}/ets",
         get(crate::projects::pages::ets_tab).post(axum::handler::Handler::layer(
             upload::upload,
             tower::ServiceBuilder::new()
@@ -50,31 +49,28 @@ async fn close_after_refusal(mut res: axum::response::Response) -> axum::respons
     res
 }
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/o/{org_id}/projects/{project_id}/ets/{version_id}/password",
+pub fn routes() -> Routes {
+    Routes::new()
+        .org(
+            "/projects/{project_id}/ets/{version_id}/password",
             post(upload::retry_with_password),
         )
-        .route(
-            "/o/{org_id}/projects/{project_id}/ets/{version_id}/download",
+        .org(
+            "/projects/{project_id}/ets/{version_id}/download",
             get(download::original),
         )
-        .route(
-            "/o/{org_id}/projects/{project_id}/ets/{version_id}/export/{format}",
+        .org(
+            "/projects/{project_id}/ets/{version_id}/export/{format}",
             get(download::export),
         )
-        .route(
-            "/o/{org_id}/projects/{project_id}/group-addresses",
+        .org(
+            "/projects/{project_id}/group-addresses",
             get(browse::group_addresses),
         )
-        .route(
-            "/o/{org_id}/projects/{project_id}/devices",
-            get(browse::devices),
-        )
-        .route("/o/{org_id}/projects/{project_id}/diff", get(diff::page))
-        .route(
-            "/o/{org_id}/projects/{project_id}/devices/{address}",
+        .org("/projects/{project_id}/devices", get(browse::devices))
+        .org("/projects/{project_id}/diff", get(diff::page))
+        .org(
+            "/projects/{project_id}/devices/{address}",
             get(browse::device),
         )
 }

@@ -9,7 +9,7 @@ use axum::{
 use serde::Deserialize;
 use tokio::io::AsyncWriteExt;
 
-use super::MAX_UPLOAD_BYTES;
+use super::{MAX_UPLOAD_BYTES, job::ParseJob};
 use crate::{
     authz::Action,
     db::{Row, is_unique_violation},
@@ -17,11 +17,6 @@ use crate::{
     types::{ProjectId, optional_text},
     web::{AppError, AppResult, Ids, OrgCtx, error::error_page, flash},
 };
-
-#[derive(serde::Serialize, serde::Deserialize)]
-pub struct ParseJob {
-    pub version_id: i64,
-}
 
 /// Removes the temporary file whatever happens.
 struct TempFile(std::path::PathBuf);
@@ -175,13 +170,7 @@ async fn register(
             Err(e) => return Err(e.into()),
         };
         let (id, version): (i64, i64) = (row.try_get(0)?, row.try_get(1)?);
-        jobs::enqueue(
-            &mut *tx,
-            now,
-            jobs::kind::PARSE_ETS,
-            &ParseJob { version_id: id },
-        )
-        .await?;
+        jobs::enqueue(&mut *tx, now, &ParseJob { version_id: id }).await?;
         sqlx::query("UPDATE projects SET updated_at = $1 WHERE id = $2 AND org_id = $3")
             .bind(now)
             .bind(pid)
@@ -246,13 +235,7 @@ pub async fn retry_with_password(
     if changed != 1 {
         return Err(AppError::NotFound);
     }
-    jobs::enqueue(
-        &mut *tx,
-        now,
-        jobs::kind::PARSE_ETS,
-        &ParseJob { version_id: vid },
-    )
-    .await?;
+    jobs::enqueue(&mut *tx, now, &ParseJob { version_id: vid }).await?;
     tx.commit().await?;
     state.wakeup.notify();
     Ok(flash::success(&back, "ets.retrying", &[]))

@@ -10,9 +10,9 @@ use super::InviteState;
 use crate::{
     accounts::{password, users},
     activity,
-    app::AppState,
     authz::Role,
     db::Row,
+    state::AppState,
     tokens::{hash_token, looks_like_token, same_secret},
     types::{Email, NewPassword, OrgId, UserId, required_text},
     web::redirect::LocalPath,

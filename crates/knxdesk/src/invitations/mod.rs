@@ -6,18 +6,15 @@
 
 mod accept;
 
-use axum::{
-    Router,
-    routing::{get, post},
-};
+use axum::routing::{get, post};
 
-use crate::app::AppState;
+use crate::web::routes::Routes;
 
 /// How long an invitation link stays valid.
 pub const VALID_SECS: i64 = 7 * 24 * 3600;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/invite/{token}", get(accept::show))
         .route("/invite/{token}/accept", post(accept::accept))
         .route("/invite/{token}/signup", post(accept::sign_up_and_accept))

@@ -1,24 +1,67 @@
 //! Background jobs in a database table, so any app instance can run any job and nothing is lost
 //! on restart. A job is claimed by setting a lease (`locked_until`); a worker that dies simply
 //! lets the lease run out and another picks the job up again.
+//!
+//! This module knows no feature: a feature declares its job types ([`Job`]: a kind, a typed
+//! payload, `run`) and its periodic sweeps, and `app::jobs` registers them in a [`Registry`].
 
-use std::{sync::Arc, time::Duration};
+use std::{collections::HashMap, future::Future, pin::Pin, sync::Arc, time::Duration};
 
 use serde::{Serialize, de::DeserializeOwned};
 use tokio::sync::Notify;
 
-use crate::{app::AppState, db::Row};
+use crate::{db::Row, state::AppState};
+
+/// A kind of background work; the value is its payload, stored as JSON.
+pub trait Job: Serialize + DeserializeOwned + Send + 'static {
+    /// Stored in the `kind` column of every queued job: never renamed once released.
+    const KIND: &'static str;
+    fn run(self, state: &AppState) -> impl Future<Output = anyhow::Result<()>> + Send;
+}
+
+type BoxFuture = Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send>>;
+type Runner = Box<dyn Fn(AppState, String) -> BoxFuture + Send + Sync>;
+type Sweep = Box<dyn Fn(AppState) -> BoxFuture + Send + Sync>;
+
+/// The job types and sweeps the worker runs.
+#[derive(Default)]
+pub struct Registry {
+    runners: HashMap<&'static str, Runner>,
+    sweeps: Vec<(&'static str, Sweep)>,
+}
+
+impl Registry {
+    pub fn job<J: Job>(mut self) -> Self {
+        let runner: Runner = Box::new(|state, payload| {
+            Box::pin(async move {
+                let job: J = serde_json::from_str(&payload)?;
+                job.run(&state).await
+            })
+        });
+        assert!(
+            self.runners.insert(J::KIND, runner).is_none(),
+            "job kind {} registered twice",
+            J::KIND
+        );
+        self
+    }
+
+    /// Work the idle worker does now and then (erasing what must not outlive its window).
+    pub fn sweep<F, Fut>(mut self, name: &'static str, sweep: F) -> Self
+    where
+        F: Fn(AppState) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = anyhow::Result<()>> + Send + 'static,
+    {
+        self.sweeps
+            .push((name, Box::new(move |state| Box::pin(sweep(state)))));
+        self
+    }
+}
 
 /// How long a claimed job stays reserved for its worker.
 const LEASE_SECS: i64 = 300;
 /// Polling interval when no wake-up arrives (jobs enqueued by other instances).
 const POLL: Duration = Duration::from_secs(2);
-
-/// Kinds of jobs this application knows.
-pub mod kind {
-    pub const SEND_MAIL: &str = "send_mail";
-    pub const PARSE_ETS: &str = "parse_ets";
-}
 
 #[derive(Clone, Default)]
 pub struct Wakeup(Arc<Notify>);
@@ -30,14 +73,14 @@ impl Wakeup {
 }
 
 /// Adds a job to run as soon as possible. Accepts a transaction or a pool.
-pub async fn enqueue<'e, E, P>(executor: E, now: i64, kind: &str, payload: &P) -> anyhow::Result<()>
+pub async fn enqueue<'e, E, J>(executor: E, now: i64, job: &J) -> anyhow::Result<()>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
-    P: Serialize,
+    J: Job,
 {
     sqlx::query("INSERT INTO jobs (kind, payload, run_at, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(kind)
-        .bind(serde_json::to_string(payload)?)
+        .bind(J::KIND)
+        .bind(serde_json::to_string(job)?)
         .bind(now)
         .bind(now)
         .execute(executor)
@@ -51,12 +94,6 @@ pub struct Claimed {
     pub payload: String,
     pub attempts: i64,
     pub max_attempts: i64,
-}
-
-impl Claimed {
-    pub fn payload<T: DeserializeOwned>(&self) -> anyhow::Result<T> {
-        Ok(serde_json::from_str(&self.payload)?)
-    }
 }
 
 /// Claims the next due job (or one whose worker's lease ran out).
@@ -114,14 +151,13 @@ async fn fail(state: &AppState, job: &Claimed, error: &str) -> anyhow::Result<()
 }
 
 /// Runs one job; returns whether there was one.
-pub async fn run_once(state: &AppState) -> anyhow::Result<bool> {
+pub async fn run_once(state: &AppState, registry: &Registry) -> anyhow::Result<bool> {
     let Some(job) = claim(state).await? else {
         return Ok(false);
     };
-    let result = match job.kind.as_str() {
-        kind::SEND_MAIL => crate::mail::run_job(state, &job).await,
-        kind::PARSE_ETS => crate::ets::job::run(state, &job).await,
-        other => Err(anyhow::anyhow!("unknown job kind {other}")),
+    let result = match registry.runners.get(job.kind.as_str()) {
+        Some(run) => run(state.clone(), job.payload.clone()).await,
+        None => Err(anyhow::anyhow!("unknown job kind {}", job.kind)),
     };
     match result {
         Ok(()) => complete(state, job.id).await?,
@@ -133,10 +169,11 @@ pub async fn run_once(state: &AppState) -> anyhow::Result<bool> {
     Ok(true)
 }
 
-/// Erases what must not outlive its window (copyable invitation links).
-async fn sweep(state: &AppState) {
-    if let Err(e) = crate::customers::invitations::erase_old_links(state).await {
-        tracing::error!(error = ?e, "sweep");
+async fn sweep(state: &AppState, registry: &Registry) {
+    for (name, sweep) in &registry.sweeps {
+        if let Err(e) = sweep(state.clone()).await {
+            tracing::error!(error = ?e, sweep = name, "sweep");
+        }
     }
 }
 
@@ -146,15 +183,15 @@ async fn sweep(state: &AppState) {
 const SWEEP_EVERY_SECS: i64 = 30;
 
 /// The worker loop: runs jobs until `shutdown` resolves; sweeps when idle.
-pub async fn worker(state: AppState, shutdown: crate::shutdown::Signal) {
+pub async fn worker(state: AppState, registry: Registry, shutdown: crate::shutdown::Signal) {
     let mut last_sweep: Option<i64> = None;
     loop {
-        match run_once(&state).await {
+        match run_once(&state, &registry).await {
             Ok(true) => continue,
             Ok(false) => {
                 let now = state.clock.now();
                 if last_sweep.is_none_or(|t| now - t >= SWEEP_EVERY_SECS) {
-                    sweep(&state).await;
+                    sweep(&state, &registry).await;
                     last_sweep = Some(now);
                 }
             }

@@ -11,7 +11,7 @@ use lettre::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::{app::AppState, i18n::Lang, jobs};
+use crate::{i18n::Lang, jobs, state::AppState};
 
 #[derive(Clone)]
 pub enum Mailer {
@@ -94,7 +94,7 @@ pub fn compose(
 /// A queued message as the jobs table keeps it: sealed with the server key, because it holds a
 /// token's only plaintext (invitation, reset and confirmation links) until it is sent.
 #[derive(Serialize, Deserialize)]
-struct SealedMail {
+pub struct SealedMail {
     sealed: String,
 }
 
@@ -115,19 +115,31 @@ pub async fn queue<'e, E>(executor: E, state: &AppState, mail: &OutgoingMail) ->
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    let payload = seal_mail(&state.secret, mail)?;
-    jobs::enqueue(executor, state.clock.now(), jobs::kind::SEND_MAIL, &payload).await?;
+    let job = MailJob::Sealed(seal_mail(&state.secret, mail)?);
+    jobs::enqueue(executor, state.clock.now(), &job).await?;
     state.wakeup.notify();
     Ok(())
 }
 
-pub async fn run_job(state: &AppState, job: &jobs::Claimed) -> anyhow::Result<()> {
-    let mail = match job.payload::<SealedMail>() {
-        Ok(sealed) => open_mail(&state.secret, &sealed)?,
-        // Queued by a version before payloads were sealed.
-        Err(_) => job.payload::<OutgoingMail>()?,
-    };
-    send(state, &mail).await
+/// Sending one message, through the jobs table.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum MailJob {
+    Sealed(SealedMail),
+    /// Queued by a version before payloads were sealed.
+    Plain(OutgoingMail),
+}
+
+impl jobs::Job for MailJob {
+    const KIND: &'static str = "send_mail";
+
+    async fn run(self, state: &AppState) -> anyhow::Result<()> {
+        let mail = match self {
+            MailJob::Sealed(sealed) => open_mail(&state.secret, &sealed)?,
+            MailJob::Plain(mail) => mail,
+        };
+        send(state, &mail).await
+    }
 }
 
 async fn send(state: &AppState, mail: &OutgoingMail) -> anyhow::Result<()> {

@@ -45,7 +45,7 @@ pub struct NewOrgForm {
 
 /// Creates the organisation with `owner` as its administrator, in one transaction.
 async fn insert_org(
-    state: &crate::app::AppState,
+    state: &crate::state::AppState,
     owner: UserId,
     name: &str,
     language: &str,

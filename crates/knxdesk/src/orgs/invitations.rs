@@ -5,13 +5,13 @@ use axum::{extract::Form, http::StatusCode, response::Response};
 use serde::Deserialize;
 
 use crate::{
-    app::AppState,
     authz::{Action, Role},
     clock::format_utc,
     db::Row,
     i18n::Lang,
     invitations::{InviteState, VALID_SECS, email_in_org},
     mail,
+    state::AppState,
     tokens::new_token,
     types::{Email, InvitationId, OrgId},
     web::{AppError, AppResult, FieldErrors, Ids, OrgCtx, flash, render_status},

@@ -4,40 +4,28 @@ mod create;
 mod invitations;
 mod members;
 
-use axum::{
-    Router,
-    routing::{get, post},
-};
+use axum::routing::{get, post};
 
-use crate::{app::AppState, db::Row, types::OrgId};
+use crate::{db::Row, types::OrgId, web::routes::Routes};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/orgs", get(create::index).post(create::create))
         .route(
             "/admin/orgs",
             get(create::admin_index).post(create::admin_create),
         )
-        .route("/o/{org_id}/members", get(members::index))
-        .route(
-            "/o/{org_id}/members/{member_id}/role",
-            post(members::change_role),
-        )
-        .route(
-            "/o/{org_id}/members/{member_id}/remove",
-            post(members::remove),
-        )
-        .route(
-            "/o/{org_id}/members/{member_id}/owner",
-            post(members::make_owner),
-        )
-        .route("/o/{org_id}/invitations", post(invitations::create))
-        .route(
-            "/o/{org_id}/invitations/{invitation_id}/resend",
+        .org("/members", get(members::index))
+        .org("/members/{member_id}/role", post(members::change_role))
+        .org("/members/{member_id}/remove", post(members::remove))
+        .org("/members/{member_id}/owner", post(members::make_owner))
+        .org("/invitations", post(invitations::create))
+        .org(
+            "/invitations/{invitation_id}/resend",
             post(invitations::resend),
         )
-        .route(
-            "/o/{org_id}/invitations/{invitation_id}/revoke",
+        .org(
+            "/invitations/{invitation_id}/revoke",
             post(invitations::revoke),
         )
 }

@@ -3,40 +3,22 @@
 pub mod pages;
 pub mod queries;
 
-use axum::{
-    Router,
-    routing::{get, post},
-};
+use axum::routing::{get, post};
 
-use crate::app::AppState;
+use crate::web::routes::Routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/o/{org_id}/projects",
-            get(pages::index).post(pages::create),
-        )
-        .route("/o/{org_id}/projects/new", get(pages::new_form))
-        .route(
-            "/o/{org_id}/projects/{project_id}",
+pub fn routes() -> Routes {
+    Routes::new()
+        .org("/projects", get(pages::index).post(pages::create))
+        .org("/projects/new", get(pages::new_form))
+        .org(
+            "/projects/{project_id}",
             get(pages::show).post(pages::update),
         )
-        .route(
-            "/o/{org_id}/projects/{project_id}/edit",
-            get(pages::edit_form),
-        )
-        .route(
-            "/o/{org_id}/projects/{project_id}/activity",
-            get(pages::activity_tab),
-        )
-        .route(
-            "/o/{org_id}/projects/{project_id}/status",
-            post(pages::set_status),
-        )
-        .route(
-            "/o/{org_id}/projects/{project_id}/customer",
-            post(pages::set_customer),
-        )
+        .org("/projects/{project_id}/edit", get(pages::edit_form))
+        .org("/projects/{project_id}/activity", get(pages::activity_tab))
+        .org("/projects/{project_id}/status", post(pages::set_status))
+        .org("/projects/{project_id}/customer", post(pages::set_customer))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -15,21 +15,12 @@ use super::{
 };
 use crate::{
     activity::{self, Entry},
-    authz::{Action, Scope},
+    authz::{Action, Visibility},
     customers,
     db::Row,
     types::{CustomerId, ProjectId, optional_text, required_text},
     web::{AppError, AppResult, FieldErrors, Ids, Layout, OrgCtx, flash, render, render_status},
 };
-
-/// Customer users see only the projects of their own customer; staff see all.
-fn visible_customer(o: &OrgCtx) -> AppResult<Option<i64>> {
-    match o.require(Action::ViewProjects)? {
-        Scope::Organisation => Ok(None),
-        // A customer user without a customer record sees nothing (id 0 matches no customer).
-        _ => Ok(Some(o.org.customer_id.unwrap_or(0))),
-    }
-}
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -56,12 +47,11 @@ struct IndexPage {
 }
 
 pub async fn index(o: OrgCtx, Query(lq): Query<ListQuery>) -> AppResult<Response> {
-    let own = visible_customer(&o)?;
+    let seen = o.visibility(Action::ViewProjects)?;
     let q: String = lq.q.chars().take(200).collect();
     let status = Status::parse(&lq.status);
     let wanted_customer = lq.customer.parse::<i64>().ok();
-    let customer_filter = own.or(wanted_customer);
-    let customer = match wanted_customer.filter(|_| own.is_none()) {
+    let customer = match wanted_customer.filter(|_| seen == Visibility::All) {
         Some(id) => customers::queries::get(
             &o.viewer.state.db,
             o.viewer.state.clock.now(),
@@ -76,9 +66,10 @@ pub async fn index(o: OrgCtx, Query(lq): Query<ListQuery>) -> AppResult<Response
     let filter = Filter {
         q: &q,
         status,
-        customer: customer_filter,
+        customer: wanted_customer,
     };
-    let (projects, total) = queries::list(&o.viewer.state.db, o.org_id(), &filter, page).await?;
+    let (projects, total) =
+        queries::list(&o.viewer.state.db, o.org_id(), seen, &filter, page).await?;
     let url = |p: i64| {
         let mut ser = form_urlencoded::Serializer::new(String::new());
         for (k, v) in [
@@ -283,14 +274,10 @@ pub async fn create(o: OrgCtx, Form(f): Form<ProjectForm>) -> AppResult<Response
 
 /// A project the viewer may see (customer users: only their own customer's); others are not found.
 pub async fn existing(o: &OrgCtx, id: i64) -> AppResult<Project> {
-    let own = visible_customer(o)?;
-    let p = queries::get(&o.viewer.state.db, o.org_id(), ProjectId(id))
+    let seen = o.visibility(Action::ViewProjects)?;
+    queries::get(&o.viewer.state.db, o.org_id(), seen, ProjectId(id))
         .await?
-        .ok_or(AppError::NotFound)?;
-    match own {
-        Some(c) if p.customer_id != Some(c) => Err(AppError::NotFound),
-        _ => Ok(p),
-    }
+        .ok_or(AppError::NotFound)
 }
 
 pub async fn edit_form(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Response> {

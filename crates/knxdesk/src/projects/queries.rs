@@ -2,6 +2,7 @@
 
 use super::Status;
 use crate::{
+    authz::Visibility,
     clock::format_utc,
     customers::queries::like_pattern,
     db::{Db, ReadRow, read},
@@ -50,6 +51,8 @@ fn from_row(r: &ReadRow) -> Result<Project, sqlx::Error> {
 pub struct Filter<'a> {
     pub q: &'a str,
     pub status: Option<Status>,
+    /// The customer picked in the list's filter (staff); a customer user's own customer comes
+    /// from their visibility instead.
     pub customer: Option<i64>,
 }
 
@@ -57,9 +60,11 @@ pub struct Filter<'a> {
 pub async fn list(
     db: &Db,
     org: OrgId,
+    seen: Visibility,
     f: &Filter<'_>,
     page: i64,
 ) -> Result<(Vec<Project>, i64), sqlx::Error> {
+    let customer = seen.customer().map(|c| c.0).or(f.customer);
     // Placeholders are numbered as conditions are added; values are bound in the same order.
     let mut conditions = vec!["p.org_id = $1".to_string()];
     let mut n = 1;
@@ -74,7 +79,7 @@ pub async fn list(
         n += 1;
         conditions.push(format!("p.status = ${n}"));
     }
-    if f.customer.is_some() {
+    if customer.is_some() {
         n += 1;
         conditions.push(format!("p.customer_id = ${n}"));
     }
@@ -88,7 +93,7 @@ pub async fn list(
             if let Some(s) = f.status {
                 q = q.bind(s.as_str());
             }
-            if let Some(c) = f.customer {
+            if let Some(c) = customer {
                 q = q.bind(c);
             }
             q
@@ -119,11 +124,26 @@ pub async fn list(
     Ok((projects, total))
 }
 
-pub async fn get(db: &Db, org: OrgId, id: ProjectId) -> Result<Option<Project>, sqlx::Error> {
-    let sql = format!("SELECT {COLUMNS} {FROM} WHERE p.id = $1 AND p.org_id = $2");
+/// A project of the organisation that the viewer may see.
+pub async fn get(
+    db: &Db,
+    org: OrgId,
+    seen: Visibility,
+    id: ProjectId,
+) -> Result<Option<Project>, sqlx::Error> {
+    // A customer id no project has (0) when everything is visible keeps one statement.
+    let (all, customer) = match seen.customer() {
+        None => (1, 0),
+        Some(c) => (0, c.0),
+    };
+    let sql = format!(
+        "SELECT {COLUMNS} {FROM} WHERE p.id = $1 AND p.org_id = $2 AND ($3 = 1 OR p.customer_id = $4)"
+    );
     read(&sql)
         .bind(id.0)
         .bind(org.0)
+        .bind(all)
+        .bind(customer)
         .fetch_optional(db, from_row)
         .await
 }

@@ -2,7 +2,6 @@
 
 use askama::Template;
 use axum::{
-    Router,
     extract::Form,
     http::StatusCode,
     response::Response,
@@ -11,27 +10,25 @@ use axum::{
 use serde::Deserialize;
 
 use crate::{
-    accounts::{password, sessions, users},
-    app::AppState,
+    accounts::{password, users},
     authz::Action,
     db::Row,
     i18n::Lang,
     types::{FieldError, NewPassword, optional_text, required_text},
+    web::routes::Routes,
+    web::sessions,
     web::{
         AppError, AppResult, FieldErrors, Layout, OrgCtx, SignedIn, flash, render, render_status,
     },
 };
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/settings/profile", get(profile).post(save_profile))
         .route("/settings/security", get(security))
         .route("/settings/security/password", post(change_password))
         .route("/settings/security/signout-all", post(sign_out_everywhere))
-        .route(
-            "/o/{org_id}/settings",
-            get(organisation).post(save_organisation),
-        )
+        .org("/settings", get(organisation).post(save_organisation))
 }
 
 #[derive(Template)]

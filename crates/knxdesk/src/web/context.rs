@@ -17,9 +17,9 @@ use super::{
     flash::{self, Flash},
 };
 use crate::{
-    accounts::sessions::{self, SessionUser},
-    app::AppState,
     i18n::Lang,
+    state::AppState,
+    web::sessions::{self, SessionUser},
 };
 
 /// Everything the middleware learned, put into request extensions for extractors.

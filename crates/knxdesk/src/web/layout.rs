@@ -14,11 +14,11 @@ use super::{
     error::{AppError, AppResult, ErrorPage},
 };
 use crate::{
-    accounts::sessions::SessionUser,
-    app::AppState,
     authz::{self, Action, Role, Scope},
     i18n::Catalog,
+    state::AppState,
     types::{MemberId, OrgId, UserId},
+    web::sessions::SessionUser,
 };
 
 /// One of the viewer's organisations, with their role there.
@@ -267,6 +267,18 @@ impl OrgCtx {
             Scope::Denied => Err(AppError::Forbidden),
             scope => Ok(scope),
         }
+    }
+
+    /// What this member may see when doing `action`; refused actions are 403.
+    pub fn visibility(&self, action: Action) -> AppResult<authz::Visibility> {
+        Ok(match self.require(action)? {
+            Scope::Organisation => authz::Visibility::All,
+            // A customer role without a customer record (none are made so) sees nothing:
+            // id 0 matches no customer.
+            _ => authz::Visibility::Customer(crate::types::CustomerId(
+                self.org.customer_id.unwrap_or(0),
+            )),
+        })
     }
 
     pub fn layout(&self, nav: &'static str, title_key: &str) -> Layout {

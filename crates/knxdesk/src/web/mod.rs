@@ -7,6 +7,8 @@ pub mod error;
 pub mod flash;
 pub mod layout;
 pub mod redirect;
+pub mod routes;
+pub mod sessions;
 
 pub use error::{AppError, AppResult};
 pub use layout::{Layout, OrgCtx, SignedIn, Viewer, render, render_status};

@@ -1,11 +1,9 @@
 //! ETS files on S3 (`KNXDESK_STORAGE_URL=s3://bucket/prefix`), against a real S3-compatible
 //! server given by `KNXDESK_TEST_S3_ENDPOINT` (CI starts moto's server); skipped without one.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{TestApp, location};
+use crate::common::{TestApp, location};
 use knxproj::writer::{Spec, to_bytes};
 use reqwest::multipart::{Form, Part};
 
@@ -45,9 +43,9 @@ async fn uploads_and_downloads_go_through_s3(app: TestApp) {
     };
     // The app under test, with S3 storage (the harness's app is replaced).
     let backend = if app.state.db.backend == knxdesk::db::Backend::Sqlite {
-        common::Backend::Sqlite
+        crate::common::Backend::Sqlite
     } else {
-        common::Backend::Postgres
+        crate::common::Backend::Postgres
     };
     drop(app);
     let url = format!("s3://{bucket}/files");

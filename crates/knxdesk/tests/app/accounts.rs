@@ -1,8 +1,6 @@
 //! Accounts from the outside: sign-up, sign-in, throttling, sessions, password reset, CSRF.
 
-mod common;
-
-use common::{PASSWORD, TestApp, location};
+use crate::common::{PASSWORD, TestApp, location};
 
 db_tests!(
     sign_up_confirms_by_email_and_signs_in,

@@ -1,8 +1,6 @@
 //! Customer invitations (C5, C6) and the customer portal (C7), on SQLite and PostgreSQL.
 
-mod common;
-
-use common::{PASSWORD, TestApp, location};
+use crate::common::{PASSWORD, TestApp, location};
 use sha2::{Digest, Sha256};
 
 db_tests!(

@@ -5,11 +5,9 @@
 //! Requests that would change something use input that is refused (or a target that refuses),
 //! so the fixture stays the same from the first cell to the last; the test checks that too.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{Client, TestApp};
+use crate::common::{Client, TestApp};
 use knxproj::writer::{Spec, to_bytes};
 use reqwest::multipart::{Form, Part};
 
@@ -91,6 +89,35 @@ fn post(path: String, form: &[(&'static str, &str)], expect: &'static str) -> Ce
         body: Body::Form(form.iter().map(|(k, v)| (*k, v.to_string())).collect()),
         expect,
     }
+}
+
+/// Does a request path (query aside) fall under a route such as `/o/{org_id}/projects/{id}`?
+fn matches_route(route: &str, path: &str) -> bool {
+    let path = path.split('?').next().unwrap_or_default();
+    let (route, path): (Vec<&str>, Vec<&str>) =
+        (route.split('/').collect(), path.split('/').collect());
+    route.len() == path.len()
+        && route.iter().zip(&path).all(|(r, p)| {
+            if r.starts_with('{') {
+                !p.is_empty()
+            } else {
+                r == p
+            }
+        })
+}
+
+#[test]
+fn request_paths_fall_under_their_route() {
+    assert!(matches_route("/o/{org_id}/", "/o/12/"));
+    assert!(matches_route(
+        "/o/{org_id}/customers/{id}/edit",
+        "/o/1/customers/7/edit?x=1"
+    ));
+    assert!(!matches_route(
+        "/o/{org_id}/customers/{id}",
+        "/o/1/customers/7/edit"
+    ));
+    assert!(!matches_route("/o/{org_id}/customers", "/o/1/projects"));
 }
 
 async fn upload_version(app: &TestApp, c: &mut Client, org: i64, pid: i64) -> i64 {
@@ -503,6 +530,20 @@ async fn every_route_for_every_actor(app: TestApp) {
         failures.join("\n")
     );
     assert_eq!(fingerprint(&app).await, before, "nothing changed");
+
+    // Every route the application registers has a row: a new route without one fails here.
+    let infrastructure = ["/healthz", "/readyz", "/static/{version}/{name}"];
+    let routes = knxdesk::app::routes();
+    let missing: Vec<&String> = routes
+        .paths()
+        .iter()
+        .filter(|route| !infrastructure.contains(&route.as_str()))
+        .filter(|route| !cells.iter().any(|c| matches_route(route, &c.path)))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "routes without a row in the authorization matrix: {missing:#?}"
+    );
     eprintln!(
         "authorization matrix: {count} cells ({} requests × {} actors)",
         cells.len(),

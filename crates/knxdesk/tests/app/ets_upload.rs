@@ -1,10 +1,8 @@
 //! ETS uploads: versions, background parsing, passwords, bad files, concurrency, scoping.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{TestApp, location};
+use crate::common::{TestApp, location};
 use knxproj::writer::{Spec, to_bytes};
 use reqwest::multipart::{Form, Part};
 
@@ -26,7 +24,7 @@ fn file_form(bytes: Vec<u8>, name: &str, comment: &str, password: &str) -> Form 
         .part("file", Part::bytes(bytes).file_name(name.to_string()))
 }
 
-async fn project(app: &TestApp) -> (common::Client, i64, i64) {
+async fn project(app: &TestApp) -> (crate::common::Client, i64, i64) {
     let (mut c, org) = app
         .owner_with_org("Anna Berg", "anna@example.com", "Berg Elektro")
         .await;
@@ -276,7 +274,7 @@ async fn bad_uploads_are_refused_with_nothing_stored(app: TestApp) {
 async fn concurrent_uploads_get_distinct_versions(app: TestApp) {
     let (mut c, org, pid) = project(&app).await;
     let mut d = app.client();
-    d.sign_in("anna@example.com", common::PASSWORD).await;
+    d.sign_in("anna@example.com", crate::common::PASSWORD).await;
     let url = format!("/o/{org}/projects/{pid}/ets");
     let bytes = to_bytes(&Spec::default());
     let (a, b) = tokio::join!(

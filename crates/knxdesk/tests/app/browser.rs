@@ -1,8 +1,6 @@
 //! End-to-end journeys in headless Chromium (set KNXDESK_TEST_BROWSER=1).
 
-mod common;
-
-use common::{PASSWORD, TestApp, browser};
+use crate::common::{PASSWORD, TestApp, browser};
 use fantoccini::Locator;
 
 db_tests!(team_journey, customers_and_projects, customer_portal);

@@ -1,8 +1,6 @@
 //! Mail over a real SMTP conversation, and the job queue's retry and recovery.
 
-mod common;
-
-use common::{Backend, PASSWORD, TestApp, smtp};
+use crate::common::{Backend, PASSWORD, TestApp, smtp};
 
 async fn smtp_app(backend: Backend, port: u16) -> Option<TestApp> {
     TestApp::spawn_with(backend, |c| c.smtp_url = format!("smtp://127.0.0.1:{port}")).await
@@ -31,7 +29,7 @@ async fn mail_goes_over_smtp(backend: Backend) {
         .unwrap();
     assert_eq!(got.rcpt_to, vec!["anna@example.com".to_string()]);
     assert!(got.mail_from.contains("noreply@knxdesk.local"));
-    let mail = common::Mail::parse(&got.data).expect("a parsable message");
+    let mail = crate::common::Mail::parse(&got.data).expect("a parsable message");
     assert_eq!(mail.subject, "Confirm your knxdesk account");
     let link = mail.link_with("/signup/confirm/");
     assert!(mail.html.contains(&link), "HTML part carries the same link");
@@ -86,10 +84,12 @@ async fn mail_waits_for_smtp_and_is_not_lost(backend: Backend) {
     let (port2, mut inbox) = smtp::start().await;
     let mut cfg = (*app.state.config).clone();
     cfg.smtp_url = format!("smtp://127.0.0.1:{port2}");
-    let other = knxdesk::app::AppState::new(cfg).await.unwrap();
+    let other = knxdesk::state::AppState::new(cfg).await.unwrap();
     other.clock.advance(3600);
     assert!(
-        knxdesk::jobs::run_once(&other).await.unwrap(),
+        knxdesk::jobs::run_once(&other, &knxdesk::app::jobs())
+            .await
+            .unwrap(),
         "the queued job runs on another instance"
     );
     let got = tokio::time::timeout(std::time::Duration::from_secs(10), inbox.recv())
@@ -147,7 +147,7 @@ async fn jobs_are_claimed_once_under_concurrency(backend: Backend) {
         .unwrap();
     }
     // A second instance with its own clock: the app's own worker does not see these jobs as due.
-    let state = knxdesk::app::AppState::new((*app.state.config).clone())
+    let state = knxdesk::state::AppState::new((*app.state.config).clone())
         .await
         .unwrap();
     state.clock.advance(20_000);

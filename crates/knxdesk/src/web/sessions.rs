@@ -2,9 +2,9 @@
 //! SHA-256. Sessions end after an idle period or an absolute lifetime, whichever comes first.
 
 use crate::{
-    app::AppState,
     db::read,
     i18n::Lang,
+    state::AppState,
     tokens::{hash_token, looks_like_token, new_token},
     types::UserId,
     web::layout::OrgSummary,

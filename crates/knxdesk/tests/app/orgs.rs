@@ -1,8 +1,6 @@
 //! Organisations, members and staff invitations from the outside.
 
-mod common;
-
-use common::{PASSWORD, TestApp, location};
+use crate::common::{PASSWORD, TestApp, location};
 
 db_tests!(
     creating_an_organisation_makes_the_creator_owner,

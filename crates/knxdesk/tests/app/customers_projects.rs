@@ -1,8 +1,6 @@
 //! Customers (C1–C4) and projects (P1, C3) from the outside, on SQLite and PostgreSQL.
 
-mod common;
-
-use common::{TestApp, location};
+use crate::common::{TestApp, location};
 
 db_tests!(
     customers_create_validate_edit,

@@ -5,7 +5,7 @@
 
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
-use knxdesk::{app::AppState, config::Config, shutdown};
+use knxdesk::{config::Config, shutdown, state::AppState};
 
 pub mod browser;
 pub mod smtp;

@@ -1,0 +1,18 @@
+//! The application from the outside: one test binary (it links the application once), a module
+//! per feature. Every `db_tests!` test runs on SQLite and, with `KNXDESK_TEST_POSTGRES_URL` set,
+//! on PostgreSQL.
+
+#[macro_use]
+mod common;
+
+mod accounts;
+mod authz_matrix;
+mod browser;
+mod cli;
+mod customers_projects;
+mod ets_upload;
+mod mail_and_jobs;
+mod orgs;
+mod portal;
+mod schema;
+mod storage_s3;
