@@ -12,6 +12,9 @@ use object_store::{
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
+/// Parts of an upload being stored at once (each up to object_store's 10 MB part size).
+const UPLOADS_IN_FLIGHT: usize = 2;
+
 #[derive(Clone)]
 pub struct Storage {
     store: Arc<dyn ObjectStore>,
@@ -47,7 +50,7 @@ impl Storage {
         Ok(Storage { store })
     }
 
-    /// Copies a local file into the store under `key`.
+    /// Copies a local file into the store under `key`, a few parts in flight at a time.
     pub async fn put_file(&self, key: &str, file: &std::path::Path) -> anyhow::Result<()> {
         let upload = self.store.put_multipart(&Path::from(key)).await?;
         let mut writer = WriteMultipart::new(upload);
@@ -58,6 +61,9 @@ impl Storage {
             if n == 0 {
                 break;
             }
+            // `write` only buffers and hands parts to background uploads: without waiting,
+            // a 200 MB file would be in memory whole before the first part was stored.
+            writer.wait_for_capacity(UPLOADS_IN_FLIGHT).await?;
             writer.write(&buf[..n]);
         }
         writer.finish().await?;
