@@ -63,8 +63,8 @@ pub async fn upload(
     let bad_upload = |_| AppError::BadRequest("ets.upload_broken");
     while let Some(mut field) = multipart.next_field().await.map_err(bad_upload)? {
         match field.name().unwrap_or_default() {
-            "comment" => comment = field.text().await.map_err(bad_upload)?,
-            "password" => password = field.text().await.map_err(bad_upload)?,
+            "comment" => comment = small_text(&mut field).await?,
+            "password" => password = small_text(&mut field).await?,
             "file" => {
                 let name = field.file_name().unwrap_or_default().to_string();
                 let mut out = tokio::fs::File::create(&temp.0)
@@ -129,6 +129,26 @@ pub async fn upload(
         &[("version", &version.to_string()), ("name", &file_name)],
     ))
 }
+
+/// A short text field of the upload form, read in chunks: a field of megabytes is refused
+/// after [`MAX_TEXT_FIELD`] bytes instead of being held whole.
+async fn small_text(field: &mut axum::extract::multipart::Field<'_>) -> AppResult<String> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field
+        .chunk()
+        .await
+        .map_err(|_| AppError::BadRequest("ets.upload_broken"))?
+    {
+        if bytes.len() + chunk.len() > MAX_TEXT_FIELD {
+            return Err(AppError::BadRequest("ets.comment_too_long"));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    String::from_utf8(bytes).map_err(|_| AppError::BadRequest("ets.upload_broken"))
+}
+
+/// The comment may have 500 characters (of up to 4 bytes each); a password is shorter.
+const MAX_TEXT_FIELD: usize = 2000;
 
 /// Inserts the next version number (dense per project). Two uploads at the same moment may
 /// both compute the same number; the unique index lets one win and the other tries again.

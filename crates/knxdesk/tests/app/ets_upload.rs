@@ -239,6 +239,19 @@ async fn bad_uploads_are_refused_with_nothing_stored(app: TestApp) {
         // The server may close the connection as soon as it has refused.
         Err(e) => assert!(e.is_request() || e.is_body(), "{e}"),
     }
+    // A comment of megabytes is refused without being held whole.
+    let res = c
+        .upload(
+            &url,
+            file_form(
+                to_bytes(&Spec::default()),
+                "big.knxproj",
+                &"x".repeat(3 << 20),
+                "",
+            ),
+        )
+        .await;
+    assert_eq!(res.status(), 400);
     assert_eq!(
         app.count("SELECT COUNT(*) FROM ets_versions").await,
         0,
