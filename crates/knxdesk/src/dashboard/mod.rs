@@ -35,6 +35,7 @@ struct DashboardPage {
 }
 
 async fn dashboard(o: OrgCtx) -> AppResult<Response> {
+    o.remember_as_last().await?;
     match o.require(Action::ViewProjects)? {
         Scope::Organisation => staff(o).await,
         _ => portal(o).await,

@@ -269,6 +269,19 @@ impl OrgCtx {
         }
     }
 
+    /// Remembers this organisation as the one `/` leads to (called by its home page; the
+    /// extractor itself only reads).
+    pub async fn remember_as_last(&self) -> AppResult<()> {
+        if self.user.last_org_id != Some(self.org.id.0) {
+            sqlx::query("UPDATE users SET last_org_id = $1 WHERE id = $2")
+                .bind(self.org.id.0)
+                .bind(self.user.id.0)
+                .execute(&self.viewer.state.db.pool)
+                .await?;
+        }
+        Ok(())
+    }
+
     /// What this member may see when doing `action`; refused actions are 403.
     pub fn visibility(&self, action: Action) -> AppResult<authz::Visibility> {
         Ok(match self.require(action)? {
@@ -314,13 +327,6 @@ impl FromRequestParts<AppState> for OrgCtx {
             .find(|o| o.id.0 == org_id)
             .cloned()
             .ok_or(AppError::NotFound)?;
-        if user.last_org_id != Some(org_id) {
-            sqlx::query("UPDATE users SET last_org_id = $1 WHERE id = $2")
-                .bind(org_id)
-                .bind(user.id.0)
-                .execute(&state.db.pool)
-                .await?;
-        }
         Ok(OrgCtx {
             viewer,
             user,

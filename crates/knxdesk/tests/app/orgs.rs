@@ -120,6 +120,12 @@ async fn invite_accept_with_existing_account_and_switch_orgs(app: TestApp) {
     // A member is not an administrator there.
     assert_eq!(carl.get(&format!("/o/{org_a}/members")).await.status(), 403);
     assert_eq!(carl.get(&format!("/o/{org_c}/members")).await.status(), 200);
+    // `/` leads to the organisation whose home page was opened last; other pages do not move it.
+    assert_eq!(location(&carl.get("/").await), format!("/o/{org_a}/"));
+    carl.get(&format!("/o/{org_c}/projects")).await;
+    assert_eq!(location(&carl.get("/").await), format!("/o/{org_a}/"));
+    carl.get(&format!("/o/{org_c}/")).await;
+    assert_eq!(location(&carl.get("/").await), format!("/o/{org_c}/"));
 }
 
 async fn invite_tokens_reused_expired_revoked_resent_malformed(app: TestApp) {
