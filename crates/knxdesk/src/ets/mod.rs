@@ -7,6 +7,7 @@ pub mod download;
 pub mod job;
 pub mod queries;
 mod upload;
+mod versions;
 
 use axum::{
     extract::DefaultBodyLimit,
@@ -26,7 +27,7 @@ pub const UPLOAD_TIMEOUT_SECS: u64 = 3600;
 pub fn upload_routes() -> Routes {
     Routes::new().org(
         "/projects/{project_id}/ets",
-        get(crate::projects::pages::ets_tab).post(axum::handler::Handler::layer(
+        get(versions::tab).post(axum::handler::Handler::layer(
             upload::upload,
             tower::ServiceBuilder::new()
                 .layer(axum::middleware::map_response(close_after_refusal))

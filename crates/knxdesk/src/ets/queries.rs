@@ -57,6 +57,19 @@ impl Version {
     }
 }
 
+/// How many versions a project has.
+pub async fn count(
+    pool: &sqlx::AnyPool,
+    org: OrgId,
+    project: ProjectId,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM ets_versions WHERE project_id = $1 AND org_id = $2")
+        .bind(project.0)
+        .bind(org.0)
+        .fetch_one(pool)
+        .await
+}
+
 pub async fn list(
     pool: &sqlx::AnyPool,
     org: OrgId,

@@ -342,9 +342,10 @@ pub async fn update(
     ))
 }
 
+/// The Overview tab: KPIs, the customer card, the description.
 #[derive(Template)]
-#[template(path = "projects/show.html")]
-struct ShowPage {
+#[template(path = "projects/overview.html")]
+struct OverviewPage {
     l: Layout,
     p: Project,
     tab: &'static str,
@@ -352,13 +353,9 @@ struct ShowPage {
     can_edit: bool,
     customer_q: String,
     choices: Vec<(i64, String, String)>,
-    activity: Vec<Entry>,
-    versions: Vec<crate::ets::queries::Version>,
-    ready_versions: Vec<i64>,
     devices: i64,
     group_addresses: i64,
-    busy: bool,
-    max_upload_mb: u64,
+    versions: i64,
 }
 
 #[derive(Deserialize, Default)]
@@ -367,33 +364,19 @@ pub struct ShowQuery {
     customer_q: String,
 }
 
-/// The ETS files tab.
-pub async fn ets_tab(o: OrgCtx, ids: Ids<(i64, i64)>, q: Query<ShowQuery>) -> AppResult<Response> {
-    show_tab(o, ids, q, "ets").await
+/// The layout of a project's tab, titled with the project's name.
+pub fn tab_layout(o: &OrgCtx, p: &Project) -> Layout {
+    let mut l = o.layout("projects", "projects.title");
+    l.title = p.name.clone();
+    l
 }
 
-/// The Activity tab.
-pub async fn activity_tab(
-    o: OrgCtx,
-    ids: Ids<(i64, i64)>,
-    q: Query<ShowQuery>,
-) -> AppResult<Response> {
-    o.require(Action::ViewActivity)?;
-    show_tab(o, ids, q, "activity").await
-}
-
-pub async fn show(o: OrgCtx, ids: Ids<(i64, i64)>, q: Query<ShowQuery>) -> AppResult<Response> {
-    show_tab(o, ids, q, "overview").await
-}
-
-async fn show_tab(
+pub async fn show(
     o: OrgCtx,
     Ids((_, id)): Ids<(i64, i64)>,
     Query(sq): Query<ShowQuery>,
-    tab: &'static str,
 ) -> AppResult<Response> {
     let p = existing(&o, id).await?;
-    let pool = &o.viewer.state.db.pool;
     let can_edit = o.require(Action::EditProjects).is_ok();
     let customer_q: String = sq.customer_q.chars().take(200).collect();
     let choices = if can_edit {
@@ -401,40 +384,44 @@ async fn show_tab(
     } else {
         Vec::new()
     };
-    let activity = if o.require(Action::ViewActivity).is_ok() {
-        activity::recent_for(pool, o.org_id(), ProjectId(id), 20).await?
-    } else {
-        Vec::new()
-    };
-    let mut versions = crate::ets::queries::list(pool, o.org_id(), ProjectId(id)).await?;
-    if o.require(Action::DownloadEts).is_ok() {
-        for v in versions.iter_mut() {
-            v.download = crate::ets::download::signed_link(&o, id, v.id);
-        }
-    }
-    let (devices, group_addresses) = (p.device_count, p.group_address_count);
-    let busy = versions.iter().any(|v| v.busy());
-    let mut l = o.layout("projects", "projects.title");
-    l.title = p.name.clone();
-    render(&ShowPage {
-        l,
-        p,
-        tab,
-        ready_versions: versions
-            .iter()
-            .filter(|v| v.status == "ready")
-            .map(|v| v.version)
-            .collect(),
+    let versions =
+        crate::ets::queries::count(&o.viewer.state.db.pool, o.org_id(), ProjectId(id)).await?;
+    render(&OverviewPage {
+        l: tab_layout(&o, &p),
+        tab: "overview",
         statuses: Status::ALL,
         can_edit,
         customer_q,
         choices,
-        activity,
+        devices: p.device_count,
+        group_addresses: p.group_address_count,
         versions,
-        devices,
-        group_addresses,
-        busy,
-        max_upload_mb: crate::ets::MAX_UPLOAD_BYTES >> 20,
+        p,
+    })
+}
+
+/// The Activity tab: who changed what in this project.
+#[derive(Template)]
+#[template(path = "projects/activity.html")]
+struct ActivityPage {
+    l: Layout,
+    p: Project,
+    tab: &'static str,
+    can_edit: bool,
+    activity: Vec<Entry>,
+}
+
+pub async fn activity_tab(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Response> {
+    o.require(Action::ViewActivity)?;
+    let p = existing(&o, id).await?;
+    let activity =
+        activity::recent_for(&o.viewer.state.db.pool, o.org_id(), ProjectId(id), 20).await?;
+    render(&ActivityPage {
+        l: tab_layout(&o, &p),
+        tab: "activity",
+        can_edit: o.require(Action::EditProjects).is_ok(),
+        activity,
+        p,
     })
 }
 

@@ -1,0 +1,54 @@
+//! The ETS files tab of a project: its versions, their parse status, downloads and the upload.
+
+use askama::Template;
+use axum::response::Response;
+
+use crate::{
+    authz::Action,
+    projects::{
+        pages::{existing, tab_layout},
+        queries::Project,
+    },
+    types::ProjectId,
+    web::{AppResult, Ids, Layout, OrgCtx, render},
+};
+
+#[derive(Template)]
+#[template(path = "projects/ets.html")]
+struct VersionsPage {
+    l: Layout,
+    p: Project,
+    tab: &'static str,
+    can_edit: bool,
+    versions: Vec<super::queries::Version>,
+    /// Ready versions, for the diff's pickers.
+    ready_versions: Vec<i64>,
+    /// A version is queued or being read: the page polls until it is done.
+    busy: bool,
+    max_upload_mb: u64,
+}
+
+pub async fn tab(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Response> {
+    let p = existing(&o, id).await?;
+    let mut versions =
+        super::queries::list(&o.viewer.state.db.pool, o.org_id(), ProjectId(id)).await?;
+    if o.require(Action::DownloadEts).is_ok() {
+        for v in versions.iter_mut() {
+            v.download = super::download::signed_link(&o, id, v.id);
+        }
+    }
+    render(&VersionsPage {
+        l: tab_layout(&o, &p),
+        tab: "ets",
+        can_edit: o.require(Action::EditProjects).is_ok(),
+        ready_versions: versions
+            .iter()
+            .filter(|v| v.status == "ready")
+            .map(|v| v.version)
+            .collect(),
+        busy: versions.iter().any(|v| v.busy()),
+        max_upload_mb: super::MAX_UPLOAD_BYTES >> 20,
+        versions,
+        p,
+    })
+}
