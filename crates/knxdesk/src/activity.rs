@@ -37,8 +37,8 @@ where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
     sqlx::query("INSERT INTO activity (org_id, actor_user_id, action, subject, project_id, at) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(org.0)
-        .bind(actor.0)
+        .bind(org)
+        .bind(actor)
         .bind(action)
         .bind(subject)
         .bind(project.map(|p| p.0))
@@ -135,9 +135,9 @@ async fn recent_where(
         "SELECT COALESCE(u.name, ''), a.action, a.subject, a.at FROM activity a \
          LEFT JOIN users u ON u.id = a.actor_user_id WHERE a.org_id = $1 {filter} ORDER BY a.at DESC, a.id DESC LIMIT $2"
     );
-    let mut query = sqlx::query(&sql).bind(org.0).bind(limit);
+    let mut query = sqlx::query(&sql).bind(org).bind(limit);
     if let Some(p) = project {
-        query = query.bind(p.0);
+        query = query.bind(p);
     }
     let rows = query.fetch_all(pool).await?;
     rows.into_iter()

@@ -16,6 +16,44 @@ macro_rules! id_type {
                 self.0.fmt(f)
             }
         }
+
+        // Bound and read as the BIGINT it is, on both databases and both read paths.
+        impl sqlx::Type<sqlx::Any> for $name {
+            fn type_info() -> sqlx::any::AnyTypeInfo {
+                <i64 as sqlx::Type<sqlx::Any>>::type_info()
+            }
+        }
+
+        impl<'q> sqlx::Encode<'q, sqlx::Any> for $name {
+            fn encode_by_ref(
+                &self,
+                buf: &mut <sqlx::Any as sqlx::Database>::ArgumentBuffer<'q>,
+            ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+                <i64 as sqlx::Encode<'q, sqlx::Any>>::encode_by_ref(&self.0, buf)
+            }
+        }
+
+        impl<'r> sqlx::Decode<'r, sqlx::Any> for $name {
+            fn decode(
+                value: <sqlx::Any as sqlx::Database>::ValueRef<'r>,
+            ) -> Result<Self, sqlx::error::BoxDynError> {
+                <i64 as sqlx::Decode<'r, sqlx::Any>>::decode(value).map($name)
+            }
+        }
+
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(
+                value: rusqlite::types::ValueRef<'_>,
+            ) -> rusqlite::types::FromSqlResult<Self> {
+                i64::column_result(value).map($name)
+            }
+        }
+
+        impl From<$name> for crate::db::read::Value {
+            fn from(id: $name) -> Self {
+                crate::db::read::Value::Int(id.0)
+            }
+        }
     };
 }
 
@@ -42,6 +80,11 @@ id_type!(
 id_type!(
     /// A project (KNX installation) of an organisation.
     ProjectId
+);
+id_type!(
+    /// One uploaded ETS file of a project (a version, v1, v2, ...; this is its row, not its
+    /// number).
+    VersionId
 );
 
 /// A syntactically valid, lower-cased email address.

@@ -58,7 +58,7 @@ pub async fn create_instance_admin(
         }
     };
     sqlx::query("UPDATE users SET is_instance_admin = 1 WHERE id = $1")
-        .bind(id.0)
+        .bind(id)
         .execute(&state.db.pool)
         .await?;
     if pw.is_some() {
@@ -70,7 +70,7 @@ pub async fn create_instance_admin(
     let token = new_token();
     sqlx::query("INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
         .bind(&token.hash)
-        .bind(id.0)
+        .bind(id)
         .bind(now)
         .bind(now + 24 * 3600)
         .execute(&state.db.pool)

@@ -93,7 +93,7 @@ pub async fn forgot_submit(viewer: Viewer, Form(f): Form<ForgotForm>) -> AppResu
         let now = state.clock.now();
         sqlx::query("INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
                 .bind(&token.hash)
-                .bind(user.id.0)
+                .bind(user.id)
                 .bind(now)
                 .bind(now + RESET_LINK_SECS)
                 .execute(&state.db.pool)
@@ -186,7 +186,7 @@ pub async fn reset_submit(
     }
     users::set_password(state, user, &hash).await?;
     sqlx::query("DELETE FROM password_resets WHERE user_id = $1 AND used_at IS NULL")
-        .bind(user.0)
+        .bind(user)
         .execute(&state.db.pool)
         .await?;
     sessions::end_all(state, user).await?;

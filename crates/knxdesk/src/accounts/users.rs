@@ -31,7 +31,7 @@ pub async fn find_by_email(state: &AppState, email: &str) -> anyhow::Result<Opti
 
 pub async fn password_hash(state: &AppState, id: UserId) -> anyhow::Result<Option<String>> {
     let row = sqlx::query("SELECT password_hash FROM users WHERE id = $1")
-        .bind(id.0)
+        .bind(id)
         .fetch_optional(&state.db.pool)
         .await?;
     Ok(match row {
@@ -72,7 +72,7 @@ where
 pub async fn set_password(state: &AppState, id: UserId, hash: &str) -> anyhow::Result<()> {
     sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
         .bind(hash)
-        .bind(id.0)
+        .bind(id)
         .execute(&state.db.pool)
         .await?;
     Ok(())

@@ -14,6 +14,7 @@ use axum::{
 use serde::Deserialize;
 
 use super::queries::{self, Customer};
+use crate::types::OrgId;
 use crate::{
     authz::Action,
     crypto,
@@ -30,10 +31,10 @@ use crate::{
 /// How long after sending the link can still be copied.
 pub const COPY_WINDOW_SECS: i64 = 10 * 60;
 
-async fn customer(o: &OrgCtx, id: i64) -> AppResult<Customer> {
+async fn customer(o: &OrgCtx, id: CustomerId) -> AppResult<Customer> {
     o.require(Action::ManageCustomers)?;
     let state = &o.viewer.state;
-    queries::get(&state.db, state.clock.now(), o.org_id(), CustomerId(id))
+    queries::get(&state.db, state.clock.now(), o.org_id(), id)
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -65,7 +66,7 @@ impl InvitePage {
 }
 
 /// The invite dialog as a page (the customers list opens it in place when scripts run).
-pub async fn form(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Response> {
+pub async fn form(o: OrgCtx, Ids((_, id)): Ids<(OrgId, CustomerId)>) -> AppResult<Response> {
     let c = customer(&o, id).await?;
     render(&InvitePage::new(
         &o,
@@ -84,7 +85,7 @@ pub struct InviteForm {
 /// Sends the invitation to the confirmed address (which becomes the customer's email).
 pub async fn create(
     o: OrgCtx,
-    Ids((_, id)): Ids<(i64, i64)>,
+    Ids((_, id)): Ids<(OrgId, CustomerId)>,
     Form(f): Form<InviteForm>,
 ) -> AppResult<Response> {
     let c = customer(&o, id).await?;
@@ -119,7 +120,7 @@ pub async fn create(
         .bind(email.as_str())
         .bind(now)
         .bind(id)
-        .bind(o.org_id().0)
+        .bind(o.org_id())
         .bind(queries::search_text(&c.name, &c.company, email.as_str(), &c.phone))
         .execute(&mut *tx)
         .await?;
@@ -135,13 +136,13 @@ pub async fn create(
            created_at = excluded.created_at, expires_at = excluded.expires_at, revoked_at = NULL \
          WHERE customer_invitations.accepted_at IS NULL",
     )
-    .bind(o.org_id().0)
+    .bind(o.org_id())
     .bind(id)
     .bind(email.as_str())
     .bind(&token.hash)
     .bind(&sealed)
     .bind(now + COPY_WINDOW_SECS)
-    .bind(o.user_id().0)
+    .bind(o.user_id())
     .bind(now)
     .bind(now + VALID_SECS)
     .execute(&mut *tx)
@@ -168,7 +169,7 @@ pub async fn create(
 }
 
 /// A new token for a pending or expired invitation: the previous link stops working.
-pub async fn resend(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Response> {
+pub async fn resend(o: OrgCtx, Ids((_, id)): Ids<(OrgId, CustomerId)>) -> AppResult<Response> {
     let c = customer(&o, id).await?;
     if !c.invite.can_resend() {
         return Ok(flash::error(&back(&o), "invite.not_open", &[]));
@@ -188,9 +189,9 @@ pub async fn resend(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Respo
     .bind(now + COPY_WINDOW_SECS)
     .bind(now)
     .bind(now + VALID_SECS)
-    .bind(o.user_id().0)
+    .bind(o.user_id())
     .bind(id)
-    .bind(o.org_id().0)
+    .bind(o.org_id())
     .execute(&mut *tx)
     .await?
     .rows_affected();
@@ -211,7 +212,7 @@ pub async fn resend(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Respo
 }
 
 /// Withdraws a pending invitation; its link stops working at once.
-pub async fn revoke(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Response> {
+pub async fn revoke(o: OrgCtx, Ids((_, id)): Ids<(OrgId, CustomerId)>) -> AppResult<Response> {
     let c = customer(&o, id).await?;
     let state = &o.viewer.state;
     let now = state.clock.now();
@@ -222,7 +223,7 @@ pub async fn revoke(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Respo
     )
     .bind(now)
     .bind(id)
-    .bind(o.org_id().0)
+    .bind(o.org_id())
     .execute(&mut *tx)
     .await?
     .rows_affected();
@@ -242,7 +243,10 @@ pub async fn revoke(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Respo
 
 /// Ends the portal access of an accepted invitation: the customer's portal users leave the
 /// organisation at once (their accounts stay) and the customer can be invited again.
-pub async fn remove_access(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Response> {
+pub async fn remove_access(
+    o: OrgCtx,
+    Ids((_, id)): Ids<(OrgId, CustomerId)>,
+) -> AppResult<Response> {
     let c = customer(&o, id).await?;
     if !c.invite.is_accepted() {
         return Ok(flash::error(&back(&o), "invite.no_access_to_remove", &[]));
@@ -250,12 +254,12 @@ pub async fn remove_access(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResul
     let state = &o.viewer.state;
     let mut tx = state.db.begin().await?;
     sqlx::query("DELETE FROM memberships WHERE org_id = $1 AND customer_id = $2")
-        .bind(o.org_id().0)
+        .bind(o.org_id())
         .bind(id)
         .execute(&mut *tx)
         .await?;
     sqlx::query("DELETE FROM customer_invitations WHERE org_id = $1 AND customer_id = $2")
-        .bind(o.org_id().0)
+        .bind(o.org_id())
         .bind(id)
         .execute(&mut *tx)
         .await?;
@@ -278,7 +282,7 @@ struct LinkPage {
 }
 
 /// Shows the pending invitation's link for copying, while the copy window is open.
-pub async fn copy_link(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Response> {
+pub async fn copy_link(o: OrgCtx, Ids((_, id)): Ids<(OrgId, CustomerId)>) -> AppResult<Response> {
     let c = customer(&o, id).await?;
     let state = &o.viewer.state;
     let now = state.clock.now();
@@ -289,7 +293,7 @@ pub async fn copy_link(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Re
            AND expires_at > $3 AND link_until > $3 AND link_sealed IS NOT NULL",
     )
     .bind(id)
-    .bind(o.org_id().0)
+    .bind(o.org_id())
     .bind(now)
     .fetch_optional(&state.db.pool)
     .await?;

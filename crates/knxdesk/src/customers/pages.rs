@@ -13,6 +13,7 @@ use super::{
     Kind,
     queries::{self, Customer, PAGE_SIZE, Sort},
 };
+use crate::types::OrgId;
 use crate::{
     authz::Action,
     db::Row,
@@ -223,7 +224,7 @@ pub async fn create(o: OrgCtx, Form(f): Form<CustomerForm>) -> AppResult<Respons
         "INSERT INTO customers (org_id, kind, name, email, phone, company, address, created_at, updated_at, sort_name, search_text) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, LOWER($3), $9)",
     )
-    .bind(o.org_id().0)
+    .bind(o.org_id())
     .bind(v.kind.as_str())
     .bind(&v.name)
     .bind(&v.email)
@@ -243,18 +244,18 @@ pub async fn create(o: OrgCtx, Form(f): Form<CustomerForm>) -> AppResult<Respons
     ))
 }
 
-async fn existing(o: &OrgCtx, id: i64) -> AppResult<Customer> {
+async fn existing(o: &OrgCtx, id: CustomerId) -> AppResult<Customer> {
     queries::get(
         &o.viewer.state.db,
         o.viewer.state.clock.now(),
         o.org_id(),
-        CustomerId(id),
+        id,
     )
     .await?
     .ok_or(AppError::NotFound)
 }
 
-pub async fn edit_form(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Response> {
+pub async fn edit_form(o: OrgCtx, Ids((_, id)): Ids<(OrgId, CustomerId)>) -> AppResult<Response> {
     o.require(Action::EditCustomers)?;
     let c = existing(&o, id).await?;
     render(&FormPage {
@@ -275,7 +276,7 @@ pub async fn edit_form(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Re
 
 pub async fn update(
     o: OrgCtx,
-    Ids((_, id)): Ids<(i64, i64)>,
+    Ids((_, id)): Ids<(OrgId, CustomerId)>,
     Form(f): Form<CustomerForm>,
 ) -> AppResult<Response> {
     o.require(Action::EditCustomers)?;
@@ -307,7 +308,7 @@ pub async fn update(
     .bind(&v.address)
     .bind(state.clock.now())
     .bind(id)
-    .bind(o.org_id().0)
+    .bind(o.org_id())
     .bind(queries::search_text(&v.name, &v.company, &v.email, &v.phone))
     .execute(&mut *tx)
     .await?;
@@ -321,7 +322,7 @@ pub async fn update(
 }
 
 /// Refused while projects are linked: a guard against orphaning project references.
-pub async fn delete(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Response> {
+pub async fn delete(o: OrgCtx, Ids((_, id)): Ids<(OrgId, CustomerId)>) -> AppResult<Response> {
     o.require(Action::ManageCustomers)?;
     let state = &o.viewer.state;
     let c = existing(&o, id).await?;
@@ -331,7 +332,7 @@ pub async fn delete(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Respo
     let linked: i64 =
         sqlx::query("SELECT COUNT(*) FROM projects WHERE customer_id = $1 AND org_id = $2")
             .bind(id)
-            .bind(o.org_id().0)
+            .bind(o.org_id())
             .fetch_one(&mut *tx)
             .await?
             .try_get(0)?;
@@ -346,13 +347,13 @@ pub async fn delete(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Respo
     // Its portal users lose access at once (their sessions find no membership on the next
     // request); their user accounts stay.
     sqlx::query("DELETE FROM memberships WHERE org_id = $1 AND customer_id = $2")
-        .bind(o.org_id().0)
+        .bind(o.org_id())
         .bind(id)
         .execute(&mut *tx)
         .await?;
     sqlx::query("DELETE FROM customers WHERE id = $1 AND org_id = $2")
         .bind(id)
-        .bind(o.org_id().0)
+        .bind(o.org_id())
         .execute(&mut *tx)
         .await?;
     o.log(&mut *tx, "customer_deleted", &c.name).await?;

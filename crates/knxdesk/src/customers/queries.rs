@@ -179,13 +179,13 @@ pub async fn list(
     // Without a search the organisation's own count answers (kept by the database).
     let total: i64 = if filter.is_empty() {
         read("SELECT customer_count FROM organisations WHERE id = $1")
-            .bind(org.0)
+            .bind(org)
             .fetch_one(db, |r| r.try_get(0))
             .await?
     } else {
         let sql = format!("SELECT COUNT(*) FROM customers c WHERE c.org_id = $1{and}{filter}");
         read(&sql)
-            .bind(org.0)
+            .bind(org)
             .bind(&pattern)
             .fetch_one(db, |r| r.try_get(0))
             .await?
@@ -204,7 +204,7 @@ pub async fn list(
          ORDER BY {order} LIMIT {limit} OFFSET {offset}) page \
          JOIN customers c ON c.id = page.id {INVITE_JOIN} ORDER BY {order}"
     );
-    let mut query = read(&sql).bind(org.0);
+    let mut query = read(&sql).bind(org);
     if !filter.is_empty() {
         query = query.bind(&pattern);
     }
@@ -226,8 +226,8 @@ pub async fn get(
         "SELECT {COLUMNS} FROM customers c {INVITE_JOIN} WHERE c.id = $1 AND c.org_id = $2"
     );
     read(&sql)
-        .bind(id.0)
-        .bind(org.0)
+        .bind(id)
+        .bind(org)
         .fetch_optional(db, |r| from_row(now, r))
         .await
 }

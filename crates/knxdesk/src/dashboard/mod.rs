@@ -50,7 +50,7 @@ async fn staff(o: OrgCtx) -> AppResult<Response> {
          (SELECT COUNT(*) FROM memberships m WHERE m.org_id = o.id AND m.customer_id IS NULL) \
          FROM organisations o WHERE o.id = $1",
     )
-    .bind(org.0)
+    .bind(org)
     .fetch_one(pool)
     .await?;
     let (projects, customers, members): (i64, i64, i64) =
@@ -155,7 +155,7 @@ async fn linked_model_counts(
          CAST(COALESCE(SUM(group_address_count), 0) AS BIGINT) \
          FROM projects WHERE org_id = $1 AND customer_id = $2",
     )
-    .bind(org.0)
+    .bind(org)
     .bind(customer)
     .fetch_one(pool)
     .await?;

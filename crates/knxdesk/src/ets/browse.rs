@@ -6,6 +6,7 @@ use askama::Template;
 use axum::{extract::Query, response::Response};
 use serde::Deserialize;
 
+use crate::types::{OrgId, ProjectId};
 use crate::{
     customers::queries::like_pattern,
     db::{ReadRow, read},
@@ -105,7 +106,7 @@ async fn page_rows<T>(
             format!("SELECT COUNT(*) FROM {table} WHERE project_id = $1 AND org_id = $2{filter}");
         read(&count_sql)
             .bind(project)
-            .bind(o.org_id().0)
+            .bind(o.org_id())
             .bind(&pattern)
             .fetch_one(db, |r| r.try_get(0))
             .await?
@@ -122,7 +123,7 @@ async fn page_rows<T>(
              ORDER BY position LIMIT $4 OFFSET $5"
         )
     };
-    let mut rq = read(&sql).bind(project).bind(o.org_id().0);
+    let mut rq = read(&sql).bind(project).bind(o.org_id());
     if !filter.is_empty() {
         rq = rq.bind(&pattern);
     }
@@ -158,7 +159,7 @@ struct GaPage {
 
 pub async fn group_addresses(
     o: OrgCtx,
-    Ids((_, pid)): Ids<(i64, i64)>,
+    Ids((_, pid)): Ids<(OrgId, ProjectId)>,
     Query(lq): Query<ListQuery>,
 ) -> AppResult<Response> {
     let p = existing(&o, pid).await?;
@@ -240,7 +241,7 @@ struct DevicesPage {
 
 pub async fn devices(
     o: OrgCtx,
-    Ids((_, pid)): Ids<(i64, i64)>,
+    Ids((_, pid)): Ids<(OrgId, ProjectId)>,
     Query(lq): Query<ListQuery>,
 ) -> AppResult<Response> {
     let p = existing(&o, pid).await?;
@@ -249,7 +250,7 @@ pub async fn devices(
         "SELECT depth, name, space_type, number, usage_text, devices FROM project_rooms WHERE project_id = $1 AND org_id = $2 ORDER BY position",
     )
     .bind(pid)
-    .bind(o.org_id().0)
+    .bind(o.org_id())
     .fetch_all(&o.viewer.state.db, |r| {
         Ok(RoomRow {
             depth: r.try_get(0)?,
@@ -306,7 +307,7 @@ struct DevicePage {
 
 pub async fn device(
     o: OrgCtx,
-    Ids((_, pid, address)): Ids<(i64, i64, String)>,
+    Ids((_, pid, address)): Ids<(OrgId, ProjectId, String)>,
 ) -> AppResult<Response> {
     let p = existing(&o, pid).await?;
     let db = &o.viewer.state.db;
@@ -315,7 +316,7 @@ pub async fn device(
          WHERE project_id = $1 AND org_id = $2 AND address = $3",
     )
     .bind(pid)
-    .bind(o.org_id().0)
+    .bind(o.org_id())
     .bind(&address)
     .fetch_optional(db, |r| Ok((DeviceRow::from_row(r)?, r.try_get::<String>(6)?)))
     .await?
@@ -325,7 +326,7 @@ pub async fn device(
          WHERE project_id = $1 AND org_id = $2 AND device_address = $3 ORDER BY number, id",
     )
     .bind(pid)
-    .bind(o.org_id().0)
+    .bind(o.org_id())
     .bind(&address)
     .fetch_all(db, |r| {
         Ok(ObjectRow {

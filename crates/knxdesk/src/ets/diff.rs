@@ -8,6 +8,7 @@ use axum::{extract::Query, response::Response};
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::types::{OrgId, ProjectId};
 use crate::{
     db::Row,
     projects::{pages::existing, queries::Project},
@@ -173,10 +174,10 @@ struct DiffPage {
 }
 
 /// Fetches a version's JSON snapshot into a temporary file and returns its path.
-async fn snapshot_file(o: &OrgCtx, project: i64, version: i64) -> AppResult<TempFile> {
+async fn snapshot_file(o: &OrgCtx, project: ProjectId, version: i64) -> AppResult<TempFile> {
     let row = sqlx::query("SELECT storage_key FROM ets_versions WHERE project_id = $1 AND org_id = $2 AND version = $3 AND status = 'ready'")
         .bind(project)
-        .bind(o.org_id().0)
+        .bind(o.org_id())
         .bind(version)
         .fetch_optional(&o.viewer.state.db.pool)
         .await?
@@ -230,7 +231,7 @@ impl DiffPage {
 
 pub async fn page(
     o: OrgCtx,
-    Ids((_, pid)): Ids<(i64, i64)>,
+    Ids((_, pid)): Ids<(OrgId, ProjectId)>,
     Query(q): Query<DiffQuery>,
 ) -> AppResult<Response> {
     let p = existing(&o, pid).await?;

@@ -11,6 +11,7 @@ use hmac::{Hmac, Mac};
 use serde::Deserialize;
 use sha2::Sha256;
 
+use crate::types::{OrgId, ProjectId, VersionId};
 use crate::{
     authz::Action,
     db::Row,
@@ -21,10 +22,10 @@ pub const LINK_SECS: i64 = 15 * 60;
 
 fn signature(
     secret: &[u8],
-    org: i64,
-    project: i64,
-    version: i64,
-    user: i64,
+    org: OrgId,
+    project: ProjectId,
+    version: VersionId,
+    user: crate::types::UserId,
     expires: i64,
 ) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key length");
@@ -33,14 +34,14 @@ fn signature(
 }
 
 /// A download link for the original file, valid [`LINK_SECS`] from now.
-pub fn signed_link(o: &OrgCtx, project: i64, version: i64) -> String {
+pub fn signed_link(o: &OrgCtx, project: ProjectId, version: VersionId) -> String {
     let expires = o.viewer.state.clock.now() + LINK_SECS;
     let sig = signature(
         &o.viewer.state.secret,
-        o.org_id().0,
+        o.org_id(),
         project,
         version,
-        o.user_id().0,
+        o.user_id(),
         expires,
     );
     o.path(&format!(
@@ -55,7 +56,7 @@ struct Stored {
 }
 
 /// A version of a project the viewer may see; others are not found.
-async fn stored(o: &OrgCtx, project: i64, version: i64) -> AppResult<Stored> {
+async fn stored(o: &OrgCtx, project: ProjectId, version: VersionId) -> AppResult<Stored> {
     let seen = o.visibility(Action::DownloadEts)?;
     let row = sqlx::query(
         "SELECT v.storage_key, v.file_name, v.status, p.customer_id FROM ets_versions v JOIN projects p ON p.id = v.project_id \
@@ -63,7 +64,7 @@ async fn stored(o: &OrgCtx, project: i64, version: i64) -> AppResult<Stored> {
     )
     .bind(version)
     .bind(project)
-    .bind(o.org_id().0)
+    .bind(o.org_id())
     .fetch_optional(&o.viewer.state.db.pool)
     .await?
     .ok_or(AppError::NotFound)?;
@@ -106,15 +107,15 @@ pub struct LinkQuery {
 
 pub async fn original(
     o: OrgCtx,
-    Ids((_, project, version)): Ids<(i64, i64, i64)>,
+    Ids((_, project, version)): Ids<(OrgId, ProjectId, VersionId)>,
     Query(q): Query<LinkQuery>,
 ) -> AppResult<Response> {
     let expected = signature(
         &o.viewer.state.secret,
-        o.org_id().0,
+        o.org_id(),
         project,
         version,
-        o.user_id().0,
+        o.user_id(),
         q.expires,
     );
     if !crate::tokens::same_secret(&expected, &q.sig) {
@@ -129,7 +130,7 @@ pub async fn original(
 
 pub async fn export(
     o: OrgCtx,
-    Ids((_, project, version, format)): Ids<(i64, i64, i64, String)>,
+    Ids((_, project, version, format)): Ids<(OrgId, ProjectId, VersionId, String)>,
 ) -> AppResult<Response> {
     let (name, mime) = match format.as_str() {
         "csv-1-1" => ("group-addresses-1-1.csv", "text/csv; charset=utf-8"),

@@ -13,7 +13,7 @@ const BATCH: usize = 200;
 /// Reading one uploaded version (queued by an upload or a retry with a password).
 #[derive(Serialize, Deserialize)]
 pub struct ParseJob {
-    pub version_id: i64,
+    pub version_id: crate::types::VersionId,
 }
 
 impl Job for ParseJob {
@@ -24,7 +24,7 @@ impl Job for ParseJob {
     }
 }
 
-async fn run(state: &AppState, version_id: i64) -> anyhow::Result<()> {
+async fn run(state: &AppState, version_id: crate::types::VersionId) -> anyhow::Result<()> {
     let Some(row) = sqlx::query("SELECT org_id, project_id, version, storage_key, password_sealed FROM ets_versions WHERE id = $1")
         .bind(version_id)
         .fetch_optional(&state.db.pool)

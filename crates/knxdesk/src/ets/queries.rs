@@ -10,7 +10,7 @@ use crate::{
 pub struct Version {
     /// Signed link to the original file (filled by the page).
     pub download: String,
-    pub id: i64,
+    pub id: crate::types::VersionId,
     pub version: i64,
     pub file_name: String,
     pub size: i64,
@@ -64,8 +64,8 @@ pub async fn count(
     project: ProjectId,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM ets_versions WHERE project_id = $1 AND org_id = $2")
-        .bind(project.0)
-        .bind(org.0)
+        .bind(project)
+        .bind(org)
         .fetch_one(pool)
         .await
 }
@@ -81,8 +81,8 @@ pub async fn list(
          FROM ets_versions v LEFT JOIN users u ON u.id = v.uploaded_by \
          WHERE v.project_id = $1 AND v.org_id = $2 ORDER BY v.version DESC",
     )
-    .bind(project.0)
-    .bind(org.0)
+    .bind(project)
+    .bind(org)
     .fetch_all(pool)
     .await?;
     rows.iter()

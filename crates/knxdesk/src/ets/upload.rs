@@ -10,6 +10,7 @@ use serde::Deserialize;
 use tokio::io::AsyncWriteExt;
 
 use super::{MAX_UPLOAD_BYTES, job::ParseJob};
+use crate::types::{OrgId, VersionId};
 use crate::{
     authz::Action,
     db::{Row, is_unique_violation},
@@ -27,10 +28,10 @@ impl Drop for TempFile {
     }
 }
 
-async fn project_exists(o: &OrgCtx, pid: i64) -> AppResult<String> {
+async fn project_exists(o: &OrgCtx, pid: ProjectId) -> AppResult<String> {
     let row = sqlx::query("SELECT name FROM projects WHERE id = $1 AND org_id = $2")
         .bind(pid)
-        .bind(o.org_id().0)
+        .bind(o.org_id())
         .fetch_optional(&o.viewer.state.db.pool)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -39,7 +40,7 @@ async fn project_exists(o: &OrgCtx, pid: i64) -> AppResult<String> {
 
 pub async fn upload(
     o: OrgCtx,
-    Ids((_, pid)): Ids<(i64, i64)>,
+    Ids((_, pid)): Ids<(OrgId, ProjectId)>,
     mut multipart: Multipart,
 ) -> AppResult<Response> {
     o.require(Action::EditProjects)?;
@@ -154,7 +155,7 @@ const MAX_TEXT_FIELD: usize = 2000;
 /// both compute the same number; the unique index lets one win and the other tries again.
 async fn register(
     o: &OrgCtx,
-    pid: i64,
+    pid: ProjectId,
     file_name: &str,
     size: i64,
     key: &str,
@@ -170,13 +171,13 @@ async fn register(
              SELECT $1, $2, COALESCE(MAX(version), 0) + 1, $3, $4, $5, $6, $7, $8, $9 FROM ets_versions WHERE project_id = $2 \
              RETURNING id, version",
         )
-        .bind(o.org_id().0)
+        .bind(o.org_id())
         .bind(pid)
         .bind(file_name)
         .bind(size)
         .bind(key)
         .bind(comment)
-        .bind(o.user_id().0)
+        .bind(o.user_id())
         .bind(sealed)
         .bind(now)
         .fetch_one(&mut *tx)
@@ -189,17 +190,17 @@ async fn register(
             }
             Err(e) => return Err(e.into()),
         };
-        let (id, version): (i64, i64) = (row.try_get(0)?, row.try_get(1)?);
+        let (id, version): (VersionId, i64) = (row.try_get(0)?, row.try_get(1)?);
         jobs::enqueue(&mut *tx, now, &ParseJob { version_id: id }).await?;
         sqlx::query("UPDATE projects SET updated_at = $1 WHERE id = $2 AND org_id = $3")
             .bind(now)
             .bind(pid)
-            .bind(o.org_id().0)
+            .bind(o.org_id())
             .execute(&mut *tx)
             .await?;
         o.log_project(
             &mut *tx,
-            ProjectId(pid),
+            pid,
             "ets_uploaded",
             &format!("v{version} {file_name}"),
         )
@@ -222,7 +223,7 @@ pub struct PasswordForm {
 /// A version that failed for its password: store the new one and parse again.
 pub async fn retry_with_password(
     o: OrgCtx,
-    Ids((_, pid, vid)): Ids<(i64, i64, i64)>,
+    Ids((_, pid, vid)): Ids<(OrgId, ProjectId, VersionId)>,
     Form(f): Form<PasswordForm>,
 ) -> AppResult<Response> {
     o.require(Action::EditProjects)?;
@@ -232,7 +233,7 @@ pub async fn retry_with_password(
     sqlx::query("SELECT 1 FROM ets_versions WHERE id = $1 AND project_id = $2 AND org_id = $3")
         .bind(vid)
         .bind(pid)
-        .bind(o.org_id().0)
+        .bind(o.org_id())
         .fetch_optional(&state.db.pool)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -248,7 +249,7 @@ pub async fn retry_with_password(
     .bind(crate::crypto::seal(&state.secret, &f.password))
     .bind(vid)
     .bind(pid)
-    .bind(o.org_id().0)
+    .bind(o.org_id())
     .execute(&mut *tx)
     .await?
     .rows_affected();

@@ -3,6 +3,7 @@
 use askama::Template;
 use axum::response::Response;
 
+use crate::types::OrgId;
 use crate::{
     authz::Action,
     projects::{
@@ -28,10 +29,9 @@ struct VersionsPage {
     max_upload_mb: u64,
 }
 
-pub async fn tab(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Response> {
+pub async fn tab(o: OrgCtx, Ids((_, id)): Ids<(OrgId, ProjectId)>) -> AppResult<Response> {
     let p = existing(&o, id).await?;
-    let mut versions =
-        super::queries::list(&o.viewer.state.db.pool, o.org_id(), ProjectId(id)).await?;
+    let mut versions = super::queries::list(&o.viewer.state.db.pool, o.org_id(), id).await?;
     if o.require(Action::DownloadEts).is_ok() {
         for v in versions.iter_mut() {
             v.download = super::download::signed_link(&o, id, v.id);

@@ -174,7 +174,7 @@ async fn enrol(
         inv.kind.table()
     ))
     .bind(now)
-    .bind(user.0)
+    .bind(user)
     .bind(hash_token(token))
     .execute(&mut **tx)
     .await?
@@ -184,8 +184,8 @@ async fn enrol(
     }
     let existing =
         sqlx::query("SELECT role, customer_id FROM memberships WHERE org_id = $1 AND user_id = $2")
-            .bind(inv.org_id.0)
-            .bind(user.0)
+            .bind(inv.org_id)
+            .bind(user)
             .fetch_optional(&mut **tx)
             .await?;
     let customer_id = match inv.kind {
@@ -197,8 +197,8 @@ async fn enrol(
             sqlx::query(
                 "INSERT INTO memberships (org_id, user_id, role, customer_id, created_at) VALUES ($1, $2, $3, $4, $5)",
             )
-            .bind(inv.org_id.0)
-            .bind(user.0)
+            .bind(inv.org_id)
+            .bind(user)
             .bind(inv.role.as_str())
             .bind(customer_id)
             .bind(now)

@@ -30,7 +30,7 @@ pub async fn email_in_org(
     Ok(sqlx::query(
         "SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.org_id = $1 AND u.email = $2",
     )
-    .bind(org.0)
+    .bind(org)
     .bind(email.as_str())
     .fetch_optional(pool)
     .await?

@@ -55,7 +55,7 @@ async fn insert_org(
     let row = sqlx::query("INSERT INTO organisations (name, language, owner_user_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
         .bind(name)
         .bind(language)
-        .bind(owner.0)
+        .bind(owner)
         .bind(now)
         .fetch_one(&mut *tx)
         .await?;
@@ -63,8 +63,8 @@ async fn insert_org(
     sqlx::query(
         "INSERT INTO memberships (org_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)",
     )
-    .bind(org.0)
-    .bind(owner.0)
+    .bind(org)
+    .bind(owner)
     .bind(Role::Administrator.as_str())
     .bind(now)
     .execute(&mut *tx)

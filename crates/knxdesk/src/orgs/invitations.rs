@@ -32,7 +32,7 @@ pub async fn list(state: &AppState, org: OrgId) -> AppResult<Vec<InvitationRow>>
         "SELECT id, email, role, created_at, expires_at, accepted_at, revoked_at FROM staff_invitations \
          WHERE org_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL ORDER BY created_at DESC, id DESC",
     )
-    .bind(org.0)
+    .bind(org)
     .fetch_all(&state.db.pool)
     .await?;
     let mut out = Vec::with_capacity(rows.len());
@@ -109,7 +109,7 @@ pub async fn create(o: OrgCtx, Form(f): Form<InviteForm>) -> AppResult<Response>
     // One open invitation per address: a new one replaces the previous.
     sqlx::query("UPDATE staff_invitations SET revoked_at = $1 WHERE org_id = $2 AND email = $3 AND accepted_at IS NULL AND revoked_at IS NULL")
         .bind(now)
-        .bind(o.org_id().0)
+        .bind(o.org_id())
         .bind(email.as_str())
         .execute(&mut *tx)
         .await?;
@@ -117,11 +117,11 @@ pub async fn create(o: OrgCtx, Form(f): Form<InviteForm>) -> AppResult<Response>
         "INSERT INTO staff_invitations (org_id, email, role, token_hash, invited_by, created_at, expires_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
-    .bind(o.org_id().0)
+    .bind(o.org_id())
     .bind(email.as_str())
     .bind(role.as_str())
     .bind(&token.hash)
-    .bind(o.user_id().0)
+    .bind(o.user_id())
     .bind(now)
     .bind(now + VALID_SECS)
     .execute(&mut *tx)
@@ -163,8 +163,8 @@ async fn open_invitation(o: &OrgCtx, id: InvitationId) -> AppResult<(Email, Role
     let row = sqlx::query(
         "SELECT email, role FROM staff_invitations WHERE id = $1 AND org_id = $2 AND accepted_at IS NULL AND revoked_at IS NULL",
     )
-    .bind(id.0)
-    .bind(o.org_id().0)
+    .bind(id)
+    .bind(o.org_id())
     .fetch_optional(&o.viewer.state.db.pool)
     .await?
     .ok_or(AppError::NotFound)?;
@@ -173,10 +173,10 @@ async fn open_invitation(o: &OrgCtx, id: InvitationId) -> AppResult<(Email, Role
     Ok((email, role))
 }
 
-pub async fn resend(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Response> {
+pub async fn resend(o: OrgCtx, Ids((_, id)): Ids<(OrgId, InvitationId)>) -> AppResult<Response> {
     o.require(Action::AdministerOrg)?;
     let state = &o.viewer.state;
-    let (email, role) = open_invitation(&o, InvitationId(id)).await?;
+    let (email, role) = open_invitation(&o, id).await?;
     let now = state.clock.now();
     let token = new_token();
     let mut tx = state.db.begin().await?;
@@ -186,7 +186,7 @@ pub async fn resend(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Respo
         .bind(now)
         .bind(now + VALID_SECS)
         .bind(id)
-        .bind(o.org_id().0)
+        .bind(o.org_id())
         .execute(&mut *tx)
         .await?;
     mail_and_commit(
@@ -201,16 +201,16 @@ pub async fn resend(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Respo
     .await
 }
 
-pub async fn revoke(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Response> {
+pub async fn revoke(o: OrgCtx, Ids((_, id)): Ids<(OrgId, InvitationId)>) -> AppResult<Response> {
     o.require(Action::AdministerOrg)?;
     let state = &o.viewer.state;
-    let (email, _) = open_invitation(&o, InvitationId(id)).await?;
+    let (email, _) = open_invitation(&o, id).await?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     sqlx::query("UPDATE staff_invitations SET revoked_at = $1 WHERE id = $2 AND org_id = $3")
         .bind(now)
         .bind(id)
-        .bind(o.org_id().0)
+        .bind(o.org_id())
         .execute(&mut *tx)
         .await?;
     o.log(&mut *tx, "invitation_revoked", email.as_str())

@@ -48,7 +48,7 @@ pub async fn page(
         "SELECT m.id, u.id, u.name, u.email, m.role, m.created_at FROM memberships m JOIN users u ON u.id = m.user_id \
          WHERE m.org_id = $1 ORDER BY u.name, u.id",
     )
-    .bind(o.org_id().0)
+    .bind(o.org_id())
     .fetch_all(pool)
     .await?;
     let mut members = Vec::with_capacity(rows.len());
@@ -93,8 +93,8 @@ async fn target(o: &OrgCtx, member: MemberId) -> AppResult<Target> {
     let row = sqlx::query(
         "SELECT m.user_id, u.email, m.role FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.id = $1 AND m.org_id = $2",
     )
-    .bind(member.0)
-    .bind(o.org_id().0)
+    .bind(member)
+    .bind(o.org_id())
     .fetch_optional(&o.viewer.state.db.pool)
     .await?
     .ok_or(AppError::NotFound)?;
@@ -109,7 +109,7 @@ async fn administrators(pool: &sqlx::AnyPool, org: OrgId) -> AppResult<i64> {
     let row = sqlx::query(
         "SELECT COUNT(*) FROM memberships WHERE org_id = $1 AND role = 'administrator'",
     )
-    .bind(org.0)
+    .bind(org)
     .fetch_one(pool)
     .await?;
     Ok(row.try_get(0)?)
@@ -123,12 +123,12 @@ pub struct RoleForm {
 
 pub async fn change_role(
     o: OrgCtx,
-    Ids((_, member)): Ids<(i64, i64)>,
+    Ids((_, member)): Ids<(OrgId, MemberId)>,
     Form(f): Form<RoleForm>,
 ) -> AppResult<Response> {
     o.require(Action::AdministerOrg)?;
     let state = &o.viewer.state;
-    let target = target(&o, MemberId(member)).await?;
+    let target = target(&o, member).await?;
     let back = o.path("/members");
     let role = Role::parse_staff(&f.role).ok_or(AppError::BadRequest("members.bad_role"))?;
     if !target.role.is_staff() {
@@ -149,7 +149,7 @@ pub async fn change_role(
     sqlx::query("UPDATE memberships SET role = $1 WHERE id = $2 AND org_id = $3")
         .bind(role.as_str())
         .bind(member)
-        .bind(o.org_id().0)
+        .bind(o.org_id())
         .execute(&mut *tx)
         .await?;
     let subject = format!("{} → {}", target.email, o.t().get(role.label_key()));
@@ -162,10 +162,10 @@ pub async fn change_role(
     ))
 }
 
-pub async fn remove(o: OrgCtx, Ids((_, member)): Ids<(i64, i64)>) -> AppResult<Response> {
+pub async fn remove(o: OrgCtx, Ids((_, member)): Ids<(OrgId, MemberId)>) -> AppResult<Response> {
     o.require(Action::AdministerOrg)?;
     let state = &o.viewer.state;
-    let target = target(&o, MemberId(member)).await?;
+    let target = target(&o, member).await?;
     let back = o.path("/members");
     if target.user_id == super::owner_of(&state.db.pool, o.org_id()).await? {
         return Ok(flash::error(&back, "members.owner_cannot_leave", &[]));
@@ -177,13 +177,13 @@ pub async fn remove(o: OrgCtx, Ids((_, member)): Ids<(i64, i64)>) -> AppResult<R
     let mut tx = state.db.begin().await?;
     sqlx::query("DELETE FROM memberships WHERE id = $1 AND org_id = $2")
         .bind(member)
-        .bind(o.org_id().0)
+        .bind(o.org_id())
         .execute(&mut *tx)
         .await?;
     // A customer's portal login removed here: the invitation it accepted goes too, so the
     // customers list shows "not invited" rather than an access that no longer exists.
     sqlx::query("DELETE FROM customer_invitations WHERE org_id = $1 AND accepted_by = $2")
-        .bind(o.org_id().0)
+        .bind(o.org_id())
         .bind(target.user_id)
         .execute(&mut *tx)
         .await?;
@@ -202,10 +202,13 @@ pub async fn remove(o: OrgCtx, Ids((_, member)): Ids<(i64, i64)>) -> AppResult<R
 }
 
 /// The owner hands ownership to another administrator.
-pub async fn make_owner(o: OrgCtx, Ids((_, member)): Ids<(i64, i64)>) -> AppResult<Response> {
+pub async fn make_owner(
+    o: OrgCtx,
+    Ids((_, member)): Ids<(OrgId, MemberId)>,
+) -> AppResult<Response> {
     o.require(Action::AdministerOrg)?;
     let state = &o.viewer.state;
-    let target = target(&o, MemberId(member)).await?;
+    let target = target(&o, member).await?;
     if super::owner_of(&state.db.pool, o.org_id()).await? != o.user_id().0 {
         return Err(AppError::Forbidden);
     }
@@ -219,7 +222,7 @@ pub async fn make_owner(o: OrgCtx, Ids((_, member)): Ids<(i64, i64)>) -> AppResu
     let mut tx = state.db.begin().await?;
     sqlx::query("UPDATE organisations SET owner_user_id = $1 WHERE id = $2")
         .bind(target.user_id)
-        .bind(o.org_id().0)
+        .bind(o.org_id())
         .execute(&mut *tx)
         .await?;
     o.log(&mut *tx, "owner_changed", &target.email).await?;

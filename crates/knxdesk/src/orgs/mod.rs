@@ -35,7 +35,7 @@ pub const NAME_MAX: usize = 100;
 
 pub async fn owner_of(pool: &sqlx::AnyPool, org: OrgId) -> anyhow::Result<i64> {
     let row = sqlx::query("SELECT owner_user_id FROM organisations WHERE id = $1")
-        .bind(org.0)
+        .bind(org)
         .fetch_one(pool)
         .await?;
     Ok(row.try_get(0)?)

@@ -13,6 +13,7 @@ use super::{
     Status,
     queries::{self, Filter, PAGE_SIZE, Project},
 };
+use crate::types::OrgId;
 use crate::{
     activity::{self, Entry},
     authz::{Action, Visibility},
@@ -248,11 +249,11 @@ pub async fn create(o: OrgCtx, Form(f): Form<ProjectForm>) -> AppResult<Response
     let state = &o.viewer.state;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let id: i64 = sqlx::query(
+    let id: ProjectId = sqlx::query(
         "INSERT INTO projects (org_id, customer_id, name, building_name, building_address, description, status, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $7) RETURNING id",
     )
-    .bind(o.org_id().0)
+    .bind(o.org_id())
     .bind(v.customer)
     .bind(&v.name)
     .bind(&v.building_name)
@@ -262,7 +263,7 @@ pub async fn create(o: OrgCtx, Form(f): Form<ProjectForm>) -> AppResult<Response
     .fetch_one(&mut *tx)
     .await?
     .try_get(0)?;
-    o.log_project(&mut *tx, ProjectId(id), "project_created", &v.name)
+    o.log_project(&mut *tx, id, "project_created", &v.name)
         .await?;
     tx.commit().await?;
     Ok(flash::success(
@@ -273,14 +274,14 @@ pub async fn create(o: OrgCtx, Form(f): Form<ProjectForm>) -> AppResult<Response
 }
 
 /// A project the viewer may see (customer users: only their own customer's); others are not found.
-pub async fn existing(o: &OrgCtx, id: i64) -> AppResult<Project> {
+pub async fn existing(o: &OrgCtx, id: ProjectId) -> AppResult<Project> {
     let seen = o.visibility(Action::ViewProjects)?;
-    queries::get(&o.viewer.state.db, o.org_id(), seen, ProjectId(id))
+    queries::get(&o.viewer.state.db, o.org_id(), seen, id)
         .await?
         .ok_or(AppError::NotFound)
 }
 
-pub async fn edit_form(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Response> {
+pub async fn edit_form(o: OrgCtx, Ids((_, id)): Ids<(OrgId, ProjectId)>) -> AppResult<Response> {
     o.require(Action::EditProjects)?;
     let p = existing(&o, id).await?;
     let f = ProjectForm {
@@ -304,7 +305,7 @@ pub async fn edit_form(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Re
 
 pub async fn update(
     o: OrgCtx,
-    Ids((_, id)): Ids<(i64, i64)>,
+    Ids((_, id)): Ids<(OrgId, ProjectId)>,
     Form(f): Form<ProjectForm>,
 ) -> AppResult<Response> {
     o.require(Action::EditProjects)?;
@@ -329,10 +330,10 @@ pub async fn update(
     .bind(&v.description)
     .bind(state.clock.now())
     .bind(id)
-    .bind(o.org_id().0)
+    .bind(o.org_id())
     .execute(&mut *tx)
     .await?;
-    o.log_project(&mut *tx, ProjectId(id), "project_updated", &v.name)
+    o.log_project(&mut *tx, id, "project_updated", &v.name)
         .await?;
     tx.commit().await?;
     Ok(flash::success(
@@ -373,7 +374,7 @@ pub fn tab_layout(o: &OrgCtx, p: &Project) -> Layout {
 
 pub async fn show(
     o: OrgCtx,
-    Ids((_, id)): Ids<(i64, i64)>,
+    Ids((_, id)): Ids<(OrgId, ProjectId)>,
     Query(sq): Query<ShowQuery>,
 ) -> AppResult<Response> {
     let p = existing(&o, id).await?;
@@ -384,8 +385,7 @@ pub async fn show(
     } else {
         Vec::new()
     };
-    let versions =
-        crate::ets::queries::count(&o.viewer.state.db.pool, o.org_id(), ProjectId(id)).await?;
+    let versions = crate::ets::queries::count(&o.viewer.state.db.pool, o.org_id(), id).await?;
     render(&OverviewPage {
         l: tab_layout(&o, &p),
         tab: "overview",
@@ -411,11 +411,10 @@ struct ActivityPage {
     activity: Vec<Entry>,
 }
 
-pub async fn activity_tab(o: OrgCtx, Ids((_, id)): Ids<(i64, i64)>) -> AppResult<Response> {
+pub async fn activity_tab(o: OrgCtx, Ids((_, id)): Ids<(OrgId, ProjectId)>) -> AppResult<Response> {
     o.require(Action::ViewActivity)?;
     let p = existing(&o, id).await?;
-    let activity =
-        activity::recent_for(&o.viewer.state.db.pool, o.org_id(), ProjectId(id), 20).await?;
+    let activity = activity::recent_for(&o.viewer.state.db.pool, o.org_id(), id, 20).await?;
     render(&ActivityPage {
         l: tab_layout(&o, &p),
         tab: "activity",
@@ -433,7 +432,7 @@ pub struct StatusForm {
 
 pub async fn set_status(
     o: OrgCtx,
-    Ids((_, id)): Ids<(i64, i64)>,
+    Ids((_, id)): Ids<(OrgId, ProjectId)>,
     Form(f): Form<StatusForm>,
 ) -> AppResult<Response> {
     o.require(Action::EditProjects)?;
@@ -445,11 +444,11 @@ pub async fn set_status(
         .bind(status.as_str())
         .bind(state.clock.now())
         .bind(id)
-        .bind(o.org_id().0)
+        .bind(o.org_id())
         .execute(&mut *tx)
         .await?;
     let subject = format!("{} → {}", p.name, o.t().get(status.label_key()));
-    o.log_project(&mut *tx, ProjectId(id), "project_status_changed", &subject)
+    o.log_project(&mut *tx, id, "project_status_changed", &subject)
         .await?;
     tx.commit().await?;
     Ok(flash::success(
@@ -468,7 +467,7 @@ pub struct CustomerForm {
 /// Links a customer (C3: at most one per project) or, with an empty id, unlinks.
 pub async fn set_customer(
     o: OrgCtx,
-    Ids((_, id)): Ids<(i64, i64)>,
+    Ids((_, id)): Ids<(OrgId, ProjectId)>,
     Form(f): Form<CustomerForm>,
 ) -> AppResult<Response> {
     o.require(Action::EditProjects)?;
@@ -497,7 +496,7 @@ pub async fn set_customer(
     .bind(customer.as_ref().map(|c| c.id))
     .bind(state.clock.now())
     .bind(id)
-    .bind(o.org_id().0)
+    .bind(o.org_id())
     .execute(&mut *tx)
     .await?;
     let (action, key, name) = match &customer {
@@ -512,13 +511,8 @@ pub async fn set_customer(
             p.customer_name.clone(),
         ),
     };
-    o.log_project(
-        &mut *tx,
-        ProjectId(id),
-        action,
-        &format!("{} · {name}", p.name),
-    )
-    .await?;
+    o.log_project(&mut *tx, id, action, &format!("{} · {name}", p.name))
+        .await?;
     tx.commit().await?;
     Ok(flash::success(
         &o.path(&format!("/projects/{id}")),

@@ -86,7 +86,7 @@ pub async fn list(
     let filter = conditions.join(" AND ");
     macro_rules! bind_filter {
         ($q:expr) => {{
-            let mut q = $q.bind(org.0);
+            let mut q = $q.bind(org);
             if !f.q.trim().is_empty() {
                 q = q.bind(pattern.clone());
             }
@@ -102,7 +102,7 @@ pub async fn list(
     // Unfiltered, the organisation's own count answers (kept by the database).
     let total: i64 = if n == 1 {
         read("SELECT project_count FROM organisations WHERE id = $1")
-            .bind(org.0)
+            .bind(org)
             .fetch_one(db, |r| r.try_get(0))
             .await?
     } else {
@@ -140,8 +140,8 @@ pub async fn get(
         "SELECT {COLUMNS} {FROM} WHERE p.id = $1 AND p.org_id = $2 AND ($3 = 1 OR p.customer_id = $4)"
     );
     read(&sql)
-        .bind(id.0)
-        .bind(org.0)
+        .bind(id)
+        .bind(org)
         .bind(all)
         .bind(customer)
         .fetch_optional(db, from_row)
@@ -159,7 +159,7 @@ pub async fn customer_choices(
         "SELECT id, name, company FROM customers WHERE org_id = $1 \
          AND search_text LIKE $2 ESCAPE '\\' ORDER BY sort_name, id LIMIT $3",
     )
-    .bind(org.0)
+    .bind(org)
     .bind(like_pattern(q))
     .bind(limit)
     .fetch_all(db, |r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))

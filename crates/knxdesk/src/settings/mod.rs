@@ -44,7 +44,7 @@ struct ProfilePage {
 
 pub async fn profile(s: SignedIn) -> AppResult<Response> {
     let row = sqlx::query("SELECT name, email, phone, language FROM users WHERE id = $1")
-        .bind(s.user.id.0)
+        .bind(s.user.id)
         .fetch_one(&s.viewer.state.db.pool)
         .await?;
     render(&ProfilePage {
@@ -92,7 +92,7 @@ pub async fn save_profile(s: SignedIn, Form(f): Form<ProfileForm>) -> AppResult<
         .bind(&name)
         .bind(&phone)
         .bind(lang.code())
-        .bind(s.user.id.0)
+        .bind(s.user.id)
         .execute(&s.viewer.state.db.pool)
         .await?;
     Ok(flash::success("/settings/profile", "settings.saved", &[]))
@@ -108,7 +108,7 @@ struct SecurityPage {
 
 async fn security_page(s: &SignedIn, errors: FieldErrors) -> AppResult<SecurityPage> {
     let row = sqlx::query("SELECT COUNT(*) FROM sessions WHERE user_id = $1")
-        .bind(s.user.id.0)
+        .bind(s.user.id)
         .fetch_one(&s.viewer.state.db.pool)
         .await?;
     Ok(SecurityPage {
@@ -213,7 +213,7 @@ pub async fn save_organisation(o: OrgCtx, Form(f): Form<OrganisationForm>) -> Ap
     let changed = sqlx::query("UPDATE organisations SET name = $1, language = $2 WHERE id = $3")
         .bind(&name)
         .bind(lang.code())
-        .bind(o.org_id().0)
+        .bind(o.org_id())
         .execute(&mut *tx)
         .await?
         .rows_affected();

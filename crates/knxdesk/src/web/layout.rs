@@ -274,8 +274,8 @@ impl OrgCtx {
     pub async fn remember_as_last(&self) -> AppResult<()> {
         if self.user.last_org_id != Some(self.org.id.0) {
             sqlx::query("UPDATE users SET last_org_id = $1 WHERE id = $2")
-                .bind(self.org.id.0)
-                .bind(self.user.id.0)
+                .bind(self.org.id)
+                .bind(self.user.id)
                 .execute(&self.viewer.state.db.pool)
                 .await?;
         }

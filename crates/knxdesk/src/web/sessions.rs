@@ -45,7 +45,7 @@ pub async fn create(
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(&token.hash)
-    .bind(user.0)
+    .bind(user)
     .bind(now)
     .bind(now)
     .bind(now + state.config.session_absolute_secs)
@@ -128,7 +128,7 @@ pub async fn end(state: &AppState, session_hash: &str) -> anyhow::Result<()> {
 /// Ends every session of a user ("sign out everywhere", password change or reset).
 pub async fn end_all(state: &AppState, user: UserId) -> anyhow::Result<()> {
     sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-        .bind(user.0)
+        .bind(user)
         .execute(&state.db.pool)
         .await?;
     Ok(())
@@ -137,7 +137,7 @@ pub async fn end_all(state: &AppState, user: UserId) -> anyhow::Result<()> {
 /// Ends every session of a user except `keep` (after a password change in this session).
 pub async fn end_others(state: &AppState, user: UserId, keep: &str) -> anyhow::Result<()> {
     sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
-        .bind(user.0)
+        .bind(user)
         .bind(keep)
         .execute(&state.db.pool)
         .await?;
