@@ -55,7 +55,7 @@ async fn home(viewer: Viewer) -> AppResult<Response> {
         .iter()
         .find(|o| Some(o.id.0) == user.last_org_id)
         .or(user.orgs.first())
-        .map(|o| format!("/o/{}/", o.id))
+        .map(|o| crate::web::routes::org_path(o.id, "/"))
         .unwrap_or_else(|| "/orgs".into());
     Ok(Redirect::to(&target).into_response())
 }

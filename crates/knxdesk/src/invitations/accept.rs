@@ -235,7 +235,7 @@ pub async fn accept(viewer: Viewer, Ids(token): Ids<String>) -> AppResult<Respon
     enrol(state, &token, &inv, user.id, &mut tx).await?;
     tx.commit().await?;
     Ok(flash::success(
-        &format!("/o/{}/", inv.org_id),
+        &crate::web::routes::org_path(inv.org_id, "/"),
         "invite.joined",
         &[("org", &inv.org_name)],
     ))
@@ -287,7 +287,7 @@ pub async fn sign_up_and_accept(
     let mut res = crate::accounts::start_session(
         &viewer,
         user,
-        &LocalPath::parse_or(&format!("/o/{}/", inv.org_id), "/"),
+        &LocalPath::parse_or(&crate::web::routes::org_path(inv.org_id, "/"), "/"),
     )
     .await?;
     flash::set(

@@ -95,7 +95,7 @@ pub async fn create(s: SignedIn, Form(f): Form<NewOrgForm>) -> AppResult<Respons
     };
     let org = insert_org(&s.viewer.state, s.user.id, &name, s.user.language.code()).await?;
     Ok(flash::success(
-        &format!("/o/{org}/"),
+        &crate::web::routes::org_path(org, "/"),
         "orgs.created",
         &[("name", &name)],
     ))

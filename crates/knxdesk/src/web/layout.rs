@@ -33,6 +33,11 @@ pub struct OrgSummary {
 }
 
 impl OrgSummary {
+    /// `/o/{org_id}` of this organisation.
+    pub fn root(&self) -> String {
+        super::routes::org_path(self.id, "")
+    }
+
     /// From the columns `o.id, o.name, o.language, m.id, m.role, m.customer_id` starting at
     /// `at`; `None` for a row without membership (NULLs of an outer join) or with an unknown role.
     pub fn from_row(
@@ -85,6 +90,13 @@ impl Layout {
     }
     pub fn org_id(&self) -> i64 {
         self.org.as_ref().map(|o| o.id.0).unwrap_or_default()
+    }
+    /// `/o/{org_id}` of the current organisation: links in templates start with it.
+    pub fn org_root(&self) -> String {
+        self.org
+            .as_ref()
+            .map(|o| super::routes::org_path(o.id, ""))
+            .unwrap_or_default()
     }
     pub fn initials(&self) -> String {
         let name = self.user.as_ref().map(|u| u.name.as_str()).unwrap_or("?");
@@ -301,7 +313,7 @@ impl OrgCtx {
 
     /// Path inside this organisation.
     pub fn path(&self, rest: &str) -> String {
-        format!("/o/{}{}", self.org.id, rest)
+        super::routes::org_path(self.org.id, rest)
     }
 }
 

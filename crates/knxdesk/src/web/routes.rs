@@ -12,6 +12,13 @@ use crate::state::AppState;
 /// The prefix of every page inside an organisation.
 pub const ORG: &str = "/o/{org_id}";
 
+/// The path of a page of organisation `org`: `org_path(OrgId(12), "/projects")` is
+/// `/o/12/projects`. Handlers (`OrgCtx::path`) and templates (`Layout::org_root`) build their
+/// links with it.
+pub fn org_path(org: crate::types::OrgId, rest: &str) -> String {
+    format!("/o/{org}{rest}")
+}
+
 #[derive(Default)]
 pub struct Routes {
     router: Router<AppState>,
