@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::{
     Kind,
-    queries::{self, Customer, PAGE_SIZE, Sort},
+    queries::{self, Customer, NewCustomer, PAGE_SIZE, Sort},
 };
 use crate::types::OrgId;
 use crate::{
@@ -149,16 +149,7 @@ struct FormPage {
     errors: FieldErrors,
 }
 
-struct Valid {
-    kind: Kind,
-    name: String,
-    email: String,
-    phone: String,
-    company: String,
-    address: String,
-}
-
-fn validate(f: &CustomerForm, t: &crate::i18n::Catalog) -> Result<Valid, FieldErrors> {
+fn validate(f: &CustomerForm, t: &crate::i18n::Catalog) -> Result<NewCustomer, FieldErrors> {
     let mut errors = FieldErrors::default();
     let kind = errors.check("kind", Kind::parse(&f.kind).ok_or(FieldError::Invalid), t);
     let name = errors.check("name", required_text(&f.name, 200), t);
@@ -175,7 +166,7 @@ fn validate(f: &CustomerForm, t: &crate::i18n::Catalog) -> Result<Valid, FieldEr
         (Some(kind), Some(name), Some(email), Some(phone), Some(company), Some(address))
             if errors.is_empty() =>
         {
-            Ok(Valid {
+            Ok(NewCustomer {
                 kind,
                 name,
                 email,
@@ -220,21 +211,7 @@ pub async fn create(o: OrgCtx, Form(f): Form<CustomerForm>) -> AppResult<Respons
     let state = &o.viewer.state;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "INSERT INTO customers (org_id, kind, name, email, phone, company, address, created_at, updated_at, sort_name, search_text) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, LOWER($3), $9)",
-    )
-    .bind(o.org_id())
-    .bind(v.kind.as_str())
-    .bind(&v.name)
-    .bind(&v.email)
-    .bind(&v.phone)
-    .bind(&v.company)
-    .bind(&v.address)
-    .bind(now)
-    .bind(queries::search_text(&v.name, &v.company, &v.email, &v.phone))
-    .execute(&mut *tx)
-    .await?;
+    queries::insert(&mut tx, o.org_id(), now, &v).await?;
     o.log(&mut *tx, "customer_created", &v.name).await?;
     tx.commit().await?;
     Ok(flash::success(
@@ -296,22 +273,7 @@ pub async fn update(
     };
     let state = &o.viewer.state;
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "UPDATE customers SET kind = $1, name = $2, sort_name = LOWER($2), email = $3, phone = $4, company = $5, address = $6, updated_at = $7, \
-         search_text = $10 WHERE id = $8 AND org_id = $9",
-    )
-    .bind(v.kind.as_str())
-    .bind(&v.name)
-    .bind(&v.email)
-    .bind(&v.phone)
-    .bind(&v.company)
-    .bind(&v.address)
-    .bind(state.clock.now())
-    .bind(id)
-    .bind(o.org_id())
-    .bind(queries::search_text(&v.name, &v.company, &v.email, &v.phone))
-    .execute(&mut *tx)
-    .await?;
+    queries::update(&mut tx, o.org_id(), id, state.clock.now(), &v).await?;
     o.log(&mut *tx, "customer_updated", &v.name).await?;
     tx.commit().await?;
     Ok(flash::success(
@@ -329,13 +291,7 @@ pub async fn delete(o: OrgCtx, Ids((_, id)): Ids<(OrgId, CustomerId)>) -> AppRes
     let back = o.path("/customers");
     let mut tx = state.db.begin().await?;
     // Counted inside the transaction, so a project linked meanwhile is not orphaned.
-    let linked: i64 =
-        sqlx::query("SELECT COUNT(*) FROM projects WHERE customer_id = $1 AND org_id = $2")
-            .bind(id)
-            .bind(o.org_id())
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get(0)?;
+    let linked = queries::linked_projects(&mut tx, o.org_id(), id).await?;
     if linked > 0 {
         tx.rollback().await?;
         return Ok(flash::error(
@@ -346,16 +302,7 @@ pub async fn delete(o: OrgCtx, Ids((_, id)): Ids<(OrgId, CustomerId)>) -> AppRes
     }
     // Its portal users lose access at once (their sessions find no membership on the next
     // request); their user accounts stay.
-    sqlx::query("DELETE FROM memberships WHERE org_id = $1 AND customer_id = $2")
-        .bind(o.org_id())
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM customers WHERE id = $1 AND org_id = $2")
-        .bind(id)
-        .bind(o.org_id())
-        .execute(&mut *tx)
-        .await?;
+    queries::delete(&mut tx, o.org_id(), id).await?;
     o.log(&mut *tx, "customer_deleted", &c.name).await?;
     tx.commit().await?;
     Ok(flash::success(

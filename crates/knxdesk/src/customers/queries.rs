@@ -244,3 +244,94 @@ mod tests {
         assert_eq!(Sort::parse("'; DROP TABLE x"), Sort::Name);
     }
 }
+
+/// A customer record as the form gives it, validated.
+pub struct NewCustomer {
+    pub kind: super::Kind,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    pub company: String,
+    pub address: String,
+}
+
+type Tx<'t> = sqlx::Transaction<'t, sqlx::Any>;
+
+pub async fn insert(
+    tx: &mut Tx<'_>,
+    org: OrgId,
+    now: i64,
+    c: &NewCustomer,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO customers (org_id, kind, name, email, phone, company, address, created_at, updated_at, sort_name, search_text) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, LOWER($3), $9)",
+    )
+    .bind(org)
+    .bind(c.kind.as_str())
+    .bind(&c.name)
+    .bind(&c.email)
+    .bind(&c.phone)
+    .bind(&c.company)
+    .bind(&c.address)
+    .bind(now)
+    .bind(search_text(&c.name, &c.company, &c.email, &c.phone))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn update(
+    tx: &mut Tx<'_>,
+    org: OrgId,
+    id: CustomerId,
+    now: i64,
+    c: &NewCustomer,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE customers SET kind = $1, name = $2, sort_name = LOWER($2), email = $3, phone = $4, company = $5, address = $6, updated_at = $7, \
+         search_text = $10 WHERE id = $8 AND org_id = $9",
+    )
+    .bind(c.kind.as_str())
+    .bind(&c.name)
+    .bind(&c.email)
+    .bind(&c.phone)
+    .bind(&c.company)
+    .bind(&c.address)
+    .bind(now)
+    .bind(id)
+    .bind(org)
+    .bind(search_text(&c.name, &c.company, &c.email, &c.phone))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// How many projects are linked to the customer (read inside the deleting transaction, so a
+/// project linked meanwhile is not orphaned).
+pub async fn linked_projects(
+    tx: &mut Tx<'_>,
+    org: OrgId,
+    id: CustomerId,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM projects WHERE customer_id = $1 AND org_id = $2")
+        .bind(id)
+        .bind(org)
+        .fetch_one(&mut **tx)
+        .await
+}
+
+/// Deletes the customer and its portal users' memberships (their accounts stay).
+pub async fn delete(tx: &mut Tx<'_>, org: OrgId, id: CustomerId) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM memberships WHERE org_id = $1 AND customer_id = $2")
+        .bind(org)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM customers WHERE id = $1 AND org_id = $2")
+        .bind(id)
+        .bind(org)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
