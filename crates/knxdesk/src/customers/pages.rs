@@ -16,7 +16,6 @@ use super::{
 use crate::types::OrgId;
 use crate::{
     authz::Action,
-    db::Row,
     types::{CustomerId, Email, FieldError, optional_text, required_text},
     web::{AppError, AppResult, FieldErrors, Ids, Layout, OrgCtx, flash, render, render_status},
 };

@@ -232,19 +232,6 @@ pub async fn get(
         .await
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn like_patterns_escape_wildcards() {
-        assert_eq!(like_pattern(" Anna "), "%anna%");
-        assert_eq!(like_pattern("50%_x\\"), "%50\\%\\_x\\\\%");
-        assert_eq!(Sort::parse("projects"), Sort::Projects);
-        assert_eq!(Sort::parse("'; DROP TABLE x"), Sort::Name);
-    }
-}
-
 /// A customer record as the form gives it, validated.
 pub struct NewCustomer {
     pub kind: super::Kind,
@@ -334,4 +321,17 @@ pub async fn delete(tx: &mut Tx<'_>, org: OrgId, id: CustomerId) -> Result<(), s
         .execute(&mut **tx)
         .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(like_pattern(" Anna "), "%anna%");
+        assert_eq!(like_pattern("50%_x\\"), "%50\\%\\_x\\\\%");
+        assert_eq!(Sort::parse("projects"), Sort::Projects);
+        assert_eq!(Sort::parse("'; DROP TABLE x"), Sort::Name);
+    }
 }

@@ -11,14 +11,13 @@ use serde::Deserialize;
 
 use super::{
     Status,
-    queries::{self, Filter, PAGE_SIZE, Project},
+    queries::{self, Filter, NewProject, PAGE_SIZE, Project},
 };
 use crate::types::OrgId;
 use crate::{
     activity::{self, Entry},
     authz::{Action, Visibility},
     customers,
-    db::Row,
     types::{CustomerId, ProjectId, optional_text, required_text},
     web::{AppError, AppResult, FieldErrors, Ids, Layout, OrgCtx, flash, render, render_status},
 };
@@ -159,15 +158,7 @@ async fn form_page(
     })
 }
 
-struct Valid {
-    name: String,
-    customer: Option<i64>,
-    building_name: String,
-    building_address: String,
-    description: String,
-}
-
-async fn validate(o: &OrgCtx, f: &ProjectForm) -> AppResult<Result<Valid, FieldErrors>> {
+async fn validate(o: &OrgCtx, f: &ProjectForm) -> AppResult<Result<NewProject, FieldErrors>> {
     let t = o.t();
     let mut errors = FieldErrors::default();
     let name = errors.check("name", required_text(&f.name, 200), t);
@@ -208,9 +199,9 @@ async fn validate(o: &OrgCtx, f: &ProjectForm) -> AppResult<Result<Valid, FieldE
                 Some(building_name),
                 Some(building_address),
                 Some(description),
-            ) if errors.is_empty() => Ok(Valid {
+            ) if errors.is_empty() => Ok(NewProject {
                 name,
-                customer,
+                customer: customer.map(CustomerId),
                 building_name,
                 building_address,
                 description,
@@ -249,20 +240,7 @@ pub async fn create(o: OrgCtx, Form(f): Form<ProjectForm>) -> AppResult<Response
     let state = &o.viewer.state;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let id: ProjectId = sqlx::query(
-        "INSERT INTO projects (org_id, customer_id, name, building_name, building_address, description, status, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $7) RETURNING id",
-    )
-    .bind(o.org_id())
-    .bind(v.customer)
-    .bind(&v.name)
-    .bind(&v.building_name)
-    .bind(&v.building_address)
-    .bind(&v.description)
-    .bind(now)
-    .fetch_one(&mut *tx)
-    .await?
-    .try_get(0)?;
+    let id = queries::insert(&mut tx, o.org_id(), now, &v).await?;
     o.log_project(&mut *tx, id, "project_created", &v.name)
         .await?;
     tx.commit().await?;
@@ -319,20 +297,7 @@ pub async fn update(
     };
     let state = &o.viewer.state;
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "UPDATE projects SET name = $1, customer_id = $2, building_name = $3, building_address = $4, description = $5, updated_at = $6 \
-         WHERE id = $7 AND org_id = $8",
-    )
-    .bind(&v.name)
-    .bind(v.customer)
-    .bind(&v.building_name)
-    .bind(&v.building_address)
-    .bind(&v.description)
-    .bind(state.clock.now())
-    .bind(id)
-    .bind(o.org_id())
-    .execute(&mut *tx)
-    .await?;
+    queries::update(&mut tx, o.org_id(), id, state.clock.now(), &v).await?;
     o.log_project(&mut *tx, id, "project_updated", &v.name)
         .await?;
     tx.commit().await?;
@@ -440,13 +405,7 @@ pub async fn set_status(
     let status = Status::parse(&f.status).ok_or(AppError::BadRequest("projects.bad_status"))?;
     let state = &o.viewer.state;
     let mut tx = state.db.begin().await?;
-    sqlx::query("UPDATE projects SET status = $1, updated_at = $2 WHERE id = $3 AND org_id = $4")
-        .bind(status.as_str())
-        .bind(state.clock.now())
-        .bind(id)
-        .bind(o.org_id())
-        .execute(&mut *tx)
-        .await?;
+    queries::set_status(&mut tx, o.org_id(), id, state.clock.now(), status).await?;
     let subject = format!("{} → {}", p.name, o.t().get(status.label_key()));
     o.log_project(&mut *tx, id, "project_status_changed", &subject)
         .await?;
@@ -490,14 +449,13 @@ pub async fn set_customer(
     };
     let state = &o.viewer.state;
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "UPDATE projects SET customer_id = $1, updated_at = $2 WHERE id = $3 AND org_id = $4",
+    queries::set_customer(
+        &mut tx,
+        o.org_id(),
+        id,
+        state.clock.now(),
+        customer.as_ref().map(|c| CustomerId(c.id)),
     )
-    .bind(customer.as_ref().map(|c| c.id))
-    .bind(state.clock.now())
-    .bind(id)
-    .bind(o.org_id())
-    .execute(&mut *tx)
     .await?;
     let (action, key, name) = match &customer {
         Some(c) => (

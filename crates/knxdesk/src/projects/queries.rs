@@ -6,7 +6,7 @@ use crate::{
     clock::format_utc,
     customers::queries::like_pattern,
     db::{Db, ReadRow, read},
-    types::{OrgId, ProjectId},
+    types::{CustomerId, OrgId, ProjectId},
 };
 
 pub const PAGE_SIZE: i64 = 25;
@@ -164,4 +164,97 @@ pub async fn customer_choices(
     .bind(limit)
     .fetch_all(db, |r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
     .await
+}
+
+/// A project as its form gives it, validated.
+pub struct NewProject {
+    pub name: String,
+    pub customer: Option<CustomerId>,
+    pub building_name: String,
+    pub building_address: String,
+    pub description: String,
+}
+
+type Tx<'t> = sqlx::Transaction<'t, sqlx::Any>;
+
+pub async fn insert(
+    tx: &mut Tx<'_>,
+    org: OrgId,
+    now: i64,
+    p: &NewProject,
+) -> Result<ProjectId, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO projects (org_id, customer_id, name, building_name, building_address, description, status, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $7) RETURNING id",
+    )
+    .bind(org)
+    .bind(p.customer)
+    .bind(&p.name)
+    .bind(&p.building_name)
+    .bind(&p.building_address)
+    .bind(&p.description)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await
+}
+
+pub async fn update(
+    tx: &mut Tx<'_>,
+    org: OrgId,
+    id: ProjectId,
+    now: i64,
+    p: &NewProject,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE projects SET name = $1, customer_id = $2, building_name = $3, building_address = $4, description = $5, updated_at = $6 \
+         WHERE id = $7 AND org_id = $8",
+    )
+    .bind(&p.name)
+    .bind(p.customer)
+    .bind(&p.building_name)
+    .bind(&p.building_address)
+    .bind(&p.description)
+    .bind(now)
+    .bind(id)
+    .bind(org)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_status(
+    tx: &mut Tx<'_>,
+    org: OrgId,
+    id: ProjectId,
+    now: i64,
+    status: Status,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE projects SET status = $1, updated_at = $2 WHERE id = $3 AND org_id = $4")
+        .bind(status.as_str())
+        .bind(now)
+        .bind(id)
+        .bind(org)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Links the project to a customer, or unlinks it with `None`.
+pub async fn set_customer(
+    tx: &mut Tx<'_>,
+    org: OrgId,
+    id: ProjectId,
+    now: i64,
+    customer: Option<CustomerId>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE projects SET customer_id = $1, updated_at = $2 WHERE id = $3 AND org_id = $4",
+    )
+    .bind(customer)
+    .bind(now)
+    .bind(id)
+    .bind(org)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
