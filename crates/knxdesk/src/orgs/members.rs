@@ -4,18 +4,20 @@ use askama::Template;
 use axum::{extract::Form, response::Response};
 use serde::Deserialize;
 
-use super::invitations::{self, InvitationRow};
+use super::{
+    invitations::{self, InvitationRow},
+    queries,
+};
 use crate::{
     authz::{Action, Role},
     clock::format_utc,
-    db::Row,
-    types::{MemberId, OrgId},
+    types::{MemberId, OrgId, UserId},
     web::{AppError, AppResult, FieldErrors, Ids, Layout, OrgCtx, flash, render},
 };
 
 pub struct MemberRow {
-    pub id: i64,
-    pub user_id: i64,
+    pub id: MemberId,
+    pub user_id: UserId,
     pub name: String,
     pub email: String,
     pub role: Role,
@@ -29,7 +31,7 @@ pub struct MembersPage {
     pub l: Layout,
     pub members: Vec<MemberRow>,
     pub invitations: Vec<InvitationRow>,
-    pub me: i64,
+    pub me: UserId,
     pub i_am_owner: bool,
     pub invite_email: String,
     pub invite_role: String,
@@ -43,34 +45,27 @@ pub async fn page(
     errors: FieldErrors,
 ) -> AppResult<MembersPage> {
     let pool = &o.viewer.state.db.pool;
-    let owner = super::owner_of(pool, o.org_id()).await?;
-    let rows = sqlx::query(
-        "SELECT m.id, u.id, u.name, u.email, m.role, m.created_at FROM memberships m JOIN users u ON u.id = m.user_id \
-         WHERE m.org_id = $1 ORDER BY u.name, u.id",
-    )
-    .bind(o.org_id())
-    .fetch_all(pool)
-    .await?;
-    let mut members = Vec::with_capacity(rows.len());
-    for r in rows {
-        let user_id: i64 = r.try_get(1)?;
-        members.push(MemberRow {
-            id: r.try_get(0)?,
-            user_id,
-            name: r.try_get(2)?,
-            email: r.try_get(3)?,
-            role: Role::parse(&r.try_get::<String, _>(4)?).unwrap_or(Role::Member),
-            joined: format_utc(r.try_get(5)?),
-            is_owner: user_id == owner,
-        });
-    }
+    let owner = queries::owner(pool, o.org_id()).await?;
+    let members = queries::members(pool, o.org_id())
+        .await?
+        .into_iter()
+        .map(|m| MemberRow {
+            id: m.member_id,
+            user_id: m.user_id,
+            name: m.name,
+            email: m.email,
+            role: Role::parse(&m.role).unwrap_or(Role::Member),
+            joined: format_utc(m.created_at),
+            is_owner: m.user_id == owner,
+        })
+        .collect();
     let invitations = invitations::list(&o.viewer.state, o.org_id()).await?;
     Ok(MembersPage {
         l: o.layout("settings", "members.title"),
         members,
         invitations,
-        me: o.user_id().0,
-        i_am_owner: owner == o.user_id().0,
+        me: o.user_id(),
+        i_am_owner: owner == o.user_id(),
         invite_email,
         invite_role,
         errors,
@@ -83,36 +78,21 @@ pub async fn index(o: OrgCtx) -> AppResult<Response> {
 }
 
 struct Target {
-    user_id: i64,
+    user_id: UserId,
     email: String,
     role: Role,
 }
 
 /// A member of *this* organisation; another organisation's member id is simply not found.
 async fn target(o: &OrgCtx, member: MemberId) -> AppResult<Target> {
-    let row = sqlx::query(
-        "SELECT m.user_id, u.email, m.role FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.id = $1 AND m.org_id = $2",
-    )
-    .bind(member)
-    .bind(o.org_id())
-    .fetch_optional(&o.viewer.state.db.pool)
-    .await?
-    .ok_or(AppError::NotFound)?;
+    let m = queries::member(&o.viewer.state.db.pool, o.org_id(), member)
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(Target {
-        user_id: row.try_get(0)?,
-        email: row.try_get(1)?,
-        role: Role::parse(&row.try_get::<String, _>(2)?).unwrap_or(Role::Member),
+        user_id: m.user_id,
+        email: m.email,
+        role: Role::parse(&m.role).unwrap_or(Role::Member),
     })
-}
-
-async fn administrators(pool: &sqlx::AnyPool, org: OrgId) -> AppResult<i64> {
-    let row = sqlx::query(
-        "SELECT COUNT(*) FROM memberships WHERE org_id = $1 AND role = 'administrator'",
-    )
-    .bind(org)
-    .fetch_one(pool)
-    .await?;
-    Ok(row.try_get(0)?)
 }
 
 #[derive(Deserialize, Default)]
@@ -134,24 +114,19 @@ pub async fn change_role(
     if !target.role.is_staff() {
         return Err(AppError::Conflict("members.not_staff"));
     }
-    if target.user_id == super::owner_of(&state.db.pool, o.org_id()).await?
+    if target.user_id == queries::owner(&state.db.pool, o.org_id()).await?
         && role != Role::Administrator
     {
         return Ok(flash::error(&back, "members.owner_stays_admin", &[]));
     }
     if target.role == Role::Administrator
         && role != Role::Administrator
-        && administrators(&state.db.pool, o.org_id()).await? <= 1
+        && queries::administrator_count(&state.db.pool, o.org_id()).await? <= 1
     {
         return Ok(flash::error(&back, "members.last_admin", &[]));
     }
     let mut tx = state.db.begin().await?;
-    sqlx::query("UPDATE memberships SET role = $1 WHERE id = $2 AND org_id = $3")
-        .bind(role.as_str())
-        .bind(member)
-        .bind(o.org_id())
-        .execute(&mut *tx)
-        .await?;
+    queries::set_role(&mut tx, o.org_id(), member, role.as_str()).await?;
     let subject = format!("{} → {}", target.email, o.t().get(role.label_key()));
     o.log(&mut *tx, "member_role_changed", &subject).await?;
     tx.commit().await?;
@@ -167,31 +142,21 @@ pub async fn remove(o: OrgCtx, Ids((_, member)): Ids<(OrgId, MemberId)>) -> AppR
     let state = &o.viewer.state;
     let target = target(&o, member).await?;
     let back = o.path("/members");
-    if target.user_id == super::owner_of(&state.db.pool, o.org_id()).await? {
+    if target.user_id == queries::owner(&state.db.pool, o.org_id()).await? {
         return Ok(flash::error(&back, "members.owner_cannot_leave", &[]));
     }
-    if target.role == Role::Administrator && administrators(&state.db.pool, o.org_id()).await? <= 1
+    if target.role == Role::Administrator
+        && queries::administrator_count(&state.db.pool, o.org_id()).await? <= 1
     {
         return Ok(flash::error(&back, "members.last_admin", &[]));
     }
     let mut tx = state.db.begin().await?;
-    sqlx::query("DELETE FROM memberships WHERE id = $1 AND org_id = $2")
-        .bind(member)
-        .bind(o.org_id())
-        .execute(&mut *tx)
-        .await?;
-    // A customer's portal login removed here: the invitation it accepted goes too, so the
-    // customers list shows "not invited" rather than an access that no longer exists.
-    sqlx::query("DELETE FROM customer_invitations WHERE org_id = $1 AND accepted_by = $2")
-        .bind(o.org_id())
-        .bind(target.user_id)
-        .execute(&mut *tx)
-        .await?;
+    queries::remove(&mut tx, o.org_id(), member, target.user_id).await?;
     o.log(&mut *tx, "member_removed", &target.email).await?;
     tx.commit().await?;
     // Their sessions stay valid for other organisations; this one is gone on their next request
     // because every organisation page re-reads the membership.
-    if target.user_id == o.user_id().0 {
+    if target.user_id == o.user_id() {
         return Ok(flash::success("/orgs", "members.left", &[]));
     }
     Ok(flash::success(
@@ -209,7 +174,7 @@ pub async fn make_owner(
     o.require(Action::AdministerOrg)?;
     let state = &o.viewer.state;
     let target = target(&o, member).await?;
-    if super::owner_of(&state.db.pool, o.org_id()).await? != o.user_id().0 {
+    if queries::owner(&state.db.pool, o.org_id()).await? != o.user_id() {
         return Err(AppError::Forbidden);
     }
     if target.role != Role::Administrator {
@@ -220,11 +185,7 @@ pub async fn make_owner(
         ));
     }
     let mut tx = state.db.begin().await?;
-    sqlx::query("UPDATE organisations SET owner_user_id = $1 WHERE id = $2")
-        .bind(target.user_id)
-        .bind(o.org_id())
-        .execute(&mut *tx)
-        .await?;
+    queries::set_owner(&mut tx, o.org_id(), target.user_id).await?;
     o.log(&mut *tx, "owner_changed", &target.email).await?;
     tx.commit().await?;
     Ok(flash::success(

@@ -3,10 +3,11 @@
 mod create;
 mod invitations;
 mod members;
+pub mod queries;
 
 use axum::routing::{get, post};
 
-use crate::{db::Row, types::OrgId, web::routes::Routes};
+use crate::web::routes::Routes;
 
 pub fn routes() -> Routes {
     Routes::new()
@@ -32,11 +33,3 @@ pub fn routes() -> Routes {
 
 /// Limits of organisation fields.
 pub const NAME_MAX: usize = 100;
-
-pub async fn owner_of(pool: &sqlx::AnyPool, org: OrgId) -> anyhow::Result<i64> {
-    let row = sqlx::query("SELECT owner_user_id FROM organisations WHERE id = $1")
-        .bind(org)
-        .fetch_one(pool)
-        .await?;
-    Ok(row.try_get(0)?)
-}
