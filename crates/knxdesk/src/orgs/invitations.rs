@@ -7,7 +7,6 @@ use serde::Deserialize;
 use crate::{
     authz::{Action, Role},
     clock::format_utc,
-    db::Row,
     i18n::Lang,
     invitations::{InviteState, VALID_SECS, email_in_org},
     mail,
@@ -18,7 +17,7 @@ use crate::{
 };
 
 pub struct InvitationRow {
-    pub id: i64,
+    pub id: InvitationId,
     pub email: String,
     pub role: Role,
     pub state: InviteState,
@@ -28,24 +27,17 @@ pub struct InvitationRow {
 /// Open invitations (pending or expired) of an organisation, newest first.
 pub async fn list(state: &AppState, org: OrgId) -> AppResult<Vec<InvitationRow>> {
     let now = state.clock.now();
-    let rows = sqlx::query(
-        "SELECT id, email, role, created_at, expires_at, accepted_at, revoked_at FROM staff_invitations \
-         WHERE org_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL ORDER BY created_at DESC, id DESC",
-    )
-    .bind(org)
-    .fetch_all(&state.db.pool)
-    .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        let expires_at: i64 = r.try_get(4)?;
-        out.push(InvitationRow {
-            id: r.try_get(0)?,
-            email: r.try_get(1)?,
-            role: Role::parse(&r.try_get::<String, _>(2)?).unwrap_or(Role::Member),
-            expires: format_utc(expires_at),
-            state: InviteState::of(now, expires_at, r.try_get(5)?, r.try_get(6)?),
-        });
-    }
+    let out = super::queries::open_invitations(&state.db.pool, org)
+        .await?
+        .into_iter()
+        .map(|i| InvitationRow {
+            id: i.id,
+            email: i.email,
+            role: Role::parse(&i.role).unwrap_or(Role::Member),
+            expires: format_utc(i.expires_at),
+            state: InviteState::of(now, i.expires_at, i.accepted_at, i.revoked_at),
+        })
+        .collect();
     Ok(out)
 }
 
@@ -106,25 +98,18 @@ pub async fn create(o: OrgCtx, Form(f): Form<InviteForm>) -> AppResult<Response>
     let now = state.clock.now();
     let token = new_token();
     let mut tx = state.db.begin().await?;
-    // One open invitation per address: a new one replaces the previous.
-    sqlx::query("UPDATE staff_invitations SET revoked_at = $1 WHERE org_id = $2 AND email = $3 AND accepted_at IS NULL AND revoked_at IS NULL")
-        .bind(now)
-        .bind(o.org_id())
-        .bind(email.as_str())
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(
-        "INSERT INTO staff_invitations (org_id, email, role, token_hash, invited_by, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    super::queries::invite(
+        &mut tx,
+        o.org_id(),
+        now,
+        now + VALID_SECS,
+        &super::queries::NewInvitation {
+            email: &email,
+            role: role.as_str(),
+            token_hash: &token.hash,
+            invited_by: o.user_id(),
+        },
     )
-    .bind(o.org_id())
-    .bind(email.as_str())
-    .bind(role.as_str())
-    .bind(&token.hash)
-    .bind(o.user_id())
-    .bind(now)
-    .bind(now + VALID_SECS)
-    .execute(&mut *tx)
     .await?;
     mail_and_commit(
         &o,
@@ -160,16 +145,11 @@ async fn mail_and_commit(
 
 /// An open invitation of this organisation; anything else is not found.
 async fn open_invitation(o: &OrgCtx, id: InvitationId) -> AppResult<(Email, Role)> {
-    let row = sqlx::query(
-        "SELECT email, role FROM staff_invitations WHERE id = $1 AND org_id = $2 AND accepted_at IS NULL AND revoked_at IS NULL",
-    )
-    .bind(id)
-    .bind(o.org_id())
-    .fetch_optional(&o.viewer.state.db.pool)
-    .await?
-    .ok_or(AppError::NotFound)?;
-    let email = Email::parse(&row.try_get::<String, _>(0)?).map_err(|_| AppError::NotFound)?;
-    let role = Role::parse(&row.try_get::<String, _>(1)?).unwrap_or(Role::Member);
+    let i = super::queries::open_invitation(&o.viewer.state.db.pool, o.org_id(), id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let email = Email::parse(&i.email).map_err(|_| AppError::NotFound)?;
+    let role = Role::parse(&i.role).unwrap_or(Role::Member);
     Ok((email, role))
 }
 
@@ -180,14 +160,7 @@ pub async fn resend(o: OrgCtx, Ids((_, id)): Ids<(OrgId, InvitationId)>) -> AppR
     let now = state.clock.now();
     let token = new_token();
     let mut tx = state.db.begin().await?;
-    // A new token replaces the old hash: the previous link stops working.
-    sqlx::query("UPDATE staff_invitations SET token_hash = $1, created_at = $2, expires_at = $3 WHERE id = $4 AND org_id = $5")
-        .bind(&token.hash)
-        .bind(now)
-        .bind(now + VALID_SECS)
-        .bind(id)
-        .bind(o.org_id())
-        .execute(&mut *tx)
+    super::queries::renew_invitation(&mut tx, o.org_id(), id, &token.hash, now, now + VALID_SECS)
         .await?;
     mail_and_commit(
         &o,
@@ -207,12 +180,7 @@ pub async fn revoke(o: OrgCtx, Ids((_, id)): Ids<(OrgId, InvitationId)>) -> AppR
     let (email, _) = open_invitation(&o, id).await?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    sqlx::query("UPDATE staff_invitations SET revoked_at = $1 WHERE id = $2 AND org_id = $3")
-        .bind(now)
-        .bind(id)
-        .bind(o.org_id())
-        .execute(&mut *tx)
-        .await?;
+    super::queries::revoke_invitation(&mut tx, o.org_id(), id, now).await?;
     o.log(&mut *tx, "invitation_revoked", email.as_str())
         .await?;
     tx.commit().await?;

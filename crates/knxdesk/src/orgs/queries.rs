@@ -2,7 +2,7 @@
 
 use sqlx::AnyPool;
 
-use crate::types::{MemberId, OrgId, UserId};
+use crate::types::{Email, InvitationId, MemberId, OrgId, UserId};
 
 type Tx<'t> = sqlx::Transaction<'t, sqlx::Any>;
 
@@ -101,6 +101,117 @@ pub async fn remove(
 pub async fn set_owner(tx: &mut Tx<'_>, org: OrgId, user: UserId) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE organisations SET owner_user_id = $1 WHERE id = $2")
         .bind(user)
+        .bind(org)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// An open staff invitation (not accepted, not revoked; it may have expired).
+#[derive(sqlx::FromRow)]
+pub struct StaffInvitation {
+    pub id: InvitationId,
+    pub email: String,
+    pub role: String,
+    pub expires_at: i64,
+    pub accepted_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+}
+
+const OPEN_INVITATIONS: &str = "SELECT id, email, role, expires_at, accepted_at, revoked_at FROM staff_invitations \
+     WHERE org_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL";
+
+/// The organisation's open invitations, newest first.
+pub async fn open_invitations(
+    pool: &AnyPool,
+    org: OrgId,
+) -> Result<Vec<StaffInvitation>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "{OPEN_INVITATIONS} ORDER BY created_at DESC, id DESC"
+    ))
+    .bind(org)
+    .fetch_all(pool)
+    .await
+}
+
+pub async fn open_invitation(
+    pool: &AnyPool,
+    org: OrgId,
+    id: InvitationId,
+) -> Result<Option<StaffInvitation>, sqlx::Error> {
+    sqlx::query_as(&format!("{OPEN_INVITATIONS} AND id = $2"))
+        .bind(org)
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+}
+
+pub struct NewInvitation<'a> {
+    pub email: &'a Email,
+    pub role: &'a str,
+    pub token_hash: &'a str,
+    pub invited_by: UserId,
+}
+
+/// Invites an address; an open invitation of the same address is replaced (revoked).
+pub async fn invite(
+    tx: &mut Tx<'_>,
+    org: OrgId,
+    now: i64,
+    expires_at: i64,
+    i: &NewInvitation<'_>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE staff_invitations SET revoked_at = $1 WHERE org_id = $2 AND email = $3 AND accepted_at IS NULL AND revoked_at IS NULL")
+        .bind(now)
+        .bind(org)
+        .bind(i.email.as_str())
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO staff_invitations (org_id, email, role, token_hash, invited_by, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(org)
+    .bind(i.email.as_str())
+    .bind(i.role)
+    .bind(i.token_hash)
+    .bind(i.invited_by)
+    .bind(now)
+    .bind(expires_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// A new token for the invitation: the previous link stops working.
+pub async fn renew_invitation(
+    tx: &mut Tx<'_>,
+    org: OrgId,
+    id: InvitationId,
+    token_hash: &str,
+    now: i64,
+    expires_at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE staff_invitations SET token_hash = $1, created_at = $2, expires_at = $3 WHERE id = $4 AND org_id = $5")
+        .bind(token_hash)
+        .bind(now)
+        .bind(expires_at)
+        .bind(id)
+        .bind(org)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+pub async fn revoke_invitation(
+    tx: &mut Tx<'_>,
+    org: OrgId,
+    id: InvitationId,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE staff_invitations SET revoked_at = $1 WHERE id = $2 AND org_id = $3")
+        .bind(now)
+        .bind(id)
         .bind(org)
         .execute(&mut **tx)
         .await?;
