@@ -7,9 +7,7 @@ use serde::Deserialize;
 
 use crate::{
     activity,
-    authz::Role,
     clock::format_utc,
-    db::Row,
     types::{OrgId, UserId, required_text},
     web::{
         AppError, AppResult, FieldErrors, Layout, SignedIn, flash, layout::OrgSummary, render,
@@ -52,23 +50,7 @@ async fn insert_org(
 ) -> AppResult<OrgId> {
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let row = sqlx::query("INSERT INTO organisations (name, language, owner_user_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
-        .bind(name)
-        .bind(language)
-        .bind(owner)
-        .bind(now)
-        .fetch_one(&mut *tx)
-        .await?;
-    let org = OrgId(row.try_get(0)?);
-    sqlx::query(
-        "INSERT INTO memberships (org_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(org)
-    .bind(owner)
-    .bind(Role::Administrator.as_str())
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    let org = super::queries::insert_org(&mut tx, now, owner, name, language).await?;
     activity::record(&mut *tx, now, org, owner, "org_created", name).await?;
     tx.commit().await?;
     Ok(org)
@@ -126,22 +108,16 @@ fn require_instance_admin(s: &SignedIn) -> AppResult<()> {
 }
 
 async fn admin_page(s: &SignedIn, name: String, errors: FieldErrors) -> AppResult<AdminPage> {
-    let rows = sqlx::query(
-        "SELECT o.id, o.name, u.email, (SELECT COUNT(*) FROM memberships m WHERE m.org_id = o.id), o.created_at \
-         FROM organisations o JOIN users u ON u.id = o.owner_user_id ORDER BY o.name, o.id",
-    )
-    .fetch_all(&s.viewer.state.db.pool)
-    .await?
-    .into_iter()
-    .map(|r| {
-        Ok(OrgRow {
-            name: r.try_get(1)?,
-            owner: r.try_get(2)?,
-            members: r.try_get(3)?,
-            created: format_utc(r.try_get(4)?),
+    let rows = super::queries::all_orgs(&s.viewer.state.db.pool)
+        .await?
+        .into_iter()
+        .map(|o| OrgRow {
+            name: o.name,
+            owner: o.owner_email,
+            members: o.members,
+            created: format_utc(o.created_at),
         })
-    })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        .collect();
     let l = s.viewer.layout("admin", "admin.title").await?;
     Ok(AdminPage {
         l,

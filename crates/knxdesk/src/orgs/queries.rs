@@ -217,3 +217,50 @@ pub async fn revoke_invitation(
         .await?;
     Ok(())
 }
+
+/// Creates the organisation with `owner` as its administrator.
+pub async fn insert_org(
+    tx: &mut Tx<'_>,
+    now: i64,
+    owner: UserId,
+    name: &str,
+    language: &str,
+) -> Result<OrgId, sqlx::Error> {
+    let org: OrgId = sqlx::query_scalar(
+        "INSERT INTO organisations (name, language, owner_user_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(name)
+    .bind(language)
+    .bind(owner)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO memberships (org_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(org)
+    .bind(owner)
+    .bind(crate::authz::Role::Administrator.as_str())
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(org)
+}
+
+/// Every organisation of the instance, for its administrator.
+#[derive(sqlx::FromRow)]
+pub struct OrgOverview {
+    pub name: String,
+    pub owner_email: String,
+    pub members: i64,
+    pub created_at: i64,
+}
+
+pub async fn all_orgs(pool: &AnyPool) -> Result<Vec<OrgOverview>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT o.name, u.email AS owner_email, (SELECT COUNT(*) FROM memberships m WHERE m.org_id = o.id) AS members, o.created_at \
+         FROM organisations o JOIN users u ON u.id = o.owner_user_id ORDER BY o.name, o.id",
+    )
+    .fetch_all(pool)
+    .await
+}

@@ -1,5 +1,7 @@
 //! Settings: the user's profile and security, and the organisation's settings (administrators).
 
+mod queries;
+
 use askama::Template;
 use axum::{
     extract::Form,
@@ -12,7 +14,6 @@ use serde::Deserialize;
 use crate::{
     accounts::{password, users},
     authz::Action,
-    db::Row,
     i18n::Lang,
     types::{FieldError, NewPassword, optional_text, required_text},
     web::routes::Routes,
@@ -43,16 +44,13 @@ struct ProfilePage {
 }
 
 pub async fn profile(s: SignedIn) -> AppResult<Response> {
-    let row = sqlx::query("SELECT name, email, phone, language FROM users WHERE id = $1")
-        .bind(s.user.id)
-        .fetch_one(&s.viewer.state.db.pool)
-        .await?;
+    let p = queries::profile(&s.viewer.state.db.pool, s.user.id).await?;
     render(&ProfilePage {
         l: s.viewer.layout("settings", "settings.profile").await?,
-        name: row.try_get(0)?,
-        email: row.try_get(1)?,
-        phone: row.try_get(2)?,
-        language: row.try_get(3)?,
+        name: p.name,
+        email: p.email,
+        phone: p.phone,
+        language: p.language,
         errors: FieldErrors::default(),
     })
 }
@@ -88,13 +86,14 @@ pub async fn save_profile(s: SignedIn, Form(f): Form<ProfileForm>) -> AppResult<
             },
         );
     };
-    sqlx::query("UPDATE users SET name = $1, phone = $2, language = $3 WHERE id = $4")
-        .bind(&name)
-        .bind(&phone)
-        .bind(lang.code())
-        .bind(s.user.id)
-        .execute(&s.viewer.state.db.pool)
-        .await?;
+    queries::update_profile(
+        &s.viewer.state.db.pool,
+        s.user.id,
+        &name,
+        &phone,
+        lang.code(),
+    )
+    .await?;
     Ok(flash::success("/settings/profile", "settings.saved", &[]))
 }
 
@@ -107,13 +106,9 @@ struct SecurityPage {
 }
 
 async fn security_page(s: &SignedIn, errors: FieldErrors) -> AppResult<SecurityPage> {
-    let row = sqlx::query("SELECT COUNT(*) FROM sessions WHERE user_id = $1")
-        .bind(s.user.id)
-        .fetch_one(&s.viewer.state.db.pool)
-        .await?;
     Ok(SecurityPage {
         l: s.viewer.layout("settings", "settings.security").await?,
-        sessions: row.try_get(0)?,
+        sessions: queries::session_count(&s.viewer.state.db.pool, s.user.id).await?,
         errors,
     })
 }
@@ -210,14 +205,7 @@ pub async fn save_organisation(o: OrgCtx, Form(f): Form<OrganisationForm>) -> Ap
     };
     let state = &o.viewer.state;
     let mut tx = state.db.begin().await?;
-    let changed = sqlx::query("UPDATE organisations SET name = $1, language = $2 WHERE id = $3")
-        .bind(&name)
-        .bind(lang.code())
-        .bind(o.org_id())
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-    if changed != 1 {
+    if !queries::update_org(&mut tx, o.org_id(), &name, lang.code()).await? {
         return Err(AppError::NotFound);
     }
     o.log(&mut *tx, "org_settings_changed", &name).await?;
