@@ -242,10 +242,8 @@ pub struct NewCustomer {
     pub address: String,
 }
 
-type Tx<'t> = sqlx::Transaction<'t, sqlx::Any>;
-
 pub async fn insert(
-    tx: &mut Tx<'_>,
+    tx: &mut crate::db::Tx<'_>,
     org: OrgId,
     now: i64,
     c: &NewCustomer,
@@ -269,7 +267,7 @@ pub async fn insert(
 }
 
 pub async fn update(
-    tx: &mut Tx<'_>,
+    tx: &mut crate::db::Tx<'_>,
     org: OrgId,
     id: CustomerId,
     now: i64,
@@ -297,7 +295,7 @@ pub async fn update(
 /// How many projects are linked to the customer (read inside the deleting transaction, so a
 /// project linked meanwhile is not orphaned).
 pub async fn linked_projects(
-    tx: &mut Tx<'_>,
+    tx: &mut crate::db::Tx<'_>,
     org: OrgId,
     id: CustomerId,
 ) -> Result<i64, sqlx::Error> {
@@ -309,7 +307,11 @@ pub async fn linked_projects(
 }
 
 /// Deletes the customer and its portal users' memberships (their accounts stay).
-pub async fn delete(tx: &mut Tx<'_>, org: OrgId, id: CustomerId) -> Result<(), sqlx::Error> {
+pub async fn delete(
+    tx: &mut crate::db::Tx<'_>,
+    org: OrgId,
+    id: CustomerId,
+) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM memberships WHERE org_id = $1 AND customer_id = $2")
         .bind(org)
         .bind(id)

@@ -46,6 +46,10 @@ impl Backend {
     }
 }
 
+/// A transaction on either database (what [`Db::begin`] gives), for the writing functions of
+/// the features' `queries` modules.
+pub type Tx<'t> = sqlx::Transaction<'t, sqlx::Any>;
+
 #[derive(Clone)]
 pub struct Db {
     pub pool: AnyPool,
@@ -130,7 +134,7 @@ impl Db {
     /// deferred transaction that reads first and writes later fails with "database is locked"
     /// when another writer got in between, without waiting; this one waits its turn (the busy
     /// timeout) before reading anything.
-    pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    pub async fn begin(&self) -> Result<Tx<'static>, sqlx::Error> {
         match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
             Backend::Postgres => self.pool.begin().await,

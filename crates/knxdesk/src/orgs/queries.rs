@@ -4,8 +4,6 @@ use sqlx::AnyPool;
 
 use crate::types::{Email, InvitationId, MemberId, OrgId, UserId};
 
-type Tx<'t> = sqlx::Transaction<'t, sqlx::Any>;
-
 /// A member with their account, as the members page lists them.
 #[derive(sqlx::FromRow)]
 pub struct Member {
@@ -62,7 +60,7 @@ pub async fn administrator_count(pool: &AnyPool, org: OrgId) -> Result<i64, sqlx
 }
 
 pub async fn set_role(
-    tx: &mut Tx<'_>,
+    tx: &mut crate::db::Tx<'_>,
     org: OrgId,
     id: MemberId,
     role: &str,
@@ -80,7 +78,7 @@ pub async fn set_role(
 /// accepted with it, so the customers list shows "not invited" rather than an access that no
 /// longer exists.
 pub async fn remove(
-    tx: &mut Tx<'_>,
+    tx: &mut crate::db::Tx<'_>,
     org: OrgId,
     id: MemberId,
     user: UserId,
@@ -98,7 +96,11 @@ pub async fn remove(
     Ok(())
 }
 
-pub async fn set_owner(tx: &mut Tx<'_>, org: OrgId, user: UserId) -> Result<(), sqlx::Error> {
+pub async fn set_owner(
+    tx: &mut crate::db::Tx<'_>,
+    org: OrgId,
+    user: UserId,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE organisations SET owner_user_id = $1 WHERE id = $2")
         .bind(user)
         .bind(org)
@@ -155,7 +157,7 @@ pub struct NewInvitation<'a> {
 
 /// Invites an address; an open invitation of the same address is replaced (revoked).
 pub async fn invite(
-    tx: &mut Tx<'_>,
+    tx: &mut crate::db::Tx<'_>,
     org: OrgId,
     now: i64,
     expires_at: i64,
@@ -185,7 +187,7 @@ pub async fn invite(
 
 /// A new token for the invitation: the previous link stops working.
 pub async fn renew_invitation(
-    tx: &mut Tx<'_>,
+    tx: &mut crate::db::Tx<'_>,
     org: OrgId,
     id: InvitationId,
     token_hash: &str,
@@ -204,7 +206,7 @@ pub async fn renew_invitation(
 }
 
 pub async fn revoke_invitation(
-    tx: &mut Tx<'_>,
+    tx: &mut crate::db::Tx<'_>,
     org: OrgId,
     id: InvitationId,
     now: i64,
@@ -220,7 +222,7 @@ pub async fn revoke_invitation(
 
 /// Creates the organisation with `owner` as its administrator.
 pub async fn insert_org(
-    tx: &mut Tx<'_>,
+    tx: &mut crate::db::Tx<'_>,
     now: i64,
     owner: UserId,
     name: &str,

@@ -175,10 +175,8 @@ pub struct NewProject {
     pub description: String,
 }
 
-type Tx<'t> = sqlx::Transaction<'t, sqlx::Any>;
-
 pub async fn insert(
-    tx: &mut Tx<'_>,
+    tx: &mut crate::db::Tx<'_>,
     org: OrgId,
     now: i64,
     p: &NewProject,
@@ -199,7 +197,7 @@ pub async fn insert(
 }
 
 pub async fn update(
-    tx: &mut Tx<'_>,
+    tx: &mut crate::db::Tx<'_>,
     org: OrgId,
     id: ProjectId,
     now: i64,
@@ -223,7 +221,7 @@ pub async fn update(
 }
 
 pub async fn set_status(
-    tx: &mut Tx<'_>,
+    tx: &mut crate::db::Tx<'_>,
     org: OrgId,
     id: ProjectId,
     now: i64,
@@ -241,7 +239,7 @@ pub async fn set_status(
 
 /// Links the project to a customer, or unlinks it with `None`.
 pub async fn set_customer(
-    tx: &mut Tx<'_>,
+    tx: &mut crate::db::Tx<'_>,
     org: OrgId,
     id: ProjectId,
     now: i64,

@@ -47,7 +47,7 @@ pub async fn session_count(pool: &AnyPool, user: UserId) -> Result<i64, sqlx::Er
 
 /// Renames the organisation and sets its language; `false` when it does not exist.
 pub async fn update_org(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut crate::db::Tx<'_>,
     org: OrgId,
     name: &str,
     language: &str,
