@@ -13,12 +13,11 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::queries::{self, Customer};
+use super::queries::{self, Customer, InvitationLink};
 use crate::types::OrgId;
 use crate::{
     authz::Action,
     crypto,
-    db::Row,
     i18n::Lang,
     invitations::{VALID_SECS, email_in_org},
     mail,
@@ -114,41 +113,10 @@ pub async fn create(
     let (token, sealed) = fresh_link(state);
     let mut tx = state.db.begin().await?;
     if email.as_str() != c.email {
-        sqlx::query(
-            "UPDATE customers SET email = $1, updated_at = $2, search_text = $5 WHERE id = $3 AND org_id = $4",
-        )
-        .bind(email.as_str())
-        .bind(now)
-        .bind(id)
-        .bind(o.org_id())
-        .bind(queries::search_text(&c.name, &c.company, email.as_str(), &c.phone))
-        .execute(&mut *tx)
-        .await?;
+        queries::set_email(&mut tx, o.org_id(), &c, now, email.as_str()).await?;
     }
-    // One invitation row per customer: a new invitation replaces a revoked or expired one, but
-    // never an accepted one (checked again here, against a concurrent acceptance).
-    let written = sqlx::query(
-        "INSERT INTO customer_invitations \
-           (org_id, customer_id, email, token_hash, link_sealed, link_until, invited_by, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-         ON CONFLICT (customer_id) DO UPDATE SET email = excluded.email, token_hash = excluded.token_hash, \
-           link_sealed = excluded.link_sealed, link_until = excluded.link_until, invited_by = excluded.invited_by, \
-           created_at = excluded.created_at, expires_at = excluded.expires_at, revoked_at = NULL \
-         WHERE customer_invitations.accepted_at IS NULL",
-    )
-    .bind(o.org_id())
-    .bind(id)
-    .bind(email.as_str())
-    .bind(&token.hash)
-    .bind(&sealed)
-    .bind(now + COPY_WINDOW_SECS)
-    .bind(o.user_id())
-    .bind(now)
-    .bind(now + VALID_SECS)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if written != 1 {
+    let sent = sent_now(&o, &token, &sealed, now);
+    if !queries::invite(&mut tx, o.org_id(), id, email.as_str(), &sent).await? {
         tx.rollback().await?;
         return Ok(flash::error(
             &back(&o),
@@ -179,23 +147,8 @@ pub async fn resend(o: OrgCtx, Ids((_, id)): Ids<(OrgId, CustomerId)>) -> AppRes
     let now = state.clock.now();
     let (token, sealed) = fresh_link(state);
     let mut tx = state.db.begin().await?;
-    let updated = sqlx::query(
-        "UPDATE customer_invitations SET token_hash = $1, link_sealed = $2, link_until = $3, created_at = $4, \
-         expires_at = $5, invited_by = $6 \
-         WHERE customer_id = $7 AND org_id = $8 AND accepted_at IS NULL AND revoked_at IS NULL",
-    )
-    .bind(&token.hash)
-    .bind(&sealed)
-    .bind(now + COPY_WINDOW_SECS)
-    .bind(now)
-    .bind(now + VALID_SECS)
-    .bind(o.user_id())
-    .bind(id)
-    .bind(o.org_id())
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if updated != 1 {
+    let sent = sent_now(&o, &token, &sealed, now);
+    if !queries::renew_invitation(&mut tx, o.org_id(), id, &sent).await? {
         tx.rollback().await?;
         return Ok(flash::error(&back(&o), "invite.not_open", &[]));
     }
@@ -217,17 +170,7 @@ pub async fn revoke(o: OrgCtx, Ids((_, id)): Ids<(OrgId, CustomerId)>) -> AppRes
     let state = &o.viewer.state;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let updated = sqlx::query(
-        "UPDATE customer_invitations SET revoked_at = $1, link_sealed = NULL, link_until = 0 \
-         WHERE customer_id = $2 AND org_id = $3 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $1",
-    )
-    .bind(now)
-    .bind(id)
-    .bind(o.org_id())
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if updated != 1 {
+    if !queries::revoke_invitation(&mut tx, o.org_id(), id, now).await? {
         tx.rollback().await?;
         return Ok(flash::error(&back(&o), "invite.not_pending", &[]));
     }
@@ -253,16 +196,7 @@ pub async fn remove_access(
     }
     let state = &o.viewer.state;
     let mut tx = state.db.begin().await?;
-    sqlx::query("DELETE FROM memberships WHERE org_id = $1 AND customer_id = $2")
-        .bind(o.org_id())
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM customer_invitations WHERE org_id = $1 AND customer_id = $2")
-        .bind(o.org_id())
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    queries::remove_access(&mut tx, o.org_id(), id).await?;
     o.log(&mut *tx, "customer_access_removed", &c.name).await?;
     tx.commit().await?;
     Ok(flash::success(
@@ -287,21 +221,9 @@ pub async fn copy_link(o: OrgCtx, Ids((_, id)): Ids<(OrgId, CustomerId)>) -> App
     let state = &o.viewer.state;
     let now = state.clock.now();
     erase_old_links(state).await?;
-    let row = sqlx::query(
-        "SELECT link_sealed, link_until FROM customer_invitations \
-         WHERE customer_id = $1 AND org_id = $2 AND accepted_at IS NULL AND revoked_at IS NULL \
-           AND expires_at > $3 AND link_until > $3 AND link_sealed IS NOT NULL",
-    )
-    .bind(id)
-    .bind(o.org_id())
-    .bind(now)
-    .fetch_optional(&state.db.pool)
-    .await?;
-    let opened = match &row {
-        Some(r) => crypto::open(&state.secret, &r.try_get::<String, _>(0)?)
-            .map(|link| (link, r.try_get::<i64, _>(1))),
-        None => None,
-    };
+    let kept = queries::kept_link(&state.db, o.org_id(), id, now).await?;
+    let opened = kept
+        .and_then(|k| crypto::open(&state.secret, &k.link_sealed).map(|link| (link, k.link_until)));
     let Some((link, until)) = opened else {
         return Ok(flash::error(&back(&o), "invite.link_not_kept", &[]));
     };
@@ -309,7 +231,7 @@ pub async fn copy_link(o: OrgCtx, Ids((_, id)): Ids<(OrgId, CustomerId)>) -> App
         l: o.layout("customers", "invite.copy_title"),
         c,
         link,
-        until: crate::clock::format_utc(until?),
+        until: crate::clock::format_utc(until),
     })?;
     // A secret: never cached, never kept in history by the browser.
     res.headers_mut()
@@ -319,17 +241,23 @@ pub async fn copy_link(o: OrgCtx, Ids((_, id)): Ids<(OrgId, CustomerId)>) -> App
 
 /// Erases every sealed link whose copy window has passed.
 pub async fn erase_old_links(state: &AppState) -> anyhow::Result<u64> {
-    Ok(sqlx::query(
-        "UPDATE customer_invitations SET link_sealed = NULL, link_until = 0 WHERE link_until > 0 AND link_until <= $1",
-    )
-    .bind(state.clock.now())
-    .execute(&state.db.pool)
-    .await?
-    .rows_affected())
+    Ok(queries::erase_old_links(&state.db, state.clock.now()).await?)
 }
 
 fn link(state: &AppState, token: &str) -> String {
     format!("{}/invite/{token}", state.config.base_url)
+}
+
+/// The invitation row's view of a link sent now by this member.
+fn sent_now<'a>(o: &OrgCtx, token: &'a Token, sealed: &'a str, now: i64) -> InvitationLink<'a> {
+    InvitationLink {
+        token_hash: &token.hash,
+        link_sealed: sealed,
+        link_until: now + COPY_WINDOW_SECS,
+        invited_by: o.user_id(),
+        now,
+        expires_at: now + VALID_SECS,
+    }
 }
 
 /// A new token, and its link sealed for the copy window.

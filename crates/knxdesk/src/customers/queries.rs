@@ -325,6 +325,175 @@ pub async fn delete(
     Ok(())
 }
 
+/// A fresh invitation link: its token's hash, the link sealed for the copy window, and when
+/// it was sent, by whom, until when it is valid.
+pub struct InvitationLink<'a> {
+    pub token_hash: &'a str,
+    pub link_sealed: &'a str,
+    pub link_until: i64,
+    pub invited_by: crate::types::UserId,
+    pub now: i64,
+    pub expires_at: i64,
+}
+
+/// The customer's email changes with the invitation sent to a new address.
+pub async fn set_email(
+    tx: &mut crate::db::Tx<'_>,
+    org: OrgId,
+    c: &Customer,
+    now: i64,
+    email: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE customers SET email = $1, updated_at = $2, search_text = $5 WHERE id = $3 AND org_id = $4",
+    )
+    .bind(email)
+    .bind(now)
+    .bind(c.id)
+    .bind(org)
+    .bind(search_text(&c.name, &c.company, email, &c.phone))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Invites the customer. One invitation row per customer: a new invitation replaces a revoked
+/// or expired one, never an accepted one (checked here, against a concurrent acceptance);
+/// `false` when the customer has access already.
+pub async fn invite(
+    tx: &mut crate::db::Tx<'_>,
+    org: OrgId,
+    customer: CustomerId,
+    email: &str,
+    l: &InvitationLink<'_>,
+) -> Result<bool, sqlx::Error> {
+    let written = sqlx::query(
+        "INSERT INTO customer_invitations \
+           (org_id, customer_id, email, token_hash, link_sealed, link_until, invited_by, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+         ON CONFLICT (customer_id) DO UPDATE SET email = excluded.email, token_hash = excluded.token_hash, \
+           link_sealed = excluded.link_sealed, link_until = excluded.link_until, invited_by = excluded.invited_by, \
+           created_at = excluded.created_at, expires_at = excluded.expires_at, revoked_at = NULL \
+         WHERE customer_invitations.accepted_at IS NULL",
+    )
+    .bind(org)
+    .bind(customer)
+    .bind(email)
+    .bind(l.token_hash)
+    .bind(l.link_sealed)
+    .bind(l.link_until)
+    .bind(l.invited_by)
+    .bind(l.now)
+    .bind(l.expires_at)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    Ok(written == 1)
+}
+
+/// A new link for an open (pending or expired) invitation; the previous one stops working.
+/// `false` when there is no open invitation.
+pub async fn renew_invitation(
+    tx: &mut crate::db::Tx<'_>,
+    org: OrgId,
+    customer: CustomerId,
+    l: &InvitationLink<'_>,
+) -> Result<bool, sqlx::Error> {
+    let updated = sqlx::query(
+        "UPDATE customer_invitations SET token_hash = $1, link_sealed = $2, link_until = $3, created_at = $4, \
+         expires_at = $5, invited_by = $6 \
+         WHERE customer_id = $7 AND org_id = $8 AND accepted_at IS NULL AND revoked_at IS NULL",
+    )
+    .bind(l.token_hash)
+    .bind(l.link_sealed)
+    .bind(l.link_until)
+    .bind(l.now)
+    .bind(l.expires_at)
+    .bind(l.invited_by)
+    .bind(customer)
+    .bind(org)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    Ok(updated == 1)
+}
+
+/// Withdraws a pending invitation (its link stops working); `false` when none is pending.
+pub async fn revoke_invitation(
+    tx: &mut crate::db::Tx<'_>,
+    org: OrgId,
+    customer: CustomerId,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let updated = sqlx::query(
+        "UPDATE customer_invitations SET revoked_at = $1, link_sealed = NULL, link_until = 0 \
+         WHERE customer_id = $2 AND org_id = $3 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $1",
+    )
+    .bind(now)
+    .bind(customer)
+    .bind(org)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    Ok(updated == 1)
+}
+
+/// Takes the portal away from the customer: its users' memberships and its invitation go
+/// (their accounts stay).
+pub async fn remove_access(
+    tx: &mut crate::db::Tx<'_>,
+    org: OrgId,
+    customer: CustomerId,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM memberships WHERE org_id = $1 AND customer_id = $2")
+        .bind(org)
+        .bind(customer)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM customer_invitations WHERE org_id = $1 AND customer_id = $2")
+        .bind(org)
+        .bind(customer)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The sealed link of a pending invitation still inside its copy window.
+#[derive(sqlx::FromRow)]
+pub struct KeptLink {
+    pub link_sealed: String,
+    pub link_until: i64,
+}
+
+pub async fn kept_link(
+    db: &Db,
+    org: OrgId,
+    customer: CustomerId,
+    now: i64,
+) -> Result<Option<KeptLink>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT link_sealed, link_until FROM customer_invitations \
+         WHERE customer_id = $1 AND org_id = $2 AND accepted_at IS NULL AND revoked_at IS NULL \
+           AND expires_at > $3 AND link_until > $3 AND link_sealed IS NOT NULL",
+    )
+    .bind(customer)
+    .bind(org)
+    .bind(now)
+    .fetch_optional(&db.pool)
+    .await
+}
+
+/// Erases every sealed link whose copy window has passed; returns how many.
+pub async fn erase_old_links(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query(
+        "UPDATE customer_invitations SET link_sealed = NULL, link_until = 0 WHERE link_until > 0 AND link_until <= $1",
+    )
+    .bind(now)
+    .execute(&db.pool)
+    .await?
+    .rows_affected())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
