@@ -10,7 +10,6 @@ use serde_json::Value;
 
 use crate::types::{OrgId, ProjectId};
 use crate::{
-    db::Row,
     projects::{pages::existing, queries::Project},
     web::{AppError, AppResult, Ids, Layout, OrgCtx, flash, render},
 };
@@ -175,14 +174,10 @@ struct DiffPage {
 
 /// Fetches a version's JSON snapshot into a temporary file and returns its path.
 async fn snapshot_file(o: &OrgCtx, project: ProjectId, version: i64) -> AppResult<TempFile> {
-    let row = sqlx::query("SELECT storage_key FROM ets_versions WHERE project_id = $1 AND org_id = $2 AND version = $3 AND status = 'ready'")
-        .bind(project)
-        .bind(o.org_id())
-        .bind(version)
-        .fetch_optional(&o.viewer.state.db.pool)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let key: String = row.try_get(0)?;
+    let key =
+        super::queries::ready_storage_key(&o.viewer.state.db.pool, o.org_id(), project, version)
+            .await?
+            .ok_or(AppError::NotFound)?;
     let dir = o.viewer.state.config.data_dir.join("tmp");
     tokio::fs::create_dir_all(&dir)
         .await

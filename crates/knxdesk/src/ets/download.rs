@@ -14,7 +14,6 @@ use sha2::Sha256;
 use crate::types::{OrgId, ProjectId, VersionId};
 use crate::{
     authz::Action,
-    db::Row,
     web::{AppError, AppResult, Ids, OrgCtx},
 };
 
@@ -58,23 +57,16 @@ struct Stored {
 /// A version of a project the viewer may see; others are not found.
 async fn stored(o: &OrgCtx, project: ProjectId, version: VersionId) -> AppResult<Stored> {
     let seen = o.visibility(Action::DownloadEts)?;
-    let row = sqlx::query(
-        "SELECT v.storage_key, v.file_name, v.status, p.customer_id FROM ets_versions v JOIN projects p ON p.id = v.project_id \
-         WHERE v.id = $1 AND v.project_id = $2 AND v.org_id = $3 AND p.org_id = $3",
-    )
-    .bind(version)
-    .bind(project)
-    .bind(o.org_id())
-    .fetch_optional(&o.viewer.state.db.pool)
-    .await?
-    .ok_or(AppError::NotFound)?;
-    if !seen.includes(row.try_get(3)?) {
+    let v = super::queries::stored_version(&o.viewer.state.db.pool, o.org_id(), project, version)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !seen.includes(v.customer_id) {
         return Err(AppError::NotFound);
     }
     Ok(Stored {
-        key: row.try_get(0)?,
-        file_name: row.try_get(1)?,
-        status: row.try_get(2)?,
+        key: v.storage_key,
+        file_name: v.file_name,
+        status: v.status,
     })
 }
 

@@ -2,8 +2,8 @@
 
 use crate::{
     clock::format_utc,
-    db::Row,
-    types::{OrgId, ProjectId},
+    db::{Row, Tx},
+    types::{OrgId, ProjectId, UserId, VersionId},
 };
 
 #[derive(Clone, Debug)]
@@ -104,4 +104,124 @@ pub async fn list(
             })
         })
         .collect()
+}
+
+/// An uploaded file, stored, to become the project's next version.
+pub struct NewVersion<'a> {
+    pub file_name: &'a str,
+    pub size: i64,
+    pub storage_key: &'a str,
+    pub comment: &'a str,
+    pub uploaded_by: UserId,
+    pub password_sealed: &'a str,
+}
+
+/// Inserts the version as `MAX(version) + 1` of the project and returns its id and number.
+/// Two uploads at the same moment may compute the same number: the unique index lets one win
+/// and the other gets a unique violation (`db::is_unique_violation`) to try again.
+pub async fn insert_version(
+    tx: &mut Tx<'_>,
+    org: OrgId,
+    project: ProjectId,
+    now: i64,
+    v: &NewVersion<'_>,
+) -> Result<(VersionId, i64), sqlx::Error> {
+    sqlx::query_as(
+        "INSERT INTO ets_versions (org_id, project_id, version, file_name, size, storage_key, comment, uploaded_by, password_sealed, created_at) \
+         SELECT $1, $2, COALESCE(MAX(version), 0) + 1, $3, $4, $5, $6, $7, $8, $9 FROM ets_versions WHERE project_id = $2 \
+         RETURNING id, version",
+    )
+    .bind(org)
+    .bind(project)
+    .bind(v.file_name)
+    .bind(v.size)
+    .bind(v.storage_key)
+    .bind(v.comment)
+    .bind(v.uploaded_by)
+    .bind(v.password_sealed)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await
+}
+
+pub async fn version_exists(
+    pool: &sqlx::AnyPool,
+    org: OrgId,
+    project: ProjectId,
+    id: VersionId,
+) -> Result<bool, sqlx::Error> {
+    Ok(
+        sqlx::query("SELECT 1 FROM ets_versions WHERE id = $1 AND project_id = $2 AND org_id = $3")
+            .bind(id)
+            .bind(project)
+            .bind(org)
+            .fetch_optional(pool)
+            .await?
+            .is_some(),
+    )
+}
+
+/// Queues a failed version again with a (sealed) password; `false` unless it had failed.
+pub async fn retry_with_password(
+    tx: &mut Tx<'_>,
+    org: OrgId,
+    project: ProjectId,
+    id: VersionId,
+    password_sealed: &str,
+) -> Result<bool, sqlx::Error> {
+    let changed = sqlx::query(
+        "UPDATE ets_versions SET password_sealed = $1, status = 'queued', error_code = '', error_message = '' \
+         WHERE id = $2 AND project_id = $3 AND org_id = $4 AND status = 'failed'",
+    )
+    .bind(password_sealed)
+    .bind(id)
+    .bind(project)
+    .bind(org)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    Ok(changed == 1)
+}
+
+/// Where a version's file is, and whose project it belongs to (for the visibility check).
+#[derive(sqlx::FromRow)]
+pub struct StoredVersion {
+    pub storage_key: String,
+    pub file_name: String,
+    pub status: String,
+    pub customer_id: Option<i64>,
+}
+
+pub async fn stored_version(
+    pool: &sqlx::AnyPool,
+    org: OrgId,
+    project: ProjectId,
+    id: VersionId,
+) -> Result<Option<StoredVersion>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT v.storage_key, v.file_name, v.status, p.customer_id FROM ets_versions v JOIN projects p ON p.id = v.project_id \
+         WHERE v.id = $1 AND v.project_id = $2 AND v.org_id = $3 AND p.org_id = $3",
+    )
+    .bind(id)
+    .bind(project)
+    .bind(org)
+    .fetch_optional(pool)
+    .await
+}
+
+/// The storage key of a ready version, by its number.
+pub async fn ready_storage_key(
+    pool: &sqlx::AnyPool,
+    org: OrgId,
+    project: ProjectId,
+    version: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT storage_key FROM ets_versions WHERE project_id = $1 AND org_id = $2 AND version = $3 AND status = 'ready'",
+    )
+    .bind(project)
+    .bind(org)
+    .bind(version)
+    .fetch_optional(pool)
+    .await
 }

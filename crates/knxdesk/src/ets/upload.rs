@@ -9,11 +9,15 @@ use axum::{
 use serde::Deserialize;
 use tokio::io::AsyncWriteExt;
 
-use super::{MAX_UPLOAD_BYTES, job::ParseJob};
+use super::{
+    MAX_UPLOAD_BYTES,
+    job::ParseJob,
+    queries::{self, NewVersion},
+};
 use crate::types::{OrgId, VersionId};
 use crate::{
     authz::Action,
-    db::{Row, is_unique_violation},
+    db::is_unique_violation,
     jobs,
     types::{ProjectId, optional_text},
     web::{AppError, AppResult, Ids, OrgCtx, error::error_page, flash},
@@ -28,23 +32,13 @@ impl Drop for TempFile {
     }
 }
 
-async fn project_exists(o: &OrgCtx, pid: ProjectId) -> AppResult<String> {
-    let row = sqlx::query("SELECT name FROM projects WHERE id = $1 AND org_id = $2")
-        .bind(pid)
-        .bind(o.org_id())
-        .fetch_optional(&o.viewer.state.db.pool)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(row.try_get(0)?)
-}
-
 pub async fn upload(
     o: OrgCtx,
     Ids((_, pid)): Ids<(OrgId, ProjectId)>,
     mut multipart: Multipart,
 ) -> AppResult<Response> {
     o.require(Action::EditProjects)?;
-    project_exists(&o, pid).await?;
+    crate::projects::pages::existing(&o, pid).await?;
     let state = &o.viewer.state;
     let back = o.path(&format!("/projects/{pid}/ets"));
     let tmp_dir = state.config.data_dir.join("tmp");
@@ -166,23 +160,16 @@ async fn register(
     for _ in 0..20 {
         let now = state.clock.now();
         let mut tx = state.db.begin().await?;
-        let inserted = sqlx::query(
-            "INSERT INTO ets_versions (org_id, project_id, version, file_name, size, storage_key, comment, uploaded_by, password_sealed, created_at) \
-             SELECT $1, $2, COALESCE(MAX(version), 0) + 1, $3, $4, $5, $6, $7, $8, $9 FROM ets_versions WHERE project_id = $2 \
-             RETURNING id, version",
-        )
-        .bind(o.org_id())
-        .bind(pid)
-        .bind(file_name)
-        .bind(size)
-        .bind(key)
-        .bind(comment)
-        .bind(o.user_id())
-        .bind(sealed)
-        .bind(now)
-        .fetch_one(&mut *tx)
-        .await;
-        let row = match inserted {
+        let version = NewVersion {
+            file_name,
+            size,
+            storage_key: key,
+            comment,
+            uploaded_by: o.user_id(),
+            password_sealed: sealed,
+        };
+        let inserted = queries::insert_version(&mut tx, o.org_id(), pid, now, &version).await;
+        let (id, version) = match inserted {
             Ok(row) => row,
             Err(e) if is_unique_violation(&e) => {
                 tx.rollback().await?;
@@ -190,14 +177,8 @@ async fn register(
             }
             Err(e) => return Err(e.into()),
         };
-        let (id, version): (VersionId, i64) = (row.try_get(0)?, row.try_get(1)?);
         jobs::enqueue(&mut *tx, now, &ParseJob { version_id: id }).await?;
-        sqlx::query("UPDATE projects SET updated_at = $1 WHERE id = $2 AND org_id = $3")
-            .bind(now)
-            .bind(pid)
-            .bind(o.org_id())
-            .execute(&mut *tx)
-            .await?;
+        crate::projects::queries::touch(&mut tx, o.org_id(), pid, now).await?;
         o.log_project(
             &mut *tx,
             pid,
@@ -230,30 +211,16 @@ pub async fn retry_with_password(
     let state = &o.viewer.state;
     let back = o.path(&format!("/projects/{pid}/ets"));
     // Another organisation's (or project's) version is not found, whatever the form says.
-    sqlx::query("SELECT 1 FROM ets_versions WHERE id = $1 AND project_id = $2 AND org_id = $3")
-        .bind(vid)
-        .bind(pid)
-        .bind(o.org_id())
-        .fetch_optional(&state.db.pool)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    if !queries::version_exists(&state.db.pool, o.org_id(), pid, vid).await? {
+        return Err(AppError::NotFound);
+    }
     if f.password.is_empty() || f.password.chars().count() > 200 {
         return Ok(flash::error(&back, "ets.enter_password", &[]));
     }
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let changed = sqlx::query(
-        "UPDATE ets_versions SET password_sealed = $1, status = 'queued', error_code = '', error_message = '' \
-         WHERE id = $2 AND project_id = $3 AND org_id = $4 AND status = 'failed'",
-    )
-    .bind(crate::crypto::seal(&state.secret, &f.password))
-    .bind(vid)
-    .bind(pid)
-    .bind(o.org_id())
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if changed != 1 {
+    let sealed = crate::crypto::seal(&state.secret, &f.password);
+    if !queries::retry_with_password(&mut tx, o.org_id(), pid, vid, &sealed).await? {
         return Err(AppError::NotFound);
     }
     jobs::enqueue(&mut *tx, now, &ParseJob { version_id: vid }).await?;

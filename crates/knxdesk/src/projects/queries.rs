@@ -256,3 +256,19 @@ pub async fn set_customer(
     .await?;
     Ok(())
 }
+
+/// Marks the project as changed now (its list is ordered by the last change).
+pub async fn touch(
+    tx: &mut crate::db::Tx<'_>,
+    org: OrgId,
+    id: ProjectId,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE projects SET updated_at = $1 WHERE id = $2 AND org_id = $3")
+        .bind(now)
+        .bind(id)
+        .bind(org)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
