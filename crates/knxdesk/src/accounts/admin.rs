@@ -57,10 +57,7 @@ pub async fn create_instance_admin(
             })?
         }
     };
-    sqlx::query("UPDATE users SET is_instance_admin = 1 WHERE id = $1")
-        .bind(id)
-        .execute(&state.db.pool)
-        .await?;
+    super::queries::make_instance_admin(&state.db.pool, id).await?;
     if pw.is_some() {
         return Ok(format!(
             "{email} is an instance administrator. Sign in at {}/signin",
@@ -68,13 +65,7 @@ pub async fn create_instance_admin(
         ));
     }
     let token = new_token();
-    sqlx::query("INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
-        .bind(&token.hash)
-        .bind(id)
-        .bind(now)
-        .bind(now + 24 * 3600)
-        .execute(&state.db.pool)
-        .await?;
+    super::queries::insert_reset(&state.db.pool, &token.hash, id, now, now + 24 * 3600).await?;
     Ok(format!(
         "{email} is an instance administrator. Set the password (link valid 24 hours):\n{}/password/reset/{}",
         state.config.base_url, token.plain

@@ -3,6 +3,7 @@
 pub mod admin;
 mod devices;
 pub mod password;
+mod queries;
 mod reset;
 mod signin;
 mod signup;

@@ -5,10 +5,9 @@ use askama::Template;
 use axum::{extract::Form, http::StatusCode, response::Response};
 use serde::Deserialize;
 
-use super::{password, throttle, users};
+use super::{password, queries, throttle, users};
 use crate::web::sessions;
 use crate::{
-    db::Row,
     mail,
     tokens::{hash_token, looks_like_token, new_token},
     types::{NewPassword, UserId},
@@ -91,13 +90,14 @@ pub async fn forgot_submit(viewer: Viewer, Form(f): Form<ForgotForm>) -> AppResu
     {
         let token = new_token();
         let now = state.clock.now();
-        sqlx::query("INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
-                .bind(&token.hash)
-                .bind(user.id)
-                .bind(now)
-                .bind(now + RESET_LINK_SECS)
-                .execute(&state.db.pool)
-                .await?;
+        queries::insert_reset(
+            &state.db.pool,
+            &token.hash,
+            user.id,
+            now,
+            now + RESET_LINK_SECS,
+        )
+        .await?;
         let link = format!("{}/password/reset/{}", state.config.base_url, token.plain);
         let lang = crate::i18n::Lang::parse(&user.language).unwrap_or_default();
         let m = mail::compose(
@@ -123,21 +123,16 @@ async fn check_token(viewer: &Viewer, token: &str) -> AppResult<UserId> {
     if !looks_like_token(token) {
         return Err(AppError::Gone("reset.link_invalid"));
     }
-    let row = sqlx::query(
-        "SELECT user_id, expires_at, used_at FROM password_resets WHERE token_hash = $1",
-    )
-    .bind(hash_token(token))
-    .fetch_optional(&viewer.state.db.pool)
-    .await?
-    .ok_or(AppError::Gone("reset.link_invalid"))?;
-    let used: Option<i64> = row.try_get(2)?;
-    if used.is_some() {
+    let reset = queries::find_reset(&viewer.state.db.pool, &hash_token(token))
+        .await?
+        .ok_or(AppError::Gone("reset.link_invalid"))?;
+    if reset.used_at.is_some() {
         return Err(AppError::Gone("reset.link_used"));
     }
-    if row.try_get::<i64, _>(1)? <= viewer.state.clock.now() {
+    if reset.expires_at <= viewer.state.clock.now() {
         return Err(AppError::Gone("reset.link_expired"));
     }
-    Ok(UserId(row.try_get(0)?))
+    Ok(reset.user_id)
 }
 
 pub async fn reset_form(viewer: Viewer, Ids(token): Ids<String>) -> AppResult<Response> {
@@ -173,22 +168,11 @@ pub async fn reset_submit(
     };
     let hash = password::hash(pw.expose()).await?;
     // Claim the token first: of two concurrent submissions only one changes the password.
-    let claimed = sqlx::query(
-        "UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL",
-    )
-    .bind(state.clock.now())
-    .bind(hash_token(&token))
-    .execute(&state.db.pool)
-    .await?
-    .rows_affected();
-    if claimed != 1 {
+    if !queries::claim_reset(&state.db.pool, &hash_token(&token), state.clock.now()).await? {
         return Err(AppError::Gone("reset.link_used"));
     }
     users::set_password(state, user, &hash).await?;
-    sqlx::query("DELETE FROM password_resets WHERE user_id = $1 AND used_at IS NULL")
-        .bind(user)
-        .execute(&state.db.pool)
-        .await?;
+    queries::drop_open_resets(&state.db.pool, user).await?;
     sessions::end_all(state, user).await?;
     let mut res = flash::success("/signin", "reset.done", &[]);
     super::clear_session_cookie(&mut res);

@@ -7,12 +7,11 @@ use axum::{extract::Form, http::StatusCode, response::Response};
 use serde::Deserialize;
 
 use super::{
-    password,
+    password, queries,
     throttle::{self, MailPermit},
     users,
 };
 use crate::{
-    db::Row,
     mail,
     tokens::{hash_token, looks_like_token, new_token},
     types::{Email, NewPassword, required_text},
@@ -120,19 +119,14 @@ pub async fn submit(viewer: Viewer, Form(f): Form<SignUpForm>) -> AppResult<Resp
         mail::queue(&state.db.pool, state, &m).await?;
     } else {
         let token = new_token();
-        sqlx::query(
-            "INSERT INTO signup_requests (token_hash, email, name, password_hash, language, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(&token.hash)
-        .bind(email.as_str())
-        .bind(&name)
-        .bind(&hash)
-        .bind(lang.code())
-        .bind(now)
-        .bind(now + SIGNUP_LINK_SECS)
-        .execute(&state.db.pool)
-        .await?;
+        let request = queries::SignupRequest {
+            email: email.to_string(),
+            name: name.clone(),
+            password_hash: hash,
+            language: lang.code().to_string(),
+            expires_at: now + SIGNUP_LINK_SECS,
+        };
+        queries::insert_signup_request(&state.db.pool, &token.hash, now, &request).await?;
         let link = format!("{}/signup/confirm/{}", state.config.base_url, token.plain);
         let m = mail::compose(
             lang,
@@ -168,10 +162,7 @@ pub async fn confirm(viewer: Viewer, Ids(token): Ids<String>) -> AppResult<Respo
     let email = Email::parse(&email).map_err(|_| AppError::Gone("signup.link_invalid"))?;
     let mut tx = state.db.begin().await?;
     let user = users::insert(&mut *tx, state.clock.now(), &email, &name, &hash, &language).await?;
-    sqlx::query("DELETE FROM signup_requests WHERE email = $1")
-        .bind(email.as_str())
-        .execute(&mut *tx)
-        .await?;
+    queries::drop_signup_requests(&mut tx, &email).await?;
     tx.commit().await?;
     match user {
         Some(id) => {
@@ -196,19 +187,11 @@ async fn find_request(viewer: &Viewer, token: &str) -> AppResult<(String, String
     if !looks_like_token(token) {
         return Err(AppError::Gone("signup.link_invalid"));
     }
-    let row = sqlx::query("SELECT email, name, password_hash, language, expires_at FROM signup_requests WHERE token_hash = $1")
-        .bind(hash_token(token))
-        .fetch_optional(&viewer.state.db.pool)
+    let r = queries::find_signup_request(&viewer.state.db.pool, &hash_token(token))
         .await?
         .ok_or(AppError::Gone("signup.link_invalid"))?;
-    let expires: i64 = row.try_get(4)?;
-    if expires <= viewer.state.clock.now() {
+    if r.expires_at <= viewer.state.clock.now() {
         return Err(AppError::Gone("signup.link_expired"));
     }
-    Ok((
-        row.try_get(0)?,
-        row.try_get(1)?,
-        row.try_get(2)?,
-        row.try_get(3)?,
-    ))
+    Ok((r.email, r.name, r.password_hash, r.language))
 }
