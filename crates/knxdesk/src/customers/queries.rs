@@ -306,17 +306,28 @@ pub async fn linked_projects(
         .await
 }
 
+/// The memberships of the customer's portal users go (their accounts stay): their open
+/// sessions find no membership on their next request.
+async fn drop_portal_users(
+    tx: &mut crate::db::Tx<'_>,
+    org: OrgId,
+    customer: CustomerId,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM memberships WHERE org_id = $1 AND customer_id = $2")
+        .bind(org)
+        .bind(customer)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 /// Deletes the customer and its portal users' memberships (their accounts stay).
 pub async fn delete(
     tx: &mut crate::db::Tx<'_>,
     org: OrgId,
     id: CustomerId,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM memberships WHERE org_id = $1 AND customer_id = $2")
-        .bind(org)
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
+    drop_portal_users(tx, org, id).await?;
     sqlx::query("DELETE FROM customers WHERE id = $1 AND org_id = $2")
         .bind(id)
         .bind(org)
@@ -445,11 +456,7 @@ pub async fn remove_access(
     org: OrgId,
     customer: CustomerId,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM memberships WHERE org_id = $1 AND customer_id = $2")
-        .bind(org)
-        .bind(customer)
-        .execute(&mut **tx)
-        .await?;
+    drop_portal_users(tx, org, customer).await?;
     sqlx::query("DELETE FROM customer_invitations WHERE org_id = $1 AND customer_id = $2")
         .bind(org)
         .bind(customer)
