@@ -1,15 +1,16 @@
 //! The organisation's home page (A3). Staff see the four tiles and recent activity; customer
 //! users (C7) see their portal: the projects linked to their customer and what is in them.
 
+mod queries;
+
 use askama::Template;
 use axum::{response::Response, routing::get};
 
 use crate::{
     activity::{self, Entry},
     authz::{Action, Scope},
-    db::Row,
     projects::queries::{self as projects, Filter, Project},
-    types::{CustomerId, OrgId},
+    types::CustomerId,
     web::routes::Routes,
     web::{AppResult, Layout, OrgCtx, render},
 };
@@ -45,16 +46,11 @@ async fn dashboard(o: OrgCtx) -> AppResult<Response> {
 async fn staff(o: OrgCtx) -> AppResult<Response> {
     let pool = &o.viewer.state.db.pool;
     let org = o.org_id();
-    let row = sqlx::query(
-        "SELECT o.project_count, o.customer_count, \
-         (SELECT COUNT(*) FROM memberships m WHERE m.org_id = o.id AND m.customer_id IS NULL) \
-         FROM organisations o WHERE o.id = $1",
-    )
-    .bind(org)
-    .fetch_one(pool)
-    .await?;
-    let (projects, customers, members): (i64, i64, i64) =
-        (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
+    let queries::OrgCounts {
+        projects,
+        customers,
+        members,
+    } = queries::org_counts(pool, org).await?;
     let tiles = vec![
         Tile {
             label_key: "dashboard.projects",
@@ -103,7 +99,7 @@ const PORTAL_PROJECTS: i64 = 10;
 async fn portal(o: OrgCtx) -> AppResult<Response> {
     let pool = &o.viewer.state.db.pool;
     let seen = o.visibility(Action::ViewProjects)?;
-    let customer = seen.customer().map_or(0, |c| c.0);
+    let customer = seen.customer().unwrap_or(CustomerId(0));
     let filter = Filter {
         q: "",
         status: None,
@@ -113,12 +109,14 @@ async fn portal(o: OrgCtx) -> AppResult<Response> {
         projects::list(&o.viewer.state.db, o.org_id(), seen, &filter, 1).await?;
     list.truncate(PORTAL_PROJECTS as usize);
     let now = o.viewer.state.clock.now();
-    let name =
-        crate::customers::queries::get(&o.viewer.state.db, now, o.org_id(), CustomerId(customer))
-            .await?
-            .map(|c| c.name)
-            .unwrap_or_default();
-    let (devices, group_addresses) = linked_model_counts(pool, o.org_id(), customer).await?;
+    let name = crate::customers::queries::get(&o.viewer.state.db, now, o.org_id(), customer)
+        .await?
+        .map(|c| c.name)
+        .unwrap_or_default();
+    let queries::LinkedModel {
+        devices,
+        group_addresses,
+    } = queries::linked_model(pool, o.org_id(), customer).await?;
     let tiles = vec![
         Tile {
             label_key: "dashboard.your_projects",
@@ -142,22 +140,4 @@ async fn portal(o: OrgCtx) -> AppResult<Response> {
         activity: Vec::new(),
         portal: Some((name, list, total)),
     })
-}
-
-/// Devices and group addresses in all projects linked to one customer.
-async fn linked_model_counts(
-    pool: &sqlx::AnyPool,
-    org: OrgId,
-    customer: i64,
-) -> AppResult<(i64, i64)> {
-    let row = sqlx::query(
-        "SELECT CAST(COALESCE(SUM(device_count), 0) AS BIGINT), \
-         CAST(COALESCE(SUM(group_address_count), 0) AS BIGINT) \
-         FROM projects WHERE org_id = $1 AND customer_id = $2",
-    )
-    .bind(org)
-    .bind(customer)
-    .fetch_one(pool)
-    .await?;
-    Ok((row.try_get(0)?, row.try_get(1)?))
 }

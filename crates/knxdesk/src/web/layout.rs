@@ -285,11 +285,7 @@ impl OrgCtx {
     /// extractor itself only reads).
     pub async fn remember_as_last(&self) -> AppResult<()> {
         if self.user.last_org_id != Some(self.org.id.0) {
-            sqlx::query("UPDATE users SET last_org_id = $1 WHERE id = $2")
-                .bind(self.org.id)
-                .bind(self.user.id)
-                .execute(&self.viewer.state.db.pool)
-                .await?;
+            super::sessions::remember_org(&self.viewer.state, self.user.id, self.org.id).await?;
         }
         Ok(())
     }

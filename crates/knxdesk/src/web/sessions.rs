@@ -6,7 +6,7 @@ use crate::{
     i18n::Lang,
     state::AppState,
     tokens::{hash_token, looks_like_token, new_token},
-    types::UserId,
+    types::{OrgId, UserId},
     web::layout::OrgSummary,
 };
 
@@ -115,6 +115,16 @@ pub async fn load(state: &AppState, token: &str) -> anyhow::Result<Option<Sessio
         session_hash: hash,
         orgs: rows.into_iter().filter_map(|(_, org)| org).collect(),
     }))
+}
+
+/// The organisation `/` leads this user to next time.
+pub async fn remember_org(state: &AppState, user: UserId, org: OrgId) -> anyhow::Result<()> {
+    sqlx::query("UPDATE users SET last_org_id = $1 WHERE id = $2")
+        .bind(org)
+        .bind(user)
+        .execute(&state.db.pool)
+        .await?;
+    Ok(())
 }
 
 pub async fn end(state: &AppState, session_hash: &str) -> anyhow::Result<()> {
