@@ -11,7 +11,6 @@ use crate::{
     accounts::{password, users},
     activity,
     authz::Role,
-    db::Row,
     state::AppState,
     tokens::{hash_token, looks_like_token, same_secret},
     types::{Email, NewPassword, OrgId, UserId, required_text},
@@ -19,20 +18,11 @@ use crate::{
     web::{AppError, AppResult, FieldErrors, Ids, Layout, Viewer, flash, render, render_status},
 };
 
-/// Which table the token was found in.
+/// Which kind of invitation the token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
     Staff,
     Customer { customer_id: i64 },
-}
-
-impl Kind {
-    fn table(self) -> &'static str {
-        match self {
-            Kind::Staff => "staff_invitations",
-            Kind::Customer { .. } => "customer_invitations",
-        }
-    }
 }
 
 struct Invitation {
@@ -46,45 +36,24 @@ struct Invitation {
     customer: String,
 }
 
-const STAFF_SQL: &str = "SELECT i.token_hash, i.org_id, o.name, i.email, i.role, COALESCE(u.name, ''), \
-     i.expires_at, i.accepted_at, i.revoked_at, 0, '' \
-     FROM staff_invitations i JOIN organisations o ON o.id = i.org_id LEFT JOIN users u ON u.id = i.invited_by \
-     WHERE i.token_hash = $1";
-
-const CUSTOMER_SQL: &str = "SELECT i.token_hash, i.org_id, o.name, i.email, 'owner', COALESCE(u.name, ''), \
-     i.expires_at, i.accepted_at, i.revoked_at, i.customer_id, c.name \
-     FROM customer_invitations i JOIN organisations o ON o.id = i.org_id \
-     JOIN customers c ON c.id = i.customer_id AND c.org_id = i.org_id \
-     LEFT JOIN users u ON u.id = i.invited_by \
-     WHERE i.token_hash = $1";
-
 /// A usable invitation for a token, or a page that says clearly why not.
 async fn usable(state: &AppState, token: &str) -> AppResult<Invitation> {
     if !looks_like_token(token) {
         return Err(AppError::Gone("invite.link_invalid"));
     }
     let hash = hash_token(token);
-    let mut found = None;
-    for (sql, staff) in [(STAFF_SQL, true), (CUSTOMER_SQL, false)] {
-        if let Some(row) = sqlx::query(sql)
-            .bind(&hash)
-            .fetch_optional(&state.db.pool)
-            .await?
-        {
-            found = Some((row, staff));
-            break;
-        }
-    }
-    let (row, staff) = found.ok_or(AppError::Gone("invite.link_invalid"))?;
+    let (row, staff) = super::queries::find(&state.db.pool, &hash)
+        .await?
+        .ok_or(AppError::Gone("invite.link_invalid"))?;
     // The index found the row; the comparison itself takes the same time however much matches.
-    if !same_secret(&row.try_get::<String, _>(0)?, &hash) {
+    if !same_secret(&row.token_hash, &hash) {
         return Err(AppError::Gone("invite.link_invalid"));
     }
     match InviteState::of(
         state.clock.now(),
-        row.try_get(6)?,
-        row.try_get(7)?,
-        row.try_get(8)?,
+        row.expires_at,
+        row.accepted_at,
+        row.revoked_at,
     ) {
         InviteState::Pending => {}
         InviteState::Accepted => return Err(AppError::Gone("invite.link_used")),
@@ -96,16 +65,15 @@ async fn usable(state: &AppState, token: &str) -> AppResult<Invitation> {
             Kind::Staff
         } else {
             Kind::Customer {
-                customer_id: row.try_get(9)?,
+                customer_id: row.customer_id,
             }
         },
-        org_id: OrgId(row.try_get(1)?),
-        org_name: row.try_get(2)?,
-        email: Email::parse(&row.try_get::<String, _>(3)?)
-            .map_err(|_| AppError::Gone("invite.link_invalid"))?,
-        role: Role::parse(&row.try_get::<String, _>(4)?).unwrap_or(Role::Member),
-        inviter: row.try_get(5)?,
-        customer: row.try_get(10)?,
+        org_id: row.org_id,
+        org_name: row.org_name,
+        email: Email::parse(&row.email).map_err(|_| AppError::Gone("invite.link_invalid"))?,
+        role: Role::parse(&row.role).unwrap_or(Role::Member),
+        inviter: row.inviter,
+        customer: row.customer_name,
     })
 }
 
@@ -161,56 +129,28 @@ async fn enrol(
     token: &str,
     inv: &Invitation,
     user: UserId,
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut crate::db::Tx<'_>,
 ) -> AppResult<()> {
     let now = state.clock.now();
-    let erase_link = match inv.kind {
-        Kind::Staff => "",
-        Kind::Customer { .. } => ", link_sealed = NULL, link_until = 0",
-    };
-    let claimed = sqlx::query(&format!(
-        "UPDATE {} SET accepted_at = $1, accepted_by = $2{erase_link} \
-         WHERE token_hash = $3 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $1",
-        inv.kind.table()
-    ))
-    .bind(now)
-    .bind(user)
-    .bind(hash_token(token))
-    .execute(&mut **tx)
-    .await?
-    .rows_affected();
-    if claimed != 1 {
+    let staff = inv.kind == Kind::Staff;
+    if !super::queries::claim(tx, staff, &hash_token(token), user, now).await? {
         return Err(AppError::Gone("invite.link_used"));
     }
-    let existing =
-        sqlx::query("SELECT role, customer_id FROM memberships WHERE org_id = $1 AND user_id = $2")
-            .bind(inv.org_id)
-            .bind(user)
-            .fetch_optional(&mut **tx)
-            .await?;
+    let existing = super::queries::membership(tx, inv.org_id, user).await?;
     let customer_id = match inv.kind {
         Kind::Staff => None,
         Kind::Customer { customer_id } => Some(customer_id),
     };
     match existing {
         None => {
-            sqlx::query(
-                "INSERT INTO memberships (org_id, user_id, role, customer_id, created_at) VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(inv.org_id)
-            .bind(user)
-            .bind(inv.role.as_str())
-            .bind(customer_id)
-            .bind(now)
-            .execute(&mut **tx)
-            .await?;
+            super::queries::enrol(tx, inv.org_id, user, inv.role.as_str(), customer_id, now)
+                .await?;
         }
         // Already a member: staff keep their role; a customer login is one person, one
         // customer, so an account that is already something else here cannot take it (the
         // rollback leaves the link usable for the right account).
-        Some(row) => {
-            let same = row.try_get::<String, _>(0)? == inv.role.as_str()
-                && row.try_get::<Option<i64>, _>(1)? == customer_id;
+        Some(m) => {
+            let same = m.role == inv.role.as_str() && m.customer_id == customer_id;
             if customer_id.is_some() && !same {
                 return Err(AppError::Conflict("invite.other_membership"));
             }

@@ -5,6 +5,7 @@
 //! valid 7 days, and a resend replaces the hash so the previous link stops working.
 
 mod accept;
+mod queries;
 
 use axum::routing::{get, post};
 
@@ -27,14 +28,7 @@ pub async fn email_in_org(
     org: crate::types::OrgId,
     email: &crate::types::Email,
 ) -> sqlx::Result<bool> {
-    Ok(sqlx::query(
-        "SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.org_id = $1 AND u.email = $2",
-    )
-    .bind(org)
-    .bind(email.as_str())
-    .fetch_optional(pool)
-    .await?
-    .is_some())
+    queries::email_in_org(pool, org, email).await
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
