@@ -62,10 +62,9 @@ where
     .bind(now)
     .fetch_one(executor)
     .await;
-    match result {
-        Ok(row) => Ok(Some(UserId(row.try_get(0)?))),
-        Err(e) if crate::db::is_unique_violation(&e) => Ok(None),
-        Err(e) => Err(e.into()),
+    match crate::db::OnUnique::unique_as_none(result)? {
+        Some(row) => Ok(Some(UserId(row.try_get(0)?))),
+        None => Ok(None),
     }
 }
 

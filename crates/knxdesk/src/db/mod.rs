@@ -166,10 +166,27 @@ fn redact(url: &str) -> String {
 }
 
 /// Is this error a violated UNIQUE constraint (on either backend)?
-pub fn is_unique_violation(err: &sqlx::Error) -> bool {
+fn is_unique_violation(err: &sqlx::Error) -> bool {
     match err {
         sqlx::Error::Database(db) => matches!(db.kind(), sqlx::error::ErrorKind::UniqueViolation),
         _ => false,
+    }
+}
+
+/// The one place a violated UNIQUE constraint becomes an answer rather than an error: `None`
+/// (the address has an account already, another upload took the version number), which the
+/// caller turns into what the user sees or a retry. Any other error stays an error.
+pub trait OnUnique<T> {
+    fn unique_as_none(self) -> Result<Option<T>, sqlx::Error>;
+}
+
+impl<T> OnUnique<T> for Result<T, sqlx::Error> {
+    fn unique_as_none(self) -> Result<Option<T>, sqlx::Error> {
+        match self {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if is_unique_violation(&e) => Ok(None),
+            Err(e) => Err(e),
+        }
     }
 }
 

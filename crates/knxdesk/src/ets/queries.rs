@@ -118,7 +118,7 @@ pub struct NewVersion<'a> {
 
 /// Inserts the version as `MAX(version) + 1` of the project and returns its id and number.
 /// Two uploads at the same moment may compute the same number: the unique index lets one win
-/// and the other gets a unique violation (`db::is_unique_violation`) to try again.
+/// and the other gets a unique violation (`db::OnUnique::unique_as_none` gives `None`) to try again.
 pub async fn insert_version(
     tx: &mut Tx<'_>,
     org: OrgId,

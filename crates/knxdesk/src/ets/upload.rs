@@ -17,7 +17,7 @@ use super::{
 use crate::types::{OrgId, VersionId};
 use crate::{
     authz::Action,
-    db::is_unique_violation,
+    db::OnUnique,
     jobs,
     types::{ProjectId, optional_text},
     web::{AppError, AppResult, Ids, OrgCtx, error::error_page, flash},
@@ -168,14 +168,13 @@ async fn register(
             uploaded_by: o.user_id(),
             password_sealed: sealed,
         };
-        let inserted = queries::insert_version(&mut tx, o.org_id(), pid, now, &version).await;
-        let (id, version) = match inserted {
-            Ok(row) => row,
-            Err(e) if is_unique_violation(&e) => {
-                tx.rollback().await?;
-                continue;
-            }
-            Err(e) => return Err(e.into()),
+        let inserted = queries::insert_version(&mut tx, o.org_id(), pid, now, &version)
+            .await
+            .unique_as_none()?;
+        // Another upload took this number meanwhile: try the next one.
+        let Some((id, version)) = inserted else {
+            tx.rollback().await?;
+            continue;
         };
         jobs::enqueue(&mut *tx, now, &ParseJob { version_id: id }).await?;
         crate::projects::queries::touch(&mut tx, o.org_id(), pid, now).await?;
