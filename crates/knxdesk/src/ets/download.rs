@@ -7,9 +7,7 @@ use axum::{
     http::header,
     response::{IntoResponse, Response},
 };
-use hmac::{Hmac, Mac};
 use serde::Deserialize;
-use sha2::Sha256;
 
 use crate::types::{OrgId, ProjectId, VersionId};
 use crate::{
@@ -27,9 +25,11 @@ fn signature(
     user: crate::types::UserId,
     expires: i64,
 ) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key length");
-    mac.update(format!("download:{org}:{project}:{version}:{user}:{expires}").as_bytes());
-    hex::encode(mac.finalize().into_bytes())
+    crate::crypto::sign(
+        secret,
+        "download",
+        &format!("{org}:{project}:{version}:{user}:{expires}"),
+    )
 }
 
 /// A download link for the original file, valid [`LINK_SECS`] from now.
@@ -48,14 +48,12 @@ pub fn signed_link(o: &OrgCtx, project: ProjectId, version: VersionId) -> String
     ))
 }
 
-struct Stored {
-    key: String,
-    file_name: String,
-    status: String,
-}
-
 /// A version of a project the viewer may see; others are not found.
-async fn stored(o: &OrgCtx, project: ProjectId, version: VersionId) -> AppResult<Stored> {
+async fn stored(
+    o: &OrgCtx,
+    project: ProjectId,
+    version: VersionId,
+) -> AppResult<super::queries::StoredVersion> {
     let seen = o.visibility(Action::DownloadEts)?;
     let v = super::queries::stored_version(&o.viewer.state.db.pool, o.org_id(), project, version)
         .await?
@@ -63,11 +61,7 @@ async fn stored(o: &OrgCtx, project: ProjectId, version: VersionId) -> AppResult
     if !seen.includes(v.customer_id) {
         return Err(AppError::NotFound);
     }
-    Ok(Stored {
-        key: v.storage_key,
-        file_name: v.file_name,
-        status: v.status,
-    })
+    Ok(v)
 }
 
 async fn stream(o: &OrgCtx, key: &str, file_name: &str, mime: &str) -> AppResult<Response> {
@@ -117,7 +111,7 @@ pub async fn original(
         return Err(AppError::Gone("ets.link_expired"));
     }
     let s = stored(&o, project, version).await?;
-    stream(&o, &s.key, &s.file_name, "application/octet-stream").await
+    stream(&o, &s.storage_key, &s.file_name, "application/octet-stream").await
 }
 
 pub async fn export(
@@ -141,7 +135,7 @@ pub async fn export(
         .trim_end_matches(".KNXPROJ");
     stream(
         &o,
-        &format!("{}.exports/{name}", s.key),
+        &format!("{}.exports/{name}", s.storage_key),
         &format!("{base}-{name}"),
         mime,
     )
