@@ -97,3 +97,20 @@ impl Storage {
         Ok(self.store.get(&Path::from(key)).await?.into_stream())
     }
 }
+
+/// A scratch file in the data folder's `tmp/` (an upload arriving, a version being read or
+/// compared), removed when dropped, whichever way the work ends.
+pub fn scratch_file(
+    data_dir: &std::path::Path,
+    prefix: &str,
+    suffix: &str,
+) -> anyhow::Result<tempfile::TempPath> {
+    let dir = data_dir.join("tmp");
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    Ok(tempfile::Builder::new()
+        .prefix(prefix)
+        .suffix(suffix)
+        .tempfile_in(&dir)
+        .with_context(|| format!("creating a file in {}", dir.display()))?
+        .into_temp_path())
+}

@@ -172,42 +172,30 @@ struct DiffPage {
     d: Diff,
 }
 
-/// Fetches a version's JSON snapshot into a temporary file and returns its path.
-async fn snapshot_file(o: &OrgCtx, project: ProjectId, version: i64) -> AppResult<TempFile> {
+/// Fetches a version's JSON snapshot into a scratch file.
+async fn snapshot_file(
+    o: &OrgCtx,
+    project: ProjectId,
+    version: i64,
+) -> AppResult<tempfile::TempPath> {
     let key =
         super::queries::ready_storage_key(&o.viewer.state.db.pool, o.org_id(), project, version)
             .await?
             .ok_or(AppError::NotFound)?;
-    let dir = o.viewer.state.config.data_dir.join("tmp");
-    tokio::fs::create_dir_all(&dir)
-        .await
-        .map_err(anyhow::Error::from)?;
-    let file = TempFile(dir.join(format!(
-        "diff-{}.json",
-        &crate::tokens::new_token().hash[..16]
-    )));
+    let file = crate::storage::scratch_file(&o.viewer.state.config.data_dir, "diff-", ".json")?;
     o.viewer
         .state
         .storage
-        .get_to_file(&format!("{key}.exports/project.json"), &file.0)
+        .get_to_file(&format!("{key}.exports/project.json"), &file)
         .await
         .map_err(|_| AppError::NotFound)?;
     Ok(file)
 }
 
-/// A file removed when dropped, whichever way the page ends.
-struct TempFile(std::path::PathBuf);
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
 /// Reads both snapshots and compares them: the expensive part, run on the blocking pool.
-fn read_and_diff(old: &TempFile, new: &TempFile) -> anyhow::Result<Diff> {
-    let read = |f: &TempFile| -> anyhow::Result<Value> {
-        let file = std::io::BufReader::new(std::fs::File::open(&f.0)?);
+fn read_and_diff(old: &tempfile::TempPath, new: &tempfile::TempPath) -> anyhow::Result<Diff> {
+    let read = |f: &tempfile::TempPath| -> anyhow::Result<Value> {
+        let file = std::io::BufReader::new(std::fs::File::open(f)?);
         Ok(serde_json::from_reader(file)?)
     };
     Ok(diff(&read(old)?, &read(new)?))

@@ -40,19 +40,18 @@ async fn run(state: &AppState, version_id: crate::types::VersionId) -> anyhow::R
         .execute(&state.db.pool)
         .await?;
 
-    let tmp_dir = state.config.data_dir.join("tmp");
-    tokio::fs::create_dir_all(&tmp_dir).await?;
-    let path = tmp_dir.join(format!(
-        "parse-{version_id}-{}.knxproj",
-        &crate::tokens::new_token().hash[..8]
-    ));
+    let path = crate::storage::scratch_file(
+        &state.config.data_dir,
+        &format!("parse-{version_id}-"),
+        ".knxproj",
+    )?;
     state.storage.get_to_file(&key, &path).await?;
     let password = if sealed.is_empty() {
         None
     } else {
         crate::crypto::open(&state.secret, &sealed)
     };
-    let parse_path = path.clone();
+    let parse_path = path.to_path_buf();
     let parsed = tokio::task::spawn_blocking(move || {
         knxproj::parse_file(
             &parse_path,
@@ -63,7 +62,7 @@ async fn run(state: &AppState, version_id: crate::types::VersionId) -> anyhow::R
         )
     })
     .await?;
-    let _ = tokio::fs::remove_file(&path).await;
+    drop(path);
 
     let project_model = match parsed {
         Ok(p) => p,

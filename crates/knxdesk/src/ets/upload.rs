@@ -23,15 +23,6 @@ use crate::{
     web::{AppError, AppResult, Ids, OrgCtx, error::error_page, flash},
 };
 
-/// Removes the temporary file whatever happens.
-struct TempFile(std::path::PathBuf);
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
 pub async fn upload(
     o: OrgCtx,
     Ids((_, pid)): Ids<(OrgId, ProjectId)>,
@@ -41,14 +32,7 @@ pub async fn upload(
     crate::projects::pages::existing(&o, pid).await?;
     let state = &o.viewer.state;
     let back = o.path(&format!("/projects/{pid}/ets"));
-    let tmp_dir = state.config.data_dir.join("tmp");
-    tokio::fs::create_dir_all(&tmp_dir)
-        .await
-        .map_err(anyhow::Error::from)?;
-    let temp = TempFile(tmp_dir.join(format!(
-        "upload-{}.part",
-        &crate::tokens::new_token().hash[..16]
-    )));
+    let temp = crate::storage::scratch_file(&state.config.data_dir, "upload-", ".part")?;
 
     let mut comment = String::new();
     let mut password = String::new();
@@ -62,7 +46,7 @@ pub async fn upload(
             "password" => password = small_text(&mut field).await?,
             "file" => {
                 let name = field.file_name().unwrap_or_default().to_string();
-                let mut out = tokio::fs::File::create(&temp.0)
+                let mut out = tokio::fs::File::create(&temp)
                     .await
                     .map_err(anyhow::Error::from)?;
                 while let Some(chunk) = field.chunk().await.map_err(bad_upload)? {
@@ -111,7 +95,7 @@ pub async fn upload(
         o.org_id(),
         &crate::tokens::new_token().hash[..24]
     );
-    state.storage.put_file(&key, &temp.0).await?;
+    state.storage.put_file(&key, &temp).await?;
     let sealed = if password.is_empty() {
         String::new()
     } else {
