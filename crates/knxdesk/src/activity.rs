@@ -132,7 +132,7 @@ async fn recent_where(
         ""
     };
     let sql = format!(
-        "SELECT COALESCE(u.name, ''), a.action, a.subject, a.at FROM activity a \
+        "SELECT COALESCE(u.name, '') AS actor, a.action, a.subject, a.at FROM activity a \
          LEFT JOIN users u ON u.id = a.actor_user_id WHERE a.org_id = $1 {filter} ORDER BY a.at DESC, a.id DESC LIMIT $2"
     );
     let mut query = sqlx::query(&sql).bind(org).bind(limit);
@@ -143,10 +143,10 @@ async fn recent_where(
     rows.into_iter()
         .map(|r| {
             Ok(Entry {
-                actor: r.try_get(0)?,
-                action: r.try_get(1)?,
-                subject: r.try_get(2)?,
-                at: format_utc(r.try_get(3)?),
+                actor: r.try_get("actor")?,
+                action: r.try_get("action")?,
+                subject: r.try_get("subject")?,
+                at: format_utc(r.try_get("at")?),
             })
         })
         .collect()

@@ -6,6 +6,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::types::CustomerId;
+
 /// A member's role in one organisation. Staff roles have no customer; customer roles are bound
 /// to one customer record of the organisation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -155,10 +157,10 @@ impl Visibility {
     }
 
     /// May the viewer see something linked to `owner` (a project's customer)?
-    pub fn includes(self, owner: Option<i64>) -> bool {
+    pub fn includes(self, owner: Option<CustomerId>) -> bool {
         match self {
             Visibility::All => true,
-            Visibility::Customer(c) => owner == Some(c.0),
+            Visibility::Customer(c) => owner == Some(c),
         }
     }
 }

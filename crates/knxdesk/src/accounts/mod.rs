@@ -54,7 +54,7 @@ async fn home(viewer: Viewer) -> AppResult<Response> {
     let target = user
         .orgs
         .iter()
-        .find(|o| Some(o.id.0) == user.last_org_id)
+        .find(|o| Some(o.id) == user.last_org_id)
         .or(user.orgs.first())
         .map(|o| crate::web::routes::org_path(o.id, "/"))
         .unwrap_or_else(|| "/orgs".into());

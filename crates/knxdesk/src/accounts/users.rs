@@ -20,10 +20,10 @@ pub async fn find_by_email(state: &AppState, email: &str) -> anyhow::Result<Opti
         .await?;
     Ok(match row {
         Some(r) => Some(UserAuth {
-            id: UserId(r.try_get(0)?),
-            password_hash: r.try_get(1)?,
-            language: r.try_get(2)?,
-            name: r.try_get(3)?,
+            id: UserId(r.try_get("id")?),
+            password_hash: r.try_get("password_hash")?,
+            language: r.try_get("language")?,
+            name: r.try_get("name")?,
         }),
         None => None,
     })
@@ -35,7 +35,7 @@ pub async fn password_hash(state: &AppState, id: UserId) -> anyhow::Result<Optio
         .fetch_optional(&state.db.pool)
         .await?;
     Ok(match row {
-        Some(r) => Some(r.try_get(0)?),
+        Some(r) => Some(r.try_get("password_hash")?),
         None => None,
     })
 }
@@ -63,7 +63,7 @@ where
     .fetch_one(executor)
     .await;
     match crate::db::OnUnique::unique_as_none(result)? {
-        Some(row) => Ok(Some(UserId(row.try_get(0)?))),
+        Some(row) => Ok(Some(UserId(row.try_get("id")?))),
         None => Ok(None),
     }
 }

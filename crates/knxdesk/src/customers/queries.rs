@@ -11,7 +11,7 @@ pub const PAGE_SIZE: i64 = 50;
 
 #[derive(Clone, Debug, Default)]
 pub struct Customer {
-    pub id: i64,
+    pub id: CustomerId,
     pub kind: String,
     pub name: String,
     pub email: String,
@@ -127,37 +127,44 @@ pub fn search_text(name: &str, company: &str, email: &str, phone: &str) -> Strin
 }
 
 fn from_row(now: Timestamp, r: &ReadRow) -> Result<Customer, sqlx::Error> {
-    let expires_at: Option<i64> = r.try_get(9)?;
+    let expires_at: Option<i64> = r.try_get("expires_at")?;
     let state = match expires_at {
         None => None,
         Some(expires_at) => {
-            match InviteState::of(now, expires_at, r.try_get(10)?, r.try_get(11)?) {
+            match InviteState::of(
+                now,
+                expires_at,
+                r.try_get("accepted_at")?,
+                r.try_get("revoked_at")?,
+            ) {
                 InviteState::Revoked => None,
                 s => Some(s),
             }
         }
     };
-    let link_until: Option<i64> = r.try_get(12)?;
+    let link_until: Option<i64> = r.try_get("link_until")?;
     Ok(Customer {
         invite: Invite {
             state,
-            email: r.try_get::<Option<String>>(8)?.unwrap_or_default(),
+            email: r
+                .try_get::<Option<String>>("invite_email")?
+                .unwrap_or_default(),
             expires: expires_at.map(format_utc).unwrap_or_default(),
             copyable: state == Some(InviteState::Pending) && link_until.is_some_and(|u| u > now),
         },
-        id: r.try_get(0)?,
-        kind: r.try_get(1)?,
-        name: r.try_get(2)?,
-        email: r.try_get(3)?,
-        phone: r.try_get(4)?,
-        company: r.try_get(5)?,
-        address: r.try_get(6)?,
-        projects: r.try_get(7)?,
+        id: r.try_get("id")?,
+        kind: r.try_get("kind")?,
+        name: r.try_get("name")?,
+        email: r.try_get("email")?,
+        phone: r.try_get("phone")?,
+        company: r.try_get("company")?,
+        address: r.try_get("address")?,
+        projects: r.try_get("project_count")?,
     })
 }
 
 const COLUMNS: &str = "c.id, c.kind, c.name, c.email, c.phone, c.company, c.address, c.project_count, \
-                       i.email, i.expires_at, i.accepted_at, i.revoked_at, i.link_until";
+                       i.email AS invite_email, i.expires_at, i.accepted_at, i.revoked_at, i.link_until";
 
 /// The invitation (at most one per customer) beside each customer row.
 const INVITE_JOIN: &str =
@@ -178,16 +185,16 @@ pub async fn list(
     let pattern = like_pattern(q);
     // Without a search the organisation's own count answers (kept by the database).
     let total: i64 = if filter.is_empty() {
-        read("SELECT customer_count FROM organisations WHERE id = $1")
+        read("SELECT customer_count AS n FROM organisations WHERE id = $1")
             .bind(org)
-            .fetch_one(db, |r| r.try_get(0))
+            .fetch_one(db, |r| r.try_get("n"))
             .await?
     } else {
-        let sql = format!("SELECT COUNT(*) FROM customers c WHERE c.org_id = $1{and}{filter}");
+        let sql = format!("SELECT COUNT(*) AS n FROM customers c WHERE c.org_id = $1{and}{filter}");
         read(&sql)
             .bind(org)
             .bind(&pattern)
-            .fetch_one(db, |r| r.try_get(0))
+            .fetch_one(db, |r| r.try_get("n"))
             .await?
     };
     let dir = if descending { "DESC" } else { "ASC" };

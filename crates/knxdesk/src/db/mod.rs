@@ -17,7 +17,7 @@ use sqlx::{
 pub use sqlx::Row;
 
 pub mod read;
-pub use read::{ReadRow, read};
+pub use read::{ReadRow, Where, read};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {

@@ -62,13 +62,67 @@ pub enum ReadRow<'r> {
 }
 
 impl ReadRow<'_> {
-    pub fn try_get<T: Column>(&self, index: usize) -> Result<T, sqlx::Error> {
+    /// The column called `name` (its alias in the SELECT), as sqlx's `FromRow` reads rows, so
+    /// a reordered SELECT cannot shift a value into the wrong field.
+    pub fn try_get<T: Column>(&self, name: &str) -> Result<T, sqlx::Error> {
         match self {
-            ReadRow::Any(row) => sqlx::Row::try_get(*row, index),
-            ReadRow::Sqlite(row) => row.get(index).map_err(|e| sqlx::Error::ColumnDecode {
-                index: index.to_string(),
-                source: Box::new(e),
+            ReadRow::Any(row) => sqlx::Row::try_get(*row, name),
+            ReadRow::Sqlite(row) => row.get(name).map_err(|e| match e {
+                rusqlite::Error::InvalidColumnName(_) => sqlx::Error::ColumnNotFound(name.into()),
+                e => sqlx::Error::ColumnDecode {
+                    index: name.into(),
+                    source: Box::new(e),
+                },
             }),
+        }
+    }
+}
+
+/// Conditions joined by AND whose placeholders are numbered as they are added, with their
+/// values kept in the same order, so a filtered query never counts `$n` by hand.
+#[derive(Default)]
+pub struct Where {
+    conditions: Vec<String>,
+    values: Vec<Value>,
+}
+
+impl Where {
+    /// Adds `condition`; each `?` in it stands for `value` (one placeholder, however often it
+    /// appears).
+    pub fn and(mut self, condition: &str, value: impl Into<Value>) -> Self {
+        self.values.push(value.into());
+        let placeholder = format!("${}", self.values.len());
+        self.conditions.push(condition.replace('?', &placeholder));
+        self
+    }
+
+    /// Adds `condition` when `value` is there.
+    pub fn and_some<V: Into<Value>>(self, condition: &str, value: Option<V>) -> Self {
+        match value {
+            Some(v) => self.and(condition, v),
+            None => self,
+        }
+    }
+
+    /// How many values are bound; the next placeholder is `$(bound + 1)`.
+    pub fn bound(&self) -> usize {
+        self.values.len()
+    }
+
+    /// The conditions as SQL (`1 = 1` when there are none).
+    pub fn sql(&self) -> String {
+        if self.conditions.is_empty() {
+            "1 = 1".into()
+        } else {
+            self.conditions.join(" AND ")
+        }
+    }
+
+    /// A read of `sql` (which uses [`Where::sql`]) with the conditions' values bound.
+    pub fn read<'q>(&self, sql: &'q str) -> Read<'q> {
+        Read {
+            sql,
+            values: self.values.clone(),
         }
     }
 }
@@ -328,25 +382,25 @@ mod tests {
         let rows = read("SELECT id FROM t WHERE id <= $2 AND id >= $1 ORDER BY id")
             .bind(2)
             .bind(3)
-            .fetch_all(&db, |r| r.try_get::<i64>(0))
+            .fetch_all(&db, |r| r.try_get::<i64>("id"))
             .await
             .unwrap();
         assert_eq!(rows, [2, 3]);
         let name = read("SELECT name FROM t WHERE id = $1")
             .bind(3)
-            .fetch_one(&db, |r| r.try_get::<Option<String>>(0))
+            .fetch_one(&db, |r| r.try_get::<Option<String>>("name"))
             .await
             .unwrap();
         assert_eq!(name, None);
         let none = read("SELECT name FROM t WHERE id = $1")
             .bind(9)
-            .fetch_optional(&db, |r| r.try_get::<String>(0))
+            .fetch_optional(&db, |r| r.try_get::<String>("name"))
             .await
             .unwrap();
         assert_eq!(none, None);
         // Beyond the spelled-out names, placeholders still bind.
         let sql = format!(
-            "SELECT COUNT(*) FROM t WHERE id IN ({})",
+            "SELECT COUNT(*) AS n FROM t WHERE id IN ({})",
             (1..=14)
                 .map(|n| format!("${n}"))
                 .collect::<Vec<_>>()
@@ -356,16 +410,45 @@ mod tests {
         for n in 1..=14 {
             query = query.bind(if n == 14 { 2 } else { 100 + n });
         }
-        let found = query.fetch_one(&db, |r| r.try_get::<i64>(0)).await.unwrap();
+        let found = query
+            .fetch_one(&db, |r| r.try_get::<i64>("n"))
+            .await
+            .unwrap();
         assert_eq!(found, 1);
+    }
+
+    #[tokio::test]
+    async fn conditions_number_their_own_placeholders() {
+        let (_dir, db) = db().await;
+        let filter = Where::default()
+            .and("id >= ?", 2)
+            .and_some("name = ?", None::<&str>)
+            .and("(name = ? OR name = ? OR name IS NULL)", "two");
+        assert_eq!(
+            filter.sql(),
+            "id >= $1 AND (name = $2 OR name = $2 OR name IS NULL)"
+        );
+        let sql = format!(
+            "SELECT id FROM t WHERE {} ORDER BY id LIMIT ${}",
+            filter.sql(),
+            filter.bound() + 1
+        );
+        let ids = filter
+            .read(&sql)
+            .bind(5)
+            .fetch_all(&db, |r| r.try_get::<i64>("id"))
+            .await
+            .unwrap();
+        assert_eq!(ids, [2, 3]);
+        assert_eq!(Where::default().sql(), "1 = 1");
     }
 
     #[tokio::test]
     async fn sees_committed_writes_and_never_writes() {
         let (_dir, db) = db().await;
         let count = || async {
-            read("SELECT COUNT(*) FROM t")
-                .fetch_one(&db, |r| r.try_get::<i64>(0))
+            read("SELECT COUNT(*) AS n FROM t")
+                .fetch_one(&db, |r| r.try_get::<i64>("n"))
                 .await
                 .unwrap()
         };
@@ -382,10 +465,16 @@ mod tests {
         assert!(err.to_string().contains("readonly"), "{err}");
         // A wrong column type is an error, not a panic.
         let err = read("SELECT name FROM t WHERE id = 2")
-            .fetch_one(&db, |r| r.try_get::<i64>(0))
+            .fetch_one(&db, |r| r.try_get::<i64>("name"))
             .await
             .unwrap_err();
         assert!(matches!(err, sqlx::Error::ColumnDecode { .. }), "{err}");
+        // So is a column the SELECT does not name.
+        let err = read("SELECT name FROM t WHERE id = 2")
+            .fetch_one(&db, |r| r.try_get::<String>("nome"))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, sqlx::Error::ColumnNotFound(_)), "{err}");
         assert_eq!(count().await, 2);
     }
 }

@@ -1,6 +1,7 @@
 //! What changed between two ETS versions (SPEC P6): devices, group addresses and rooms added,
 //! removed or changed, computed from the JSON snapshot each version stores when it is read.
 
+use crate::projects::Tab;
 use std::collections::BTreeMap;
 
 use askama::Template;
@@ -166,7 +167,7 @@ pub struct DiffQuery {
 struct DiffPage {
     l: Layout,
     p: Project,
-    tab: &'static str,
+    tab: Tab,
     from: i64,
     to: i64,
     d: Diff,
@@ -248,7 +249,7 @@ pub async fn page(
     render(&DiffPage {
         l,
         p,
-        tab: "overview",
+        tab: Tab::Ets,
         from,
         to,
         d,

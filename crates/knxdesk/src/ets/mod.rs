@@ -5,6 +5,7 @@ mod browse;
 pub mod diff;
 pub mod download;
 pub mod job;
+mod model;
 pub mod queries;
 mod upload;
 mod versions;

@@ -3,7 +3,7 @@
 use crate::{
     clock::format_utc,
     db::{Row, Tx},
-    types::{OrgId, ProjectId, UserId, VersionId},
+    types::{CustomerId, OrgId, ProjectId, UserId, VersionId},
 };
 
 #[derive(Clone, Debug)]
@@ -76,7 +76,7 @@ pub async fn list(
     project: ProjectId,
 ) -> Result<Vec<Version>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT v.id, v.version, v.file_name, v.size, v.comment, COALESCE(u.name, ''), v.status, v.error_code, \
+        "SELECT v.id, v.version, v.file_name, v.size, v.comment, COALESCE(u.name, '') AS uploader, v.status, v.error_code, \
          v.error_message, v.devices, v.group_addresses, v.created_at \
          FROM ets_versions v LEFT JOIN users u ON u.id = v.uploaded_by \
          WHERE v.project_id = $1 AND v.org_id = $2 ORDER BY v.version DESC",
@@ -89,18 +89,18 @@ pub async fn list(
         .map(|r| {
             Ok(Version {
                 download: String::new(),
-                id: r.try_get(0)?,
-                version: r.try_get(1)?,
-                file_name: r.try_get(2)?,
-                size: r.try_get(3)?,
-                comment: r.try_get(4)?,
-                uploader: r.try_get(5)?,
-                status: r.try_get(6)?,
-                error_code: r.try_get(7)?,
-                error_message: r.try_get(8)?,
-                devices: r.try_get(9)?,
-                group_addresses: r.try_get(10)?,
-                uploaded: format_utc(r.try_get(11)?),
+                id: r.try_get("id")?,
+                version: r.try_get("version")?,
+                file_name: r.try_get("file_name")?,
+                size: r.try_get("size")?,
+                comment: r.try_get("comment")?,
+                uploader: r.try_get("uploader")?,
+                status: r.try_get("status")?,
+                error_code: r.try_get("error_code")?,
+                error_message: r.try_get("error_message")?,
+                devices: r.try_get("devices")?,
+                group_addresses: r.try_get("group_addresses")?,
+                uploaded: format_utc(r.try_get("created_at")?),
             })
         })
         .collect()
@@ -189,7 +189,7 @@ pub struct StoredVersion {
     pub storage_key: String,
     pub file_name: String,
     pub status: String,
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
 }
 
 pub async fn stored_version(
@@ -224,4 +224,81 @@ pub async fn ready_storage_key(
     .bind(version)
     .fetch_optional(pool)
     .await
+}
+
+/// What the parse job needs of a version.
+#[derive(sqlx::FromRow)]
+pub struct ToParse {
+    pub org_id: OrgId,
+    pub project_id: ProjectId,
+    pub version: i64,
+    pub storage_key: String,
+    pub password_sealed: String,
+}
+
+/// Marks the version as being read and returns it; `None` when it was deleted meanwhile.
+pub async fn start_parsing(
+    pool: &sqlx::AnyPool,
+    id: VersionId,
+) -> Result<Option<ToParse>, sqlx::Error> {
+    sqlx::query_as(
+        "UPDATE ets_versions SET status = 'parsing' WHERE id = $1 \
+         RETURNING org_id, project_id, version, storage_key, password_sealed",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await
+}
+
+/// Records why the file could not be read; the model stays as it was.
+pub async fn parse_failed(
+    pool: &sqlx::AnyPool,
+    id: VersionId,
+    code: &str,
+    message: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE ets_versions SET status = 'failed', error_code = $1, error_message = $2 WHERE id = $3")
+        .bind(code)
+        .bind(message)
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Whether a later version of the project is already ready (then an older one finishing late
+/// must not replace its model).
+pub async fn newer_ready_version(
+    tx: &mut Tx<'_>,
+    project: ProjectId,
+    version: i64,
+) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query(
+        "SELECT COUNT(*) AS n FROM ets_versions WHERE project_id = $1 AND status = 'ready' AND version > $2",
+    )
+    .bind(project)
+    .bind(version)
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get("n")?;
+    Ok(n > 0)
+}
+
+/// Marks the version as read, with its counts; the password kept for the retry is dropped.
+pub async fn parse_ready(
+    tx: &mut Tx<'_>,
+    id: VersionId,
+    devices: i64,
+    group_addresses: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE ets_versions SET status = 'ready', error_code = '', error_message = '', password_sealed = '', \
+         devices = $1, group_addresses = $2 WHERE id = $3",
+    )
+    .bind(devices)
+    .bind(group_addresses)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

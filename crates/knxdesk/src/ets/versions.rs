@@ -1,5 +1,6 @@
 //! The ETS files tab of a project: its versions, their parse status, downloads and the upload.
 
+use crate::projects::Tab;
 use askama::Template;
 use axum::response::Response;
 
@@ -19,7 +20,7 @@ use crate::{
 struct VersionsPage {
     l: Layout,
     p: Project,
-    tab: &'static str,
+    tab: Tab,
     can_edit: bool,
     versions: Vec<super::queries::Version>,
     /// Ready versions, for the diff's pickers.
@@ -39,7 +40,7 @@ pub async fn tab(o: OrgCtx, Ids((_, id)): Ids<(OrgId, ProjectId)>) -> AppResult<
     }
     render(&VersionsPage {
         l: tab_layout(&o, &p),
-        tab: "ets",
+        tab: Tab::Ets,
         can_edit: o.require(Action::EditProjects).is_ok(),
         ready_versions: versions
             .iter()

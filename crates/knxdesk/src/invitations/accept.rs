@@ -13,7 +13,7 @@ use crate::{
     authz::Role,
     state::AppState,
     tokens::{hash_token, looks_like_token, same_secret},
-    types::{Email, NewPassword, OrgId, UserId, required_text},
+    types::{CustomerId, Email, NewPassword, OrgId, UserId, required_text},
     web::redirect::LocalPath,
     web::{AppError, AppResult, FieldErrors, Ids, Layout, Viewer, flash, render, render_status},
 };
@@ -22,7 +22,7 @@ use crate::{
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
     Staff,
-    Customer { customer_id: i64 },
+    Customer { customer_id: CustomerId },
 }
 
 struct Invitation {

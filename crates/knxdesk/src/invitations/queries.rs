@@ -5,7 +5,7 @@ use sqlx::AnyPool;
 
 use crate::{
     db::Tx,
-    types::{Email, OrgId, UserId},
+    types::{CustomerId, Email, OrgId, UserId},
 };
 
 /// An invitation as the accept page needs it, from either table.
@@ -21,7 +21,7 @@ pub struct Found {
     pub accepted_at: Option<i64>,
     pub revoked_at: Option<i64>,
     /// 0 for staff invitations.
-    pub customer_id: i64,
+    pub customer_id: CustomerId,
     /// Empty for staff invitations.
     pub customer_name: String,
 }
@@ -88,7 +88,7 @@ pub async fn claim(
 #[derive(sqlx::FromRow)]
 pub struct Membership {
     pub role: String,
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
 }
 
 pub async fn membership(
@@ -108,7 +108,7 @@ pub async fn enrol(
     org: OrgId,
     user: UserId,
     role: &str,
-    customer: Option<i64>,
+    customer: Option<CustomerId>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(

@@ -114,11 +114,11 @@ pub async fn claim(state: &AppState) -> anyhow::Result<Option<Claimed>> {
         .await?;
     Ok(match row {
         Some(r) => Some(Claimed {
-            id: r.try_get(0)?,
-            kind: r.try_get(1)?,
-            payload: r.try_get(2)?,
-            attempts: r.try_get(3)?,
-            max_attempts: r.try_get(4)?,
+            id: r.try_get("id")?,
+            kind: r.try_get("kind")?,
+            payload: r.try_get("payload")?,
+            attempts: r.try_get("attempts")?,
+            max_attempts: r.try_get("max_attempts")?,
         }),
         None => None,
     })

@@ -51,3 +51,52 @@ impl Status {
         }
     }
 }
+
+/// The tabs of a project page, in the order they are shown; each page names its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Overview,
+    Ets,
+    Devices,
+    GroupAddresses,
+    Activity,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 5] = [
+        Tab::Overview,
+        Tab::Ets,
+        Tab::Devices,
+        Tab::GroupAddresses,
+        Tab::Activity,
+    ];
+
+    /// The tab's path below `/projects/{id}`.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Tab::Overview => "",
+            Tab::Ets => "/ets",
+            Tab::Devices => "/devices",
+            Tab::GroupAddresses => "/group-addresses",
+            Tab::Activity => "/activity",
+        }
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Tab::Overview => "projects.overview",
+            Tab::Ets => "ets.title",
+            Tab::Devices => "projects.rooms_devices",
+            Tab::GroupAddresses => "ets.group_addresses",
+            Tab::Activity => "projects.activity",
+        }
+    }
+
+    /// Whether the viewer sees the tab at all.
+    pub fn shown_to(self, l: &crate::web::Layout) -> bool {
+        match self {
+            Tab::Activity => l.allowed(crate::authz::Action::ViewActivity),
+            _ => true,
+        }
+    }
+}

@@ -1,5 +1,6 @@
 //! Project pages: list with filters, create and edit, the overview with status and customer.
 
+use super::Tab;
 use crate::web::Pager;
 use askama::Template;
 use axum::{
@@ -39,7 +40,7 @@ struct IndexPage {
     projects: Vec<Project>,
     q: String,
     status: String,
-    customer: Option<(i64, String)>,
+    customer: Option<(CustomerId, String)>,
     total: i64,
     pager: Pager,
     statuses: [Status; 3],
@@ -50,13 +51,13 @@ pub async fn index(o: OrgCtx, Query(lq): Query<ListQuery>) -> AppResult<Response
     let seen = o.visibility(Action::ViewProjects)?;
     let q: String = lq.q.chars().take(200).collect();
     let status = Status::parse(&lq.status);
-    let wanted_customer = lq.customer.parse::<i64>().ok();
+    let wanted_customer = lq.customer.parse::<i64>().ok().map(CustomerId);
     let customer = match wanted_customer.filter(|_| seen == Visibility::All) {
         Some(id) => customers::queries::get(
             &o.viewer.state.db,
             o.viewer.state.clock.now(),
             o.org_id(),
-            CustomerId(id),
+            id,
         )
         .await?
         .map(|c| (c.id, c.name)),
@@ -114,7 +115,7 @@ struct FormPage {
     action: String,
     editing: bool,
     f: ProjectForm,
-    customers: Vec<(i64, String, String)>,
+    customers: Vec<(CustomerId, String, String)>,
     errors: FieldErrors,
 }
 
@@ -131,12 +132,12 @@ async fn form_page(
     let mut customers =
         queries::customer_choices(&o.viewer.state.db, o.org_id(), "", FORM_CUSTOMERS).await?;
     // The chosen customer is always offered, even beyond the first names of a long list.
-    if let Ok(chosen) = f.customer_id.trim().parse::<i64>()
+    if let Ok(chosen) = f.customer_id.trim().parse::<i64>().map(CustomerId)
         && !customers.iter().any(|(id, _, _)| *id == chosen)
     {
         let now = o.viewer.state.clock.now();
         if let Some(c) =
-            customers::queries::get(&o.viewer.state.db, now, o.org_id(), CustomerId(chosen)).await?
+            customers::queries::get(&o.viewer.state.db, now, o.org_id(), chosen).await?
         {
             customers.insert(0, (c.id, c.name, c.company));
         }
@@ -314,11 +315,11 @@ pub async fn update(
 struct OverviewPage {
     l: Layout,
     p: Project,
-    tab: &'static str,
+    tab: Tab,
     statuses: [Status; 3],
     can_edit: bool,
     customer_q: String,
-    choices: Vec<(i64, String, String)>,
+    choices: Vec<(CustomerId, String, String)>,
     devices: i64,
     group_addresses: i64,
     versions: i64,
@@ -353,7 +354,7 @@ pub async fn show(
     let versions = crate::ets::queries::count(&o.viewer.state.db.pool, o.org_id(), id).await?;
     render(&OverviewPage {
         l: tab_layout(&o, &p),
-        tab: "overview",
+        tab: Tab::Overview,
         statuses: Status::ALL,
         can_edit,
         customer_q,
@@ -371,7 +372,7 @@ pub async fn show(
 struct ActivityPage {
     l: Layout,
     p: Project,
-    tab: &'static str,
+    tab: Tab,
     can_edit: bool,
     activity: Vec<Entry>,
 }
@@ -382,7 +383,7 @@ pub async fn activity_tab(o: OrgCtx, Ids((_, id)): Ids<(OrgId, ProjectId)>) -> A
     let activity = activity::recent_for(&o.viewer.state.db.pool, o.org_id(), id, 20).await?;
     render(&ActivityPage {
         l: tab_layout(&o, &p),
-        tab: "activity",
+        tab: Tab::Activity,
         can_edit: o.require(Action::EditProjects).is_ok(),
         activity,
         p,
@@ -454,7 +455,7 @@ pub async fn set_customer(
         o.org_id(),
         id,
         state.clock.now(),
-        customer.as_ref().map(|c| CustomerId(c.id)),
+        customer.as_ref().map(|c| c.id),
     )
     .await?;
     let (action, key, name) = match &customer {

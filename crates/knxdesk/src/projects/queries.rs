@@ -5,7 +5,7 @@ use crate::{
     authz::Visibility,
     clock::format_utc,
     customers::queries::like_pattern,
-    db::{Db, ReadRow, read},
+    db::{Db, ReadRow, Where, read},
     types::{CustomerId, OrgId, ProjectId},
 };
 
@@ -13,13 +13,13 @@ pub const PAGE_SIZE: i64 = 25;
 
 #[derive(Clone, Debug)]
 pub struct Project {
-    pub id: i64,
+    pub id: ProjectId,
     pub name: String,
     pub building_name: String,
     pub building_address: String,
     pub description: String,
     pub status: Status,
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     pub customer_name: String,
     pub updated: String,
     /// Of the current model (set with it by the import job).
@@ -28,23 +28,23 @@ pub struct Project {
 }
 
 const COLUMNS: &str = "p.id, p.name, p.building_name, p.building_address, p.description, p.status, p.customer_id, \
-                       COALESCE(c.name, ''), p.updated_at, p.device_count, p.group_address_count";
+                       COALESCE(c.name, '') AS customer_name, p.updated_at, p.device_count, p.group_address_count";
 const FROM: &str =
     "FROM projects p LEFT JOIN customers c ON c.id = p.customer_id AND c.org_id = p.org_id";
 
 fn from_row(r: &ReadRow) -> Result<Project, sqlx::Error> {
     Ok(Project {
-        id: r.try_get(0)?,
-        name: r.try_get(1)?,
-        building_name: r.try_get(2)?,
-        building_address: r.try_get(3)?,
-        description: r.try_get(4)?,
-        status: Status::parse(&r.try_get::<String>(5)?).unwrap_or(Status::Active),
-        customer_id: r.try_get(6)?,
-        customer_name: r.try_get(7)?,
-        updated: format_utc(r.try_get(8)?),
-        device_count: r.try_get(9)?,
-        group_address_count: r.try_get(10)?,
+        id: r.try_get("id")?,
+        name: r.try_get("name")?,
+        building_name: r.try_get("building_name")?,
+        building_address: r.try_get("building_address")?,
+        description: r.try_get("description")?,
+        status: Status::parse(&r.try_get::<String>("status")?).unwrap_or(Status::Active),
+        customer_id: r.try_get("customer_id")?,
+        customer_name: r.try_get("customer_name")?,
+        updated: format_utc(r.try_get("updated_at")?),
+        device_count: r.try_get("device_count")?,
+        group_address_count: r.try_get("group_address_count")?,
     })
 }
 
@@ -53,7 +53,7 @@ pub struct Filter<'a> {
     pub status: Option<Status>,
     /// The customer picked in the list's filter (staff); a customer user's own customer comes
     /// from their visibility instead.
-    pub customer: Option<i64>,
+    pub customer: Option<CustomerId>,
 }
 
 /// A page of projects, newest change first, and the total number of matches.
@@ -64,59 +64,39 @@ pub async fn list(
     f: &Filter<'_>,
     page: i64,
 ) -> Result<(Vec<Project>, i64), sqlx::Error> {
-    let customer = seen.customer().map(|c| c.0).or(f.customer);
-    // Placeholders are numbered as conditions are added; values are bound in the same order.
-    let mut conditions = vec!["p.org_id = $1".to_string()];
-    let mut n = 1;
-    let pattern = like_pattern(f.q);
-    if !f.q.trim().is_empty() {
-        n += 1;
-        conditions.push(format!(
-            "(LOWER(p.name) LIKE ${n} ESCAPE '\\' OR LOWER(p.building_name) LIKE ${n} ESCAPE '\\' OR LOWER(p.description) LIKE ${n} ESCAPE '\\')"
-        ));
-    }
-    if f.status.is_some() {
-        n += 1;
-        conditions.push(format!("p.status = ${n}"));
-    }
-    if customer.is_some() {
-        n += 1;
-        conditions.push(format!("p.customer_id = ${n}"));
-    }
-    let filter = conditions.join(" AND ");
-    macro_rules! bind_filter {
-        ($q:expr) => {{
-            let mut q = $q.bind(org);
-            if !f.q.trim().is_empty() {
-                q = q.bind(pattern.clone());
-            }
-            if let Some(s) = f.status {
-                q = q.bind(s.as_str());
-            }
-            if let Some(c) = customer {
-                q = q.bind(c);
-            }
-            q
-        }};
-    }
+    let customer = seen.customer().or(f.customer);
+    let searched = !f.q.trim().is_empty();
+    let filter = Where::default()
+        .and("p.org_id = ?", org)
+        .and_some(
+            "(LOWER(p.name) LIKE ? ESCAPE '\\' OR LOWER(p.building_name) LIKE ? ESCAPE '\\' \
+             OR LOWER(p.description) LIKE ? ESCAPE '\\')",
+            searched.then(|| like_pattern(f.q)),
+        )
+        .and_some("p.status = ?", f.status.map(Status::as_str))
+        .and_some("p.customer_id = ?", customer);
     // Unfiltered, the organisation's own count answers (kept by the database).
-    let total: i64 = if n == 1 {
-        read("SELECT project_count FROM organisations WHERE id = $1")
+    let total: i64 = if filter.bound() == 1 {
+        read("SELECT project_count AS n FROM organisations WHERE id = $1")
             .bind(org)
-            .fetch_one(db, |r| r.try_get(0))
+            .fetch_one(db, |r| r.try_get("n"))
             .await?
     } else {
-        let count_sql = format!("SELECT COUNT(*) {FROM} WHERE {filter}");
-        bind_filter!(read(&count_sql))
-            .fetch_one(db, |r| r.try_get(0))
+        let count_sql = format!("SELECT COUNT(*) AS n {FROM} WHERE {}", filter.sql());
+        filter
+            .read(&count_sql)
+            .fetch_one(db, |r| r.try_get("n"))
             .await?
     };
+    let n = filter.bound();
     let sql = format!(
-        "SELECT {COLUMNS} {FROM} WHERE {filter} ORDER BY p.updated_at DESC, p.id DESC LIMIT ${} OFFSET ${}",
+        "SELECT {COLUMNS} {FROM} WHERE {} ORDER BY p.updated_at DESC, p.id DESC LIMIT ${} OFFSET ${}",
+        filter.sql(),
         n + 1,
         n + 2
     );
-    let projects = bind_filter!(read(&sql))
+    let projects = filter
+        .read(&sql)
         .bind(PAGE_SIZE)
         .bind((page.max(1) - 1) * PAGE_SIZE)
         .fetch_all(db, from_row)
@@ -154,7 +134,7 @@ pub async fn customer_choices(
     org: OrgId,
     q: &str,
     limit: i64,
-) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+) -> Result<Vec<(CustomerId, String, String)>, sqlx::Error> {
     read(
         "SELECT id, name, company FROM customers WHERE org_id = $1 \
          AND search_text LIKE $2 ESCAPE '\\' ORDER BY sort_name, id LIMIT $3",
@@ -162,7 +142,9 @@ pub async fn customer_choices(
     .bind(org)
     .bind(like_pattern(q))
     .bind(limit)
-    .fetch_all(db, |r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+    .fetch_all(db, |r| {
+        Ok((r.try_get("id")?, r.try_get("name")?, r.try_get("company")?))
+    })
     .await
 }
 

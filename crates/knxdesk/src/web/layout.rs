@@ -17,7 +17,7 @@ use crate::{
     authz::{self, Action, Role, Scope},
     i18n::Catalog,
     state::AppState,
-    types::{MemberId, OrgId, UserId},
+    types::{CustomerId, MemberId, OrgId, UserId},
     web::sessions::SessionUser,
 };
 
@@ -29,7 +29,7 @@ pub struct OrgSummary {
     pub language: String,
     pub member_id: MemberId,
     pub role: Role,
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
 }
 
 impl OrgSummary {
@@ -38,25 +38,22 @@ impl OrgSummary {
         super::routes::org_path(self.id, "")
     }
 
-    /// From the columns `o.id, o.name, o.language, m.id, m.role, m.customer_id` starting at
-    /// `at`; `None` for a row without membership (NULLs of an outer join) or with an unknown role.
-    pub fn from_row(
-        row: &crate::db::ReadRow,
-        at: usize,
-    ) -> Result<Option<OrgSummary>, sqlx::Error> {
-        let Some(id) = row.try_get::<Option<i64>>(at)? else {
+    /// From the columns `org_id, org_name, org_language, member_id, role, customer_id`;
+    /// `None` for a row without membership (NULLs of an outer join) or with an unknown role.
+    pub fn from_row(row: &crate::db::ReadRow) -> Result<Option<OrgSummary>, sqlx::Error> {
+        let Some(id) = row.try_get::<Option<i64>>("org_id")? else {
             return Ok(None);
         };
-        let Some(role) = Role::parse(&row.try_get::<String>(at + 4)?) else {
+        let Some(role) = Role::parse(&row.try_get::<String>("role")?) else {
             return Ok(None);
         };
         Ok(Some(OrgSummary {
             id: OrgId(id),
-            name: row.try_get(at + 1)?,
-            language: row.try_get(at + 2)?,
-            member_id: MemberId(row.try_get(at + 3)?),
+            name: row.try_get("org_name")?,
+            language: row.try_get("org_language")?,
+            member_id: MemberId(row.try_get("member_id")?),
             role,
-            customer_id: row.try_get(at + 5)?,
+            customer_id: row.try_get("customer_id")?,
         }))
     }
 }
@@ -166,7 +163,7 @@ impl Viewer {
         let last = self.ctx.user.as_ref().and_then(|u| u.last_org_id);
         let org = orgs
             .iter()
-            .find(|o| Some(o.id.0) == last)
+            .find(|o| Some(o.id) == last)
             .or(orgs.first())
             .cloned();
         Ok(self.layout_with(orgs, org, nav, title_key))
@@ -284,7 +281,7 @@ impl OrgCtx {
     /// Remembers this organisation as the one `/` leads to (called by its home page; the
     /// extractor itself only reads).
     pub async fn remember_as_last(&self) -> AppResult<()> {
-        if self.user.last_org_id != Some(self.org.id.0) {
+        if self.user.last_org_id != Some(self.org.id) {
             super::sessions::remember_org(&self.viewer.state, self.user.id, self.org.id).await?;
         }
         Ok(())
@@ -296,9 +293,7 @@ impl OrgCtx {
             Scope::Organisation => authz::Visibility::All,
             // A customer role without a customer record (none are made so) sees nothing:
             // id 0 matches no customer.
-            _ => authz::Visibility::Customer(crate::types::CustomerId(
-                self.org.customer_id.unwrap_or(0),
-            )),
+            _ => authz::Visibility::Customer(self.org.customer_id.unwrap_or_default()),
         })
     }
 

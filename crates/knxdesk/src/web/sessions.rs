@@ -22,7 +22,7 @@ pub struct SessionUser {
     pub name: String,
     pub language: Lang,
     pub is_instance_admin: bool,
-    pub last_org_id: Option<i64>,
+    pub last_org_id: Option<OrgId>,
     /// Hash of this session's token (to end just this session).
     pub session_hash: String,
     /// The user's organisations and roles, by name: loaded with the session in one query, so
@@ -66,7 +66,7 @@ pub async fn load(state: &AppState, token: &str) -> anyhow::Result<Option<Sessio
     // One row per membership (or one without): the session, its user and their organisations.
     let rows = read(
         "SELECT s.last_seen_at, s.expires_at, u.id, u.email, u.name, u.language, u.is_instance_admin, u.last_org_id, \
-                o.id, o.name, o.language, m.id, m.role, m.customer_id \
+                o.id AS org_id, o.name AS org_name, o.language AS org_language, m.id AS member_id, m.role, m.customer_id \
          FROM sessions s JOIN users u ON u.id = s.user_id \
          LEFT JOIN memberships m ON m.user_id = u.id \
          LEFT JOIN organisations o ON o.id = m.org_id \
@@ -75,16 +75,16 @@ pub async fn load(state: &AppState, token: &str) -> anyhow::Result<Option<Sessio
     .bind(&hash)
     .fetch_all(&state.db, |row| {
         let first = (
-            row.try_get::<i64>(0)?,
-            row.try_get::<i64>(1)?,
-            UserId(row.try_get(2)?),
-            row.try_get::<String>(3)?,
-            row.try_get::<String>(4)?,
-            row.try_get::<String>(5)?,
-            row.try_get::<i64>(6)? != 0,
-            row.try_get::<Option<i64>>(7)?,
+            row.try_get::<i64>("last_seen_at")?,
+            row.try_get::<i64>("expires_at")?,
+            UserId(row.try_get("id")?),
+            row.try_get::<String>("email")?,
+            row.try_get::<String>("name")?,
+            row.try_get::<String>("language")?,
+            row.try_get::<i64>("is_instance_admin")? != 0,
+            row.try_get::<Option<OrgId>>("last_org_id")?,
         );
-        Ok((first, OrgSummary::from_row(row, 8)?))
+        Ok((first, OrgSummary::from_row(row)?))
     })
     .await?;
     let Some((

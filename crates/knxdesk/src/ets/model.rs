@@ -1,0 +1,535 @@
+//! The SQL of the project model: devices, group addresses, rooms and communication objects of
+//! the newest ready ETS version, read by the browse pages (each a constant number of queries,
+//! whatever the project's size) and replaced as a whole in the parse job's transaction.
+
+use crate::{
+    customers::queries::like_pattern,
+    db::{Db, ReadRow, Tx, read, read::Value},
+    projects::queries::Project,
+    types::{OrgId, ProjectId},
+};
+
+/// Rows per page of the model's lists.
+pub const PAGE_SIZE: i64 = 100;
+
+/// A paged list of one model table of a project.
+struct Listing {
+    table: &'static str,
+    cols: &'static str,
+    /// Columns a search looks through.
+    search: &'static [&'static str],
+    /// The unfiltered total, kept on the project by the import job.
+    total: fn(&Project) -> i64,
+}
+
+const GROUP_ADDRESSES: Listing = Listing {
+    table: "project_group_addresses",
+    cols: "address, name, dpt, description, data_secure, devices",
+    search: &["address", "name", "description", "dpt"],
+    total: |p| p.group_address_count,
+};
+
+const DEVICES: Listing = Listing {
+    table: "project_devices",
+    cols: "address, name, manufacturer, product, order_number, room",
+    search: &[
+        "address",
+        "name",
+        "manufacturer",
+        "product",
+        "order_number",
+        "room",
+    ],
+    total: |p| p.device_count,
+};
+
+/// Runs `SELECT cols FROM table WHERE project_id = $1 [AND search]` in list order (the import
+/// numbers the rows: `position`) for a page, and counts the matches (only when searching:
+/// otherwise the project knows its totals).
+async fn page_rows<T>(
+    db: &Db,
+    org: OrgId,
+    list: &Listing,
+    p: &Project,
+    q: &str,
+    page: i64,
+    map: impl FnMut(&ReadRow) -> Result<T, sqlx::Error>,
+) -> Result<(Vec<T>, i64), sqlx::Error> {
+    let (table, cols) = (list.table, list.cols);
+    let project = p.id;
+    let filter = if q.trim().is_empty() {
+        String::new()
+    } else {
+        let ors: Vec<String> = list
+            .search
+            .iter()
+            .map(|c| format!("LOWER({c}) LIKE $3 ESCAPE '\\'"))
+            .collect();
+        format!(" AND ({})", ors.join(" OR "))
+    };
+    let pattern = like_pattern(q);
+    let total: i64 = if filter.is_empty() {
+        (list.total)(p)
+    } else {
+        let count_sql = format!(
+            "SELECT COUNT(*) AS n FROM {table} WHERE project_id = $1 AND org_id = $2{filter}"
+        );
+        read(&count_sql)
+            .bind(project)
+            .bind(org)
+            .bind(&pattern)
+            .fetch_one(db, |r| r.try_get("n"))
+            .await?
+    };
+    // Unfiltered, page N starts at position (N - 1) * PAGE_SIZE: an index range, whatever N.
+    let sql = if filter.is_empty() {
+        format!(
+            "SELECT {cols} FROM {table} WHERE project_id = $1 AND org_id = $2 AND position >= $4 \
+             ORDER BY position LIMIT $3"
+        )
+    } else {
+        format!(
+            "SELECT {cols} FROM {table} WHERE project_id = $1 AND org_id = $2{filter} \
+             ORDER BY position LIMIT $4 OFFSET $5"
+        )
+    };
+    let mut rq = read(&sql).bind(project).bind(org);
+    if !filter.is_empty() {
+        rq = rq.bind(&pattern);
+    }
+    let rows = rq
+        .bind(PAGE_SIZE)
+        .bind((page - 1) * PAGE_SIZE)
+        .fetch_all(db, map)
+        .await?;
+    Ok((rows, total))
+}
+
+pub struct GaRow {
+    pub address: String,
+    pub name: String,
+    pub dpt: String,
+    pub description: String,
+    pub data_secure: bool,
+    /// Individual addresses of the linked devices, separated by spaces (as stored).
+    pub devices: String,
+}
+
+impl GaRow {
+    fn from_row(r: &ReadRow) -> Result<GaRow, sqlx::Error> {
+        Ok(GaRow {
+            address: r.try_get("address")?,
+            name: r.try_get("name")?,
+            dpt: r.try_get("dpt")?,
+            description: r.try_get("description")?,
+            data_secure: r.try_get::<i64>("data_secure")? != 0,
+            devices: r.try_get("devices")?,
+        })
+    }
+}
+
+/// A page of the project's group addresses in address order, and the number of matches.
+pub async fn group_addresses(
+    db: &Db,
+    org: OrgId,
+    p: &Project,
+    q: &str,
+    page: i64,
+) -> Result<(Vec<GaRow>, i64), sqlx::Error> {
+    page_rows(db, org, &GROUP_ADDRESSES, p, q, page, GaRow::from_row).await
+}
+
+pub struct DeviceRow {
+    pub address: String,
+    pub name: String,
+    pub manufacturer: String,
+    pub product: String,
+    pub order_number: String,
+    pub room: String,
+}
+
+impl DeviceRow {
+    /// From the columns `address, name, manufacturer, product, order_number, room`.
+    fn from_row(r: &ReadRow) -> Result<DeviceRow, sqlx::Error> {
+        Ok(DeviceRow {
+            address: r.try_get("address")?,
+            name: r.try_get("name")?,
+            manufacturer: r.try_get("manufacturer")?,
+            product: r.try_get("product")?,
+            order_number: r.try_get("order_number")?,
+            room: r.try_get("room")?,
+        })
+    }
+}
+
+/// A page of the project's devices in ETS order, and the number of matches.
+pub async fn devices(
+    db: &Db,
+    org: OrgId,
+    p: &Project,
+    q: &str,
+    page: i64,
+) -> Result<(Vec<DeviceRow>, i64), sqlx::Error> {
+    page_rows(db, org, &DEVICES, p, q, page, DeviceRow::from_row).await
+}
+
+/// One device and its description.
+pub async fn device(
+    db: &Db,
+    org: OrgId,
+    project: ProjectId,
+    address: &str,
+) -> Result<Option<(DeviceRow, String)>, sqlx::Error> {
+    read(
+        "SELECT address, name, manufacturer, product, order_number, room, description FROM project_devices \
+         WHERE project_id = $1 AND org_id = $2 AND address = $3",
+    )
+    .bind(project)
+    .bind(org)
+    .bind(address)
+    .fetch_optional(db, |r| Ok((DeviceRow::from_row(r)?, r.try_get::<String>("description")?)))
+    .await
+}
+
+pub struct RoomRow {
+    pub depth: i64,
+    pub name: String,
+    pub space_type: String,
+    pub number: String,
+    pub usage_text: String,
+    pub devices: usize,
+}
+
+/// Every room (space) of the project in tree order, with its depth.
+pub async fn rooms(db: &Db, org: OrgId, project: ProjectId) -> Result<Vec<RoomRow>, sqlx::Error> {
+    read(
+        "SELECT depth, name, space_type, number, usage_text, devices FROM project_rooms \
+         WHERE project_id = $1 AND org_id = $2 ORDER BY position",
+    )
+    .bind(project)
+    .bind(org)
+    .fetch_all(db, |r| {
+        Ok(RoomRow {
+            depth: r.try_get("depth")?,
+            name: r.try_get("name")?,
+            space_type: r.try_get("space_type")?,
+            number: r.try_get("number")?,
+            usage_text: r.try_get("usage_text")?,
+            devices: r.try_get::<String>("devices")?.split_whitespace().count(),
+        })
+    })
+    .await
+}
+
+pub struct ObjectRow {
+    pub number: i64,
+    pub name: String,
+    pub text: String,
+    pub function_text: String,
+    pub dpts: String,
+    pub object_size: String,
+    pub flags: String,
+    pub group_addresses: Vec<String>,
+}
+
+/// The communication objects of one device, by number.
+pub async fn objects(
+    db: &Db,
+    org: OrgId,
+    project: ProjectId,
+    device: &str,
+) -> Result<Vec<ObjectRow>, sqlx::Error> {
+    read(
+        "SELECT number, name, text, function_text, dpts, object_size, flags, group_addresses FROM project_device_objects \
+         WHERE project_id = $1 AND org_id = $2 AND device_address = $3 ORDER BY number, id",
+    )
+    .bind(project)
+    .bind(org)
+    .bind(device)
+    .fetch_all(db, |r| {
+        Ok(ObjectRow {
+            number: r.try_get("number")?,
+            name: r.try_get("name")?,
+            text: r.try_get("text")?,
+            function_text: r.try_get("function_text")?,
+            dpts: r.try_get("dpts")?,
+            object_size: r.try_get("object_size")?,
+            flags: r.try_get("flags")?,
+            group_addresses: r
+                .try_get::<String>("group_addresses")?
+                .split_whitespace()
+                .map(str::to_string)
+                .collect(),
+        })
+    })
+    .await
+}
+
+// The writes: the parse job replaces the model as a whole.
+
+/// Rows per INSERT statement (well below both databases' placeholder limits).
+const BATCH: usize = 200;
+
+/// Inserts rows in statements of [`BATCH`] rows.
+async fn insert_rows(
+    tx: &mut Tx<'_>,
+    table: &str,
+    columns: &[&str],
+    rows: Vec<Vec<Value>>,
+) -> anyhow::Result<()> {
+    let width = columns.len();
+    for chunk in rows.chunks(BATCH) {
+        let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
+        for r in 0..chunk.len() {
+            let placeholders: Vec<String> =
+                (1..=width).map(|c| format!("${}", r * width + c)).collect();
+            sql.push_str(&format!(
+                "{}({})",
+                if r > 0 { ", " } else { "" },
+                placeholders.join(", ")
+            ));
+        }
+        let mut q = sqlx::query(&sql);
+        for row in chunk {
+            for v in row {
+                q = match v {
+                    Value::Int(i) => q.bind(*i),
+                    Value::Text(s) => q.bind(s.clone()),
+                };
+            }
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// Rooms (every space) in tree order with their depth, and device address → innermost room.
+fn flatten_spaces(
+    spaces: &indexmap::IndexMap<String, knxproj::Space>,
+    depth: i64,
+    out: &mut Vec<(i64, knxproj::Space)>,
+    rooms: &mut std::collections::HashMap<String, String>,
+) {
+    for s in spaces.values() {
+        for d in &s.devices {
+            rooms.insert(d.to_string(), s.name.clone());
+        }
+        let mut flat = s.clone();
+        flat.spaces = Default::default();
+        out.push((depth, flat));
+        flatten_spaces(&s.spaces, depth + 1, out, rooms);
+    }
+}
+
+/// Replaces the project's model by `p`'s and sets the project's counts.
+pub async fn replace(
+    tx: &mut Tx<'_>,
+    org: OrgId,
+    project: ProjectId,
+    p: &knxproj::KnxProject,
+) -> anyhow::Result<()> {
+    for table in [
+        "project_group_addresses",
+        "project_devices",
+        "project_rooms",
+        "project_device_objects",
+    ] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE project_id = $1"))
+            .bind(project)
+            .execute(&mut **tx)
+            .await?;
+    }
+    let device_of = |co: &str| co.split('/').next().unwrap_or_default().to_string();
+    // Listed in address order; `position` numbers that order for the pages (see browse.rs).
+    let mut by_address: Vec<&knxproj::GroupAddress> = p.group_addresses.values().collect();
+    by_address.sort_by_key(|g| g.raw_address);
+    let gas = by_address
+        .into_iter()
+        .enumerate()
+        .map(|(position, g)| {
+            let mut devices: Vec<String> = g
+                .communication_object_ids
+                .iter()
+                .map(|c| device_of(c))
+                .collect();
+            devices.dedup();
+            vec![
+                Value::from(org),
+                Value::from(project),
+                Value::Int(g.raw_address as i64),
+                Value::Text(g.address.to_string()),
+                Value::Text(g.name.clone()),
+                Value::Text(g.dpt.map(|d| d.to_string()).unwrap_or_default()),
+                Value::Text(g.description.clone()),
+                Value::Int(g.data_secure as i64),
+                Value::Text(devices.join(" ")),
+                Value::Int(position as i64),
+            ]
+        })
+        .collect();
+    insert_rows(
+        tx,
+        "project_group_addresses",
+        &[
+            "org_id",
+            "project_id",
+            "raw_address",
+            "address",
+            "name",
+            "dpt",
+            "description",
+            "data_secure",
+            "devices",
+            "position",
+        ],
+        gas,
+    )
+    .await?;
+
+    let mut spaces = Vec::new();
+    let mut room_of = std::collections::HashMap::new();
+    flatten_spaces(&p.locations, 0, &mut spaces, &mut room_of);
+    let rooms = spaces
+        .into_iter()
+        .enumerate()
+        .map(|(i, (depth, s))| {
+            let devices: Vec<String> = s.devices.iter().map(|d| d.to_string()).collect();
+            vec![
+                Value::from(org),
+                Value::from(project),
+                Value::Int(i as i64),
+                Value::Int(depth),
+                Value::Text(s.name),
+                Value::Text(s.space_type),
+                Value::Text(s.number),
+                Value::Text(s.usage_text),
+                Value::Text(devices.join(" ")),
+            ]
+        })
+        .collect();
+    insert_rows(
+        tx,
+        "project_rooms",
+        &[
+            "org_id",
+            "project_id",
+            "position",
+            "depth",
+            "name",
+            "space_type",
+            "number",
+            "usage_text",
+            "devices",
+        ],
+        rooms,
+    )
+    .await?;
+
+    let devices = p
+        .devices
+        .values()
+        .enumerate()
+        .map(|(position, d)| {
+            vec![
+                Value::from(org),
+                Value::from(project),
+                Value::Text(d.individual_address.to_string()),
+                Value::Text(d.name.to_string()),
+                Value::Text(d.manufacturer_name.to_string()),
+                Value::Text(d.hardware_name.to_string()),
+                Value::Text(d.order_number.to_string()),
+                Value::Text(d.description.clone()),
+                Value::Text(
+                    room_of
+                        .get(&*d.individual_address)
+                        .cloned()
+                        .unwrap_or_default(),
+                ),
+                Value::Int(position as i64),
+            ]
+        })
+        .collect();
+    insert_rows(
+        tx,
+        "project_devices",
+        &[
+            "org_id",
+            "project_id",
+            "address",
+            "name",
+            "manufacturer",
+            "product",
+            "order_number",
+            "description",
+            "room",
+            "position",
+        ],
+        devices,
+    )
+    .await?;
+
+    let objects = p
+        .communication_objects
+        .values()
+        .map(|c| {
+            let f = &c.flags;
+            let flags: String = [
+                (f.communication, 'C'),
+                (f.read, 'R'),
+                (f.write, 'W'),
+                (f.transmit, 'T'),
+                (f.update, 'U'),
+                (f.read_on_init, 'I'),
+            ]
+            .iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, ch)| *ch)
+            .collect();
+            let dpts: Vec<String> = c.dpts.iter().map(|d| d.to_string()).collect();
+            let links: Vec<String> = c
+                .group_address_links
+                .iter()
+                .map(|l| l.to_string())
+                .collect();
+            vec![
+                Value::from(org),
+                Value::from(project),
+                Value::Text(c.device_address.to_string()),
+                Value::Int(c.number),
+                Value::Text(c.name.to_string()),
+                Value::Text(c.text.to_string()),
+                Value::Text(c.function_text.to_string()),
+                Value::Text(dpts.join(" ")),
+                Value::Text(c.object_size.to_string()),
+                Value::Text(flags),
+                Value::Text(links.join(" ")),
+            ]
+        })
+        .collect();
+    insert_rows(
+        tx,
+        "project_device_objects",
+        &[
+            "org_id",
+            "project_id",
+            "device_address",
+            "number",
+            "name",
+            "text",
+            "function_text",
+            "dpts",
+            "object_size",
+            "flags",
+            "group_addresses",
+        ],
+        objects,
+    )
+    .await?;
+    sqlx::query("UPDATE projects SET device_count = $1, group_address_count = $2 WHERE id = $3")
+        .bind(p.devices.len() as i64)
+        .bind(p.group_addresses.len() as i64)
+        .bind(project)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
