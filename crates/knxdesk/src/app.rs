@@ -73,6 +73,7 @@ pub fn router(state: AppState) -> Router {
         // A panicking handler becomes our 500 page (rendered by the context middleware).
         .layer(CatchPanicLayer::custom(|_| web::error::error_page(StatusCode::INTERNAL_SERVER_ERROR, "error.page.internal")))
         .layer(middleware::from_fn_with_state(state.clone(), web::context::layer))
+        .layer(middleware::from_fn(web::redirect::readable_by_script))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(|req: &Request<_>| {

@@ -74,6 +74,19 @@ impl Role {
             Role::CustomerMember => "role.customer_member",
         }
     }
+
+    /// What the role may do, in a sentence (shown beside role pickers).
+    pub fn description_key(self) -> &'static str {
+        match self {
+            Role::Administrator => "role_help.administrator",
+            Role::Moderator => "role_help.moderator",
+            Role::Member => "role_help.member",
+            Role::CustomerOwner => "role_help.owner",
+            Role::CustomerAdministrator => "role_help.customer_administrator",
+            Role::CustomerModerator => "role_help.customer_moderator",
+            Role::CustomerMember => "role_help.customer_member",
+        }
+    }
 }
 
 impl fmt::Display for Role {

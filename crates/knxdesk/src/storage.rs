@@ -76,6 +76,19 @@ impl Storage {
         Ok(())
     }
 
+    /// Removes the object `key`; one that is already gone is fine.
+    pub async fn delete(&self, key: &str) -> anyhow::Result<()> {
+        match self.store.delete(&Path::from(key)).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The whole object in memory (for small ones: a logo).
+    pub async fn get_bytes(&self, key: &str) -> anyhow::Result<bytes::Bytes> {
+        Ok(self.store.get(&Path::from(key)).await?.bytes().await?)
+    }
+
     /// Copies the object `key` into a local file.
     pub async fn get_to_file(&self, key: &str, dest: &std::path::Path) -> anyhow::Result<()> {
         let mut stream = self.store.get(&Path::from(key)).await?.into_stream();

@@ -47,13 +47,44 @@
     // Close open menus when clicking elsewhere.
     document.querySelectorAll("details[open]").forEach(function (d) { if (!d.contains(t)) d.removeAttribute("open"); });
   });
-  // Destructive actions ask first and say what will happen.
+  // Destructive actions ask first, in the page's own dialog, and say what will happen; an
+  // action that would be refused says why before anything is sent.
+  var confirmed = null;
+  function ask(message, refuse, label, onYes, onNo) {
+    var d = document.getElementById("confirm-dialog");
+    if (!d || !d.showModal) { if (!refuse && window.confirm(message)) onYes(); else if (refuse) window.alert(message); else if (onNo) onNo(); return; }
+    var accepted = false;
+    d.onclose = function () { if (!accepted && onNo) onNo(); };
+    var title = d.querySelector("#confirm-title"), yes = d.querySelector("[data-confirm-yes]"), no = d.querySelector("[data-close-dialog]");
+    title.textContent = title.getAttribute(refuse ? "data-title-refuse" : "data-title-confirm");
+    d.querySelector("#confirm-message").textContent = message;
+    yes.hidden = refuse;
+    yes.textContent = label || yes.getAttribute("data-label");
+    no.textContent = no.getAttribute(refuse ? "data-label-ok" : "data-label-cancel");
+    yes.onclick = function () { accepted = true; d.close(); onYes(); };
+    d.showModal(); (refuse ? no : yes).focus();
+  }
   document.addEventListener("submit", function (e) {
     var form = e.target;
     // The button may carry the question (one shared form, several actions: see customers).
     var by = e.submitter;
-    var msg = (by && by.getAttribute("data-confirm")) || (form.getAttribute && form.getAttribute("data-confirm"));
-    if (msg && !window.confirm(msg)) { e.preventDefault(); return; }
+    var attr = function (n) { return (by && by.getAttribute(n)) || (form.getAttribute && form.getAttribute(n)); };
+    var refuse = attr("data-refuse");
+    if (refuse) { e.preventDefault(); ask(refuse, true, null, function () {}); return; }
+    var msg = attr("data-confirm");
+    if (msg && confirmed !== form) {
+      e.preventDefault();
+      // A picker that saves on change names its new value ({role}) and goes back when cancelled.
+      var picked = form.querySelector("select");
+      if (picked && picked.selectedOptions.length) msg = msg.replace("{role}", picked.selectedOptions[0].textContent.trim());
+      var label = by && !by.hidden ? by.textContent.trim() : null;
+      ask(msg, false, label, function () {
+        confirmed = form;
+        if (form.requestSubmit) form.requestSubmit(by || undefined); else form.submit();
+      }, function () { if (picked) form.reset(); });
+      return;
+    }
+    confirmed = null;
     // Uploads: send with XMLHttpRequest to show a real progress bar, then follow the answer.
     if (form.hasAttribute && form.hasAttribute("data-upload") && window.XMLHttpRequest && window.FormData) {
       e.preventDefault();
@@ -63,10 +94,13 @@
       if (button) button.disabled = true;
       var xhr = new XMLHttpRequest();
       xhr.open("POST", form.action);
+      // Redirects come back as 204 + X-Knxdesk-Location, so the next page (and its message) loads once.
+      xhr.setRequestHeader("X-Knxdesk-Script", "1");
       xhr.upload.onprogress = function (ev) { if (bar && ev.lengthComputable) bar.value = Math.round(ev.loaded * 100 / ev.total); };
       xhr.onload = function () {
-        if (xhr.responseURL && xhr.responseURL !== form.action) { window.location.href = xhr.responseURL; }
-        else { document.open(); document.write(xhr.responseText); document.close(); }
+        var to = xhr.getResponseHeader("X-Knxdesk-Location");
+        if (to) { window.location.assign(to); return; }
+        document.open(); document.write(xhr.responseText); document.close();
       };
       xhr.onerror = function () { if (button) button.disabled = false; if (bar) bar.hidden = true; alert(form.getAttribute("data-error") || "Upload failed"); };
       xhr.send(new FormData(form));

@@ -1,5 +1,7 @@
 //! Downloads (SPEC P5): the original `.knxproj` through a link valid 15 minutes (signed with
 //! the server secret and bound to the user, checked on use), and the group address exports.
+//! Pages link to [`fresh`], which signs a link when it is clicked, so a page left open for an
+//! hour still downloads; a stale or altered signed link says so and offers a fresh one.
 
 use axum::{
     body::Body,
@@ -12,7 +14,7 @@ use serde::Deserialize;
 use crate::types::{OrgId, ProjectId, VersionId};
 use crate::{
     authz::Action,
-    web::{AppError, AppResult, Ids, OrgCtx},
+    web::{AppError, AppResult, Ids, OrgCtx, error::error_page_with_action, redirect::LocalPath},
 };
 
 pub const LINK_SECS: i64 = 15 * 60;
@@ -30,6 +32,20 @@ fn signature(
         "download",
         &format!("{org}:{project}:{version}:{user}:{expires}"),
     )
+}
+
+/// The page's link to the original file: signs one when followed.
+pub fn fresh_path(o: &OrgCtx, project: ProjectId, version: VersionId) -> String {
+    o.path(&format!("/projects/{project}/ets/{version}/download/new"))
+}
+
+/// Signs a download link for a viewer who may download the version, and sends them there.
+pub async fn fresh(
+    o: OrgCtx,
+    Ids((_, project, version)): Ids<(OrgId, ProjectId, VersionId)>,
+) -> AppResult<Response> {
+    stored(&o, project, version).await?;
+    Ok(axum::response::Redirect::to(&signed_link(&o, project, version)).into_response())
 }
 
 /// A download link for the original file, valid [`LINK_SECS`] from now.
@@ -104,11 +120,17 @@ pub async fn original(
         o.user_id(),
         q.expires,
     );
-    if !crate::tokens::same_secret(&expected, &q.sig) {
-        return Err(AppError::Forbidden);
-    }
-    if q.expires <= o.viewer.state.clock.now() {
-        return Err(AppError::Gone("ets.link_expired"));
+    // Expired, altered or made for someone else: the same answer, with a way to a fresh link
+    // (which checks access itself).
+    let valid = crate::tokens::same_secret(&expected, &q.sig);
+    if !valid || q.expires <= o.viewer.state.clock.now() {
+        let again = LocalPath::parse_or(&fresh_path(&o, project, version), "/");
+        return Ok(error_page_with_action(
+            axum::http::StatusCode::GONE,
+            "ets.link_expired",
+            again,
+            "ets.download_again",
+        ));
     }
     let s = stored(&o, project, version).await?;
     stream(&o, &s.storage_key, &s.file_name, "application/octet-stream").await

@@ -62,6 +62,10 @@ pub fn routes() -> Routes {
             get(download::original),
         )
         .org(
+            "/projects/{project_id}/ets/{version_id}/download/new",
+            get(download::fresh),
+        )
+        .org(
             "/projects/{project_id}/ets/{version_id}/export/{format}",
             get(download::export),
         )

@@ -15,6 +15,7 @@ pub struct Version {
     pub file_name: String,
     pub size: i64,
     pub comment: String,
+    pub comment_public: bool,
     pub uploader: String,
     pub status: String,
     pub error_code: String,
@@ -76,7 +77,7 @@ pub async fn list(
     project: ProjectId,
 ) -> Result<Vec<Version>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT v.id, v.version, v.file_name, v.size, v.comment, COALESCE(u.name, '') AS uploader, v.status, v.error_code, \
+        "SELECT v.id, v.version, v.file_name, v.size, v.comment, v.comment_public, COALESCE(u.name, '') AS uploader, v.status, v.error_code, \
          v.error_message, v.devices, v.group_addresses, v.created_at \
          FROM ets_versions v LEFT JOIN users u ON u.id = v.uploaded_by \
          WHERE v.project_id = $1 AND v.org_id = $2 ORDER BY v.version DESC",
@@ -94,6 +95,7 @@ pub async fn list(
                 file_name: r.try_get("file_name")?,
                 size: r.try_get("size")?,
                 comment: r.try_get("comment")?,
+                comment_public: r.try_get::<i64, _>("comment_public")? != 0,
                 uploader: r.try_get("uploader")?,
                 status: r.try_get("status")?,
                 error_code: r.try_get("error_code")?,
@@ -112,6 +114,8 @@ pub struct NewVersion<'a> {
     pub size: i64,
     pub storage_key: &'a str,
     pub comment: &'a str,
+    /// The customer sees the comment too (else it is for the team).
+    pub comment_public: bool,
     pub uploaded_by: UserId,
     pub password_sealed: &'a str,
 }
@@ -127,8 +131,8 @@ pub async fn insert_version(
     v: &NewVersion<'_>,
 ) -> Result<(VersionId, i64), sqlx::Error> {
     sqlx::query_as(
-        "INSERT INTO ets_versions (org_id, project_id, version, file_name, size, storage_key, comment, uploaded_by, password_sealed, created_at) \
-         SELECT $1, $2, COALESCE(MAX(version), 0) + 1, $3, $4, $5, $6, $7, $8, $9 FROM ets_versions WHERE project_id = $2 \
+        "INSERT INTO ets_versions (org_id, project_id, version, file_name, size, storage_key, comment, uploaded_by, password_sealed, created_at, comment_public) \
+         SELECT $1, $2, COALESCE(MAX(version), 0) + 1, $3, $4, $5, $6, $7, $8, $9, $10 FROM ets_versions WHERE project_id = $2 \
          RETURNING id, version",
     )
     .bind(org)
@@ -140,6 +144,7 @@ pub async fn insert_version(
     .bind(v.uploaded_by)
     .bind(v.password_sealed)
     .bind(now)
+    .bind(v.comment_public as i64)
     .fetch_one(&mut **tx)
     .await
 }

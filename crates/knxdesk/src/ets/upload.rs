@@ -36,6 +36,7 @@ pub async fn upload(
 
     let mut comment = String::new();
     let mut password = String::new();
+    let mut comment_public = false;
     let mut file_name: Option<String> = None;
     let mut size: u64 = 0;
     let mut head = Vec::new();
@@ -44,6 +45,7 @@ pub async fn upload(
         match field.name().unwrap_or_default() {
             "comment" => comment = small_text(&mut field).await?,
             "password" => password = small_text(&mut field).await?,
+            "comment_public" => comment_public = !small_text(&mut field).await?.is_empty(),
             "file" => {
                 let name = field.file_name().unwrap_or_default().to_string();
                 let mut out = tokio::fs::File::create(&temp)
@@ -101,7 +103,8 @@ pub async fn upload(
     } else {
         crate::crypto::seal(&state.secret, &password)
     };
-    let version = register(&o, pid, &file_name, size as i64, &key, &comment, &sealed).await?;
+    let comment = (comment.as_str(), comment_public);
+    let version = register(&o, pid, &file_name, size as i64, &key, comment, &sealed).await?;
     Ok(flash::success(
         &back,
         "ets.uploaded",
@@ -137,7 +140,7 @@ async fn register(
     file_name: &str,
     size: i64,
     key: &str,
-    comment: &str,
+    (comment, comment_public): (&str, bool),
     sealed: &str,
 ) -> AppResult<i64> {
     let state = &o.viewer.state;
@@ -149,6 +152,7 @@ async fn register(
             size,
             storage_key: key,
             comment,
+            comment_public,
             uploaded_by: o.user_id(),
             password_sealed: sealed,
         };

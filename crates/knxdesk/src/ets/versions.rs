@@ -33,9 +33,16 @@ struct VersionsPage {
 pub async fn tab(o: OrgCtx, Ids((_, id)): Ids<(OrgId, ProjectId)>) -> AppResult<Response> {
     let p = existing(&o, id).await?;
     let mut versions = super::queries::list(&o.viewer.state.db.pool, o.org_id(), id).await?;
+    // Comments are the team's notes unless shown to the customer: only those who may edit
+    // the project (the team) read the others.
+    if o.require(Action::EditProjects).is_err() {
+        for v in versions.iter_mut().filter(|v| !v.comment_public) {
+            v.comment.clear();
+        }
+    }
     if o.require(Action::DownloadEts).is_ok() {
         for v in versions.iter_mut() {
-            v.download = super::download::signed_link(&o, id, v.id);
+            v.download = super::download::fresh_path(&o, id, v.id);
         }
     }
     render(&VersionsPage {

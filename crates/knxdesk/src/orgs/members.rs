@@ -11,7 +11,7 @@ use super::{
 use crate::{
     authz::{Action, Role},
     clock::format_utc,
-    types::{MemberId, OrgId, UserId},
+    types::{CustomerId, MemberId, OrgId, UserId},
     web::{AppError, AppResult, FieldErrors, Ids, Layout, OrgCtx, flash, render},
 };
 
@@ -23,13 +23,17 @@ pub struct MemberRow {
     pub role: Role,
     pub joined: String,
     pub is_owner: bool,
+    /// A portal user's customer (id, name).
+    pub customer: Option<(CustomerId, String)>,
 }
 
 #[derive(Template)]
 #[template(path = "orgs/members.html")]
 pub struct MembersPage {
     pub l: Layout,
+    /// Staff, then portal users (customer roles) with the customer they belong to.
     pub members: Vec<MemberRow>,
+    pub portal_users: Vec<MemberRow>,
     pub invitations: Vec<InvitationRow>,
     pub me: UserId,
     pub i_am_owner: bool,
@@ -46,23 +50,26 @@ pub async fn page(
 ) -> AppResult<MembersPage> {
     let pool = &o.viewer.state.db.pool;
     let owner = queries::owner(pool, o.org_id()).await?;
-    let members = queries::members(pool, o.org_id())
-        .await?
-        .into_iter()
-        .map(|m| MemberRow {
-            id: m.member_id,
-            user_id: m.user_id,
-            name: m.name,
-            email: m.email,
-            role: Role::parse(&m.role).unwrap_or(Role::Member),
-            joined: format_utc(m.created_at),
-            is_owner: m.user_id == owner,
-        })
-        .collect();
+    let (members, portal_users): (Vec<MemberRow>, Vec<MemberRow>) =
+        queries::members(pool, o.org_id())
+            .await?
+            .into_iter()
+            .map(|m| MemberRow {
+                id: m.member_id,
+                user_id: m.user_id,
+                name: m.name,
+                email: m.email,
+                role: Role::parse(&m.role).unwrap_or(Role::Member),
+                joined: format_utc(m.created_at),
+                is_owner: m.user_id == owner,
+                customer: m.customer_id.zip(m.customer_name),
+            })
+            .partition(|m| m.role.is_staff());
     let invitations = invitations::list(&o.viewer.state, o.org_id()).await?;
     Ok(MembersPage {
         l: o.layout("settings", "members.title"),
         members,
+        portal_users,
         invitations,
         me: o.user_id(),
         i_am_owner: owner == o.user_id(),

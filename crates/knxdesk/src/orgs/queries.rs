@@ -2,7 +2,7 @@
 
 use sqlx::AnyPool;
 
-use crate::types::{Email, InvitationId, MemberId, OrgId, UserId};
+use crate::types::{CustomerId, Email, InvitationId, MemberId, OrgId, UserId};
 
 /// A member with their account, as the members page lists them.
 #[derive(sqlx::FromRow)]
@@ -13,13 +13,18 @@ pub struct Member {
     pub email: String,
     pub role: String,
     pub created_at: i64,
+    /// The customer a portal user belongs to (id and name); `None` for staff.
+    pub customer_id: Option<CustomerId>,
+    pub customer_name: Option<String>,
 }
 
 /// The organisation's members, by name.
 pub async fn members(pool: &AnyPool, org: OrgId) -> Result<Vec<Member>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT m.id AS member_id, u.id AS user_id, u.name, u.email, m.role, m.created_at \
+        "SELECT m.id AS member_id, u.id AS user_id, u.name, u.email, m.role, m.created_at, \
+                m.customer_id, c.name AS customer_name \
          FROM memberships m JOIN users u ON u.id = m.user_id \
+         LEFT JOIN customers c ON c.id = m.customer_id AND c.org_id = m.org_id \
          WHERE m.org_id = $1 ORDER BY u.name, u.id",
     )
     .bind(org)
@@ -34,8 +39,11 @@ pub async fn member(
     id: MemberId,
 ) -> Result<Option<Member>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT m.id AS member_id, u.id AS user_id, u.name, u.email, m.role, m.created_at \
-         FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.id = $1 AND m.org_id = $2",
+        "SELECT m.id AS member_id, u.id AS user_id, u.name, u.email, m.role, m.created_at, \
+                m.customer_id, c.name AS customer_name \
+         FROM memberships m JOIN users u ON u.id = m.user_id \
+         LEFT JOIN customers c ON c.id = m.customer_id AND c.org_id = m.org_id \
+         WHERE m.id = $1 AND m.org_id = $2",
     )
     .bind(id)
     .bind(org)

@@ -1,5 +1,7 @@
 //! Settings: the user's profile and security, and the organisation's settings (administrators).
 
+mod logo;
+mod organisation;
 mod queries;
 
 use askama::Template;
@@ -13,14 +15,11 @@ use serde::Deserialize;
 
 use crate::{
     accounts::{password, users},
-    authz::Action,
     i18n::Lang,
     types::{FieldError, NewPassword, optional_text, required_text},
     web::routes::Routes,
     web::sessions,
-    web::{
-        AppError, AppResult, FieldErrors, Layout, OrgCtx, SignedIn, flash, render, render_status,
-    },
+    web::{AppResult, FieldErrors, Layout, SignedIn, flash, render, render_status},
 };
 
 pub fn routes() -> Routes {
@@ -29,7 +28,19 @@ pub fn routes() -> Routes {
         .route("/settings/security", get(security))
         .route("/settings/security/password", post(change_password))
         .route("/settings/security/signout-all", post(sign_out_everywhere))
-        .org("/settings", get(organisation).post(save_organisation))
+        .org(
+            "/settings",
+            get(organisation::page).post(organisation::save),
+        )
+        .org(
+            "/settings/logo",
+            post(axum::handler::Handler::layer(
+                logo::upload,
+                axum::extract::DefaultBodyLimit::max(logo::MAX_BYTES + 64 * 1024),
+            )),
+        )
+        .org("/settings/logo/remove", post(logo::remove))
+        .org("/logo", get(logo::serve))
 }
 
 #[derive(Template)]
@@ -154,61 +165,4 @@ pub async fn sign_out_everywhere(s: SignedIn) -> AppResult<Response> {
     let mut res = flash::success("/signin", "settings.signed_out_everywhere", &[]);
     crate::accounts::clear_session_cookie(&mut res);
     Ok(res)
-}
-
-#[derive(Template)]
-#[template(path = "settings/organisation.html")]
-struct OrganisationPage {
-    l: Layout,
-    name: String,
-    language: String,
-    errors: FieldErrors,
-}
-
-pub async fn organisation(o: OrgCtx) -> AppResult<Response> {
-    o.require(Action::AdministerOrg)?;
-    render(&OrganisationPage {
-        l: o.layout("settings", "settings.organisation"),
-        name: o.org.name.clone(),
-        language: o.org.language.clone(),
-        errors: FieldErrors::default(),
-    })
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct OrganisationForm {
-    name: String,
-    language: String,
-}
-
-pub async fn save_organisation(o: OrgCtx, Form(f): Form<OrganisationForm>) -> AppResult<Response> {
-    o.require(Action::AdministerOrg)?;
-    let t = o.t();
-    let mut errors = FieldErrors::default();
-    let name = errors.check("name", required_text(&f.name, crate::orgs::NAME_MAX), t);
-    let lang = errors.check(
-        "language",
-        Lang::parse(&f.language).ok_or(FieldError::Invalid),
-        t,
-    );
-    let (Some(name), Some(lang)) = (name, lang) else {
-        return render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &OrganisationPage {
-                l: o.layout("settings", "settings.organisation"),
-                name: f.name,
-                language: f.language,
-                errors,
-            },
-        );
-    };
-    let state = &o.viewer.state;
-    let mut tx = state.db.begin().await?;
-    if !queries::update_org(&mut tx, o.org_id(), &name, lang.code()).await? {
-        return Err(AppError::NotFound);
-    }
-    o.log(&mut *tx, "org_settings_changed", &name).await?;
-    tx.commit().await?;
-    Ok(flash::success(&o.path("/settings"), "settings.saved", &[]))
 }

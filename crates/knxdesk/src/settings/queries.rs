@@ -45,19 +45,83 @@ pub async fn session_count(pool: &AnyPool, user: UserId) -> Result<i64, sqlx::Er
         .await
 }
 
-/// Renames the organisation and sets its language; `false` when it does not exist.
+/// The organisation's settings as its page edits them.
+#[derive(sqlx::FromRow)]
+pub struct OrgSettings {
+    pub name: String,
+    pub language: String,
+    pub contact_email: String,
+    pub contact_phone: String,
+    pub contact_website: String,
+    pub contact_address: String,
+    pub logo_version: i64,
+}
+
+pub async fn org_settings(pool: &AnyPool, org: OrgId) -> Result<Option<OrgSettings>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT name, language, contact_email, contact_phone, contact_website, contact_address, logo_version \
+         FROM organisations WHERE id = $1",
+    )
+    .bind(org)
+    .fetch_optional(pool)
+    .await
+}
+
+/// Saves name, language and contact (not the logo); `false` when the organisation is gone.
 pub async fn update_org(
     tx: &mut crate::db::Tx<'_>,
     org: OrgId,
-    name: &str,
-    language: &str,
+    s: &OrgSettings,
 ) -> Result<bool, sqlx::Error> {
-    let changed = sqlx::query("UPDATE organisations SET name = $1, language = $2 WHERE id = $3")
-        .bind(name)
-        .bind(language)
-        .bind(org)
-        .execute(&mut **tx)
-        .await?
-        .rows_affected();
+    let changed = sqlx::query(
+        "UPDATE organisations SET name = $1, language = $2, contact_email = $3, contact_phone = $4, \
+         contact_website = $5, contact_address = $6 WHERE id = $7",
+    )
+    .bind(&s.name)
+    .bind(&s.language)
+    .bind(&s.contact_email)
+    .bind(&s.contact_phone)
+    .bind(&s.contact_website)
+    .bind(&s.contact_address)
+    .bind(org)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
     Ok(changed == 1)
+}
+
+/// The stored logo: its storage key and sniffed type (empty when there is none).
+#[derive(sqlx::FromRow)]
+pub struct Logo {
+    pub logo_key: String,
+    pub logo_type: String,
+    pub logo_version: i64,
+}
+
+pub async fn logo(pool: &AnyPool, org: OrgId) -> Result<Option<Logo>, sqlx::Error> {
+    sqlx::query_as("SELECT logo_key, logo_type, logo_version FROM organisations WHERE id = $1")
+        .bind(org)
+        .fetch_optional(pool)
+        .await
+}
+
+/// Points the organisation at a new logo (or none: empty key and type); returns the old key.
+pub async fn set_logo(
+    pool: &AnyPool,
+    org: OrgId,
+    key: &str,
+    mime: &str,
+    version: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    let old = logo(pool, org).await?.map(|l| l.logo_key);
+    sqlx::query(
+        "UPDATE organisations SET logo_key = $1, logo_type = $2, logo_version = $3 WHERE id = $4",
+    )
+    .bind(key)
+    .bind(mime)
+    .bind(version)
+    .bind(org)
+    .execute(pool)
+    .await?;
+    Ok(old.filter(|k| !k.is_empty()))
 }

@@ -68,6 +68,8 @@ pub type AppResult<T> = Result<T, AppError>;
 pub struct ErrorPage {
     pub status: StatusCode,
     pub message_key: &'static str,
+    /// What the visitor can do instead (a link and its label's key); else "Back to start".
+    pub action: Option<(super::redirect::LocalPath, &'static str)>,
 }
 
 impl IntoResponse for AppError {
@@ -103,6 +105,23 @@ pub fn error_page(status: StatusCode, message_key: &'static str) -> Response {
     res.extensions_mut().insert(ErrorPage {
         status,
         message_key,
+        action: None,
+    });
+    res
+}
+
+/// An error page that offers one way on (`label_key` linking to `to`).
+pub fn error_page_with_action(
+    status: StatusCode,
+    message_key: &'static str,
+    to: super::redirect::LocalPath,
+    label_key: &'static str,
+) -> Response {
+    let mut res = status.into_response();
+    res.extensions_mut().insert(ErrorPage {
+        status,
+        message_key,
+        action: Some((to, label_key)),
     });
     res
 }

@@ -30,6 +30,19 @@ pub struct OrgSummary {
     pub member_id: MemberId,
     pub role: Role,
     pub customer_id: Option<CustomerId>,
+    /// How its customers reach it (shown on every portal page).
+    pub contact: OrgContact,
+}
+
+/// An organisation's contact as its customers see it; empty fields are not shown.
+#[derive(Clone, Debug, Default)]
+pub struct OrgContact {
+    pub email: String,
+    pub phone: String,
+    pub website: String,
+    pub address: String,
+    /// 0 without a logo; else part of the logo's URL.
+    pub logo_version: i64,
 }
 
 impl OrgSummary {
@@ -38,7 +51,8 @@ impl OrgSummary {
         super::routes::org_path(self.id, "")
     }
 
-    /// From the columns `org_id, org_name, org_language, member_id, role, customer_id`;
+    /// From the columns `org_id, org_name, org_language, member_id, role, customer_id` and the
+    /// organisation's `contact_*` and `logo_version`;
     /// `None` for a row without membership (NULLs of an outer join) or with an unknown role.
     pub fn from_row(row: &crate::db::ReadRow) -> Result<Option<OrgSummary>, sqlx::Error> {
         let Some(id) = row.try_get::<Option<i64>>("org_id")? else {
@@ -54,6 +68,13 @@ impl OrgSummary {
             member_id: MemberId(row.try_get("member_id")?),
             role,
             customer_id: row.try_get("customer_id")?,
+            contact: OrgContact {
+                email: row.try_get("contact_email")?,
+                phone: row.try_get("contact_phone")?,
+                website: row.try_get("contact_website")?,
+                address: row.try_get("contact_address")?,
+                logo_version: row.try_get("logo_version")?,
+            },
         }))
     }
 }
@@ -81,6 +102,13 @@ impl Layout {
     }
     pub fn can_administer(&self) -> bool {
         self.allowed(Action::AdministerOrg)
+    }
+    /// The organisation's contact when the viewer is one of its customers (the portal).
+    pub fn portal_contact(&self) -> Option<(&OrgSummary, &OrgContact)> {
+        self.org
+            .as_ref()
+            .filter(|o| !o.role.is_staff())
+            .map(|o| (o, &o.contact))
     }
     pub fn is_staff(&self) -> bool {
         self.org.as_ref().is_some_and(|o| o.role.is_staff())
@@ -345,6 +373,8 @@ struct ErrorTpl {
     l: Layout,
     status: u16,
     message: String,
+    /// Link and label of the page's button.
+    action: (String, String),
 }
 
 /// Renders an error page inside the layout, in the viewer's language.
@@ -362,6 +392,10 @@ pub async fn render_error(state: &AppState, ctx: &RequestCtx, page: ErrorPage) -
         l,
         status: page.status.as_u16(),
         message: t.get(page.message_key).to_string(),
+        action: match &page.action {
+            Some((to, label)) => (to.as_str().to_string(), t.get(label).to_string()),
+            None => ("/".to_string(), t.get("error.home").to_string()),
+        },
     };
     match tpl.render() {
         Ok(html) => (page.status, Html(html)).into_response(),

@@ -33,6 +33,31 @@ impl LocalPath {
     }
 }
 
+/// The header the page script sends with a request it makes itself (an upload with a progress
+/// bar). XMLHttpRequest follows redirects silently, so the page behind a 303 would be loaded
+/// once by the script (consuming the flash message meant for the user) and once more by the
+/// browser. For such a request a redirect is answered as 204 with the target in
+/// [`LOCATION_FOR_SCRIPT`] instead; the script navigates there and the message shows.
+pub const FROM_SCRIPT: &str = "x-knxdesk-script";
+pub const LOCATION_FOR_SCRIPT: &str = "x-knxdesk-location";
+
+pub async fn readable_by_script(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::http::{HeaderName, StatusCode, header::LOCATION};
+    let from_script = req.headers().contains_key(FROM_SCRIPT);
+    let mut res = next.run(req).await;
+    if from_script && res.status().is_redirection() {
+        if let Some(to) = res.headers_mut().remove(LOCATION) {
+            *res.status_mut() = StatusCode::NO_CONTENT;
+            res.headers_mut()
+                .insert(HeaderName::from_static(LOCATION_FOR_SCRIPT), to);
+        }
+    }
+    res
+}
+
 #[cfg(test)]
 mod tests {
     use super::LocalPath;

@@ -66,7 +66,8 @@ pub async fn load(state: &AppState, token: &str) -> anyhow::Result<Option<Sessio
     // One row per membership (or one without): the session, its user and their organisations.
     let rows = read(
         "SELECT s.last_seen_at, s.expires_at, u.id, u.email, u.name, u.language, u.is_instance_admin, u.last_org_id, \
-                o.id AS org_id, o.name AS org_name, o.language AS org_language, m.id AS member_id, m.role, m.customer_id \
+                o.id AS org_id, o.name AS org_name, o.language AS org_language, m.id AS member_id, m.role, m.customer_id, \
+                o.contact_email, o.contact_phone, o.contact_website, o.contact_address, o.logo_version \
          FROM sessions s JOIN users u ON u.id = s.user_id \
          LEFT JOIN memberships m ON m.user_id = u.id \
          LEFT JOIN organisations o ON o.id = m.org_id \

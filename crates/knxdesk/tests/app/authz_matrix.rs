@@ -333,6 +333,15 @@ async fn every_route_for_every_actor(app: TestApp) {
             &[("name", ""), ("language", "en")],
             "uffffnr",
         ),
+        Cell {
+            method: "UPLOAD",
+            path: o("/settings/logo"),
+            body: Body::EmptyUpload,
+            expect: "rffffnr",
+        },
+        post(o("/settings/logo/remove"), &[], "rffffnr"),
+        // No logo yet: not found for every member, whatever their role.
+        get(o("/logo"), "nnnnnnr"),
         post(
             o("/invitations"),
             &[("email", "bad"), ("role", "member")],
@@ -468,8 +477,10 @@ async fn every_route_for_every_actor(app: TestApp) {
             cells.extend([
                 get(p(&format!("/ets/{vid}/export/csv-1-1")), downloads),
                 get(p(&format!("/ets/{vid}/export/json")), downloads),
-                // Unsigned: refused for every member before anything is looked up.
-                get(p(&format!("/ets/{vid}/download")), "fffffnr"),
+                // Unsigned: refused for every member before anything is looked up (with a
+                // way to a fresh link, which checks access itself).
+                get(p(&format!("/ets/{vid}/download")), "gggggnr"),
+                get(p(&format!("/ets/{vid}/download/new")), diff),
                 post(
                     p(&format!("/ets/{vid}/password")),
                     &[("password", "")],

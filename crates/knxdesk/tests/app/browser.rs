@@ -146,7 +146,14 @@ async fn customers_and_projects(app: TestApp) {
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
+    // Linking says what it does and waits for a yes.
     browser::click(&b, "ul.list form button").await;
+    browser::wait_for_text(
+        &b,
+        "Link Max Huber to this project? Their portal users will see it",
+    )
+    .await;
+    browser::click(&b, "#confirm-dialog [data-confirm-yes]").await;
     browser::wait_for_text(&b, "Max Huber is now this project's customer.").await;
     browser::screenshot(&b, "project").await;
 
@@ -163,6 +170,17 @@ async fn customers_and_projects(app: TestApp) {
     .unwrap();
     browser::click(&b, ".tabs a[href$='/ets']").await;
     browser::wait_for_text(&b, "No ETS file yet").await;
+    // A wrong file is refused with a message the user sees (not swallowed by the script).
+    let notes = app.dir.path().join("notes.txt");
+    std::fs::write(&notes, "not a project").unwrap();
+    b.find(Locator::Css("#f-file"))
+        .await
+        .unwrap()
+        .send_keys(notes.to_str().unwrap())
+        .await
+        .unwrap();
+    browser::click(&b, "form[data-upload] button[type=submit]").await;
+    browser::wait_for_text(&b, "notes.txt is not a .knxproj file").await;
     b.find(Locator::Css("#f-file"))
         .await
         .unwrap()
@@ -171,6 +189,7 @@ async fn customers_and_projects(app: TestApp) {
         .unwrap();
     browser::fill(&b, "#f-comment", "as built").await;
     browser::click(&b, "form[data-upload] button[type=submit]").await;
+    browser::wait_for_text(&b, "Version v1 (villa.knxproj) uploaded").await;
     browser::wait_for_text(&b, "30 devices, 120 group addresses").await;
     browser::screenshot(&b, "project-ets").await;
 
@@ -210,40 +229,32 @@ async fn customers_and_projects(app: TestApp) {
         "{csv}"
     );
 
-    // Deleting the customer is refused while the project is linked (confirm dialog accepted).
+    // Deleting the customer while the project is linked is refused up front, in the page's
+    // dialog, and nothing is sent.
     b.goto(&format!("{base}/o/{org}/customers")).await.unwrap();
-    b.execute("window.confirm = () => true;", vec![])
-        .await
-        .unwrap();
     browser::click(&b, ".row-menu summary").await;
-    // The question is asked; answered no, nothing is sent; answered yes, the server refuses.
-    b.execute(
-        "window.asked = ''; window.confirm = (m) => { window.asked = m; return false; };",
-        vec![],
-    )
-    .await
-    .unwrap();
     browser::click(&b, ".row-menu button[formaction$='/delete']").await;
-    let asked = b.execute("return window.asked;", vec![]).await.unwrap();
-    assert!(
-        asked
-            .as_str()
-            .unwrap()
-            .starts_with("Delete the customer Max Huber?"),
-        "{asked}"
-    );
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    assert!(
-        !b.source()
-            .await
-            .unwrap()
-            .contains("unlink the projects first")
-    );
-    b.execute("window.confirm = () => true;", vec![])
+    browser::wait_for_text(&b, "Max Huber still has 1 linked project").await;
+    let yes_hidden = b
+        .execute(
+            "return document.querySelector('#confirm-dialog [data-confirm-yes]').hidden;",
+            vec![],
+        )
         .await
         .unwrap();
-    browser::click(&b, ".row-menu button[formaction$='/delete']").await;
-    browser::wait_for_text(&b, "unlink the projects first").await;
+    assert_eq!(
+        yes_hidden,
+        serde_json::Value::Bool(true),
+        "only OK to press"
+    );
+    browser::screenshot(&b, "customer-delete-refused").await;
+    browser::click(&b, "#confirm-dialog [data-close-dialog]").await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM customers").await,
+        1,
+        "nothing was deleted"
+    );
     b.close().await.unwrap();
 }
 
@@ -399,10 +410,9 @@ async fn customer_portal(app: TestApp) {
     anna.goto(&format!("{base}/o/{org}/projects/{villa}"))
         .await
         .unwrap();
-    anna.execute("window.confirm = () => true;", vec![])
-        .await
-        .unwrap();
     browser::click(&anna, "form[action$='/customer'] button.btn-danger").await;
+    browser::wait_for_text(&anna, "Unlink Max Huber from this project?").await;
+    browser::click(&anna, "#confirm-dialog [data-confirm-yes]").await;
     browser::wait_for_text(&anna, "Max Huber was unlinked.").await;
     max.refresh().await.unwrap();
     browser::wait_for_text(&max, "This page does not exist").await;

@@ -361,7 +361,13 @@ async fn downloads_signed_links_and_exports(app: TestApp) {
     let (_, page) = c.get_text(&format!("/o/{org}/projects/{pid}/ets")).await;
     let end = page.find("\">Original file").expect("download link");
     let start = page[..end].rfind("href=\"").unwrap() + 6;
-    let link = page[start..end].replace("&amp;", "&").replace("&#38;", "&");
+    // The page's link signs one when it is followed.
+    let fresh = page[start..end].to_string();
+    assert!(fresh.ends_with("/download/new"), "{fresh}");
+    let res = c.get(&fresh).await;
+    assert_eq!(res.status(), 303);
+    let link = res.headers()["location"].to_str().unwrap().to_string();
+    assert!(link.contains("sig="), "{link}");
     let res = c.get(&link).await;
     assert_eq!(res.status(), 200, "{link}");
     // RFC 6266: an ASCII fallback and the exact name in UTF-8.
@@ -374,17 +380,26 @@ async fn downloads_signed_links_and_exports(app: TestApp) {
         bytes,
         "the original bytes"
     );
-    // Tampered, someone else's, expired.
-    assert_eq!(c.get(&link.replace("sig=", "sig=0")).await.status(), 403);
-    let mut ben = app
+    // Tampered or someone else's: the page says so and offers a fresh link.
+    let (status, page) = c.get_text(&link.replace("sig=", "sig=0")).await;
+    assert_eq!(status, 410);
+    assert!(page.contains("This download link has expired or is not valid"));
+    assert!(
+        page.contains(&format!("href=\"{fresh}\">Download again")),
+        "{page}"
+    );
+    let ben = app
         .add_member(&mut c, org, "Ben", "ben@example.com", "member")
         .await;
     assert_eq!(
         ben.get(&link).await.status(),
-        403,
+        410,
         "links are bound to the user"
     );
-    let _ = &mut ben;
+    let res = ben.get(&fresh).await;
+    assert_eq!(res.status(), 303, "a member gets a link of their own");
+    let own = res.headers()["location"].to_str().unwrap().to_string();
+    assert_eq!(ben.get(&own).await.status(), 200);
     // Exports.
     let vid = app
         .count(&format!(

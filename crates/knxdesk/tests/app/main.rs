@@ -14,5 +14,6 @@ mod ets_upload;
 mod mail_and_jobs;
 mod orgs;
 mod portal;
+mod portal_contact;
 mod schema;
 mod storage_s3;
