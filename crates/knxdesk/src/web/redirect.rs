@@ -48,12 +48,13 @@ pub async fn readable_by_script(
     use axum::http::{HeaderName, StatusCode, header::LOCATION};
     let from_script = req.headers().contains_key(FROM_SCRIPT);
     let mut res = next.run(req).await;
-    if from_script && res.status().is_redirection() {
-        if let Some(to) = res.headers_mut().remove(LOCATION) {
-            *res.status_mut() = StatusCode::NO_CONTENT;
-            res.headers_mut()
-                .insert(HeaderName::from_static(LOCATION_FOR_SCRIPT), to);
-        }
+    if from_script
+        && res.status().is_redirection()
+        && let Some(to) = res.headers_mut().remove(LOCATION)
+    {
+        *res.status_mut() = StatusCode::NO_CONTENT;
+        res.headers_mut()
+            .insert(HeaderName::from_static(LOCATION_FOR_SCRIPT), to);
     }
     res
 }
