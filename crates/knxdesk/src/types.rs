@@ -218,6 +218,64 @@ impl FieldError {
     }
 }
 
+/// A KNX group address as its 16-bit value; written `main/middle/sub` (5/3/8 bits),
+/// `main/sub` (5/11 bits) or as the bare number (free style), as ETS writes them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct GroupAddress(pub u16);
+
+impl GroupAddress {
+    pub fn parse(input: &str) -> Option<GroupAddress> {
+        let parts: Vec<u32> = input
+            .trim()
+            .split('/')
+            .map(|p| p.parse::<u32>().ok())
+            .collect::<Option<_>>()?;
+        let raw = match parts[..] {
+            [main, middle, sub] if main < 32 && middle < 8 && sub < 256 => {
+                main << 11 | middle << 8 | sub
+            }
+            [main, sub] if main < 32 && sub < 2048 => main << 11 | sub,
+            [free] if free < 65536 => free,
+            _ => return None,
+        };
+        Some(GroupAddress(raw as u16))
+    }
+
+    pub fn raw(self) -> i64 {
+        self.0 as i64
+    }
+}
+
+/// A KNX individual (device) address `area.line.device` (4/4/8 bits).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct IndividualAddress(String);
+
+impl IndividualAddress {
+    pub fn parse(input: &str) -> Option<IndividualAddress> {
+        let parts: Vec<u32> = input
+            .trim()
+            .split('.')
+            .map(|p| p.parse::<u32>().ok())
+            .collect::<Option<_>>()?;
+        match parts[..] {
+            [area, line, device] if area < 16 && line < 16 && device < 256 => {
+                Some(IndividualAddress(format!("{area}.{line}.{device}")))
+            }
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for IndividualAddress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,5 +317,37 @@ mod tests {
             Err(FieldError::TooLong(10))
         );
         assert_eq!(optional_text("a\u{0}b", 10), Err(FieldError::Invalid));
+    }
+
+    #[test]
+    fn knx_addresses() {
+        assert_eq!(
+            GroupAddress::parse("1/2/3").unwrap().raw(),
+            (1 << 11) | (2 << 8) | 3
+        );
+        assert_eq!(GroupAddress::parse("31/7/255").unwrap().raw(), 65535);
+        assert_eq!(
+            GroupAddress::parse("1/2047").unwrap().raw(),
+            (1 << 11) | 2047
+        );
+        assert_eq!(GroupAddress::parse("513").unwrap().raw(), 513);
+        for bad in [
+            "32/0/0", "1/8/0", "1/2/256", "1/2048", "65536", "", "a/b/c", "1/2/3/4", "-1",
+        ] {
+            assert!(GroupAddress::parse(bad).is_none(), "{bad}");
+        }
+        assert_eq!(
+            IndividualAddress::parse(" 1.1.10 ").unwrap().as_str(),
+            "1.1.10"
+        );
+        assert_eq!(
+            IndividualAddress::parse("01.1.1").unwrap().as_str(),
+            "1.1.1"
+        );
+        for bad in [
+            "16.0.0", "1.16.0", "1.1.256", "1.1", "1.1.1.1", "x", "../etc",
+        ] {
+            assert!(IndividualAddress::parse(bad).is_none(), "{bad}");
+        }
     }
 }

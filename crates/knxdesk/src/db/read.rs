@@ -138,6 +138,22 @@ impl Where {
         }
     }
 
+    /// Adds `column IN (...)` with one placeholder per value; no values match nothing.
+    pub fn and_in<V: Into<Value> + Clone>(mut self, column: &str, values: &[V]) -> Self {
+        if values.is_empty() {
+            self.conditions.push("1 = 0".into());
+            return self;
+        }
+        let first = self.values.len() + 1;
+        self.values.extend(values.iter().cloned().map(Into::into));
+        let placeholders: Vec<String> = (first..=self.values.len())
+            .map(|n| format!("${n}"))
+            .collect();
+        self.conditions
+            .push(format!("{column} IN ({})", placeholders.join(", ")));
+        self
+    }
+
     /// How many values are bound; the next placeholder is `$(bound + 1)`.
     pub fn bound(&self) -> usize {
         self.values.len()
@@ -476,6 +492,24 @@ mod tests {
             .unwrap();
         assert_eq!(ids, [2, 3]);
         assert_eq!(Where::default().sql(), "1 = 1");
+        let filter = Where::default().and("id > ?", 0).and_in("id", &[1i64, 3]);
+        assert_eq!(filter.sql(), "id > $1 AND id IN ($2, $3)");
+        let sql = format!("SELECT id FROM t WHERE {} ORDER BY id", filter.sql());
+        let ids = filter
+            .read(&sql)
+            .fetch_all(&db, |r| r.try_get::<i64>("id"))
+            .await
+            .unwrap();
+        assert_eq!(ids, [1, 3]);
+        let none = Where::default().and_in::<i64>("id", &[]);
+        let sql = format!("SELECT id FROM t WHERE {}", none.sql());
+        assert!(
+            none.read(&sql)
+                .fetch_all(&db, |r| r.try_get::<i64>("id"))
+                .await
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[tokio::test]

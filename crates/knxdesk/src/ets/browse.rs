@@ -7,8 +7,8 @@ use askama::Template;
 use axum::{extract::Query, response::Response};
 use serde::Deserialize;
 
-use super::model::{self, DeviceRow, GaRow, ObjectRow, PAGE_SIZE, RoomRow};
-use crate::types::{OrgId, ProjectId};
+use super::model::{self, DeviceRow, GaRow, ListFilter, ObjectRow, PAGE_SIZE, RangeRow, RoomRow};
+use crate::types::{GroupAddress, IndividualAddress, OrgId, ProjectId};
 use crate::{
     projects::{pages::existing, queries::Project},
     web::{AppError, AppResult, Ids, Layout, OrgCtx, render},
@@ -19,6 +19,12 @@ use crate::{
 pub struct ListQuery {
     q: String,
     page: String,
+    /// Group addresses: a range `from-to` of raw values (a main or middle group), or one
+    /// address as ETS writes it (`ga=1/2/3`).
+    range: String,
+    ga: String,
+    /// Devices: the position of a room in the building tree (its devices and its sub-rooms').
+    room: String,
 }
 
 impl ListQuery {
@@ -28,13 +34,26 @@ impl ListQuery {
     fn q(&self) -> String {
         self.q.chars().take(200).collect()
     }
+    /// The group address range asked for; anything unreadable is no range.
+    fn range(&self) -> Option<(i64, i64)> {
+        if let Some(ga) = GroupAddress::parse(&self.ga) {
+            return Some((ga.raw(), ga.raw()));
+        }
+        let (a, b) = self.range.split_once('-')?;
+        let (a, b) = (a.parse::<u16>().ok()?, b.parse::<u16>().ok()?);
+        (a <= b).then_some((a as i64, b as i64))
+    }
+    fn room(&self) -> Option<usize> {
+        self.room.parse().ok()
+    }
 }
 
-fn pager(base: &str, q: &str, page: i64, total: i64) -> Pager {
+/// Links of a list page: its filters kept, the page changed.
+fn pager(base: &str, keep: &[(&str, String)], page: i64, total: i64) -> Pager {
     Pager::new(page, total, PAGE_SIZE, |p| {
         let mut ser = form_urlencoded::Serializer::new(String::new());
-        if !q.is_empty() {
-            ser.append_pair("q", q);
+        for (k, v) in keep.iter().filter(|(_, v)| !v.is_empty()) {
+            ser.append_pair(k, v);
         }
         ser.append_pair("page", &p.to_string());
         format!("{base}?{}", ser.finish())
@@ -48,9 +67,53 @@ struct GaPage {
     p: Project,
     tab: Tab,
     rows: Vec<GaRow>,
+    /// The project's main and middle groups (empty for versions read before they were kept).
+    ranges: Vec<RangeRow>,
+    range: Option<(i64, i64)>,
+    /// The range as a query value (`from-to`), for the search form.
+    range_param: String,
     q: String,
     total: i64,
     pager: Pager,
+}
+
+impl GaPage {
+    fn base(&self) -> String {
+        format!(
+            "{}/projects/{}/group-addresses",
+            self.l.org_root(),
+            self.p.id
+        )
+    }
+
+    fn is_current(&self, r: &RangeRow) -> bool {
+        self.range == Some((r.start, r.end))
+    }
+
+    /// The chosen range lies inside `r` (its main group opens).
+    fn within(&self, r: &RangeRow) -> bool {
+        self.range.is_some_and(|(a, b)| r.start <= a && b <= r.end)
+    }
+
+    /// The name of the chosen range, as the list's heading says.
+    fn range_name(&self) -> Option<String> {
+        let (a, b) = self.range?;
+        match self
+            .ranges
+            .iter()
+            .rev()
+            .find(|r| r.start == a && r.end == b)
+        {
+            Some(r) => Some(format!("{} {}", r.label(), r.name)),
+            None if a == b => Some(
+                self.rows
+                    .first()
+                    .map(|g| format!("{} {}", g.address, g.name))
+                    .unwrap_or_default(),
+            ),
+            None => None,
+        }
+    }
 }
 
 pub async fn group_addresses(
@@ -59,14 +122,21 @@ pub async fn group_addresses(
     Query(lq): Query<ListQuery>,
 ) -> AppResult<Response> {
     let p = existing(&o, pid).await?;
-    let (q, page) = (lq.q(), lq.page());
-    let (rows, total) =
-        model::group_addresses(&o.viewer.state.db, o.org_id(), &p, &q, page).await?;
+    let (q, page, range) = (lq.q(), lq.page(), lq.range());
+    let db = &o.viewer.state.db;
+    let ranges = model::group_ranges(db, o.org_id(), pid).await?;
+    let filter = ListFilter {
+        q: &q,
+        range,
+        ..Default::default()
+    };
+    let (rows, total) = model::group_addresses(db, o.org_id(), &p, &filter, page).await?;
     let mut l = o.layout("projects", "projects.title");
     l.title = p.name.clone();
+    let range_param = range.map(|(a, b)| format!("{a}-{b}")).unwrap_or_default();
     let pager = pager(
         &o.path(&format!("/projects/{pid}/group-addresses")),
-        &q,
+        &[("q", q.clone()), ("range", range_param.clone())],
         page,
         total,
     );
@@ -75,6 +145,9 @@ pub async fn group_addresses(
         p,
         tab: Tab::GroupAddresses,
         rows,
+        ranges,
+        range,
+        range_param,
         q,
         total,
         pager,
@@ -88,10 +161,26 @@ struct DevicesPage {
     p: Project,
     tab: Tab,
     rooms: Vec<RoomRow>,
+    /// The room whose devices are listed (its position in `rooms`).
+    room: Option<usize>,
     rows: Vec<DeviceRow>,
     q: String,
     total: i64,
     pager: Pager,
+}
+
+impl DevicesPage {
+    fn base(&self) -> String {
+        format!("{}/projects/{}/devices", self.l.org_root(), self.p.id)
+    }
+
+    fn is_room(&self, index: &usize) -> bool {
+        self.room == Some(*index)
+    }
+
+    fn room_name(&self) -> Option<&str> {
+        self.rooms.get(self.room?).map(|r| r.name.as_str())
+    }
 }
 
 pub async fn devices(
@@ -103,12 +192,22 @@ pub async fn devices(
     let (q, page) = (lq.q(), lq.page());
     let db = &o.viewer.state.db;
     let rooms = model::rooms(db, o.org_id(), pid).await?;
-    let (rows, total) = model::devices(db, o.org_id(), &p, &q, page).await?;
+    let room = lq.room().filter(|r| *r < rooms.len());
+    let within = room.map(|r| model::devices_within(&rooms, r));
+    let filter = ListFilter {
+        q: &q,
+        addresses: within.as_deref(),
+        ..Default::default()
+    };
+    let (rows, total) = model::devices(db, o.org_id(), &p, &filter, page).await?;
     let mut l = o.layout("projects", "projects.title");
     l.title = p.name.clone();
     let pager = pager(
         &o.path(&format!("/projects/{pid}/devices")),
-        &q,
+        &[
+            ("q", q.clone()),
+            ("room", room.map(|r| r.to_string()).unwrap_or_default()),
+        ],
         page,
         total,
     );
@@ -117,6 +216,7 @@ pub async fn devices(
         p,
         tab: Tab::Devices,
         rooms,
+        room,
         rows,
         q,
         total,
@@ -140,11 +240,13 @@ pub async fn device(
     Ids((_, pid, address)): Ids<(OrgId, ProjectId, String)>,
 ) -> AppResult<Response> {
     let p = existing(&o, pid).await?;
+    let address = IndividualAddress::parse(&address).ok_or(AppError::NotFound)?;
+    let address = address.as_str();
     let db = &o.viewer.state.db;
-    let (d, description) = model::device(db, o.org_id(), pid, &address)
+    let (d, description) = model::device(db, o.org_id(), pid, address)
         .await?
         .ok_or(AppError::NotFound)?;
-    let objects = model::objects(db, o.org_id(), pid, &address).await?;
+    let objects = model::objects(db, o.org_id(), pid, address).await?;
     let mut l = o.layout("projects", "projects.title");
     l.title = format!("{} · {}", d.address, d.name);
     render(&DevicePage {

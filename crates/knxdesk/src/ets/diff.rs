@@ -11,16 +11,26 @@ use serde_json::Value;
 
 use crate::types::{OrgId, ProjectId};
 use crate::{
+    i18n::Lang,
     projects::{pages::existing, queries::Project},
     web::{AppError, AppResult, Ids, Layout, OrgCtx, flash, render},
 };
 
+/// One item that was added, removed or changed.
+#[derive(Debug, PartialEq)]
+pub struct Entry {
+    /// Its address or room path.
+    pub key: String,
+    pub name: String,
+    /// For changed items: (catalogue key of the field, old value, new value).
+    pub fields: Vec<(&'static str, String, String)>,
+}
+
 #[derive(Debug, Default, PartialEq)]
 pub struct Changes {
-    pub added: Vec<String>,
-    pub removed: Vec<String>,
-    /// (key, what changed)
-    pub changed: Vec<(String, String)>,
+    pub added: Vec<Entry>,
+    pub removed: Vec<Entry>,
+    pub changed: Vec<Entry>,
 }
 
 impl Changes {
@@ -29,12 +39,40 @@ impl Changes {
     }
 }
 
-/// Compares two maps of items by key, on the given fields; labels are "key name".
+/// Orders addresses as numbers (`0/0/2` before `0/0/10`, `1.1.9` before `1.1.10`) and other
+/// keys by their digits' value where they have digits.
+pub fn natural_key(s: &str) -> Vec<(u64, String)> {
+    let mut out = Vec::new();
+    let mut chars = s.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        let digits = c.is_ascii_digit();
+        let mut part = String::new();
+        while let Some(&c) = chars.peek() {
+            if c.is_ascii_digit() != digits {
+                break;
+            }
+            part.push(c);
+            chars.next();
+        }
+        out.push(if digits {
+            (part.parse().unwrap_or(u64::MAX), String::new())
+        } else {
+            (0, part.to_lowercase())
+        });
+    }
+    out
+}
+
+/// A field of the snapshot and the catalogue key of its label.
+type Field = (&'static str, &'static str);
+
+/// Compares two maps of items by key, on the given fields; `label` names an item.
 fn compare(
     old: &BTreeMap<String, Value>,
     new: &BTreeMap<String, Value>,
-    fields: &[&str],
+    fields: &[Field],
     label: &str,
+    lang: Lang,
 ) -> Changes {
     let name = |v: &Value| {
         v.get(label)
@@ -42,46 +80,58 @@ fn compare(
             .unwrap_or_default()
             .to_string()
     };
+    let entry = |k: &str, v: &Value, fields| Entry {
+        key: k.to_string(),
+        name: name(v),
+        fields,
+    };
     let mut c = Changes::default();
     for (k, v) in new {
         match old.get(k) {
-            None => c.added.push(format!("{k} {}", name(v)).trim().to_string()),
+            None => c.added.push(entry(k, v, Vec::new())),
             Some(o) => {
-                let diffs: Vec<String> = fields
+                let diffs: Vec<_> = fields
                     .iter()
-                    .filter(|f| o.get(**f) != v.get(**f))
-                    .map(|f| format!("{f}: {} → {}", show(o.get(*f)), show(v.get(*f))))
+                    .filter(|(f, _)| o.get(*f) != v.get(*f))
+                    .map(|(f, key)| (*key, show(o.get(*f), lang), show(v.get(*f), lang)))
                     .collect();
                 if !diffs.is_empty() {
-                    c.changed.push((
-                        format!("{k} {}", name(v)).trim().to_string(),
-                        diffs.join("; "),
-                    ));
+                    c.changed.push(entry(k, v, diffs));
                 }
             }
         }
     }
     for (k, v) in old {
         if !new.contains_key(k) {
-            c.removed
-                .push(format!("{k} {}", name(v)).trim().to_string());
+            c.removed.push(entry(k, v, Vec::new()));
         }
+    }
+    for list in [&mut c.added, &mut c.removed, &mut c.changed] {
+        list.sort_by_cached_key(|e| natural_key(&e.key));
     }
     c
 }
 
-fn show(v: Option<&Value>) -> String {
+fn show(v: Option<&Value>, lang: Lang) -> String {
     match v {
         None | Some(Value::Null) => "—".into(),
         Some(Value::String(s)) if s.is_empty() => "—".into(),
         Some(Value::String(s)) => s.clone(),
         Some(Value::Object(o)) if o.contains_key("main") => {
             let main = o.get("main").and_then(Value::as_i64).unwrap_or(0);
-            match o.get("sub").and_then(Value::as_i64) {
-                Some(sub) => format!("{main}.{sub:03}"),
-                None => format!("{main}.x"),
-            }
+            let stored = match o.get("sub").and_then(Value::as_i64) {
+                Some(sub) => format!("DPST-{main}-{sub}"),
+                None => format!("DPT-{main}"),
+            };
+            super::dpt::label_in(&stored, lang)
         }
+        Some(Value::Array(items)) if items.is_empty() => "—".into(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Some(Value::Bool(b)) => if *b { "✓" } else { "—" }.into(),
         Some(other) => other.to_string(),
     }
 }
@@ -125,32 +175,57 @@ pub struct Diff {
     pub rooms: Changes,
 }
 
-pub fn diff(old: &Value, new: &Value) -> Diff {
+impl Diff {
+    /// How many items were (added, removed, changed) in all.
+    pub fn totals(&self) -> (usize, usize, usize) {
+        [&self.devices, &self.group_addresses, &self.rooms]
+            .iter()
+            .fold((0, 0, 0), |(a, r, c), x| {
+                (a + x.added.len(), r + x.removed.len(), c + x.changed.len())
+            })
+    }
+}
+
+pub fn diff(old: &Value, new: &Value, lang: Lang) -> Diff {
     Diff {
         devices: compare(
             &map_of(old, "devices"),
             &map_of(new, "devices"),
             &[
-                "name",
-                "hardware_name",
-                "order_number",
-                "manufacturer_name",
-                "application",
-                "description",
+                ("name", "ets.field.name"),
+                ("hardware_name", "ets.field.product"),
+                ("order_number", "ets.field.order_number"),
+                ("manufacturer_name", "ets.field.manufacturer"),
+                ("application", "ets.field.application"),
+                ("description", "ets.field.description"),
             ],
             "name",
+            lang,
         ),
         group_addresses: compare(
             &map_of(old, "group_addresses"),
             &map_of(new, "group_addresses"),
-            &["name", "dpt", "description", "data_secure", "comment"],
+            &[
+                ("name", "ets.field.name"),
+                ("dpt", "ets.field.dpt"),
+                ("description", "ets.field.description"),
+                ("data_secure", "ets.field.data_secure"),
+                ("comment", "ets.field.comment"),
+            ],
             "name",
+            lang,
         ),
         rooms: compare(
             &rooms(old),
             &rooms(new),
-            &["type", "usage_text", "number", "devices"],
+            &[
+                ("type", "ets.field.space_type"),
+                ("usage_text", "ets.field.usage"),
+                ("number", "ets.field.number"),
+                ("devices", "ets.field.devices"),
+            ],
             "",
+            lang,
         ),
     }
 }
@@ -194,22 +269,49 @@ async fn snapshot_file(
 }
 
 /// Reads both snapshots and compares them: the expensive part, run on the blocking pool.
-fn read_and_diff(old: &tempfile::TempPath, new: &tempfile::TempPath) -> anyhow::Result<Diff> {
+fn read_and_diff(
+    old: &tempfile::TempPath,
+    new: &tempfile::TempPath,
+    lang: Lang,
+) -> anyhow::Result<Diff> {
     let read = |f: &tempfile::TempPath| -> anyhow::Result<Value> {
         let file = std::io::BufReader::new(std::fs::File::open(f)?);
         Ok(serde_json::from_reader(file)?)
     };
-    Ok(diff(&read(old)?, &read(new)?))
+    Ok(diff(&read(old)?, &read(new)?, lang))
+}
+
+/// What an entry links to.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Device,
+    GroupAddress,
+    Room,
 }
 
 impl DiffPage {
-    /// (catalogue key of the heading, changes) per kind of item.
-    fn sections(&self) -> Vec<(&'static str, &Changes)> {
+    /// (catalogue key of the heading, kind, changes) per kind of item.
+    fn sections(&self) -> Vec<(&'static str, Kind, &Changes)> {
         vec![
-            ("ets.devices", &self.d.devices),
-            ("ets.group_addresses", &self.d.group_addresses),
-            ("ets.rooms", &self.d.rooms),
+            ("ets.devices", Kind::Device, &self.d.devices),
+            (
+                "ets.group_addresses",
+                Kind::GroupAddress,
+                &self.d.group_addresses,
+            ),
+            ("ets.rooms", Kind::Room, &self.d.rooms),
         ]
+    }
+
+    /// The item's page in the current model (removed items have none).
+    fn link(&self, kind: &Kind, e: &Entry) -> Option<String> {
+        let base = format!("{}/projects/{}", self.l.org_root(), self.p.id);
+        let q = |s: &str| form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+        match kind {
+            Kind::Device => Some(format!("{base}/devices/{}", q(&e.key))),
+            Kind::GroupAddress => Some(format!("{base}/group-addresses?q={}", q(&e.key))),
+            Kind::Room => None,
+        }
     }
 }
 
@@ -237,8 +339,9 @@ pub async fn page(
     let permit = crate::gate::HEAVY_PAGES.enter().await?;
     let old = snapshot_file(&o, pid, from).await?;
     let new = snapshot_file(&o, pid, to).await?;
+    let lang = o.t().lang;
     let d = tokio::task::spawn_blocking(move || {
-        let d = read_and_diff(&old, &new);
+        let d = read_and_diff(&old, &new, lang);
         drop(permit);
         d
     })
@@ -260,6 +363,12 @@ pub async fn page(
 mod tests {
     use super::*;
 
+    fn keys(list: &[Entry]) -> Vec<String> {
+        list.iter()
+            .map(|e| format!("{} {}", e.key, e.name).trim().to_string())
+            .collect()
+    }
+
     #[test]
     fn added_removed_changed() {
         let old = serde_json::json!({
@@ -272,15 +381,43 @@ mod tests {
             "group_addresses": {"1/0/0": {"name": "L", "dpt": {"main": 5, "sub": 1}}},
             "locations": {"House": {"type": "Building", "devices": [], "spaces": {}}}
         });
-        let d = diff(&old, &new);
-        assert_eq!(d.devices.added, vec!["1.1.3 C"]);
-        assert_eq!(d.devices.removed, vec!["1.1.2 B"]);
+        let d = diff(&old, &new, Lang::En);
+        assert_eq!(keys(&d.devices.added), vec!["1.1.3 C"]);
+        assert_eq!(keys(&d.devices.removed), vec!["1.1.2 B"]);
+        assert_eq!(keys(&d.devices.changed), vec!["1.1.1 A2"]);
         assert_eq!(
-            d.devices.changed,
-            vec![("1.1.1 A2".to_string(), "name: A → A2".to_string())]
+            d.devices.changed[0].fields,
+            vec![("ets.field.name", "A".to_string(), "A2".to_string())]
         );
-        assert_eq!(d.group_addresses.changed[0].1, "dpt: 1.001 → 5.001");
-        assert_eq!(d.rooms.removed, vec!["House / Kitchen"]);
-        assert!(diff(&new, &new).devices.is_empty());
+        assert_eq!(
+            d.group_addresses.changed[0].fields,
+            vec![(
+                "ets.field.dpt",
+                "1.001 Switch".to_string(),
+                "5.001 Percentage (0..100 %)".to_string()
+            )]
+        );
+        assert_eq!(keys(&d.rooms.removed), vec!["House / Kitchen"]);
+        assert_eq!(d.totals(), (1, 2, 2));
+        assert!(diff(&new, &new, Lang::En).devices.is_empty());
+    }
+
+    #[test]
+    fn addresses_sort_as_numbers() {
+        let old = serde_json::json!({"group_addresses": {}});
+        let new = serde_json::json!({"group_addresses": {
+            "0/0/10": {"name": "x"}, "0/0/2": {"name": "y"}, "10/0/1": {"name": "z"}, "2/0/1": {"name": "w"}
+        }});
+        let d = diff(&old, &new, Lang::En);
+        let order: Vec<&str> = d
+            .group_addresses
+            .added
+            .iter()
+            .map(|e| e.key.as_str())
+            .collect();
+        assert_eq!(order, ["0/0/2", "0/0/10", "2/0/1", "10/0/1"]);
+        let mut devices = vec!["1.1.10", "1.1.9", "1.2.1"];
+        devices.sort_by_key(|k| natural_key(k));
+        assert_eq!(devices, ["1.1.9", "1.1.10", "1.2.1"]);
     }
 }

@@ -4,6 +4,7 @@
 mod browse;
 pub mod diff;
 pub mod download;
+pub mod dpt;
 pub mod job;
 mod model;
 pub mod queries;
@@ -79,4 +80,23 @@ pub fn routes() -> Routes {
             "/projects/{project_id}/devices/{address}",
             get(browse::device),
         )
+}
+
+/// An ETS space type (`Building`, `Floor`, `Corridor`, ...) in the viewer's language; a type
+/// this list does not know is shown as ETS wrote it.
+pub fn space_type(t: &crate::i18n::Catalog, raw: &str) -> String {
+    let key = match raw {
+        "Building" => "ets.space.building",
+        "BuildingPart" => "ets.space.building_part",
+        "Floor" => "ets.space.floor",
+        "Room" => "ets.space.room",
+        "Corridor" => "ets.space.corridor",
+        "Stairway" => "ets.space.stairway",
+        "DistributionBoard" => "ets.space.distribution_board",
+        "Area" => "ets.space.area",
+        "Segment" => "ets.space.segment",
+        "Cabinet" => "ets.space.cabinet",
+        _ => return raw.to_string(),
+    };
+    t.get(key).to_string()
 }

@@ -4,7 +4,7 @@
 
 use crate::{
     customers::queries::like_pattern,
-    db::{Db, ReadRow, Tx, read, read::Value},
+    db::{Db, ReadRow, Tx, Where, read, read::Value},
     projects::queries::Project,
     types::{OrgId, ProjectId},
 };
@@ -43,66 +43,89 @@ const DEVICES: Listing = Listing {
     total: |p| p.device_count,
 };
 
-/// Runs `SELECT cols FROM table WHERE project_id = $1 [AND search]` in list order (the import
-/// numbers the rows: `position`) for a page, and counts the matches (only when searching:
-/// otherwise the project knows its totals).
+/// Runs `SELECT cols FROM table WHERE project [AND search] [AND range]` in list order (the
+/// import numbers the rows: `position`) for a page, and counts the matches (only when
+/// filtering: otherwise the project knows its totals).
 async fn page_rows<T>(
     db: &Db,
     org: OrgId,
     list: &Listing,
     p: &Project,
-    q: &str,
+    f: &ListFilter<'_>,
     page: i64,
     map: impl FnMut(&ReadRow) -> Result<T, sqlx::Error>,
 ) -> Result<(Vec<T>, i64), sqlx::Error> {
     let (table, cols) = (list.table, list.cols);
-    let project = p.id;
-    let filter = if q.trim().is_empty() {
-        String::new()
-    } else {
-        let ors: Vec<String> = list
-            .search
-            .iter()
-            .map(|c| format!("LOWER({c}) LIKE $3 ESCAPE '\\'"))
-            .collect();
-        format!(" AND ({})", ors.join(" OR "))
+    let searched = !f.q.trim().is_empty();
+    let search: Vec<String> = list
+        .search
+        .iter()
+        .map(|c| format!("LOWER({c}) LIKE ? ESCAPE '\\'"))
+        .collect();
+    let filter = Where::default()
+        .and("project_id = ?", p.id)
+        .and("org_id = ?", org)
+        .and_some(
+            &format!("({})", search.join(" OR ")),
+            searched.then(|| like_pattern(f.q)),
+        )
+        .and_some("raw_address >= ?", f.range.map(|r| r.0))
+        .and_some("raw_address <= ?", f.range.map(|r| r.1));
+    let filter = match f.addresses {
+        Some(addresses) => filter.and_in("address", addresses),
+        None => filter,
     };
-    let pattern = like_pattern(q);
-    let total: i64 = if filter.is_empty() {
-        (list.total)(p)
-    } else {
-        let count_sql = format!(
-            "SELECT COUNT(*) AS n FROM {table} WHERE project_id = $1 AND org_id = $2{filter}"
-        );
-        read(&count_sql)
-            .bind(project)
-            .bind(org)
-            .bind(&pattern)
+    let filtered = filter.bound() > 2;
+    let total: i64 = if filtered {
+        let count_sql = format!("SELECT COUNT(*) AS n FROM {table} WHERE {}", filter.sql());
+        filter
+            .read(&count_sql)
             .fetch_one(db, |r| r.try_get("n"))
             .await?
+    } else {
+        (list.total)(p)
     };
+    let n = filter.bound();
     // Unfiltered, page N starts at position (N - 1) * PAGE_SIZE: an index range, whatever N.
-    let sql = if filter.is_empty() {
-        format!(
-            "SELECT {cols} FROM {table} WHERE project_id = $1 AND org_id = $2 AND position >= $4 \
-             ORDER BY position LIMIT $3"
+    let (sql, skip) = if filtered {
+        (
+            format!(
+                "SELECT {cols} FROM {table} WHERE {} ORDER BY position LIMIT ${} OFFSET ${}",
+                filter.sql(),
+                n + 1,
+                n + 2
+            ),
+            (page - 1) * PAGE_SIZE,
         )
     } else {
-        format!(
-            "SELECT {cols} FROM {table} WHERE project_id = $1 AND org_id = $2{filter} \
-             ORDER BY position LIMIT $4 OFFSET $5"
+        (
+            format!(
+                "SELECT {cols} FROM {table} WHERE {} AND position >= ${} ORDER BY position LIMIT ${}",
+                filter.sql(),
+                n + 2,
+                n + 1
+            ),
+            (page - 1) * PAGE_SIZE,
         )
     };
-    let mut rq = read(&sql).bind(project).bind(org);
-    if !filter.is_empty() {
-        rq = rq.bind(&pattern);
-    }
-    let rows = rq
+    let rows = filter
+        .read(&sql)
         .bind(PAGE_SIZE)
-        .bind((page - 1) * PAGE_SIZE)
+        .bind(skip)
         .fetch_all(db, map)
         .await?;
     Ok((rows, total))
+}
+
+/// What a model list is narrowed to.
+#[derive(Default)]
+pub struct ListFilter<'a> {
+    /// Text searched in the listing's columns.
+    pub q: &'a str,
+    /// Group addresses from..=to (raw values).
+    pub range: Option<(i64, i64)>,
+    /// Devices with these individual addresses (a room's).
+    pub addresses: Option<&'a [String]>,
 }
 
 pub struct GaRow {
@@ -133,10 +156,55 @@ pub async fn group_addresses(
     db: &Db,
     org: OrgId,
     p: &Project,
-    q: &str,
+    f: &ListFilter<'_>,
     page: i64,
 ) -> Result<(Vec<GaRow>, i64), sqlx::Error> {
-    page_rows(db, org, &GROUP_ADDRESSES, p, q, page, GaRow::from_row).await
+    page_rows(db, org, &GROUP_ADDRESSES, p, f, page, GaRow::from_row).await
+}
+
+/// A main or middle group of the project's group addresses.
+pub struct RangeRow {
+    pub depth: i64,
+    pub name: String,
+    pub start: i64,
+    pub end: i64,
+    pub addresses: i64,
+}
+
+impl RangeRow {
+    /// `1/2` for a middle group, `1` for a main group, as ETS names them.
+    pub fn label(&self) -> String {
+        let (main, middle) = (self.start >> 11, (self.start >> 8) & 7);
+        if self.depth == 0 {
+            main.to_string()
+        } else {
+            format!("{main}/{middle}")
+        }
+    }
+}
+
+/// The group ranges (main and middle groups) in tree order.
+pub async fn group_ranges(
+    db: &Db,
+    org: OrgId,
+    project: ProjectId,
+) -> Result<Vec<RangeRow>, sqlx::Error> {
+    read(
+        "SELECT depth, name, address_start, address_end, addresses FROM project_group_ranges \
+         WHERE project_id = $1 AND org_id = $2 ORDER BY position",
+    )
+    .bind(project)
+    .bind(org)
+    .fetch_all(db, |r| {
+        Ok(RangeRow {
+            depth: r.try_get("depth")?,
+            name: r.try_get("name")?,
+            start: r.try_get("address_start")?,
+            end: r.try_get("address_end")?,
+            addresses: r.try_get("addresses")?,
+        })
+    })
+    .await
 }
 
 pub struct DeviceRow {
@@ -167,10 +235,10 @@ pub async fn devices(
     db: &Db,
     org: OrgId,
     p: &Project,
-    q: &str,
+    f: &ListFilter<'_>,
     page: i64,
 ) -> Result<(Vec<DeviceRow>, i64), sqlx::Error> {
-    page_rows(db, org, &DEVICES, p, q, page, DeviceRow::from_row).await
+    page_rows(db, org, &DEVICES, p, f, page, DeviceRow::from_row).await
 }
 
 /// One device and its description.
@@ -197,7 +265,24 @@ pub struct RoomRow {
     pub space_type: String,
     pub number: String,
     pub usage_text: String,
-    pub devices: usize,
+    /// Individual addresses of the devices placed directly in this room.
+    pub devices: Vec<String>,
+}
+
+/// The devices of room `index` and of every room inside it (rooms are in tree order: its
+/// subtree is the run of deeper rooms after it).
+pub fn devices_within(rooms: &[RoomRow], index: usize) -> Vec<String> {
+    let Some(room) = rooms.get(index) else {
+        return Vec::new();
+    };
+    let mut out = room.devices.clone();
+    for r in rooms[index + 1..]
+        .iter()
+        .take_while(|r| r.depth > room.depth)
+    {
+        out.extend(r.devices.iter().cloned());
+    }
+    out
 }
 
 /// Every room (space) of the project in tree order, with its depth.
@@ -215,7 +300,11 @@ pub async fn rooms(db: &Db, org: OrgId, project: ProjectId) -> Result<Vec<RoomRo
             space_type: r.try_get("space_type")?,
             number: r.try_get("number")?,
             usage_text: r.try_get("usage_text")?,
-            devices: r.try_get::<String>("devices")?.split_whitespace().count(),
+            devices: r
+                .try_get::<String>("devices")?
+                .split_whitespace()
+                .map(str::to_string)
+                .collect(),
         })
     })
     .await
@@ -303,6 +392,18 @@ async fn insert_rows(
     Ok(())
 }
 
+/// Group ranges in tree order with their depth.
+fn flatten_ranges<'p>(
+    ranges: &'p indexmap::IndexMap<String, knxproj::GroupRange>,
+    depth: i64,
+    out: &mut Vec<(i64, &'p knxproj::GroupRange)>,
+) {
+    for r in ranges.values() {
+        out.push((depth, r));
+        flatten_ranges(&r.group_ranges, depth + 1, out);
+    }
+}
+
 /// Rooms (every space) in tree order with their depth, and device address → innermost room.
 fn flatten_spaces(
     spaces: &indexmap::IndexMap<String, knxproj::Space>,
@@ -333,6 +434,7 @@ pub async fn replace(
         "project_devices",
         "project_rooms",
         "project_device_objects",
+        "project_group_ranges",
     ] {
         sqlx::query(&format!("DELETE FROM {table} WHERE project_id = $1"))
             .bind(project)
@@ -383,6 +485,46 @@ pub async fn replace(
             "position",
         ],
         gas,
+    )
+    .await?;
+
+    // The group ranges in tree order, each with the number of addresses it holds.
+    let mut raws: Vec<u32> = p.group_addresses.values().map(|g| g.raw_address).collect();
+    raws.sort_unstable();
+    let mut ranges = Vec::new();
+    flatten_ranges(&p.group_ranges, 0, &mut ranges);
+    let ranges = ranges
+        .into_iter()
+        .enumerate()
+        .map(|(i, (depth, r))| {
+            let inside = raws.partition_point(|a| *a <= r.address_end)
+                - raws.partition_point(|a| *a < r.address_start);
+            vec![
+                Value::from(org),
+                Value::from(project),
+                Value::Int(i as i64),
+                Value::Int(depth),
+                Value::Text(r.name.clone()),
+                Value::Int(r.address_start as i64),
+                Value::Int(r.address_end as i64),
+                Value::Int(inside as i64),
+            ]
+        })
+        .collect();
+    insert_rows(
+        tx,
+        "project_group_ranges",
+        &[
+            "org_id",
+            "project_id",
+            "position",
+            "depth",
+            "name",
+            "address_start",
+            "address_end",
+            "addresses",
+        ],
+        ranges,
     )
     .await?;
 

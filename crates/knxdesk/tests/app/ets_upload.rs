@@ -469,8 +469,35 @@ async fn browsing_rooms_devices_group_addresses(app: TestApp) {
         .await;
     assert_eq!(status, 200);
     assert!(
-        gas.contains("1/0/0") && gas.contains("Light 1 &#38; more") && gas.contains("DPST-1-1")
+        gas.contains("1/0/0") && gas.contains("Light 1 &#38; more") && gas.contains("1.001 Switch")
     );
+    // The project's group structure: main and middle groups with their counts.
+    assert!(gas.contains("Group structure") && gas.contains("Main 1"));
+    assert!(gas.contains("<code>1/0</code> Middle 1/0</a> <span class=\"count\">256</span>"));
+    assert!(gas.contains("<code>1/1</code> Middle 1/1</a> <span class=\"count\">44</span>"));
+    let middle = (1 << 11) | (1 << 8);
+    let (_, range) = c
+        .get_text(&format!(
+            "/o/{org}/projects/{pid}/group-addresses?range={}-{}",
+            middle,
+            middle + 255
+        ))
+        .await;
+    assert!(range.contains("1/1 Middle 1/1 <span class=\"count\">44</span>"));
+    assert!(range.contains(">Light 257 &#38; more<") && range.contains(">Light 300 &#38; more<"));
+    assert!(!range.contains(">Light 1 &#38; more<") && !range.contains("Page 1 of"));
+    // One address, as the device page links it; nonsense is no filter.
+    let (_, one) = c
+        .get_text(&format!("/o/{org}/projects/{pid}/group-addresses?ga=1/1/0"))
+        .await;
+    assert!(one.contains(">Light 257 &#38; more<") && !one.contains(">Light 258 &#38;"));
+    let (status, all) = c
+        .get_text(&format!(
+            "/o/{org}/projects/{pid}/group-addresses?ga=99/9/9&range=9-1"
+        ))
+        .await;
+    assert_eq!(status, 200);
+    assert!(all.contains("Page 1 of 3"));
     assert!(gas.contains("Page 1 of 3"));
     assert!(
         gas.contains(&format!("/o/{org}/projects/{pid}/devices/1.1.1")),
@@ -510,6 +537,20 @@ async fn browsing_rooms_devices_group_addresses(app: TestApp) {
     ] {
         assert!(devices.contains(text), "{text}");
     }
+    // A room in the tree lists its devices and those of the rooms inside it.
+    let (_, house) = c
+        .get_text(&format!("/o/{org}/projects/{pid}/devices?room=0"))
+        .await;
+    assert!(house.contains("House <span class=\"count\">250</span>"));
+    let (_, room1) = c
+        .get_text(&format!("/o/{org}/projects/{pid}/devices?room=2"))
+        .await;
+    assert!(room1.contains(">Actuator 1<") && !room1.contains(">Actuator 2<"));
+    assert!(room1.contains("All devices"));
+    assert!(
+        devices.contains("Floor") && devices.contains("Building"),
+        "space types"
+    );
     let (_, filtered) = c
         .get_text(&format!("/o/{org}/projects/{pid}/devices?q=actuator%20250"))
         .await;
@@ -527,6 +568,15 @@ async fn browsing_rooms_devices_group_addresses(app: TestApp) {
         device.contains("Communication objects")
             && device.contains("Output 1")
             && device.contains("1/0/0")
+    );
+    assert!(device.contains(&format!(
+        "/o/{org}/projects/{pid}/group-addresses?ga=1/0/0\""
+    )));
+    assert_eq!(
+        c.get(&format!("/o/{org}/projects/{pid}/devices/..%2F..%2Fx"))
+            .await
+            .status(),
+        404
     );
     assert_eq!(
         c.get(&format!("/o/{org}/projects/{pid}/devices/9.9.9"))
@@ -587,8 +637,14 @@ async fn version_diff(app: TestApp) {
         .await;
     assert_eq!(status, 200);
     assert!(diff.contains("Changes from v1 to v2"));
-    assert!(diff.contains("1.1.4 Actuator 4"), "device added");
-    assert!(diff.contains("1/0/3"), "group address removed");
+    assert!(
+        diff.contains(&format!(
+            "<a href=\"/o/{org}/projects/{pid}/devices/1.1.4\"><code>1.1.4</code></a> Actuator 4"
+        )),
+        "device added, linked"
+    );
+    assert!(diff.contains("<code>1/0/3</code>"), "group address removed");
+    assert!(diff.contains("Summary of the changes"));
     // The same version twice: back to the version list, which says what to do.
     let res = c
         .get(&format!("/o/{org}/projects/{pid}/diff?from=1&to=1"))
