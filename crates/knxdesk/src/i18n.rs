@@ -1,10 +1,18 @@
-//! English and German texts, one message catalogue per language (`locales/*.toml`), embedded.
+//! English and German texts in Project Fluent (`locales/*.ftl`), embedded: plurals ("1 device",
+//! "2 devices") and variables are the translator's, in one place per language.
+//!
+//! Code and templates name messages by dotted keys (`ets.field.name`); Fluent's id is the same
+//! with dashes (`ets-field-name`). A message without variables is formatted once, at start-up,
+//! so the dozens of lookups on a page are one hash lookup each; only messages with variables
+//! are formatted per use.
 
 use std::sync::OnceLock;
 
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue, concurrent::FluentBundle};
 // Pages look up dozens of messages per row; FxHash is several times cheaper than SipHash on
 // these short keys, and the keys are our own (no hash flooding to defend against).
 use rustc_hash::FxHashMap as HashMap;
+use unic_langid::LanguageIdentifier;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -45,8 +53,8 @@ impl Lang {
         static CATALOGS: OnceLock<[Catalog; 2]> = OnceLock::new();
         let all = CATALOGS.get_or_init(|| {
             [
-                Catalog::parse(Lang::En, include_str!("../locales/en.toml")),
-                Catalog::parse(Lang::De, include_str!("../locales/de.toml")),
+                Catalog::parse(Lang::En, include_str!("../locales/en.ftl")),
+                Catalog::parse(Lang::De, include_str!("../locales/de.ftl")),
             ]
         });
         match self {
@@ -58,88 +66,137 @@ impl Lang {
 
 pub struct Catalog {
     pub lang: Lang,
-    messages: HashMap<String, String>,
+    bundle: FluentBundle<FluentResource>,
+    /// Dotted key → Fluent id, for every message.
+    ids: HashMap<String, String>,
+    /// Dotted key → text, formatted once without arguments (variables show as `{$name}`).
+    plain: HashMap<String, String>,
 }
 
 impl Catalog {
     fn parse(lang: Lang, text: &str) -> Catalog {
         // The catalogues are part of the binary and checked by tests; a broken one is a build bug.
-        let table: toml::Table = toml::from_str(text).expect("message catalogue is valid TOML");
-        let mut messages = HashMap::default();
-        flatten("", &table, &mut messages);
-        Catalog { lang, messages }
+        let resource = FluentResource::try_new(text.to_string())
+            .unwrap_or_else(|(_, errors)| panic!("{} catalogue: {errors:?}", lang.code()));
+        let locale: LanguageIdentifier = lang.code().parse().expect("a language tag");
+        let mut bundle = FluentBundle::new_concurrent(vec![locale]);
+        // Isolation marks around variables would end up in attributes, mails and CSV.
+        bundle.set_use_isolating(false);
+        let ids: Vec<String> = resource
+            .entries()
+            .filter_map(|e| match e {
+                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+                _ => None,
+            })
+            .collect();
+        bundle
+            .add_resource(resource)
+            .unwrap_or_else(|errors| panic!("{} catalogue: {errors:?}", lang.code()));
+        let mut catalog = Catalog {
+            lang,
+            bundle,
+            ids: HashMap::default(),
+            plain: HashMap::default(),
+        };
+        for id in ids {
+            let key = id.replace('-', ".");
+            let mut errors = Vec::new();
+            if let Some(pattern) = catalog.bundle.get_message(&id).and_then(|m| m.value()) {
+                // A message with variables reports them missing here; `fmt` fills them.
+                let text = catalog.bundle.format_pattern(pattern, None, &mut errors);
+                catalog.plain.insert(key.clone(), text.into_owned());
+            }
+            catalog.ids.insert(key, id);
+        }
+        catalog
     }
 
     /// The text for `key`; the key itself when missing (visible, never a crash).
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
-        self.messages.get(key).map(String::as_str).unwrap_or(key)
+        self.plain.get(key).map(String::as_str).unwrap_or(key)
     }
 
-    /// The text for `key` with `{name}` placeholders replaced.
-    /// Placeholders without an argument stay as they are.
+    /// The text for `key` with its variables from `args`. A value that reads as a number is
+    /// passed as one, so the message can choose its plural form; a variable without a value
+    /// shows as `{$name}`.
     pub fn fmt(&self, key: &str, args: &[(&str, &str)]) -> String {
-        let text = self.get(key);
-        let mut out =
-            String::with_capacity(text.len() + args.iter().map(|(_, v)| v.len()).sum::<usize>());
-        let mut rest = text;
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
-            let value = after.find('}').and_then(|close| {
-                let name = &after[..close];
-                args.iter()
-                    .find(|(n, _)| *n == name)
-                    .map(|(_, v)| (*v, close))
-            });
-            match value {
-                Some((v, close)) => {
-                    out.push_str(v);
-                    rest = &after[close + 1..];
-                }
-                None => {
-                    out.push('{');
-                    rest = after;
-                }
+        let Some(pattern) = self
+            .ids
+            .get(key)
+            .and_then(|id| self.bundle.get_message(id))
+            .and_then(|m| m.value())
+        else {
+            return key.to_string();
+        };
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            match value.parse::<i64>() {
+                Ok(n) => fluent_args.set(*name, FluentValue::from(n)),
+                Err(_) => fluent_args.set(*name, FluentValue::from(*value)),
             }
         }
-        out.push_str(rest);
-        out
+        let mut errors = Vec::new();
+        self.bundle
+            .format_pattern(pattern, Some(&fluent_args), &mut errors)
+            .into_owned()
     }
 
-    /// [`Catalog::fmt`] with one placeholder (handy in templates).
+    /// [`Catalog::fmt`] with one variable (handy in templates).
     pub fn fmt1(&self, key: &str, name: &str, value: &str) -> String {
         self.fmt(key, &[(name, value)])
     }
 
-    /// [`Catalog::fmt`] with two placeholders.
+    /// [`Catalog::fmt`] with two variables.
     pub fn fmt2(&self, key: &str, n1: &str, v1: &str, n2: &str, v2: &str) -> String {
         self.fmt(key, &[(n1, v1), (n2, v2)])
     }
 
     pub fn has(&self, key: &str) -> bool {
-        self.messages.contains_key(key)
+        self.ids.contains_key(key)
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &String> {
-        self.messages.keys()
+        self.ids.keys()
     }
-}
 
-fn flatten(prefix: &str, table: &toml::Table, out: &mut HashMap<String, String>) {
-    for (k, v) in table {
-        let key = if prefix.is_empty() {
-            k.clone()
-        } else {
-            format!("{prefix}.{k}")
+    /// `n` with `decimals` places in the language's way: `1.5` in English, `1,5` in German,
+    /// thousands grouped (`12,345.6` / `12.345,6`).
+    pub fn number(&self, n: f64, decimals: usize) -> String {
+        let (group, point) = match self.lang {
+            Lang::En => (',', '.'),
+            Lang::De => ('.', ','),
         };
-        match v {
-            toml::Value::Table(t) => flatten(&key, t, out),
-            toml::Value::String(s) => {
-                out.insert(key, s.clone());
+        let text = format!("{:.*}", decimals, n.abs());
+        let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+        let mut out = String::new();
+        if n < 0.0 && text.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
+            out.push('-');
+        }
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                out.push(group);
             }
-            other => {
-                out.insert(key, other.to_string());
-            }
+            out.push(c);
+        }
+        if !frac.is_empty() {
+            out.push(point);
+            out.push_str(frac);
+        }
+        out
+    }
+
+    /// A file size as people read it: `512 B`, `14 KB`, `1.5 MB` (`1,5 MB` in German).
+    pub fn file_size(&self, bytes: i64) -> String {
+        let b = bytes.max(0) as f64;
+        const KB: f64 = 1024.0;
+        if b < KB {
+            format!("{bytes} B")
+        } else if b < KB * KB {
+            format!("{} KB", self.number(b / KB, 0))
+        } else if b < KB * KB * KB {
+            format!("{} MB", self.number(b / KB / KB, 1))
+        } else {
+            format!("{} GB", self.number(b / KB / KB / KB, 1))
         }
     }
 }
@@ -154,8 +211,8 @@ mod tests {
         let de = Lang::De.catalog();
         let missing_de: Vec<_> = en.keys().filter(|k| !de.has(k)).collect();
         let missing_en: Vec<_> = de.keys().filter(|k| !en.has(k)).collect();
-        assert!(missing_de.is_empty(), "missing in de.toml: {missing_de:?}");
-        assert!(missing_en.is_empty(), "missing in en.toml: {missing_en:?}");
+        assert!(missing_de.is_empty(), "missing in de.ftl: {missing_de:?}");
+        assert!(missing_en.is_empty(), "missing in en.ftl: {missing_en:?}");
         assert!(en.keys().count() > 50);
     }
 
@@ -196,21 +253,11 @@ mod tests {
     fn quoted_keys(text: &str) -> Vec<String> {
         // Every string literal shaped like a dotted key whose first part is a catalogue section
         // ("members.removed", "error.page.csrf") is a message key and must exist.
-        let sections: Vec<&str> = vec![
-            "nav",
-            "common",
-            "error",
-            "signin",
-            "signup",
-            "reset",
-            "orgs",
-            "admin",
-            "members",
-            "invite",
-            "role",
-            "settings",
-            "dashboard",
-        ];
+        let sections: std::collections::HashSet<String> = Lang::En
+            .catalog()
+            .keys()
+            .filter_map(|k| k.split('.').next().map(str::to_string))
+            .collect();
         text.split('"')
             .skip(1)
             .step_by(2)
@@ -218,7 +265,7 @@ mod tests {
                 let parts: Vec<&str> = lit.split('.').collect();
                 parts.len() >= 2
                     && !lit.ends_with(".html")
-                    && sections.contains(&parts[0])
+                    && sections.contains(parts[0])
                     && parts.iter().all(|p| {
                         !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
                     })
@@ -228,19 +275,37 @@ mod tests {
     }
 
     #[test]
-    fn placeholders_are_filled_once_from_the_arguments() {
-        let mut c = Catalog {
-            lang: Lang::En,
-            messages: HashMap::default(),
-        };
-        c.messages
-            .insert("k".into(), "{a} and {b}, {unknown} {a}{".into());
-        // A value that looks like a placeholder is not filled again.
+    fn plurals_variables_and_numbers() {
+        let en = Lang::En.catalog();
+        let de = Lang::De.catalog();
+        assert_eq!(en.fmt1("ets.device_count", "count", "1"), "1 device");
+        assert_eq!(en.fmt1("ets.device_count", "count", "2"), "2 devices");
+        assert_eq!(de.fmt1("ets.device_count", "count", "1"), "1 Gerät");
+        assert_eq!(de.fmt1("ets.device_count", "count", "5"), "5 Geräte");
         assert_eq!(
-            c.fmt("k", &[("a", "{b}"), ("b", "2")]),
-            "{b} and 2, {unknown} {b}{"
+            en.fmt2("customers.has_projects", "name", "Max", "count", "1"),
+            "Max still has a linked project: unlink it first."
         );
-        assert_eq!(c.fmt("k", &[]), "{a} and {b}, {unknown} {a}{");
+        // A value is inserted as it is: never read as markup or as a variable again.
+        assert_eq!(
+            en.fmt1("invite.confirm_revoke", "email", "{ $email } <b>"),
+            en.get("invite.confirm_revoke")
+                .replace("{$email}", "{ $email } <b>")
+        );
+        assert!(en.get("invite.confirm_revoke").contains("{$email}"));
+        // A missing variable is visible, not a crash (the page script fills `{$role}`).
+        assert!(
+            en.fmt1("members.confirm_role", "email", "a@b.de")
+                .contains("{$role}")
+        );
+        assert_eq!(en.fmt("no.such.key", &[]), "no.such.key");
+        assert_eq!(en.number(1234567.26, 1), "1,234,567.3");
+        assert_eq!(de.number(1234567.26, 1), "1.234.567,3");
+        assert_eq!(de.number(-0.04, 1), "0,0");
+        assert_eq!(en.file_size(1_572_864), "1.5 MB");
+        assert_eq!(de.file_size(1_572_864), "1,5 MB");
+        assert_eq!(de.file_size(512), "512 B");
+        assert_eq!(en.file_size(14_000), "14 KB");
     }
 
     #[test]

@@ -76,7 +76,7 @@
       e.preventDefault();
       // A picker that saves on change names its new value ({role}) and goes back when cancelled.
       var picked = form.querySelector("select");
-      if (picked && picked.selectedOptions.length) msg = msg.replace("{role}", picked.selectedOptions[0].textContent.trim());
+      if (picked && picked.selectedOptions.length) msg = msg.replace("{$role}", picked.selectedOptions[0].textContent.trim());
       var label = by && !by.hidden ? by.textContent.trim() : null;
       ask(msg, false, label, function () {
         confirmed = form;

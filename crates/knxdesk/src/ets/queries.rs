@@ -39,15 +39,6 @@ impl Version {
         matches!(self.status.as_str(), "queued" | "parsing")
     }
 
-    pub fn size_text(&self) -> String {
-        let s = self.size as f64;
-        if s >= 1024.0 * 1024.0 {
-            format!("{:.1} MB", s / 1024.0 / 1024.0)
-        } else {
-            format!("{:.0} KB", (s / 1024.0).max(1.0))
-        }
-    }
-
     pub fn status_key(&self) -> &'static str {
         match self.status.as_str() {
             "queued" => "ets.status.queued",

@@ -234,7 +234,7 @@ async fn customers_and_projects(app: TestApp) {
     b.goto(&format!("{base}/o/{org}/customers")).await.unwrap();
     browser::click(&b, ".row-menu summary").await;
     browser::click(&b, ".row-menu button[formaction$='/delete']").await;
-    browser::wait_for_text(&b, "Max Huber still has 1 linked project").await;
+    browser::wait_for_text(&b, "Max Huber still has a linked project: unlink it first.").await;
     let yes_hidden = b
         .execute(
             "return document.querySelector('#confirm-dialog [data-confirm-yes]').hidden;",

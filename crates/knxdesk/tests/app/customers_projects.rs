@@ -212,7 +212,7 @@ async fn customer_delete_refused_while_projects_linked(app: TestApp) {
         .await;
     assert_eq!(location(&res), format!("/o/{org}/customers"));
     let (_, body) = c.get_text(&format!("/o/{org}/customers")).await;
-    assert!(body.contains("unlink the projects first"));
+    assert!(body.contains("Max Huber still has a linked project: unlink it first."));
     assert_eq!(app.count("SELECT COUNT(*) FROM customers").await, 1);
     // The Projects count links to the customer's projects.
     assert!(body.contains(&format!("/o/{org}/projects?customer={cid}")));

@@ -1,0 +1,508 @@
+# knxdesk, German. Message ids are the keys the code uses with '.' written as '-'
+# (`ets.field.name` is `ets-field-name`); variables are `{ $name }`.
+
+## nav
+nav-skip = Zum Inhalt springen
+nav-main = Hauptnavigation
+nav-dashboard = Übersicht
+nav-projects = Projekte
+nav-customers = Kunden
+nav-service = Service
+nav-settings = Einstellungen
+nav-coming = Kommt mit der nächsten Version
+nav-instance_admin = Instanzverwaltung
+nav-menu = Menü
+nav-account_menu = Kontomenü
+nav-organisations = Organisationen
+nav-new_org = Neue Organisation…
+nav-sign_out = Abmelden
+
+## common
+common-close = Schließen
+common-email = E-Mail
+common-password = Passwort
+common-name = Name
+common-phone = Telefon
+common-back = Zurück
+common-save = Speichern
+common-cancel = Abbrechen
+common-ok = OK
+common-confirm = Bestätigen
+common-confirm_title = Sind Sie sicher?
+common-refuse_title = Noch nicht möglich
+common-search = Suchen
+common-edit = Bearbeiten
+common-delete = Löschen
+common-pages = Seiten
+common-previous = Zurück
+common-next = Weiter
+common-page_of = Seite { $page } von { $pages }
+common-actions = Aktionen
+
+## error
+error-required = Dieses Feld ist erforderlich.
+error-too_long = Höchstens { $max } Zeichen.
+error-invalid_email = Geben Sie eine gültige E-Mail-Adresse ein, z. B. name@beispiel.de.
+error-password_short = Verwenden Sie mindestens { $min } Zeichen.
+error-password_mismatch = Die Passwörter stimmen nicht überein.
+error-wrong_password = Das Passwort ist nicht richtig.
+error-invalid = Dieser Wert ist ungültig.
+error-taken = Dies ist bereits vergeben.
+error-title = Da stimmt etwas nicht
+error-home = Zur Startseite
+error-mail_throttled = Von Ihrem Netzwerk wurden zu viele E-Mails angefordert. Versuchen Sie es in { $minutes ->
+        [one] einer Minute
+       *[other] { $minutes } Minuten
+    } erneut.
+error-page-not_found = Diese Seite gibt es nicht, oder Sie haben keinen Zugriff darauf.
+error-page-forbidden = Ihre Rolle erlaubt das nicht. Fragen Sie einen Administrator der Organisation.
+error-page-csrf = Dieses Formular ist abgelaufen. Gehen Sie zurück, laden Sie die Seite neu und versuchen Sie es noch einmal.
+error-page-internal = Bei uns ist etwas schiefgegangen. Es wurde nichts geändert; bitte versuchen Sie es gleich noch einmal.
+error-page-busy = Der Server ist gerade ausgelastet. Es wurde nichts geändert; bitte versuchen Sie es gleich noch einmal.
+error-page-too_large = Dieses Formular ist zu groß zum Senden. Kürzen Sie Ihre Eingaben und versuchen Sie es erneut.
+
+## signin
+signin-title = Anmelden
+signin-submit = Anmelden
+signin-forgot = Passwort vergessen?
+signin-no_account = Konto erstellen
+signin-wrong = E-Mail oder Passwort ist nicht richtig.
+signin-throttled = Zu viele Fehlversuche. Zu Ihrer Sicherheit ist die Anmeldung pausiert; versuchen Sie es in { $minutes ->
+        [one] einer Minute
+       *[other] { $minutes } Minuten
+    } erneut oder setzen Sie Ihr Passwort zurück.
+signin-signed_out = Sie sind abgemeldet.
+
+## signup
+signup-title = Konto erstellen
+signup-submit = Konto erstellen
+signup-have_account = Schon ein Konto? Anmelden
+signup-password_hint = Mindestens 12 Zeichen. Ein kurzer Satz ist leicht zu merken und schwer zu erraten.
+signup-check_title = Prüfen Sie Ihr Postfach
+signup-check_body = Wir haben eine Nachricht an { $email } gesendet. Öffnen Sie den Link darin, um fortzufahren.
+signup-check_hint = Nach ein paar Minuten nichts angekommen? Sehen Sie im Spam-Ordner nach oder registrieren Sie sich erneut.
+signup-confirm_title = E-Mail bestätigen
+signup-confirm_body = Das Konto für { $email } anlegen?
+signup-confirm_submit = Bestätigen und weiter
+signup-link_invalid = Dieser Link ist ungültig. Kopieren Sie den ganzen Link aus der E-Mail oder registrieren Sie sich erneut.
+signup-link_expired = Dieser Link ist abgelaufen. Bitte registrieren Sie sich erneut.
+signup-welcome = Willkommen bei knxdesk! Legen Sie Ihre Organisation an, um loszulegen.
+signup-already_exists = Für diese E-Mail gibt es bereits ein Konto. Melden Sie sich an.
+
+## reset
+reset-title = Passwort zurücksetzen
+reset-intro = Geben Sie die E-Mail Ihres Kontos ein; wir senden Ihnen einen Link, um ein neues Passwort zu wählen.
+reset-submit = Link senden
+reset-sent = Falls { $email } ein Konto hat, ist ein Link zum Zurücksetzen unterwegs. Er ist eine Stunde gültig.
+reset-new_title = Neues Passwort wählen
+reset-new_password = Neues Passwort
+reset-save = Passwort speichern
+reset-done = Ihr Passwort wurde geändert und alle Sitzungen wurden beendet. Melden Sie sich mit dem neuen Passwort an.
+reset-link_invalid = Dieser Link ist ungültig. Fordern Sie einen neuen an.
+reset-link_used = Dieser Link wurde bereits verwendet. Fordern Sie bei Bedarf einen neuen an.
+reset-link_expired = Dieser Link ist abgelaufen. Fordern Sie einen neuen an.
+
+## orgs
+orgs-title = Organisationen
+orgs-yours = Ihre Organisationen
+orgs-none = Sie haben (noch oder nicht mehr) Zugang zu keiner Organisation. Legen Sie eine eigene an oder wenden Sie sich an die Organisation, die Sie eingeladen hat.
+orgs-create = Organisation anlegen
+orgs-create_hint = Ihre Firma, wie Ihre Kunden sie kennen. Sie werden Eigentümer und Administrator.
+orgs-name = Name der Organisation
+orgs-create_submit = Organisation anlegen
+orgs-created = Organisation { $name } angelegt.
+
+## admin
+admin-title = Instanzverwaltung
+admin-all_orgs = Alle Organisationen
+admin-no_orgs = Noch keine Organisationen.
+admin-owner = Eigentümer
+admin-members = Mitglieder
+admin-created = Angelegt
+
+## members
+members-title = Mitglieder
+members-role = Rolle
+members-joined = Beigetreten
+members-owner = Eigentümer
+members-you = Sie
+members-make_owner = Zum Eigentümer machen
+members-confirm_owner = Die Eigentümerschaft dieser Organisation an { $email } übergeben? Sie bleiben Administrator.
+members-remove = Aus der Organisation entfernen
+members-confirm_remove = { $email } aus dieser Organisation entfernen? Das Konto bleibt bestehen; der Zugriff endet sofort.
+members-confirm_role = { $email } zur Rolle { $role } ändern? Die Rechte ändern sich mit dem nächsten Klick.
+members-role_help = Was jede Rolle darf
+members-staff = Team
+members-portal_users = Portal-Benutzer
+members-portal_users_hint = Zugänge von Kunden: sie sehen nur die mit ihrem Kunden verknüpften Projekte. Einladen können Sie sie in der Kundenliste.
+members-no_portal_users = Noch kein Kunde hat Portalzugang.
+members-bad_role = Wählen Sie Administrator, Moderator oder Mitglied.
+members-not_staff = Die Rollen von Kundenbenutzern werden beim Kunden verwaltet.
+members-owner_stays_admin = Der Eigentümer ist immer Administrator. Übergeben Sie zuerst die Eigentümerschaft.
+members-last_admin = Eine Organisation braucht mindestens einen Administrator.
+members-role_changed = Rolle von { $email } geändert.
+members-owner_cannot_leave = Der Eigentümer kann nicht entfernt werden. Übergeben Sie zuerst die Eigentümerschaft.
+members-left = Sie haben die Organisation verlassen.
+members-removed = { $email } wurde aus der Organisation entfernt.
+members-owner_must_be_admin = Nur ein Administrator kann Eigentümer werden.
+members-owner_changed = { $email } ist jetzt Eigentümer.
+
+## invite
+invite-customer_email_taken = Diese Adresse gehört bereits zu jemandem in Ihrer Organisation. Ein Kundenzugang braucht eine eigene Adresse.
+invite-remove_access = Portalzugang entfernen
+invite-confirm_remove_access = Den Portalzugang von { $name } entfernen? Der Zugang verlässt diese Organisation sofort; das Konto selbst bleibt. Sie können später erneut einladen.
+invite-access_removed = { $name } hat keinen Portalzugang mehr.
+invite-no_access_to_remove = Dieser Kunde hat keinen Portalzugang, der entfernt werden könnte.
+invite-customer_title = Zum Portal einladen
+invite-customer_heading = Zum Portal einladen:
+invite-customer_hint = Wir senden einen Registrierungslink, der nach 7 Tagen abläuft. Der Kunde sieht die mit ihm verknüpften Projekte nur lesend, kann ETS-Dateien und Exporte herunterladen, sonst nichts.
+invite-customer_send = Einladen
+invite-customer_button = Einladen
+invite-needs_email = Für eine Einladung E-Mail ergänzen
+invite-badge_label = Einladung von { $name }: { $state }. Optionen anzeigen
+invite-sent_to = Gesendet an { $email }
+invite-expires_at = Läuft ab { $at }
+invite-copy_link = Einladungslink kopieren
+invite-link_not_kept_short = Der Link kann nur innerhalb von 10 Minuten nach dem Senden kopiert werden; danach bewahren wir ihn nicht auf. Erneut senden für einen neuen Link.
+invite-link_not_kept = Der Einladungslink ist nicht mehr verfügbar: Wir bewahren ihn nur 10 Minuten nach dem Senden auf und löschen ihn dann. Senden Sie die Einladung erneut, um einen neuen Link zu erhalten.
+invite-customer_has_access = { $name } hat bereits eine Einladung angenommen und hat Zugang zum Portal.
+invite-customer_sent = Einladung an { $email } gesendet. In den nächsten 10 Minuten können Sie den Link auch über das Abzeichen „ausstehend“ kopieren.
+invite-not_open = Es gibt keine offene Einladung zum erneuten Senden. Laden Sie den Kunden erneut ein.
+invite-not_pending = Diese Einladung ist nicht mehr ausstehend.
+invite-copy_title = Einladungslink
+invite-copy_heading = Einladungslink für { $name }
+invite-link_label = Registrierungslink (einmal verwendbar, 7 Tage gültig)
+invite-copy = Kopieren
+invite-copied = Kopiert
+invite-copy_until = Geben Sie ihn nur an den Kunden weiter. Er wird hier bis { $until } angezeigt; danach löschen wir ihn und niemand kann ihn wiederherstellen.
+invite-back_to_customers = Zurück zu den Kunden
+invite-portal_heading = Ihre Projekte bei { $org }
+invite-portal_body = { $org } lädt Sie in das Kundenportal von { $customer } ein: Räume, Geräte und Gruppenadressen Ihres Gebäudes ansehen und seine ETS-Dateien herunterladen, nur lesend.
+invite-other_membership = Dieses Konto gehört dieser Organisation bereits in einer anderen Rolle an. Melden Sie sich mit einem anderen Konto an (oder registrieren Sie sich mit der eingeladenen Adresse), um die Einladung anzunehmen.
+invite-button = Mitglied einladen
+invite-open = Offene Einladungen
+invite-none = Keine offenen Einladungen.
+invite-status = Status
+invite-expires = Läuft ab
+invite-resend = Erneut senden
+invite-revoke = Zurückziehen
+invite-confirm_revoke = Die Einladung für { $email } zurückziehen? Der Link in der E-Mail funktioniert dann nicht mehr.
+invite-title = Teammitglied einladen
+invite-hint = Wir senden einen Registrierungslink per E-Mail. Er ist einmal verwendbar und 7 Tage gültig.
+invite-send = Einladung senden
+invite-already_member = Diese Person ist bereits Mitglied.
+invite-sent = Einladung an { $email } gesendet.
+invite-resent = Eine neue Einladung wurde an { $email } gesendet; der vorherige Link funktioniert nicht mehr.
+invite-revoked = Die Einladung für { $email } wurde zurückgezogen.
+invite-link_invalid = Dieser Einladungslink ist ungültig. Kopieren Sie den ganzen Link aus der E-Mail oder bitten Sie um eine neue Einladung.
+invite-link_used = Diese Einladung wurde bereits verwendet. Melden Sie sich an, um fortzufahren.
+invite-link_expired = Diese Einladung ist abgelaufen. Bitten Sie die einladende Person um eine neue.
+invite-link_revoked = Diese Einladung wurde zurückgezogen. Bitten Sie die Organisation um eine neue, wenn Sie Zugang brauchen.
+invite-accept_title = Einladung
+invite-accept_heading = { $org } auf knxdesk beitreten
+invite-accept_body = { $inviter } hat Sie als { $role } eingeladen.
+invite-signed_in_as = Sie sind als { $email } angemeldet; Sie treten mit diesem Konto bei.
+invite-accept = Einladung annehmen
+invite-sign_in_first = Für { $email } gibt es bereits ein Konto. Melden Sie sich an, um die Einladung anzunehmen.
+invite-create_and_join = Konto erstellen und beitreten
+invite-joined = Willkommen bei { $org }!
+invite-account_exists = Für diese E-Mail gibt es bereits ein Konto. Melden Sie sich an, um die Einladung anzunehmen.
+invite-state-not_invited = nicht eingeladen
+invite-state-pending = ausstehend
+invite-state-accepted = angenommen
+invite-state-expired = abgelaufen
+invite-state-revoked = zurückgezogen
+
+## role
+role-administrator = Administrator
+role-moderator = Moderator
+role-member = Mitglied
+role-owner = Kunde (Eigentümer)
+role-customer_administrator = Kunden-Administrator
+role-customer_moderator = Kunden-Moderator
+role-customer_member = Kunden-Mitglied
+
+## role_help
+role_help-administrator = Alles: Projekte, Kunden und ihre Einladungen, Mitglieder, Einstellungen der Organisation.
+role_help-moderator = Projekte, ETS-Dateien und Kunden, auch Kunden löschen und ihre Einladungen verwalten; keine Mitglieder oder Einstellungen.
+role_help-member = Projekte, ETS-Dateien und Kundendaten (anlegen und bearbeiten); kann Kunden weder löschen noch einladen.
+role_help-owner = Sieht die eigenen verknüpften Projekte nur lesend und lädt ETS-Dateien herunter.
+role_help-customer_administrator = Sieht die Projekte des Unternehmens und verwaltet dessen eigene Benutzer.
+role_help-customer_moderator = Sieht die Projekte des Unternehmens und darf den Status seiner Servicefälle ändern.
+role_help-customer_member = Sieht die Projekte des Unternehmens, eröffnet und kommentiert Servicefälle.
+
+## settings
+settings-contact = Kontakt für Ihre Kunden
+settings-contact_hint = Wird Ihren Kunden auf jeder Seite ihres Portals gezeigt, damit sie Sie erreichen.
+settings-website = Website
+settings-logo = Logo
+settings-no_logo = Noch kein Logo. Ihre Kunden sehen es in ihrem Portal.
+settings-logo_file = Bilddatei
+settings-logo_hint = PNG, JPEG oder WebP, höchstens 1 MB.
+settings-logo_upload = Logo hochladen
+settings-logo_remove = Logo entfernen
+settings-logo_confirm_remove = Das Logo entfernen? Ihre Kunden sehen dann nur Ihren Namen.
+settings-logo_saved = Das Logo ist gespeichert.
+settings-logo_removed = Das Logo ist entfernt.
+settings-logo_missing = Wählen Sie zuerst eine Bilddatei.
+settings-logo_too_large = Das Logo ist größer als 1 MB. Verkleinern Sie es und laden Sie es erneut hoch.
+settings-logo_invalid = Diese Datei ist kein PNG-, JPEG- oder WebP-Bild.
+settings-profile = Profil
+settings-security = Sicherheit
+settings-organisation = Organisation
+settings-language = Sprache
+settings-saved = Gespeichert.
+settings-change_password = Passwort ändern
+settings-current_password = Aktuelles Passwort
+settings-sessions = Sitzungen
+settings-sessions_count = Sie sind auf { $count ->
+        [one] einem Gerät oder Browser
+       *[other] { $count } Geräten oder Browsern
+    } angemeldet.
+settings-confirm_signout_all = Auf allen Geräten abmelden, auch auf diesem?
+settings-signout_all = Überall abmelden
+settings-password_changed = Passwort geändert. Ihre anderen Sitzungen wurden beendet.
+settings-signed_out_everywhere = Sie wurden auf allen Geräten abgemeldet.
+settings-org_language = Standardsprache
+settings-org_language_hint = Für E-Mails an Personen, die noch keine Sprache gewählt haben, etwa Einladungen.
+
+## dashboard
+dashboard-portal_title = Ihr Gebäudeportal
+dashboard-portal_intro = { $org } teilt die Projekte von { $customer } mit Ihnen: Räume, Geräte, Gruppenadressen und ETS-Dateien, nur lesend.
+dashboard-your_projects = Ihre Projekte
+dashboard-all_projects = Alle Ihre Projekte
+dashboard-title = Übersicht
+dashboard-projects = Projekte
+dashboard-customers = Kunden
+dashboard-members = Teammitglieder
+dashboard-open_cases = Offene Fälle
+dashboard-activity = Letzte Aktivitäten
+dashboard-no_activity = Noch ist nichts passiert. Laden Sie Ihr Team ein, um loszulegen.
+
+## activity
+activity-customer_access_removed = { $actor } hat den Portalzugang von { $subject } entfernt
+activity-customer_invited = { $actor } hat den Kunden { $subject } zum Portal eingeladen
+activity-customer_invitation_resent = { $actor } hat die Portaleinladung von { $subject } erneut gesendet
+activity-customer_invitation_revoked = { $actor } hat die Portaleinladung von { $subject } widerrufen
+activity-customer_joined = { $actor } ist dem Kundenportal beigetreten ({ $subject })
+activity-ets_uploaded = { $actor } hat { $subject } hochgeladen
+activity-customer_created = { $actor } hat den Kunden { $subject } hinzugefügt
+activity-customer_updated = { $actor } hat den Kunden { $subject } geändert
+activity-customer_deleted = { $actor } hat den Kunden { $subject } gelöscht
+activity-project_created = { $actor } hat das Projekt { $subject } angelegt
+activity-project_updated = { $actor } hat das Projekt { $subject } geändert
+activity-project_status_changed = { $actor } hat den Status geändert: { $subject }
+activity-project_customer_linked = { $actor } hat einen Kunden verknüpft: { $subject }
+activity-project_customer_unlinked = { $actor } hat den Kunden gelöst: { $subject }
+activity-org_created = { $actor } hat die Organisation { $subject } angelegt
+activity-member_role_changed = { $actor } hat eine Rolle geändert: { $subject }
+activity-member_removed = { $actor } hat { $subject } entfernt
+activity-owner_changed = { $actor } hat die Eigentümerschaft an { $subject } übergeben
+activity-member_invited = { $actor } hat { $subject } eingeladen
+activity-invitation_resent = { $actor } hat die Einladung an { $subject } erneut gesendet
+activity-invitation_revoked = { $actor } hat die Einladung an { $subject } zurückgezogen
+activity-member_joined = { $actor } ist beigetreten ({ $subject })
+activity-org_settings_changed = { $actor } hat die Einstellungen der Organisation geändert
+
+## mail
+mail-footer = Sie erhalten diese E-Mail wegen einer Aktion auf knxdesk. Wenn Sie das nicht waren, können Sie sie ignorieren.
+mail-account_exists-subject = Sie haben bereits ein knxdesk-Konto
+mail-account_exists-heading = Sie haben bereits ein Konto
+mail-account_exists-body =
+    Jemand (vermutlich Sie) wollte sich mit dieser Adresse registrieren, aber es gibt bereits ein Konto.
+
+    Wenn Sie Ihr Passwort vergessen haben, können Sie es auf der Anmeldeseite zurücksetzen.
+mail-account_exists-button = Anmelden
+mail-confirm_signup-subject = Bestätigen Sie Ihr knxdesk-Konto
+mail-confirm_signup-heading = Willkommen, { $name }
+mail-confirm_signup-body = Bitte bestätigen Sie Ihre E-Mail-Adresse, um Ihr Konto fertig anzulegen. Der Link ist 24 Stunden gültig.
+mail-confirm_signup-button = E-Mail bestätigen
+mail-password_reset-subject = knxdesk-Passwort zurücksetzen
+mail-password_reset-heading = Passwort zurücksetzen
+mail-password_reset-body =
+    Hallo { $name },
+
+    über den folgenden Link wählen Sie ein neues Passwort. Er ist eine Stunde gültig und einmal verwendbar.
+mail-password_reset-button = Neues Passwort wählen
+mail-customer_invitation-subject = { $org } lädt Sie in Ihr Kundenportal ein
+mail-customer_invitation-heading = Ihre Projekte bei { $org }
+mail-customer_invitation-body =
+    { $inviter } von { $org } hat Sie in das Kundenportal von { $customer } auf knxdesk eingeladen: Sie sehen Räume, Geräte und Gruppenadressen Ihres Gebäudes und können seine ETS-Dateien herunterladen.
+
+    Der Link ist einmal verwendbar und läuft nach 7 Tagen ab.
+mail-customer_invitation-button = Zugang einrichten
+mail-staff_invitation-subject = { $inviter } hat Sie zu { $org } auf knxdesk eingeladen
+mail-staff_invitation-heading = { $org } beitreten
+mail-staff_invitation-body =
+    { $inviter } hat Sie eingeladen, { $org } auf knxdesk als { $role } beizutreten.
+
+    Der Link ist einmal verwendbar und 7 Tage gültig.
+mail-staff_invitation-button = Einladung annehmen
+
+## customers
+customers-title = Kunden
+customers-add = Kunde hinzufügen
+customers-new = Neuer Kunde
+customers-edit = Kunde bearbeiten
+customers-search = Name, Firma, E-Mail, Telefon suchen
+customers-empty = Noch keine Kunden. Legen Sie die Gebäudeeigentümer an, für die Sie arbeiten; mit einer E-Mail können Sie sie später ins Portal einladen.
+customers-no_match = Kein Kunde passt zu „{ $q }“.
+customers-company = Firma
+customers-projects = Projekte
+customers-projects_of = Projekte von { $name }
+customers-invite = Einladung
+customers-kind = Art
+customers-person = Person
+customers-company_kind = Firma
+customers-address = Adresse
+customers-name_hint = Meist „Vorname Nachname“ oder der Firmenname.
+customers-email_hint = Optional. Nötig, um den Kunden ins Portal einzuladen.
+customers-created = Kunde { $name } hinzugefügt.
+customers-updated = Kunde { $name } gespeichert.
+customers-deleted = Kunde { $name } gelöscht.
+customers-has_projects = { $name } hat noch { $count ->
+        [one] ein verknüpftes Projekt: lösen Sie zuerst die Verknüpfung.
+       *[other] { $count } verknüpfte Projekte: lösen Sie zuerst die Verknüpfungen.
+    }
+customers-confirm_delete = Den Kunden { $name } löschen? Seine Portal-Benutzer verlieren den Zugriff auf diese Organisation; ihre Konten bleiben bestehen.
+
+## projects
+projects-portal_empty = Noch kein Projekt ist für Sie freigegeben. Ihr Integrator verknüpft Ihre Projekte mit Ihnen.
+projects-title = Projekte
+projects-new = Neues Projekt
+projects-edit = Projekt bearbeiten
+projects-search = Name, Gebäude, Beschreibung suchen
+projects-empty = Noch keine Projekte. Legen Sie für jede KNX-Anlage eines an.
+projects-no_match = Kein Projekt passt zu Ihrer Suche.
+projects-all = Alle Projekte zeigen
+projects-of_customer = Projekte von { $name }
+projects-customer = Kunde
+projects-no_customer = — Kein Kunde —
+projects-bad_customer = Wählen Sie einen Kunden dieser Organisation.
+projects-building = Gebäude
+projects-building_address = Adresse des Gebäudes
+projects-description = Beschreibung
+projects-no_description = Noch keine Beschreibung.
+projects-status_label = Status
+projects-any_status = Jeder Status
+projects-change_status = Status ändern
+projects-bad_status = Wählen Sie aktiv, abgeschlossen oder archiviert.
+projects-status_changed = Status geändert.
+projects-updated = Letzte Änderung
+projects-created = Projekt { $name } angelegt.
+projects-activity = Aktivitäten
+projects-open_customer = Kunde öffnen
+projects-unlink = Kunde lösen
+projects-confirm_unlink = { $name } von diesem Projekt lösen? Seine Portal-Benutzer verlieren den Zugriff darauf.
+projects-confirm_link = { $name } mit diesem Projekt verknüpfen? Die Portal-Benutzer sehen es dann, nur lesend, mit seinen ETS-Dateien.
+projects-confirm_relink = { $name } statt { $current } verknüpfen? Die Portal-Benutzer von { $current } verlieren den Zugriff auf dieses Projekt; die von { $name } sehen es.
+projects-no_customer_yet = Mit diesem Projekt ist kein Kunde verknüpft.
+projects-find_customer = Kunden suchen
+projects-no_customers_found = Kein Kunde gefunden.
+projects-link = Verknüpfen
+projects-customer_linked = { $name } ist jetzt der Kunde dieses Projekts.
+projects-customer_unlinked = { $name } wurde gelöst.
+projects-overview = Übersicht
+projects-rooms_devices = Räume & Geräte
+projects-sections = Projektbereiche
+projects-status-active = Aktiv
+projects-status-completed = Abgeschlossen
+projects-status-archived = Archiviert
+
+## ets
+ets-ga_tree = Gruppenstruktur
+ets-all_group_addresses = Alle Gruppenadressen
+ets-whole_main_group = Die ganze Hauptgruppe
+ets-all_devices = Alle Geräte
+ets-diff_summary = Zusammenfassung der Änderungen
+ets-title = ETS-Dateien
+ets-file = ETS-Projektdatei (.knxproj)
+ets-file_hint = ETS 4, 5 oder 6, bis { $mb } MB. Jeder Upload wird eine neue Version.
+ets-comment = Kommentar
+ets-password = Projektpasswort
+ets-password_hint = Nur für passwortgeschützte Projekte. Wird verschlüsselt aufbewahrt, bis die Datei gelesen ist, dann gelöscht.
+ets-upload = Hochladen
+ets-uploading = Wird hochgeladen…
+ets-none = Noch keine ETS-Datei. Laden Sie die .knxproj des Projekts hoch, um Geräte und Gruppenadressen zu sehen.
+ets-version = Version
+ets-size = Größe
+ets-uploaded_by = Hochgeladen
+ets-devices = Geräte
+ets-group_addresses = Gruppenadressen
+ets-versions = ETS-Versionen
+ets-counts = { $devices } Geräte, { $gas } Gruppenadressen
+ets-retry = Erneut lesen
+ets-enter_password = Geben Sie das Projektpasswort ein.
+ets-retrying = Die Datei wird mit dem neuen Passwort erneut gelesen.
+ets-uploaded = Version v{ $version } ({ $name }) hochgeladen; sie wird gelesen.
+ets-upload_broken = Der Upload wurde unterbrochen oder ist beschädigt. Bitte versuchen Sie es erneut.
+ets-too_large = Die Datei ist größer als 200 MB und wurde nicht gespeichert.
+ets-comment_public = Kommentar dem Kunden zeigen
+ets-comment_shown = für den Kunden sichtbar
+ets-comment_internal = intern
+ets-no_file = Wählen Sie eine .knxproj-Datei zum Hochladen.
+ets-not_knxproj = { $name } ist keine .knxproj-Datei. Exportieren Sie das Projekt aus ETS und laden Sie diese Datei hoch.
+ets-not_zip = { $name } ist keine gültige .knxproj (kein ZIP-Archiv).
+ets-comment_too_long = Der Kommentar darf höchstens 500 Zeichen haben.
+ets-download_original = Originaldatei (Link 15 Minuten gültig)
+ets-link_expired = Dieser Download-Link ist abgelaufen oder nicht für Sie gültig (Links gelten 15 Minuten, für die Person, die sie geöffnet hat).
+ets-download_again = Erneut herunterladen
+ets-not_ready = Diese Version wurde noch nicht gelesen.
+ets-search_gas = Adresse, Name, Beschreibung, DPT suchen
+ets-search_devices = Adresse, Name, Produkt, Raum suchen
+ets-no_model = Noch nichts hier: Laden Sie auf dem Übersichts-Tab eine ETS-Datei hoch.
+ets-address = Adresse
+ets-manufacturer = Hersteller
+ets-product = Produkt
+ets-order_number = Bestellnummer
+ets-room = Raum
+ets-building_structure = Gebäudestruktur
+ets-device_count = { $count ->
+        [one] 1 Gerät
+       *[other] { $count } Geräte
+    }
+ets-objects = Kommunikationsobjekte
+ets-no_objects = Keine verknüpften Kommunikationsobjekte.
+ets-function = Funktion
+ets-flags = Flags
+ets-rooms = Räume
+ets-diff_title = Änderungen von v{ $from } zu v{ $to }
+ets-diff_none = Keine Änderungen.
+ets-diff_added = neu
+ets-diff_removed = entfernt
+ets-diff_changed = geändert
+ets-diff_from = Von
+ets-diff_to = Zu
+ets-diff_show = Versionen vergleichen
+ets-diff_pick_two = Wählen Sie zwei verschiedene Versionen zum Vergleich.
+ets-field-name = Name
+ets-field-product = Produkt
+ets-field-order_number = Bestellnummer
+ets-field-manufacturer = Hersteller
+ets-field-application = Applikationsprogramm
+ets-field-description = Beschreibung
+ets-field-dpt = Datenpunkttyp
+ets-field-data_secure = Data Secure
+ets-field-comment = Kommentar
+ets-field-space_type = Typ
+ets-field-usage = Nutzung
+ets-field-number = Nummer
+ets-field-devices = Geräte
+ets-space-building = Gebäude
+ets-space-building_part = Gebäudeteil
+ets-space-floor = Etage
+ets-space-room = Raum
+ets-space-corridor = Flur
+ets-space-stairway = Treppenhaus
+ets-space-distribution_board = Verteiler
+ets-space-area = Bereich
+ets-space-segment = Segment
+ets-space-cabinet = Schrank
+ets-status-queued = wartet
+ets-status-parsing = wird gelesen…
+ets-status-ready = bereit
+ets-status-failed = fehlgeschlagen
+
+## portal
+portal-your_integrator = Ihr Integrator
+portal-no_contact = Ihr Integrator hat noch keine Kontaktdaten hinterlegt.

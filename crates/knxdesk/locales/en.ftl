@@ -1,0 +1,508 @@
+# knxdesk, English. Message ids are the keys the code uses with '.' written as '-'
+# (`ets.field.name` is `ets-field-name`); variables are `{ $name }`.
+
+## nav
+nav-skip = Skip to content
+nav-main = Main navigation
+nav-dashboard = Dashboard
+nav-projects = Projects
+nav-customers = Customers
+nav-service = Service
+nav-settings = Settings
+nav-coming = Arrives with the next release
+nav-instance_admin = Instance administration
+nav-menu = Menu
+nav-account_menu = Account menu
+nav-organisations = Organisations
+nav-new_org = New organisation…
+nav-sign_out = Sign out
+
+## common
+common-close = Close
+common-email = Email
+common-password = Password
+common-name = Name
+common-phone = Phone
+common-back = Back
+common-save = Save
+common-cancel = Cancel
+common-ok = OK
+common-confirm = Confirm
+common-confirm_title = Are you sure?
+common-refuse_title = Not possible yet
+common-search = Search
+common-edit = Edit
+common-delete = Delete
+common-pages = Pages
+common-previous = Previous
+common-next = Next
+common-page_of = Page { $page } of { $pages }
+common-actions = Actions
+
+## error
+error-required = This field is required.
+error-too_long = At most { $max } characters.
+error-invalid_email = Enter a valid email address, like name@example.com.
+error-password_short = Use at least { $min } characters.
+error-password_mismatch = The passwords do not match.
+error-wrong_password = The password is not correct.
+error-invalid = This value is not valid.
+error-taken = This is already taken.
+error-title = Something is not right
+error-home = Go to the start page
+error-mail_throttled = Too many emails were requested from your network. Try again in { $minutes ->
+        [one] one minute
+       *[other] { $minutes } minutes
+    }.
+error-page-not_found = This page does not exist, or you have no access to it.
+error-page-forbidden = Your role does not allow this. Ask an administrator of the organisation.
+error-page-csrf = This form has expired. Go back, reload the page and try again.
+error-page-internal = Something went wrong on our side. Nothing was changed; please try again in a moment.
+error-page-busy = The server is busy right now. Nothing was changed; please try again in a moment.
+error-page-too_large = This form is too large to be sent. Shorten what you entered and try again.
+
+## signin
+signin-title = Sign in
+signin-submit = Sign in
+signin-forgot = Forgot your password?
+signin-no_account = Create an account
+signin-wrong = The email or the password is not correct.
+signin-throttled = Too many failed attempts. For your security, sign-in is paused; try again in { $minutes ->
+        [one] one minute
+       *[other] { $minutes } minutes
+    } or reset your password.
+signin-signed_out = You are signed out.
+
+## signup
+signup-title = Create your account
+signup-submit = Create account
+signup-have_account = Already have an account? Sign in
+signup-password_hint = At least 12 characters. A short sentence is easy to remember and hard to guess.
+signup-check_title = Check your email
+signup-check_body = We sent a message to { $email }. Open the link in it to continue.
+signup-check_hint = Nothing arrived after a few minutes? Check your spam folder, or sign up again.
+signup-confirm_title = Confirm your email
+signup-confirm_body = Create the account for { $email }?
+signup-confirm_submit = Confirm and continue
+signup-link_invalid = This link is not valid. Copy the whole link from the email, or sign up again.
+signup-link_expired = This link has expired. Please sign up again.
+signup-welcome = Welcome to knxdesk! Create your organisation to get started.
+signup-already_exists = This email already has an account. Sign in.
+
+## reset
+reset-title = Reset your password
+reset-intro = Enter the email of your account; we will send you a link to choose a new password.
+reset-submit = Send link
+reset-sent = If { $email } has an account, a link to reset the password is on its way. It is valid for one hour.
+reset-new_title = Choose a new password
+reset-new_password = New password
+reset-save = Save password
+reset-done = Your password was changed and all sessions were signed out. Sign in with the new password.
+reset-link_invalid = This reset link is not valid. Ask for a new one.
+reset-link_used = This reset link has already been used. Ask for a new one if you need it.
+reset-link_expired = This reset link has expired. Ask for a new one.
+
+## orgs
+orgs-title = Organisations
+orgs-yours = Your organisations
+orgs-none = You have no access to an organisation (yet, or any more). Create one of your own, or ask the organisation that invited you.
+orgs-create = Create an organisation
+orgs-create_hint = Your company as your customers know it. You become its owner and administrator.
+orgs-name = Organisation name
+orgs-create_submit = Create organisation
+orgs-created = Organisation { $name } created.
+
+## admin
+admin-title = Instance administration
+admin-all_orgs = All organisations
+admin-no_orgs = No organisations yet.
+admin-owner = Owner
+admin-members = Members
+admin-created = Created
+
+## members
+members-title = Members
+members-role = Role
+members-joined = Joined
+members-owner = Owner
+members-you = You
+members-make_owner = Make owner
+members-confirm_owner = Hand ownership of this organisation to { $email }? You stay an administrator.
+members-remove = Remove from organisation
+members-confirm_remove = Remove { $email } from this organisation? Their account stays; they lose access at once.
+members-confirm_role = Make { $email } { $role }? What they may do changes with their next click.
+members-role_help = What each role may do
+members-staff = Staff
+members-portal_users = Portal users
+members-portal_users_hint = Customers' logins: they see only the projects linked to their customer. Invite them from the customers list.
+members-no_portal_users = No customer has portal access yet.
+members-bad_role = Choose administrator, moderator or member.
+members-not_staff = Customer users' roles are managed on the customer.
+members-owner_stays_admin = The owner is always an administrator. Hand over ownership first.
+members-last_admin = An organisation needs at least one administrator.
+members-role_changed = Role of { $email } changed.
+members-owner_cannot_leave = The owner cannot be removed. Hand over ownership first.
+members-left = You left the organisation.
+members-removed = { $email } was removed from the organisation.
+members-owner_must_be_admin = Only an administrator can become the owner.
+members-owner_changed = { $email } is now the owner.
+
+## invite
+invite-customer_email_taken = This address already belongs to someone in your organisation. A customer login needs an address of its own.
+invite-remove_access = Remove portal access
+invite-confirm_remove_access = Remove the portal access of { $name }? Their login leaves this organisation at once; the account itself stays. You can invite them again later.
+invite-access_removed = { $name } no longer has portal access.
+invite-no_access_to_remove = This customer has no portal access to remove.
+invite-customer_title = Invite to the portal
+invite-customer_heading = Invite to the portal:
+invite-customer_hint = We email a sign-up link that expires in 7 days. The customer sees the projects linked to them, read-only, can download ETS files and exports, and nothing else.
+invite-customer_send = Invite
+invite-customer_button = Invite
+invite-needs_email = Add an email to invite
+invite-badge_label = Invitation of { $name }: { $state }. Show options
+invite-sent_to = Sent to { $email }
+invite-expires_at = Expires { $at }
+invite-copy_link = Copy invitation link
+invite-link_not_kept_short = The link can be copied only within 10 minutes of sending; we keep no copy after that. Resend to get a new link.
+invite-link_not_kept = The invitation link is no longer available: we keep it only 10 minutes after sending, then erase it. Resend the invitation to get a new link.
+invite-customer_has_access = { $name } has already accepted an invitation and has portal access.
+invite-customer_sent = Invitation sent to { $email }. For the next 10 minutes you can also copy the link from the Pending badge.
+invite-not_open = There is no open invitation to resend. Invite the customer again.
+invite-not_pending = This invitation is no longer pending.
+invite-copy_title = Invitation link
+invite-copy_heading = Invitation link for { $name }
+invite-link_label = Sign-up link (single use, valid 7 days)
+invite-copy = Copy
+invite-copied = Copied
+invite-copy_until = Share it only with the customer. It can be shown here until { $until }; after that we erase it and nobody can recover it.
+invite-back_to_customers = Back to customers
+invite-portal_heading = Your projects at { $org }
+invite-portal_body = { $org } invites you to the customer portal of { $customer }: see your building's rooms, devices and group addresses and download its ETS files, read-only.
+invite-other_membership = This account already belongs to this organisation in another role. Sign in with another account (or sign up with the invited address) to accept the invitation.
+invite-button = Invite member
+invite-open = Open invitations
+invite-none = No open invitations.
+invite-status = Status
+invite-expires = Expires
+invite-resend = Resend
+invite-revoke = Revoke
+invite-confirm_revoke = Revoke the invitation for { $email }? The link in the email stops working.
+invite-title = Invite a team member
+invite-hint = We email a sign-up link. It can be used once and expires in 7 days.
+invite-send = Send invitation
+invite-already_member = This person is already a member.
+invite-sent = Invitation sent to { $email }.
+invite-resent = A new invitation was sent to { $email }; the previous link no longer works.
+invite-revoked = The invitation for { $email } was revoked.
+invite-link_invalid = This invitation link is not valid. Copy the whole link from the email, or ask for a new invitation.
+invite-link_used = This invitation has already been used. Sign in to continue.
+invite-link_expired = This invitation has expired. Ask the person who invited you to send a new one.
+invite-link_revoked = This invitation was withdrawn. Ask the organisation for a new one if you need access.
+invite-accept_title = Invitation
+invite-accept_heading = Join { $org } on knxdesk
+invite-accept_body = { $inviter } invited you as { $role }.
+invite-signed_in_as = You are signed in as { $email }; you will join with this account.
+invite-accept = Accept invitation
+invite-sign_in_first = { $email } already has an account. Sign in to accept the invitation.
+invite-create_and_join = Create account and join
+invite-joined = Welcome to { $org }!
+invite-account_exists = This email already has an account. Sign in to accept the invitation.
+invite-state-not_invited = not invited
+invite-state-pending = pending
+invite-state-accepted = accepted
+invite-state-expired = expired
+invite-state-revoked = revoked
+
+## role
+role-administrator = Administrator
+role-moderator = Moderator
+role-member = Member
+role-owner = Customer (owner)
+role-customer_administrator = Customer administrator
+role-customer_moderator = Customer moderator
+role-customer_member = Customer member
+
+## role_help
+role_help-administrator = Everything: projects, customers and their invitations, members, organisation settings.
+role_help-moderator = Projects, ETS files and customers, including deleting customers and managing their invitations; not members or settings.
+role_help-member = Projects, ETS files and customer records (create and edit); cannot delete customers or invite them.
+role_help-owner = Sees their own linked projects read-only, downloads ETS files.
+role_help-customer_administrator = Sees their company's projects and manages the company's own users.
+role_help-customer_moderator = Sees their company's projects and may change the status of its service cases.
+role_help-customer_member = Sees their company's projects, opens and comments on service cases.
+
+## settings
+settings-contact = Contact for your customers
+settings-contact_hint = Shown to your customers on every page of their portal, so they know how to reach you.
+settings-website = Website
+settings-logo = Logo
+settings-no_logo = No logo yet. Your customers see it in their portal.
+settings-logo_file = Image file
+settings-logo_hint = PNG, JPEG or WebP, at most 1 MB.
+settings-logo_upload = Upload logo
+settings-logo_remove = Remove logo
+settings-logo_confirm_remove = Remove the logo? Your customers will see your name only.
+settings-logo_saved = The logo is saved.
+settings-logo_removed = The logo is removed.
+settings-logo_missing = Choose an image file first.
+settings-logo_too_large = The logo is larger than 1 MB. Make it smaller and upload it again.
+settings-logo_invalid = This file is not a PNG, JPEG or WebP image.
+settings-profile = Profile
+settings-security = Security
+settings-organisation = Organisation
+settings-language = Language
+settings-saved = Saved.
+settings-change_password = Change password
+settings-current_password = Current password
+settings-sessions = Sessions
+settings-sessions_count = You are signed in on { $count ->
+        [one] one device or browser
+       *[other] { $count } devices or browsers
+    }.
+settings-confirm_signout_all = Sign out on every device, including this one?
+settings-signout_all = Sign out everywhere
+settings-password_changed = Password changed. Your other sessions were signed out.
+settings-signed_out_everywhere = You were signed out on every device.
+settings-org_language = Default language
+settings-org_language_hint = Used for emails to people who have not chosen a language, such as invitations.
+
+## dashboard
+dashboard-portal_title = Your building portal
+dashboard-portal_intro = { $org } shares the projects of { $customer } with you: rooms, devices, group addresses and ETS files, read-only.
+dashboard-your_projects = Your projects
+dashboard-all_projects = All your projects
+dashboard-title = Dashboard
+dashboard-projects = Projects
+dashboard-customers = Customers
+dashboard-members = Team members
+dashboard-open_cases = Open cases
+dashboard-activity = Recent activity
+dashboard-no_activity = Nothing has happened yet. Invite your team to get started.
+
+## activity
+activity-customer_access_removed = { $actor } removed the portal access of { $subject }
+activity-customer_invited = { $actor } invited the customer { $subject } to the portal
+activity-customer_invitation_resent = { $actor } resent the portal invitation of { $subject }
+activity-customer_invitation_revoked = { $actor } revoked the portal invitation of { $subject }
+activity-customer_joined = { $actor } joined the customer portal ({ $subject })
+activity-ets_uploaded = { $actor } uploaded { $subject }
+activity-customer_created = { $actor } added the customer { $subject }
+activity-customer_updated = { $actor } changed the customer { $subject }
+activity-customer_deleted = { $actor } deleted the customer { $subject }
+activity-project_created = { $actor } created the project { $subject }
+activity-project_updated = { $actor } changed the project { $subject }
+activity-project_status_changed = { $actor } changed the status: { $subject }
+activity-project_customer_linked = { $actor } linked a customer: { $subject }
+activity-project_customer_unlinked = { $actor } unlinked the customer: { $subject }
+activity-org_created = { $actor } created the organisation { $subject }
+activity-member_role_changed = { $actor } changed a role: { $subject }
+activity-member_removed = { $actor } removed { $subject }
+activity-owner_changed = { $actor } handed ownership to { $subject }
+activity-member_invited = { $actor } invited { $subject }
+activity-invitation_resent = { $actor } resent the invitation to { $subject }
+activity-invitation_revoked = { $actor } revoked the invitation to { $subject }
+activity-member_joined = { $actor } joined ({ $subject })
+activity-org_settings_changed = { $actor } changed the organisation settings
+
+## mail
+mail-footer = You receive this email because of an action on knxdesk. If it was not you, you can ignore it.
+mail-account_exists-subject = You already have a knxdesk account
+mail-account_exists-heading = You already have an account
+mail-account_exists-body =
+    Someone (probably you) tried to sign up with this address, but it already has an account.
+
+    If you forgot your password, you can reset it on the sign-in page.
+mail-account_exists-button = Sign in
+mail-confirm_signup-subject = Confirm your knxdesk account
+mail-confirm_signup-heading = Welcome, { $name }
+mail-confirm_signup-body = Please confirm your email address to finish creating your account. The link is valid for 24 hours.
+mail-confirm_signup-button = Confirm email
+mail-password_reset-subject = Reset your knxdesk password
+mail-password_reset-heading = Reset your password
+mail-password_reset-body =
+    Hello { $name },
+
+    use the link below to choose a new password. It is valid for one hour and can be used once.
+mail-password_reset-button = Choose a new password
+mail-customer_invitation-subject = { $org } invites you to your customer portal
+mail-customer_invitation-heading = Your projects at { $org }
+mail-customer_invitation-body =
+    { $inviter } of { $org } invited you to the customer portal of { $customer } on knxdesk: you can see your building's rooms, devices and group addresses and download its ETS files.
+
+    The link can be used once and expires in 7 days.
+mail-customer_invitation-button = Create your access
+mail-staff_invitation-subject = { $inviter } invited you to { $org } on knxdesk
+mail-staff_invitation-heading = Join { $org }
+mail-staff_invitation-body =
+    { $inviter } invited you to join { $org } on knxdesk as { $role }.
+
+    The link can be used once and expires in 7 days.
+mail-staff_invitation-button = Accept invitation
+
+## customers
+customers-title = Customers
+customers-add = Add customer
+customers-new = New customer
+customers-edit = Edit customer
+customers-search = Search name, company, email, phone
+customers-empty = No customers yet. Add the building owners you work for; give them an email to invite them to the portal later.
+customers-no_match = No customer matches “{ $q }”.
+customers-company = Company
+customers-projects = Projects
+customers-projects_of = Projects of { $name }
+customers-invite = Invite
+customers-kind = Kind
+customers-person = Person
+customers-company_kind = Company
+customers-address = Address
+customers-name_hint = Typically “Firstname Lastname” or the company name.
+customers-email_hint = Optional. Needed to invite the customer to the portal.
+customers-created = Customer { $name } added.
+customers-updated = Customer { $name } saved.
+customers-deleted = Customer { $name } deleted.
+customers-has_projects = { $name } still has { $count ->
+        [one] a linked project: unlink it first.
+       *[other] { $count } linked projects: unlink them first.
+    }
+customers-confirm_delete = Delete the customer { $name }? Their portal users lose access to this organisation; their accounts stay.
+
+## projects
+projects-portal_empty = No project is shared with you yet. Your integrator links your projects to you.
+projects-title = Projects
+projects-new = New project
+projects-edit = Edit project
+projects-search = Search name, building, description
+projects-empty = No projects yet. Create one for each KNX installation.
+projects-no_match = No project matches your search.
+projects-all = Show all projects
+projects-of_customer = Projects of { $name }
+projects-customer = Customer
+projects-no_customer = — No customer —
+projects-bad_customer = Choose a customer of this organisation.
+projects-building = Building
+projects-building_address = Building address
+projects-description = Description
+projects-no_description = No description yet.
+projects-status_label = Status
+projects-any_status = Any status
+projects-change_status = Change status
+projects-bad_status = Choose active, completed or archived.
+projects-status_changed = Status changed.
+projects-updated = Last change
+projects-created = Project { $name } created.
+projects-activity = Activity
+projects-open_customer = Open customer
+projects-unlink = Unlink customer
+projects-confirm_unlink = Unlink { $name } from this project? Their portal users lose access to it.
+projects-confirm_link = Link { $name } to this project? Their portal users will see it, read-only, with its ETS files.
+projects-confirm_relink = Link { $name } instead of { $current }? { $current }'s portal users lose access to this project; { $name }'s will see it.
+projects-no_customer_yet = No customer is linked to this project.
+projects-find_customer = Find a customer
+projects-no_customers_found = No customer found.
+projects-link = Link
+projects-customer_linked = { $name } is now this project's customer.
+projects-customer_unlinked = { $name } was unlinked.
+projects-overview = Overview
+projects-rooms_devices = Rooms & devices
+projects-sections = Project sections
+projects-status-active = Active
+projects-status-completed = Completed
+projects-status-archived = Archived
+
+## ets
+ets-ga_tree = Group structure
+ets-all_group_addresses = All group addresses
+ets-whole_main_group = The whole main group
+ets-all_devices = All devices
+ets-diff_summary = Summary of the changes
+ets-title = ETS files
+ets-file = ETS project file (.knxproj)
+ets-file_hint = ETS 4, 5 or 6, up to { $mb } MB. Every upload becomes a new version.
+ets-comment = Comment
+ets-password = Project password
+ets-password_hint = Only for password-protected projects. Kept encrypted until the file is read, then deleted.
+ets-upload = Upload
+ets-uploading = Uploading…
+ets-none = No ETS file yet. Upload the project's .knxproj to see its devices and group addresses.
+ets-version = Version
+ets-size = Size
+ets-uploaded_by = Uploaded
+ets-devices = Devices
+ets-group_addresses = Group addresses
+ets-versions = ETS versions
+ets-counts = { $devices } devices, { $gas } group addresses
+ets-retry = Read again
+ets-enter_password = Enter the project password.
+ets-retrying = The file is read again with the new password.
+ets-uploaded = Version v{ $version } ({ $name }) uploaded; it is being read.
+ets-upload_broken = The upload was interrupted or damaged. Please try again.
+ets-too_large = The file is larger than 200 MB and was not stored.
+ets-no_file = Choose a .knxproj file to upload.
+ets-comment_public = Show the comment to the customer
+ets-comment_shown = customer sees it
+ets-comment_internal = internal
+ets-not_knxproj = { $name } is not a .knxproj file. Export the project from ETS and upload that file.
+ets-not_zip = { $name } is not a valid .knxproj (it is not a ZIP archive).
+ets-comment_too_long = The comment may have at most 500 characters.
+ets-download_original = Original file (link valid 15 minutes)
+ets-link_expired = This download link has expired or is not valid for you (links work for 15 minutes, for the person who opened them).
+ets-download_again = Download again
+ets-not_ready = This version has not been read yet.
+ets-search_gas = Search address, name, description, DPT
+ets-search_devices = Search address, name, product, room
+ets-no_model = Nothing here yet: upload an ETS file on the Overview tab.
+ets-address = Address
+ets-manufacturer = Manufacturer
+ets-product = Product
+ets-order_number = Order number
+ets-room = Room
+ets-building_structure = Building structure
+ets-device_count = { $count ->
+        [one] 1 device
+       *[other] { $count } devices
+    }
+ets-objects = Communication objects
+ets-no_objects = No linked communication objects.
+ets-function = Function
+ets-flags = Flags
+ets-rooms = Rooms
+ets-diff_title = Changes from v{ $from } to v{ $to }
+ets-diff_none = No changes.
+ets-diff_added = added
+ets-diff_removed = removed
+ets-diff_changed = changed
+ets-diff_from = From
+ets-diff_to = To
+ets-diff_show = Compare versions
+ets-diff_pick_two = Pick two different versions to compare.
+ets-field-name = Name
+ets-field-product = Product
+ets-field-order_number = Order number
+ets-field-manufacturer = Manufacturer
+ets-field-application = Application program
+ets-field-description = Description
+ets-field-dpt = Datapoint type
+ets-field-data_secure = Data Secure
+ets-field-comment = Comment
+ets-field-space_type = Type
+ets-field-usage = Usage
+ets-field-number = Number
+ets-field-devices = Devices
+ets-space-building = Building
+ets-space-building_part = Building part
+ets-space-floor = Floor
+ets-space-room = Room
+ets-space-corridor = Corridor
+ets-space-stairway = Stairway
+ets-space-distribution_board = Distribution board
+ets-space-area = Area
+ets-space-segment = Segment
+ets-space-cabinet = Cabinet
+ets-status-queued = queued
+ets-status-parsing = reading…
+ets-status-ready = ready
+ets-status-failed = failed
+
+## portal
+portal-your_integrator = Your integrator
+portal-no_contact = Your integrator has not entered contact details yet.
