@@ -410,6 +410,20 @@ projects-status-completed = Abgeschlossen
 projects-status-archived = Archiviert
 
 ## ets
+ets-error-not_a_zip = Diese Datei ist kein ZIP-Archiv. Eine von ETS exportierte .knxproj ist eines: exportieren Sie das Projekt erneut.
+ets-error-corrupt = Die Datei ist beschädigt oder wurde beim Hochladen abgeschnitten. Exportieren Sie sie erneut und laden Sie die neue Datei hoch.
+ets-error-unsafe_entry = Die Datei enthält unsichere Eintragsnamen und wurde nicht gelesen.
+ets-error-too_large = Die Datei entpackt sich zu weit mehr als ein ETS-Projekt und wurde nicht gelesen (möglicherweise eine ZIP-Bombe).
+ets-error-project_not_found = In der Datei wurde kein ETS-Projekt gefunden. Exportieren Sie das Projekt aus ETS (Projekt › Exportieren).
+ets-error-password_required = Das Projekt ist passwortgeschützt. Geben Sie unten das Projektpasswort ein.
+ets-error-wrong_password = Das Projektpasswort ist falsch. Geben Sie es unten erneut ein.
+ets-error-unsupported_schema = Das Dateiformat dieser ETS-Version wird noch nicht unterstützt (ETS 4, 5 und 6 schon).
+ets-error-malformed_xml = Die Projektdaten in der Datei sind fehlerhaft. Exportieren Sie das Projekt erneut aus ETS.
+ets-error-invalid_data = Das Projekt enthält Daten, die nicht gelesen werden konnten. Exportieren Sie es erneut aus ETS.
+ets-error-io = Die gespeicherte Datei konnte nicht gelesen werden. Versuchen Sie das Hochladen erneut.
+ets-error-output = Das Ergebnis konnte nicht gespeichert werden. Versuchen Sie das Hochladen erneut.
+ets-error-unknown = Die Datei konnte nicht gelesen werden.
+ets-error_detail = Technische Details
 ets-ga_tree = Gruppenstruktur
 ets-all_group_addresses = Alle Gruppenadressen
 ets-whole_main_group = Die ganze Hauptgruppe

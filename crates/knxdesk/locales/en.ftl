@@ -410,6 +410,20 @@ projects-status-completed = Completed
 projects-status-archived = Archived
 
 ## ets
+ets-error-not_a_zip = This file is not a ZIP archive. A .knxproj exported by ETS is one: export the project again.
+ets-error-corrupt = The file is damaged or was cut off during the upload. Export it again and upload the new file.
+ets-error-unsafe_entry = The file contains unsafe entry names and was not read.
+ets-error-too_large = The file unpacks to far more than an ETS project would and was not read (it may be a ZIP bomb).
+ets-error-project_not_found = No ETS project was found inside the file. Export the project from ETS (Project › Export).
+ets-error-password_required = The project is password-protected. Enter the project password below.
+ets-error-wrong_password = The project password is wrong. Enter it again below.
+ets-error-unsupported_schema = This ETS version's file format is not supported yet (ETS 4, 5 and 6 are).
+ets-error-malformed_xml = The project's data inside the file is malformed. Export it again from ETS.
+ets-error-invalid_data = The project contains data that could not be read. Export it again from ETS.
+ets-error-io = The stored file could not be read. Try the upload again.
+ets-error-output = The result could not be stored. Try the upload again.
+ets-error-unknown = The file could not be read.
+ets-error_detail = Technical detail
 ets-ga_tree = Group structure
 ets-all_group_addresses = All group addresses
 ets-whole_main_group = The whole main group

@@ -39,6 +39,25 @@ impl Version {
         matches!(self.status.as_str(), "queued" | "parsing")
     }
 
+    /// Why reading failed, in the viewer's language (the stored message is the technical detail).
+    pub fn error_key(&self) -> &'static str {
+        match self.error_code.as_str() {
+            "not_a_zip" => "ets.error.not_a_zip",
+            "corrupt" => "ets.error.corrupt",
+            "unsafe_entry" => "ets.error.unsafe_entry",
+            "too_large" => "ets.error.too_large",
+            "project_not_found" => "ets.error.project_not_found",
+            "password_required" => "ets.error.password_required",
+            "wrong_password" => "ets.error.wrong_password",
+            "unsupported_schema" => "ets.error.unsupported_schema",
+            "malformed_xml" => "ets.error.malformed_xml",
+            "invalid_data" => "ets.error.invalid_data",
+            "io" => "ets.error.io",
+            "output" => "ets.error.output",
+            _ => "ets.error.unknown",
+        }
+    }
+
     pub fn status_key(&self) -> &'static str {
         match self.status.as_str() {
             "queued" => "ets.status.queued",

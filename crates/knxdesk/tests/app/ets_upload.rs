@@ -270,6 +270,10 @@ async fn bad_uploads_are_refused_with_nothing_stored(app: TestApp) {
     )
     .await;
     assert_eq!(settled(&app, pid, 1).await, "failed");
+    // The reason in the viewer's words, the technical detail behind it.
+    let (_, page) = c.get_text(&format!("/o/{org}/projects/{pid}/ets")).await;
+    assert!(page.contains("The file is damaged or was cut off during the upload."));
+    assert!(page.contains("Technical detail"));
     assert_eq!(
         app.count(&format!(
             "SELECT COUNT(*) FROM ets_versions WHERE project_id = {pid}"
