@@ -11,6 +11,7 @@ nav-service = Service
 nav-settings = Einstellungen
 nav-coming = Kommt mit der nächsten Version
 nav-instance_admin = Instanzverwaltung
+nav-close_menu = Menü schließen
 nav-menu = Menü
 nav-account_menu = Kontomenü
 nav-organisations = Organisationen

@@ -11,6 +11,7 @@ nav-service = Service
 nav-settings = Settings
 nav-coming = Arrives with the next release
 nav-instance_admin = Instance administration
+nav-close_menu = Close menu
 nav-menu = Menu
 nav-account_menu = Account menu
 nav-organisations = Organisations

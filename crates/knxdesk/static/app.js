@@ -38,12 +38,8 @@
     if (close && close.tagName === "A" && close.closest("dialog")) e.preventDefault();
     if (close) { var dlg = close.closest("dialog"); if (dlg) dlg.close(); return; }
     var nav = t.closest("[data-toggle-nav]");
-    if (nav) {
-      var sb = document.getElementById("sidebar");
-      var isOpen = sb.classList.toggle("open");
-      nav.setAttribute("aria-expanded", isOpen ? "true" : "false");
-      return;
-    }
+    if (nav) { setNav(!document.getElementById("sidebar").classList.contains("open")); return; }
+    if (t.closest("[data-close-nav]")) { setNav(false); return; }
     // Close open menus when clicking elsewhere.
     document.querySelectorAll("details[open]").forEach(function (d) { if (!d.contains(t)) d.removeAttribute("open"); });
   });
@@ -106,14 +102,33 @@
       xhr.send(new FormData(form));
     }
   });
+  // The phone menu: opened by the ☰ button; closed by its × button, the backdrop or Escape,
+  // and focus goes back where it came from.
+  function setNav(open) {
+    var sb = document.getElementById("sidebar");
+    var toggle = document.querySelector("[data-toggle-nav]");
+    if (!sb) return;
+    sb.classList.toggle("open", open);
+    document.body.classList.toggle("nav-open", open);
+    if (toggle) toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    if (open) { var first = sb.querySelector(".nav-close"); if (first) first.focus(); }
+    else if (toggle && sb.contains(document.activeElement)) toggle.focus();
+  }
   document.addEventListener("keydown", function (e) {
-    if (e.key === "Escape") document.querySelectorAll("details[open]").forEach(function (d) { d.removeAttribute("open"); });
+    if (e.key !== "Escape") return;
+    document.querySelectorAll("details[open]").forEach(function (d) { d.removeAttribute("open"); });
+    if (document.body.classList.contains("nav-open")) setNav(false);
   });
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form[data-autosubmit] select").forEach(function (s) {
       s.addEventListener("change", function () { s.form.requestSubmit ? s.form.requestSubmit() : s.form.submit(); });
     });
     document.querySelectorAll("[data-hide-with-js]").forEach(function (b) { b.hidden = true; });
+    // A row of tabs wider than the phone scrolls so the current tab is in view.
+    document.querySelectorAll(".tabs .active").forEach(function (a) {
+      var bar = a.parentElement;
+      bar.scrollLeft = a.offsetLeft - (bar.clientWidth - a.offsetWidth) / 2;
+    });
     document.querySelectorAll("dialog[data-open-on-load]").forEach(function (d) { if (d.showModal) d.showModal(); });
     // Sections waiting for background work reload until it is done.
     var poll = document.querySelector("[data-poll]");

@@ -90,8 +90,54 @@ async fn team_journey(app: TestApp) {
     browser::screenshot(&anna, "members-phone").await;
     let toggle = anna.find(Locator::Css(".menu-toggle")).await.unwrap();
     assert!(toggle.is_displayed().await.unwrap());
+    let sidebar_shown = |c: fantoccini::Client| async move {
+        // Closed, the drawer is hidden (not merely off screen); open, it is on screen.
+        c.execute(
+            "var s = document.getElementById('sidebar'); var r = s.getBoundingClientRect(); \
+             return getComputedStyle(s).visibility === 'visible' && r.right > 100;",
+            vec![],
+        )
+        .await
+        .unwrap()
+            == serde_json::Value::Bool(true)
+    };
+    let settled = || tokio::time::sleep(std::time::Duration::from_millis(400));
+    assert!(!sidebar_shown(anna.clone()).await, "closed on load");
     toggle.click().await.unwrap();
+    settled().await;
+    assert!(sidebar_shown(anna.clone()).await);
     browser::screenshot(&anna, "members-phone-menu").await;
+    // Closed by its button, by the backdrop and by Escape.
+    browser::click(&anna, ".nav-close").await;
+    settled().await;
+    assert!(!sidebar_shown(anna.clone()).await, "closed by ×");
+    toggle.click().await.unwrap();
+    settled().await;
+    anna.execute("document.querySelector('.nav-backdrop').click();", vec![])
+        .await
+        .unwrap();
+    settled().await;
+    assert!(!sidebar_shown(anna.clone()).await, "closed by the backdrop");
+    toggle.click().await.unwrap();
+    settled().await;
+    anna.execute(
+        "document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape'}));",
+        vec![],
+    )
+    .await
+    .unwrap();
+    settled().await;
+    assert!(!sidebar_shown(anna.clone()).await, "closed by Escape");
+    // The settings tabs are wider than the phone: the current one is scrolled into view.
+    let in_view = anna
+        .execute(
+            "var a = document.querySelector('.tabs .active'); var r = a.getBoundingClientRect(); \
+             return r.left >= 0 && r.right <= window.innerWidth;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(in_view, serde_json::Value::Bool(true), "active tab in view");
 
     anna.close().await.unwrap();
     ben.close().await.unwrap();
