@@ -104,6 +104,12 @@ reset-link_used = Dieser Link wurde bereits verwendet. Fordern Sie bei Bedarf ei
 reset-link_expired = Dieser Link ist abgelaufen. Fordern Sie einen neuen an.
 
 ## orgs
+orgs-welcome = Willkommen bei knxdesk, { $name }
+orgs-welcome_intro = knxdesk verwaltet Ihre KNX-Anlagen: ihre ETS-Dateien, Räume, Geräte und Gruppenadressen und die Kunden, denen sie gehören.
+orgs-welcome_invited = Wurden Sie eingeladen?
+orgs-welcome_invited_text = Öffnen Sie den Link aus der Einladungs-E-Mail, während Sie mit dieser Adresse angemeldet sind; er gilt 7 Tage. Ist er abgelaufen, bitten Sie die einladende Person um eine neue Einladung. Sie sind noch in keiner Organisation Mitglied.
+orgs-welcome_integrator = Sind Sie Integrator?
+orgs-welcome_integrator_text = Legen Sie die Organisation Ihres Unternehmens an. Sie werden ihr Eigentümer und können dann Kunden, Projekte und Ihr Team hinzufügen.
 orgs-title = Organisationen
 orgs-yours = Ihre Organisationen
 orgs-none = Sie haben (noch oder nicht mehr) Zugang zu keiner Organisation. Legen Sie eine eigene an oder wenden Sie sich an die Organisation, die Sie eingeladen hat.
@@ -268,6 +274,15 @@ settings-org_language = Standardsprache
 settings-org_language_hint = Für E-Mails an Personen, die noch keine Sprache gewählt haben, etwa Einladungen.
 
 ## dashboard
+dashboard-getting_started = Erste Schritte
+dashboard-getting_started_hint = Ein paar Schritte bis zur fertigen Organisation; diese Liste verschwindet, sobald sie erledigt sind.
+dashboard-step_org = Organisation anlegen
+dashboard-step_customer = Ersten Kunden anlegen
+dashboard-step_project = Ein Projekt anlegen
+dashboard-step_ets = Eine ETS-Projektdatei hochladen
+dashboard-step_team = Eine Kollegin oder einen Kollegen einladen
+dashboard-step_contact = Kontakt und Logo für das Kundenportal eintragen
+dashboard-step_done = erledigt
 dashboard-portal_title = Ihr Gebäudeportal
 dashboard-portal_intro = { $org } teilt die Projekte von { $customer } mit Ihnen: Räume, Geräte, Gruppenadressen und ETS-Dateien, nur lesend.
 dashboard-your_projects = Ihre Projekte

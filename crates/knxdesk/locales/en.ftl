@@ -104,6 +104,12 @@ reset-link_used = This reset link has already been used. Ask for a new one if yo
 reset-link_expired = This reset link has expired. Ask for a new one.
 
 ## orgs
+orgs-welcome = Welcome to knxdesk, { $name }
+orgs-welcome_intro = knxdesk keeps your KNX installations: their ETS files, rooms, devices and group addresses, and the customers they belong to.
+orgs-welcome_invited = Were you invited?
+orgs-welcome_invited_text = Open the link in the invitation email while signed in with this address; it works for 7 days. If it has expired, ask the person who invited you to send a new one. You are not a member of any organisation yet.
+orgs-welcome_integrator = Are you an integrator?
+orgs-welcome_integrator_text = Create your company's organisation. You become its owner and can then add customers, projects and your team.
 orgs-title = Organisations
 orgs-yours = Your organisations
 orgs-none = You have no access to an organisation (yet, or any more). Create one of your own, or ask the organisation that invited you.
@@ -268,6 +274,15 @@ settings-org_language = Default language
 settings-org_language_hint = Used for emails to people who have not chosen a language, such as invitations.
 
 ## dashboard
+dashboard-getting_started = Getting started
+dashboard-getting_started_hint = A few steps to a working organisation; this list goes away once they are done.
+dashboard-step_org = Create the organisation
+dashboard-step_customer = Add your first customer
+dashboard-step_project = Create a project
+dashboard-step_ets = Upload an ETS project file
+dashboard-step_team = Invite a colleague
+dashboard-step_contact = Enter your contact and logo for the customer portal
+dashboard-step_done = done
 dashboard-portal_title = Your building portal
 dashboard-portal_intro = { $org } shares the projects of { $customer } with you: rooms, devices, group addresses and ETS files, read-only.
 dashboard-your_projects = Your projects

@@ -19,6 +19,14 @@ pub fn routes() -> Routes {
     Routes::new().org("/", get(dashboard))
 }
 
+/// One step of the getting-started checklist of a new organisation.
+pub struct Step {
+    pub label_key: &'static str,
+    pub done: bool,
+    /// Where to do it, for those who may.
+    pub href: Option<String>,
+}
+
 pub struct Tile {
     pub label_key: &'static str,
     pub value: i64,
@@ -31,6 +39,8 @@ struct DashboardPage {
     l: Layout,
     tiles: Vec<Tile>,
     activity: Vec<Entry>,
+    /// Shown until every step is done.
+    steps: Vec<Step>,
     /// Customer users: their customer's name and projects (first page).
     portal: Option<(String, Vec<Project>, i64)>,
 }
@@ -50,7 +60,50 @@ async fn staff(o: OrgCtx) -> AppResult<Response> {
         projects,
         customers,
         members,
+        ets_versions,
+        has_contact,
     } = queries::org_counts(pool, org).await?;
+    let may = |action| o.require(action).is_ok();
+    let step = |label_key, done, action, path: &str| Step {
+        label_key,
+        done,
+        href: may(action).then(|| o.path(path)),
+    };
+    let mut steps = vec![
+        step(
+            "dashboard.step_customer",
+            customers > 0,
+            Action::EditCustomers,
+            "/customers/new",
+        ),
+        step(
+            "dashboard.step_project",
+            projects > 0,
+            Action::EditProjects,
+            "/projects/new",
+        ),
+        step(
+            "dashboard.step_ets",
+            ets_versions > 0,
+            Action::EditProjects,
+            "/projects",
+        ),
+        step(
+            "dashboard.step_team",
+            members > 1,
+            Action::AdministerOrg,
+            "/members",
+        ),
+        step(
+            "dashboard.step_contact",
+            has_contact != 0,
+            Action::AdministerOrg,
+            "/settings",
+        ),
+    ];
+    if steps.iter().all(|s| s.done) {
+        steps.clear();
+    }
     let tiles = vec![
         Tile {
             label_key: "dashboard.projects",
@@ -89,6 +142,7 @@ async fn staff(o: OrgCtx) -> AppResult<Response> {
         l: o.layout("dashboard", "dashboard.title"),
         tiles,
         activity,
+        steps,
         portal: None,
     })
 }
@@ -138,6 +192,7 @@ async fn portal(o: OrgCtx) -> AppResult<Response> {
         l: o.layout("dashboard", "dashboard.portal_title"),
         tiles,
         activity: Vec::new(),
+        steps: Vec::new(),
         portal: Some((name, list, total)),
     })
 }

@@ -3,6 +3,7 @@
 use crate::common::{PASSWORD, TestApp, location};
 
 db_tests!(
+    new_users_are_welcomed_and_guided,
     creating_an_organisation_makes_the_creator_owner,
     invite_accept_with_new_account,
     invite_accept_with_existing_account_and_switch_orgs,
@@ -689,4 +690,59 @@ async fn health_endpoints_and_error_pages(app: TestApp) {
     let (status, _) = c.get_text("/static/x/app.css").await;
     assert_eq!(status, 200);
     assert_eq!(c.get("/static/x/secret.key").await.status(), 404);
+}
+
+async fn new_users_are_welcomed_and_guided(app: TestApp) {
+    // Without an organisation: a welcome that says what to do next.
+    let mut anna = app.sign_up("Anna Berg", "anna@example.com", PASSWORD).await;
+    let (_, page) = anna.get_text("/orgs").await;
+    assert!(page.contains("Welcome to knxdesk, Anna Berg"));
+    assert!(page.contains("Were you invited?") && page.contains("Are you an integrator?"));
+    assert!(page.contains("action=\"/orgs\""));
+    // A new organisation's dashboard lists the first steps, ticked as they are done.
+    let res = anna.post("/orgs", &[("name", "Berg Elektro")]).await;
+    let org: i64 = location(&res)
+        .trim_start_matches("/o/")
+        .trim_end_matches('/')
+        .parse()
+        .unwrap();
+    let steps = |page: &str| {
+        [
+            "Add your first customer",
+            "Create a project",
+            "Upload an ETS project file",
+        ]
+        .map(|s| page.contains(&format!("\">{s}</a>")))
+    };
+    let (_, dash) = anna.get_text(&format!("/o/{org}/")).await;
+    assert!(dash.contains("Getting started"));
+    assert_eq!(steps(&dash), [true, true, true], "all open, each a link");
+    app.customer(&mut anna, org, "Max Huber", "max@huber.de")
+        .await;
+    let (_, dash) = anna.get_text(&format!("/o/{org}/")).await;
+    assert_eq!(
+        steps(&dash),
+        [false, true, true],
+        "the customer step is done"
+    );
+    assert!(dash.contains("<li class=\"done\">"));
+    // Once every step is done the list goes away.
+    app.project(&mut anna, org, "Villa Huber", None).await;
+    sqlx::query("UPDATE organisations SET contact_phone = '+49 1' WHERE id = $1")
+        .bind(org)
+        .execute(app.pool())
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO ets_versions (org_id, project_id, version, file_name, size, storage_key, created_at) \
+         SELECT org_id, id, 1, 'a.knxproj', 1, 'k', 0 FROM projects WHERE org_id = $1",
+    )
+    .bind(org)
+    .execute(app.pool())
+    .await
+    .unwrap();
+    app.add_member(&mut anna, org, "Ben Krause", "ben@example.com", "member")
+        .await;
+    let (_, dash) = anna.get_text(&format!("/o/{org}/")).await;
+    assert!(!dash.contains("Getting started"));
 }
