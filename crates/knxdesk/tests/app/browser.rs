@@ -31,12 +31,14 @@ async fn team_journey(app: TestApp) {
         .await;
     anna.goto(&format!("{base}{link}")).await.unwrap();
     browser::click(&anna, "button[type=submit]").await;
-    browser::wait_for_text(&anna, "Create an organisation").await;
+    browser::wait_for_text(&anna, "Welcome to knxdesk, Anna Berg").await;
+    browser::screenshot(&anna, "welcome").await;
 
-    // Create the organisation.
+    // Create the organisation; its dashboard shows the first steps.
     browser::fill(&anna, "#f-name", "Berg Elektro").await;
     browser::click(&anna, "form[action='/orgs'] button[type=submit]").await;
     browser::wait_for_text(&anna, "Organisation Berg Elektro created.").await;
+    browser::wait_for_text(&anna, "Getting started").await;
     browser::screenshot(&anna, "dashboard").await;
 
     // Invite a member through the dialog.
