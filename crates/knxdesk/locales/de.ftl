@@ -12,6 +12,7 @@ nav-settings = Einstellungen
 nav-coming = Kommt mit der nächsten Version
 nav-instance_admin = Instanzverwaltung
 nav-close_menu = Menü schließen
+nav-activity = Aktivität
 nav-menu = Menü
 nav-account_menu = Kontomenü
 nav-organisations = Organisationen
@@ -536,3 +537,25 @@ ets-status-failed = fehlgeschlagen
 ## portal
 portal-your_integrator = Ihr Integrator
 portal-no_contact = Ihr Integrator hat noch keine Kontaktdaten hinterlegt.
+
+## audit
+audit-title = Aktivitätsprotokoll
+audit-export = Als CSV exportieren
+audit-filters = Filter
+audit-who = Wer
+audit-anyone = Alle
+audit-kind_label = Art
+audit-any_kind = Jede Art
+audit-kind-projects = Projekte und ETS-Dateien
+audit-kind-customers = Kunden und ihr Portal
+audit-kind-team = Team und Einladungen
+audit-kind-organisation = Organisation
+audit-project = Projekt
+audit-any_project = Jedes Projekt
+audit-from = Von
+audit-to = Bis
+audit-apply = Anwenden
+audit-reset = Zurücksetzen
+audit-when = Wann
+audit-what = Was
+audit-empty = Nichts passt zu diesen Filtern.

@@ -12,6 +12,7 @@ nav-settings = Settings
 nav-coming = Arrives with the next release
 nav-instance_admin = Instance administration
 nav-close_menu = Close menu
+nav-activity = Activity
 nav-menu = Menu
 nav-account_menu = Account menu
 nav-organisations = Organisations
@@ -536,3 +537,25 @@ ets-status-failed = failed
 ## portal
 portal-your_integrator = Your integrator
 portal-no_contact = Your integrator has not entered contact details yet.
+
+## audit
+audit-title = Activity log
+audit-export = Export CSV
+audit-filters = Filters
+audit-who = Who
+audit-anyone = Anyone
+audit-kind_label = Kind
+audit-any_kind = Any kind
+audit-kind-projects = Projects and ETS files
+audit-kind-customers = Customers and their portal
+audit-kind-team = Team and invitations
+audit-kind-organisation = Organisation
+audit-project = Project
+audit-any_project = Any project
+audit-from = From
+audit-to = To
+audit-apply = Apply
+audit-reset = Reset
+audit-when = When
+audit-what = What
+audit-empty = Nothing matches these filters.

@@ -56,6 +56,7 @@ pub fn routes() -> Routes {
         .merge(crate::invitations::routes())
         .merge(crate::settings::routes())
         .merge(crate::dashboard::routes())
+        .merge(crate::audit::routes())
         .merge(crate::customers::routes())
         .merge(crate::projects::routes())
         .merge(crate::ets::routes())

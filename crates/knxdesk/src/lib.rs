@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod activity;
 pub mod app;
+pub mod audit;
 pub mod authz;
 pub mod cli;
 pub mod clock;

@@ -54,14 +54,19 @@ pub fn export(project: &KnxProject, format: Format, separator: char) -> String {
 /// One quoted CSV cell. A cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is
 /// a formula to Excel and LibreOffice (`=HYPERLINK(...)` in a group address name from a foreign
 /// ETS file would be live), so it gets a leading apostrophe, as OWASP advises: spreadsheets then
-/// show the text as typed. The XML export keeps such names exactly.
-fn q(s: &str) -> String {
+/// show the text as typed. The XML export keeps such names exactly. Public: every CSV the
+/// application writes uses this one rule.
+pub fn csv_cell(s: &str) -> String {
     let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
     format!(
         "\"{}{}\"",
         if formula { "'" } else { "" },
         s.replace('"', "\"\"")
     )
+}
+
+fn q(s: &str) -> String {
+    csv_cell(s)
 }
 
 fn dpt(ga: &GroupAddress) -> String {

@@ -327,6 +327,8 @@ async fn every_route_for_every_actor(app: TestApp) {
         // Inside the organisation.
         get(o("/"), "ooooonr"),
         get(o("/members"), "offffnr"),
+        get(o("/activity"), "offffnr"),
+        get(o("/activity/export?kind=projects"), "offffnr"),
         get(o("/settings"), "offffnr"),
         post(
             o("/settings"),

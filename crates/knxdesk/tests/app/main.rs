@@ -6,6 +6,7 @@
 mod common;
 
 mod accounts;
+mod audit;
 mod authz_matrix;
 mod browser;
 mod cli;

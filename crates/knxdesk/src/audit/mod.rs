@@ -1,0 +1,271 @@
+//! The organisation's activity log (SPEC A4) for administrators: every change, who made it and
+//! when, filtered by who, kind, project and dates, paged, and exported as CSV.
+
+mod queries;
+
+use askama::Template;
+use axum::{
+    extract::Query,
+    http::header,
+    response::{IntoResponse, Response},
+    routing::get,
+};
+use serde::Deserialize;
+
+use crate::{
+    authz::Action,
+    types::{ProjectId, UserId},
+    web::{AppResult, Layout, OrgCtx, Pager, render, routes::Routes},
+};
+use queries::{Entry, Filter, PAGE_SIZE};
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .org("/activity", get(index))
+        .org("/activity/export", get(export))
+}
+
+/// Kinds of change, each the actions it covers (the names `activity::record` is given).
+#[derive(Clone, Copy, PartialEq)]
+pub enum Kind {
+    Projects,
+    Customers,
+    Team,
+    Organisation,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [
+        Kind::Projects,
+        Kind::Customers,
+        Kind::Team,
+        Kind::Organisation,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Projects => "projects",
+            Kind::Customers => "customers",
+            Kind::Team => "team",
+            Kind::Organisation => "organisation",
+        }
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Kind::Projects => "audit.kind.projects",
+            Kind::Customers => "audit.kind.customers",
+            Kind::Team => "audit.kind.team",
+            Kind::Organisation => "audit.kind.organisation",
+        }
+    }
+
+    fn actions(self) -> &'static [&'static str] {
+        match self {
+            Kind::Projects => &[
+                "project_created",
+                "project_updated",
+                "project_status_changed",
+                "project_customer_linked",
+                "project_customer_unlinked",
+                "ets_uploaded",
+            ],
+            Kind::Customers => &[
+                "customer_created",
+                "customer_updated",
+                "customer_deleted",
+                "customer_invited",
+                "customer_invitation_resent",
+                "customer_invitation_revoked",
+                "customer_access_removed",
+                "customer_joined",
+            ],
+            Kind::Team => &[
+                "member_invited",
+                "invitation_resent",
+                "invitation_revoked",
+                "member_joined",
+                "member_role_changed",
+                "member_removed",
+                "owner_changed",
+            ],
+            Kind::Organisation => &["org_created", "org_settings_changed"],
+        }
+    }
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct LogQuery {
+    who: String,
+    kind: String,
+    project: String,
+    from: String,
+    to: String,
+    page: String,
+}
+
+/// `2026-12-01` as the Unix second its day starts (UTC).
+fn day_start(s: &str) -> Option<i64> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let date = time::Date::parse(s.trim(), &format).ok()?;
+    Some(date.midnight().assume_utc().unix_timestamp())
+}
+
+impl LogQuery {
+    fn kind(&self) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == self.kind)
+    }
+
+    /// The filter; unreadable parts are ignored (the form shows what applies).
+    fn filter(&self) -> Filter {
+        Filter {
+            actor: self.who.parse().ok().map(UserId),
+            actions: self.kind().map(Kind::actions),
+            project: self.project.parse().ok().map(ProjectId),
+            from: day_start(&self.from),
+            before: day_start(&self.to).map(|t| t + 24 * 3600),
+        }
+    }
+
+    fn page(&self) -> i64 {
+        self.page.parse::<i64>().unwrap_or(1).clamp(1, 1_000_000)
+    }
+
+    /// The query string of these filters (pages and the export keep them).
+    fn encoded(&self) -> String {
+        let mut ser = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in [
+            ("who", &self.who),
+            ("kind", &self.kind),
+            ("project", &self.project),
+            ("from", &self.from),
+            ("to", &self.to),
+        ] {
+            if !v.is_empty() {
+                ser.append_pair(k, v);
+            }
+        }
+        ser.finish()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "audit/index.html")]
+struct LogPage {
+    l: Layout,
+    q: LogQuery,
+    entries: Vec<Entry>,
+    total: i64,
+    pager: Pager,
+    actors: Vec<(UserId, String)>,
+    projects: Vec<(ProjectId, String)>,
+    kinds: [Kind; 4],
+    export: String,
+}
+
+impl LogPage {
+    fn text(&self, e: &Entry) -> String {
+        self.l.t.fmt(
+            &format!("activity.{}", e.action),
+            &[("actor", &e.actor), ("subject", &e.subject)],
+        )
+    }
+}
+
+async fn index(o: OrgCtx, Query(q): Query<LogQuery>) -> AppResult<Response> {
+    o.require(Action::AdministerOrg)?;
+    let db = &o.viewer.state.db;
+    let page = q.page();
+    let (entries, total) = queries::page(
+        db,
+        o.org_id(),
+        &q.filter(),
+        PAGE_SIZE,
+        (page - 1) * PAGE_SIZE,
+    )
+    .await?;
+    let filters = q.encoded();
+    let base = o.path("/activity");
+    let pager = Pager::new(page, total, PAGE_SIZE, |p| {
+        let sep = if filters.is_empty() { "" } else { "&" };
+        format!("{base}?{filters}{sep}page={p}")
+    });
+    let export = format!(
+        "{}{}{}",
+        o.path("/activity/export"),
+        if filters.is_empty() { "" } else { "?" },
+        filters
+    );
+    render(&LogPage {
+        l: o.layout("activity", "audit.title"),
+        actors: queries::actors(db, o.org_id()).await?,
+        projects: queries::projects(db, o.org_id()).await?,
+        kinds: Kind::ALL,
+        q,
+        entries,
+        total,
+        pager,
+        export,
+    })
+}
+
+/// The most rows one export holds.
+const EXPORT_MAX: i64 = 100_000;
+
+async fn export(o: OrgCtx, Query(q): Query<LogQuery>) -> AppResult<Response> {
+    o.require(Action::AdministerOrg)?;
+    let t = o.t();
+    let (entries, _) =
+        queries::page(&o.viewer.state.db, o.org_id(), &q.filter(), EXPORT_MAX, 0).await?;
+    let cell = knxproj::export::csv_cell;
+    let mut csv = String::from("\u{feff}");
+    let header = ["audit.when", "audit.who", "audit.what", "audit.project"].map(|k| cell(t.get(k)));
+    csv.push_str(&header.join(";"));
+    csv.push_str("\r\n");
+    for e in &entries {
+        let what = t.fmt(
+            &format!("activity.{}", e.action),
+            &[("actor", &e.actor), ("subject", &e.subject)],
+        );
+        let project = e.project.as_ref().map(|(_, n)| n.as_str()).unwrap_or("");
+        let row = [cell(&e.at), cell(&e.actor), cell(&what), cell(project)];
+        csv.push_str(&row.join(";"));
+        csv.push_str("\r\n");
+    }
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                crate::web::attachment("activity-log.csv"),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        csv,
+    )
+        .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_and_kinds() {
+        assert_eq!(day_start("2026-12-02"), Some(1_796_169_600));
+        assert_eq!(day_start("2026-13-02"), None);
+        assert_eq!(day_start(""), None);
+        // Every action a kind names has a text in the catalogue.
+        for k in Kind::ALL {
+            for a in k.actions() {
+                assert!(
+                    crate::i18n::Lang::En
+                        .catalog()
+                        .has(&format!("activity.{a}")),
+                    "{a}"
+                );
+            }
+        }
+    }
+}
