@@ -26,15 +26,12 @@ async fn logo(c: &mut Client, org: i64, bytes: &[u8], name: &str) -> (u16, Strin
 }
 
 async fn contact_and_logo_reach_every_portal_page(app: TestApp) {
-    let (mut admin, org) = app
-        .owner_with_org("Anna Berg", "anna@example.com", "Berg Elektro")
-        .await;
-    let huber = app
-        .customer(&mut admin, org, "Max Huber", "max@huber.de")
-        .await;
-    let villa = app
-        .project(&mut admin, org, "Villa Huber", Some(huber))
-        .await;
+    let crate::common::Villa {
+        mut admin,
+        org,
+        huber,
+        villa,
+    } = app.villa_huber().await;
     let max = app
         .add_owner(&mut admin, org, huber, "Max Huber", "max@huber.de")
         .await;
@@ -162,15 +159,12 @@ async fn logos_are_checked_by_content_and_size(app: TestApp) {
 }
 
 async fn upload_comments_are_internal_unless_shown(app: TestApp) {
-    let (mut admin, org) = app
-        .owner_with_org("Anna Berg", "anna@example.com", "Berg Elektro")
-        .await;
-    let huber = app
-        .customer(&mut admin, org, "Max Huber", "max@huber.de")
-        .await;
-    let villa = app
-        .project(&mut admin, org, "Villa Huber", Some(huber))
-        .await;
+    let crate::common::Villa {
+        mut admin,
+        org,
+        huber,
+        villa,
+    } = app.villa_huber().await;
     let bytes = knxproj::writer::to_bytes(&knxproj::writer::Spec::default());
     for (comment, public) in [("Internal-Note-Marker", false), ("Shown-Note-Marker", true)] {
         let mut form = Form::new().text("comment", comment).part(

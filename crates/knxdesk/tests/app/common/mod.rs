@@ -339,6 +339,33 @@ impl TestApp {
         assert_eq!(res.status(), 303, "customer invitation accepted");
         c
     }
+
+    /// Anna Berg's organisation Berg Elektro with the customer Max Huber and his project
+    /// Villa Huber: the usual start of a portal test.
+    pub async fn villa_huber(&self) -> Villa {
+        let (mut admin, org) = self
+            .owner_with_org("Anna Berg", "anna@example.com", "Berg Elektro")
+            .await;
+        let huber = self
+            .customer(&mut admin, org, "Max Huber", "max@huber.de")
+            .await;
+        let villa = self
+            .project(&mut admin, org, "Villa Huber", Some(huber))
+            .await;
+        Villa {
+            admin,
+            org,
+            huber,
+            villa,
+        }
+    }
+}
+
+pub struct Villa {
+    pub admin: Client,
+    pub org: i64,
+    pub huber: i64,
+    pub villa: i64,
 }
 
 impl TestApp {
