@@ -427,6 +427,7 @@ projects-status-completed = Abgeschlossen
 projects-status-archived = Archiviert
 
 ## ets
+ets-upload_failed = Das Hochladen wurde unterbrochen (Verbindung abgebrochen oder vom Server abgelehnt). Es wurde nichts gespeichert; versuchen Sie es erneut.
 ets-error-not_a_zip = Diese Datei ist kein ZIP-Archiv. Eine von ETS exportierte .knxproj ist eines: exportieren Sie das Projekt erneut.
 ets-error-corrupt = Die Datei ist beschädigt oder wurde beim Hochladen abgeschnitten. Exportieren Sie sie erneut und laden Sie die neue Datei hoch.
 ets-error-unsafe_entry = Die Datei enthält unsichere Eintragsnamen und wurde nicht gelesen.

@@ -427,6 +427,7 @@ projects-status-completed = Completed
 projects-status-archived = Archived
 
 ## ets
+ets-upload_failed = The upload was interrupted (the connection dropped or the server refused it). Nothing was stored; try again.
 ets-error-not_a_zip = This file is not a ZIP archive. A .knxproj exported by ETS is one: export the project again.
 ets-error-corrupt = The file is damaged or was cut off during the upload. Export it again and upload the new file.
 ets-error-unsafe_entry = The file contains unsafe entry names and was not read.
