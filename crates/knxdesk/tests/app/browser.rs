@@ -141,6 +141,40 @@ async fn team_journey(app: TestApp) {
         .unwrap();
     assert_eq!(in_view, serde_json::Value::Bool(true), "active tab in view");
 
+    // The same pages in German, on a phone and on a laptop: German texts, and no page wider
+    // than the window.
+    sqlx::query("UPDATE users SET language = 'de' WHERE email = 'anna@example.com'")
+        .execute(app.pool())
+        .await
+        .unwrap();
+    let org = app.count("SELECT id FROM organisations").await;
+    for (width, height) in [(390, 844), (1366, 768)] {
+        anna.set_window_size(width, height).await.unwrap();
+        for (page, path, german) in [
+            ("dashboard", "/", "Erste Schritte"),
+            ("members", "/members", "Was jede Rolle darf"),
+            ("settings", "/settings", "Kontakt für Ihre Kunden"),
+            ("activity", "/activity", "Aktivitätsprotokoll"),
+            ("projects", "/projects", "Projekte"),
+        ] {
+            anna.goto(&format!("{base}/o/{org}{path}")).await.unwrap();
+            browser::wait_for_text(&anna, german).await;
+            let overflow = anna
+                .execute(
+                    "return document.documentElement.scrollWidth > window.innerWidth + 1;",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            assert_eq!(
+                overflow,
+                serde_json::Value::Bool(false),
+                "{page} at {width} px is wider than the window"
+            );
+            browser::screenshot(&anna, &format!("de-{width}-{page}")).await;
+        }
+    }
+
     anna.close().await.unwrap();
     ben.close().await.unwrap();
 }
