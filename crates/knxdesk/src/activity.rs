@@ -99,11 +99,17 @@ pub struct Entry {
 impl Entry {
     /// "Anna Berg changed the role of x@y.de", in the viewer's language.
     pub fn text(&self, t: &Catalog) -> String {
-        t.fmt(
-            &format!("activity.{}", self.action),
-            &[("actor", &self.actor), ("subject", &self.subject)],
-        )
+        describe(t, &self.action, &self.actor, &self.subject)
     }
+}
+
+/// The sentence of one recorded change, in the viewer's language (the dashboard, a project's
+/// activity tab and the organisation's log all say it this way).
+pub fn describe(t: &Catalog, action: &str, actor: &str, subject: &str) -> String {
+    t.fmt(
+        &format!("activity.{action}"),
+        &[("actor", actor), ("subject", subject)],
+    )
 }
 
 pub async fn recent(pool: &sqlx::AnyPool, org: OrgId, limit: i64) -> anyhow::Result<Vec<Entry>> {

@@ -130,9 +130,11 @@ impl Catalog {
         };
         let mut fluent_args = FluentArgs::new();
         for (name, value) in args {
+            // Only a value that is exactly a number's own spelling: "+49", "007" or a customer
+            // called "1" written as "01" stay the text they are.
             match value.parse::<i64>() {
-                Ok(n) => fluent_args.set(*name, FluentValue::from(n)),
-                Err(_) => fluent_args.set(*name, FluentValue::from(*value)),
+                Ok(n) if n.to_string() == *value => fluent_args.set(*name, FluentValue::from(n)),
+                _ => fluent_args.set(*name, FluentValue::from(*value)),
             }
         }
         let mut errors = Vec::new();
@@ -293,6 +295,13 @@ mod tests {
                 .replace("{$email}", "{ $email } <b>")
         );
         assert!(en.get("invite.confirm_revoke").contains("{$email}"));
+        // Text that merely reads as a number keeps its spelling.
+        for text in ["007", "+49", "-0"] {
+            assert_eq!(
+                en.fmt1("invite.confirm_revoke", "email", text),
+                en.get("invite.confirm_revoke").replace("{$email}", text)
+            );
+        }
         // A missing variable is visible, not a crash (the page script fills `{$role}`).
         assert!(
             en.fmt1("members.confirm_role", "email", "a@b.de")

@@ -164,15 +164,6 @@ struct LogPage {
     export: String,
 }
 
-impl LogPage {
-    fn text(&self, e: &Entry) -> String {
-        self.l.t.fmt(
-            &format!("activity.{}", e.action),
-            &[("actor", &e.actor), ("subject", &e.subject)],
-        )
-    }
-}
-
 async fn index(o: OrgCtx, Query(q): Query<LogQuery>) -> AppResult<Response> {
     o.require(Action::AdministerOrg)?;
     let db = &o.viewer.state.db;
@@ -224,10 +215,7 @@ async fn export(o: OrgCtx, Query(q): Query<LogQuery>) -> AppResult<Response> {
     csv.push_str(&header.join(";"));
     csv.push_str("\r\n");
     for e in &entries {
-        let what = t.fmt(
-            &format!("activity.{}", e.action),
-            &[("actor", &e.actor), ("subject", &e.subject)],
-        );
+        let what = e.text(t);
         let project = e.project.as_ref().map(|(_, n)| n.as_str()).unwrap_or("");
         let row = [cell(&e.at), cell(&e.actor), cell(&what), cell(project)];
         csv.push_str(&row.join(";"));

@@ -28,6 +28,12 @@ pub struct Entry {
     pub at: String,
 }
 
+impl Entry {
+    pub fn text(&self, t: &crate::i18n::Catalog) -> String {
+        crate::activity::describe(t, &self.action, &self.actor, &self.subject)
+    }
+}
+
 fn conditions(org: OrgId, f: &Filter) -> Where {
     let w = Where::default()
         .and("a.org_id = ?", org)

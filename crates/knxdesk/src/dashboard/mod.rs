@@ -61,8 +61,10 @@ async fn staff(o: OrgCtx) -> AppResult<Response> {
         customers,
         members,
         ets_versions,
-        has_contact,
     } = queries::org_counts(pool, org).await?;
+    // The contact came with the session's organisation.
+    let contact = &o.org.contact;
+    let has_contact = !contact.email.is_empty() || !contact.phone.is_empty();
     let may = |action| o.require(action).is_ok();
     let step = |label_key, done, action, path: &str| Step {
         label_key,
@@ -96,7 +98,7 @@ async fn staff(o: OrgCtx) -> AppResult<Response> {
         ),
         step(
             "dashboard.step_contact",
-            has_contact != 0,
+            has_contact,
             Action::AdministerOrg,
             "/settings",
         ),

@@ -10,17 +10,15 @@ pub struct OrgCounts {
     pub projects: i64,
     pub customers: i64,
     pub members: i64,
-    /// Uploaded ETS versions and whether the portal contact is filled in (getting started).
+    /// Uploaded ETS versions (getting started).
     pub ets_versions: i64,
-    pub has_contact: i64,
 }
 
 pub async fn org_counts(pool: &AnyPool, org: OrgId) -> Result<OrgCounts, sqlx::Error> {
     sqlx::query_as(
         "SELECT o.project_count AS projects, o.customer_count AS customers, \
          (SELECT COUNT(*) FROM memberships m WHERE m.org_id = o.id AND m.customer_id IS NULL) AS members, \
-         (SELECT COUNT(*) FROM ets_versions v WHERE v.org_id = o.id) AS ets_versions, \
-         CASE WHEN o.contact_email <> '' OR o.contact_phone <> '' THEN 1 ELSE 0 END AS has_contact \
+         (SELECT COUNT(*) FROM ets_versions v WHERE v.org_id = o.id) AS ets_versions \
          FROM organisations o WHERE o.id = $1",
     )
     .bind(org)

@@ -62,9 +62,11 @@ async fn page_rows<T>(
         .iter()
         .map(|c| format!("LOWER({c}) LIKE ? ESCAPE '\\'"))
         .collect();
-    let filter = Where::default()
+    let project = Where::default()
         .and("project_id = ?", p.id)
-        .and("org_id = ?", org)
+        .and("org_id = ?", org);
+    let unfiltered = project.bound();
+    let filter = project
         .and_some(
             &format!("({})", search.join(" OR ")),
             searched.then(|| like_pattern(f.q)),
@@ -75,7 +77,7 @@ async fn page_rows<T>(
         Some(addresses) => filter.and_in("address", addresses),
         None => filter,
     };
-    let filtered = filter.bound() > 2;
+    let filtered = filter.bound() > unfiltered;
     let total: i64 = if filtered {
         let count_sql = format!("SELECT COUNT(*) AS n FROM {table} WHERE {}", filter.sql());
         filter
@@ -87,31 +89,25 @@ async fn page_rows<T>(
     };
     let n = filter.bound();
     // Unfiltered, page N starts at position (N - 1) * PAGE_SIZE: an index range, whatever N.
-    let (sql, skip) = if filtered {
-        (
-            format!(
-                "SELECT {cols} FROM {table} WHERE {} ORDER BY position LIMIT ${} OFFSET ${}",
-                filter.sql(),
-                n + 1,
-                n + 2
-            ),
-            (page - 1) * PAGE_SIZE,
+    let sql = if filtered {
+        format!(
+            "SELECT {cols} FROM {table} WHERE {} ORDER BY position LIMIT ${} OFFSET ${}",
+            filter.sql(),
+            n + 1,
+            n + 2
         )
     } else {
-        (
-            format!(
-                "SELECT {cols} FROM {table} WHERE {} AND position >= ${} ORDER BY position LIMIT ${}",
-                filter.sql(),
-                n + 2,
-                n + 1
-            ),
-            (page - 1) * PAGE_SIZE,
+        format!(
+            "SELECT {cols} FROM {table} WHERE {} AND position >= ${} ORDER BY position LIMIT ${}",
+            filter.sql(),
+            n + 2,
+            n + 1
         )
     };
     let rows = filter
         .read(&sql)
         .bind(PAGE_SIZE)
-        .bind(skip)
+        .bind((page - 1) * PAGE_SIZE)
         .fetch_all(db, map)
         .await?;
     Ok((rows, total))

@@ -35,19 +35,18 @@ pub struct OrganisationForm {
 
 pub async fn page(o: OrgCtx) -> AppResult<Response> {
     o.require(Action::AdministerOrg)?;
-    let s = queries::org_settings(&o.viewer.state.db.pool, o.org_id())
-        .await?
-        .ok_or(AppError::NotFound)?;
+    // The organisation's settings came with the session (read on every request).
+    let (org, c) = (&o.org, &o.org.contact);
     render(&OrganisationPage {
         l: o.layout("settings", "settings.organisation"),
-        logo_version: s.logo_version,
+        logo_version: c.logo_version,
         f: OrganisationForm {
-            name: s.name,
-            language: s.language,
-            contact_email: s.contact_email,
-            contact_phone: s.contact_phone,
-            contact_website: s.contact_website,
-            contact_address: s.contact_address,
+            name: org.name.clone(),
+            language: org.language.clone(),
+            contact_email: c.email.clone(),
+            contact_phone: c.phone.clone(),
+            contact_website: c.website.clone(),
+            contact_address: c.address.clone(),
         },
         errors: FieldErrors::default(),
     })
@@ -104,15 +103,12 @@ pub async fn save(o: OrgCtx, Form(f): Form<OrganisationForm>) -> AppResult<Respo
     let (Some(name), Some(lang), Some(email), Some(phone), Some(site), Some(address)) =
         (name, lang, email, phone, site, address)
     else {
-        let logo_version = queries::org_settings(&o.viewer.state.db.pool, o.org_id())
-            .await?
-            .map_or(0, |s| s.logo_version);
         return render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &OrganisationPage {
                 l: o.layout("settings", "settings.organisation"),
                 f,
-                logo_version,
+                logo_version: o.org.contact.logo_version,
                 errors,
             },
         );
@@ -126,7 +122,6 @@ pub async fn save(o: OrgCtx, Form(f): Form<OrganisationForm>) -> AppResult<Respo
         contact_phone: phone,
         contact_website: site,
         contact_address: address,
-        logo_version: 0,
     };
     if !queries::update_org(&mut tx, o.org_id(), &settings).await? {
         return Err(AppError::NotFound);

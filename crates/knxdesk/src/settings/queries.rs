@@ -45,8 +45,8 @@ pub async fn session_count(pool: &AnyPool, user: UserId) -> Result<i64, sqlx::Er
         .await
 }
 
-/// The organisation's settings as its page edits them.
-#[derive(sqlx::FromRow)]
+/// The organisation's settings as its page saves them (the page reads them from the session's
+/// organisation).
 pub struct OrgSettings {
     pub name: String,
     pub language: String,
@@ -54,17 +54,6 @@ pub struct OrgSettings {
     pub contact_phone: String,
     pub contact_website: String,
     pub contact_address: String,
-    pub logo_version: i64,
-}
-
-pub async fn org_settings(pool: &AnyPool, org: OrgId) -> Result<Option<OrgSettings>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT name, language, contact_email, contact_phone, contact_website, contact_address, logo_version \
-         FROM organisations WHERE id = $1",
-    )
-    .bind(org)
-    .fetch_optional(pool)
-    .await
 }
 
 /// Saves name, language and contact (not the logo); `false` when the organisation is gone.
