@@ -560,3 +560,24 @@ audit-reset = Zurücksetzen
 audit-when = Wann
 audit-what = Was
 audit-empty = Nichts passt zu diesen Filtern.
+
+## search
+search-title = Suche
+search-label = In dieser Organisation suchen
+search-placeholder = Projekte, Kunden, Geräte, Adressen suchen…
+search-type_to_search = Geben Sie einen Namen, eine Adresse wie 1/2/3 oder 1.1.5, ein Produkt oder eine E-Mail-Adresse ein.
+search-nothing_found = Nichts passt zu „{ $query }“.
+search-nothing_found_hint = Die Suche findet Wörter, die mit der Eingabe beginnen: „hub“ findet „Huber“.
+search-projects = Projekte
+search-customers = Kunden
+search-devices = Geräte
+search-group_addresses = Gruppenadressen
+search-members = Mitglieder
+search-show_all = Alle in der Liste zeigen
+search-refine = Weitere Treffer: Ergänzen Sie ein Wort, um die Suche einzugrenzen.
+search-all_results = Alle Ergebnisse
+search-results_count = { $count ->
+    [0] Keine Ergebnisse
+    [one] 1 Ergebnis
+   *[other] { $count } Ergebnisse
+}

@@ -560,3 +560,24 @@ audit-reset = Reset
 audit-when = When
 audit-what = What
 audit-empty = Nothing matches these filters.
+
+## search
+search-title = Search
+search-label = Search this organisation
+search-placeholder = Search projects, customers, devices, addresses…
+search-type_to_search = Type a name, an address like 1/2/3 or 1.1.5, a product or an email.
+search-nothing_found = Nothing matches “{ $query }”.
+search-nothing_found_hint = Search finds words that begin with what you type: “hub” finds “Huber”.
+search-projects = Projects
+search-customers = Customers
+search-devices = Devices
+search-group_addresses = Group addresses
+search-members = Members
+search-show_all = Show all in the list
+search-refine = More match: add a word to narrow the search.
+search-all_results = All results
+search-results_count = { $count ->
+    [0] No results
+    [one] 1 result
+   *[other] { $count } results
+}

@@ -57,6 +57,7 @@ pub fn routes() -> Routes {
         .merge(crate::settings::routes())
         .merge(crate::dashboard::routes())
         .merge(crate::audit::routes())
+        .merge(crate::search::routes())
         .merge(crate::customers::routes())
         .merge(crate::projects::routes())
         .merge(crate::ets::routes())
@@ -136,6 +137,7 @@ pub fn jobs() -> crate::jobs::Registry {
     crate::jobs::Registry::default()
         .job::<crate::mail::MailJob>()
         .job::<crate::ets::job::ParseJob>()
+        .job::<crate::search::reindex::ReindexJob>()
         .sweep("copyable invitation links", |state| async move {
             crate::customers::invitations::erase_old_links(&state).await?;
             Ok(())

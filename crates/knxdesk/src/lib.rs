@@ -20,6 +20,7 @@ pub mod jobs;
 pub mod mail;
 pub mod orgs;
 pub mod projects;
+pub mod search;
 pub mod settings;
 pub mod shutdown;
 pub mod state;

@@ -130,6 +130,41 @@
       bar.scrollLeft = a.offsetLeft - (bar.clientWidth - a.offsetWidth) / 2;
     });
     document.querySelectorAll("dialog[data-open-on-load]").forEach(function (d) { if (d.showModal) d.showModal(); });
+    // Global search: Ctrl+K / ⌘K goes to the field; results load under it as you type; arrows
+    // move through them, Enter opens one, Escape closes the list.
+    var sform = document.querySelector("form[data-search]");
+    if (sform) {
+      var sinput = sform.querySelector("input[name=q]"), panel = document.getElementById("search-panel");
+      var status = sform.querySelector("[data-search-status]"), timer = null, seq = 0;
+      var showPanel = function (open) { panel.hidden = !open; sinput.setAttribute("aria-expanded", open ? "true" : "false"); };
+      var load = function () {
+        var q = sinput.value.trim(), mine = ++seq;
+        if (!q) { panel.innerHTML = ""; showPanel(false); return; }
+        fetch(sform.getAttribute("data-search") + "?q=" + encodeURIComponent(q), { credentials: "same-origin" })
+          .then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
+          .then(function (html) {
+            if (mine !== seq) return; // an answer to an older query
+            panel.innerHTML = html; showPanel(true);
+            var body = panel.querySelector("[data-search-summary]");
+            if (body && status) status.textContent = body.getAttribute("data-search-summary");
+          })
+          .catch(function () { showPanel(false); });
+      };
+      sinput.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(load, 120); });
+      sinput.addEventListener("focus", function () { if (panel.innerHTML) showPanel(true); });
+      sform.addEventListener("keydown", function (e) {
+        var hits = Array.prototype.slice.call(panel.querySelectorAll("a")), i = hits.indexOf(document.activeElement);
+        if (e.key === "ArrowDown" && hits.length) { e.preventDefault(); showPanel(true); hits[Math.min(i + 1, hits.length - 1)].focus(); }
+        else if (e.key === "ArrowUp" && i >= 0) { e.preventDefault(); if (i === 0) sinput.focus(); else hits[i - 1].focus(); }
+        else if (e.key === "Escape" && !panel.hidden) { e.stopPropagation(); showPanel(false); sinput.focus(); }
+      });
+      document.addEventListener("keydown", function (e) {
+        if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === "k" || e.key === "K")) { e.preventDefault(); sinput.focus(); sinput.select(); }
+      });
+      document.addEventListener("click", function (e) { if (!sform.contains(e.target)) showPanel(false); });
+      var kbd = sform.querySelector(".search-kbd");
+      if (kbd && /Mac|iPhone|iPad/.test(navigator.platform || "")) kbd.textContent = "⌘K";
+    }
     // Sections waiting for background work reload until it is done.
     var poll = document.querySelector("[data-poll]");
     if (poll) setTimeout(function () { window.location.reload(); }, parseInt(poll.getAttribute("data-poll"), 10) || 3000);

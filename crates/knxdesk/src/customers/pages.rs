@@ -73,7 +73,7 @@ pub async fn index(o: OrgCtx, Query(lq): Query<ListQuery>) -> AppResult<Response
     o.require(Action::EditCustomers)?;
     let sort = Sort::parse(&lq.sort);
     let desc = lq.dir == "desc";
-    let q: String = lq.q.chars().take(200).collect();
+    let q: String = crate::types::query_text(&lq.q);
     let page = lq.page.parse::<i64>().unwrap_or(1).clamp(1, 1_000_000);
     let (customers, total) = queries::list(
         &o.viewer.state.db,

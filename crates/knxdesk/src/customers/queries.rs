@@ -2,7 +2,7 @@
 
 use crate::{
     clock::{Timestamp, format_utc},
-    db::{Db, ReadRow, read},
+    db::{Db, ReadRow, Where, read},
     invitations::InviteState,
     types::{CustomerId, OrgId},
 };
@@ -108,22 +108,9 @@ impl Sort {
     }
 }
 
-/// `%text%` for LIKE, with LIKE's own wildcards escaped.
-pub fn like_pattern(q: &str) -> String {
-    let escaped = q
-        .trim()
-        .to_lowercase()
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
-}
-
-const SEARCH: &str = "c.search_text LIKE $2 ESCAPE '\\'";
-
-/// What a search looks through: name, company, email and phone, lower-cased like the pattern.
-pub fn search_text(name: &str, company: &str, email: &str, phone: &str) -> String {
-    format!("{name} {company} {email} {phone}").to_lowercase()
+/// What the customer is found by (see `search::documents`).
+pub fn search_text(name: &str, company: &str, email: &str, phone: &str, address: &str) -> String {
+    crate::search::documents::customer(name, company, email, phone, address)
 }
 
 fn from_row(now: Timestamp, r: &ReadRow) -> Result<Customer, sqlx::Error> {
@@ -180,41 +167,40 @@ pub async fn list(
     descending: bool,
     page: i64,
 ) -> Result<(Vec<Customer>, i64), sqlx::Error> {
-    let filter = if q.trim().is_empty() { "" } else { SEARCH };
-    let and = if filter.is_empty() { "" } else { " AND " };
-    let pattern = like_pattern(q);
+    // A search goes through the customers' text index (search::Index); a query without a
+    // letter or digit lists everyone.
+    let terms = crate::search::Terms::parse(q);
+    let filter = Where::default().and("c.org_id = ?", org).and_some(
+        &crate::search::Index::Customers.matches(db.backend, "c"),
+        terms.map(|t| t.query(db.backend)),
+    );
     // Without a search the organisation's own count answers (kept by the database).
-    let total: i64 = if filter.is_empty() {
+    let total: i64 = if filter.bound() == 1 {
         read("SELECT customer_count AS n FROM organisations WHERE id = $1")
             .bind(org)
             .fetch_one(db, |r| r.try_get("n"))
             .await?
     } else {
-        let sql = format!("SELECT COUNT(*) AS n FROM customers c WHERE c.org_id = $1{and}{filter}");
-        read(&sql)
-            .bind(org)
-            .bind(&pattern)
+        let sql = format!("SELECT COUNT(*) AS n FROM customers c WHERE {}", filter.sql());
+        filter
+            .read(&sql)
             .fetch_one(db, |r| r.try_get("n"))
             .await?
     };
     let dir = if descending { "DESC" } else { "ASC" };
-    let (limit, offset) = if filter.is_empty() {
-        ("$2", "$3")
-    } else {
-        ("$3", "$4")
-    };
+    let n = filter.bound();
     let order = format!("{} {dir}, c.id {dir}", sort.column());
     // The page's ids are chosen first, from the sort index alone (it holds the id: the rows
     // skipped by OFFSET are never read), then their rows are joined with their invitations.
     let sql = format!(
-        "SELECT {COLUMNS} FROM (SELECT c.id FROM customers c WHERE c.org_id = $1{and}{filter} \
-         ORDER BY {order} LIMIT {limit} OFFSET {offset}) page \
-         JOIN customers c ON c.id = page.id {INVITE_JOIN} ORDER BY {order}"
+        "SELECT {COLUMNS} FROM (SELECT c.id FROM customers c WHERE {} \
+         ORDER BY {order} LIMIT ${} OFFSET ${}) page \
+         JOIN customers c ON c.id = page.id {INVITE_JOIN} ORDER BY {order}",
+        filter.sql(),
+        n + 1,
+        n + 2
     );
-    let mut query = read(&sql).bind(org);
-    if !filter.is_empty() {
-        query = query.bind(&pattern);
-    }
+    let query = filter.read(&sql);
     let customers = query
         .bind(PAGE_SIZE)
         .bind((page.max(1) - 1) * PAGE_SIZE)
@@ -267,7 +253,7 @@ pub async fn insert(
     .bind(&c.company)
     .bind(&c.address)
     .bind(now)
-    .bind(search_text(&c.name, &c.company, &c.email, &c.phone))
+    .bind(search_text(&c.name, &c.company, &c.email, &c.phone, &c.address))
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -293,7 +279,7 @@ pub async fn update(
     .bind(now)
     .bind(id)
     .bind(org)
-    .bind(search_text(&c.name, &c.company, &c.email, &c.phone))
+    .bind(search_text(&c.name, &c.company, &c.email, &c.phone, &c.address))
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -369,7 +355,7 @@ pub async fn set_email(
     .bind(now)
     .bind(c.id)
     .bind(org)
-    .bind(search_text(&c.name, &c.company, email, &c.phone))
+    .bind(search_text(&c.name, &c.company, email, &c.phone, &c.address))
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -513,9 +499,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn like_patterns_escape_wildcards() {
-        assert_eq!(like_pattern(" Anna "), "%anna%");
-        assert_eq!(like_pattern("50%_x\\"), "%50\\%\\_x\\\\%");
+    fn unknown_sorts_fall_back_to_the_name() {
         assert_eq!(Sort::parse("projects"), Sort::Projects);
         assert_eq!(Sort::parse("'; DROP TABLE x"), Sort::Name);
     }

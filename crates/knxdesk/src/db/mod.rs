@@ -146,6 +146,19 @@ impl Db {
     }
 }
 
+/// `%text%` for a case-insensitive LIKE (`LOWER(column) LIKE ? ESCAPE '\\'`), with LIKE's own
+/// wildcards escaped. For filters inside one project's lists; searches across an organisation go
+/// through `search::Index`.
+pub fn like_pattern(q: &str) -> String {
+    let escaped = q
+        .trim()
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
 /// Hides the password of a database URL in messages.
 fn redact(url: &str) -> String {
     match (url.find("://"), url.find('@')) {
@@ -202,6 +215,12 @@ mod tests {
             Backend::Postgres
         );
         assert!(Backend::from_url("mysql://a").is_err());
+    }
+
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(like_pattern(" Anna "), "%anna%");
+        assert_eq!(like_pattern("50%_x\\"), "%50\\%\\_x\\\\%");
     }
 
     #[test]

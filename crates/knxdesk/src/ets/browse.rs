@@ -32,7 +32,7 @@ impl ListQuery {
         self.page.parse::<i64>().unwrap_or(1).clamp(1, 1_000_000)
     }
     fn q(&self) -> String {
-        self.q.chars().take(200).collect()
+        crate::types::query_text(&self.q)
     }
     /// The group address range asked for; anything unreadable is no range.
     fn range(&self) -> Option<(i64, i64)> {

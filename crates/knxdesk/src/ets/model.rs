@@ -3,8 +3,7 @@
 //! whatever the project's size) and replaced as a whole in the parse job's transaction.
 
 use crate::{
-    customers::queries::like_pattern,
-    db::{Db, ReadRow, Tx, Where, read, read::Value},
+    db::{like_pattern, Db, ReadRow, Tx, Where, read, read::Value},
     projects::queries::Project,
     types::{OrgId, ProjectId},
 };
@@ -462,6 +461,11 @@ pub async fn replace(
                 Value::Int(g.data_secure as i64),
                 Value::Text(devices.join(" ")),
                 Value::Int(position as i64),
+                Value::Text(crate::search::documents::group_address(
+                    &g.address.to_string(),
+                    &g.name,
+                    &g.description,
+                )),
             ]
         })
         .collect();
@@ -479,6 +483,7 @@ pub async fn replace(
             "data_secure",
             "devices",
             "position",
+            "search_text",
         ],
         gas,
     )
@@ -584,6 +589,13 @@ pub async fn replace(
                         .unwrap_or_default(),
                 ),
                 Value::Int(position as i64),
+                Value::Text(crate::search::documents::device(
+                    &d.individual_address,
+                    &d.name,
+                    &d.manufacturer_name,
+                    &d.hardware_name,
+                    &d.order_number,
+                )),
             ]
         })
         .collect();
@@ -601,6 +613,7 @@ pub async fn replace(
             "description",
             "room",
             "position",
+            "search_text",
         ],
         devices,
     )

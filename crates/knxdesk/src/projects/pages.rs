@@ -49,7 +49,7 @@ struct IndexPage {
 
 pub async fn index(o: OrgCtx, Query(lq): Query<ListQuery>) -> AppResult<Response> {
     let seen = o.visibility(Action::ViewProjects)?;
-    let q: String = lq.q.chars().take(200).collect();
+    let q: String = crate::types::query_text(&lq.q);
     let status = Status::parse(&lq.status);
     let wanted_customer = lq.customer.parse::<i64>().ok().map(CustomerId);
     let customer = match wanted_customer.filter(|_| seen == Visibility::All) {
@@ -345,7 +345,7 @@ pub async fn show(
 ) -> AppResult<Response> {
     let p = existing(&o, id).await?;
     let can_edit = o.require(Action::EditProjects).is_ok();
-    let customer_q: String = sq.customer_q.chars().take(200).collect();
+    let customer_q: String = crate::types::query_text(&sq.customer_q);
     let choices = if can_edit {
         queries::customer_choices(&o.viewer.state.db, o.org_id(), &customer_q, 20).await?
     } else {

@@ -4,7 +4,6 @@ use super::Status;
 use crate::{
     authz::Visibility,
     clock::format_utc,
-    customers::queries::like_pattern,
     db::{Db, ReadRow, Where, read},
     types::{CustomerId, OrgId, ProjectId},
 };
@@ -65,13 +64,11 @@ pub async fn list(
     page: i64,
 ) -> Result<(Vec<Project>, i64), sqlx::Error> {
     let customer = seen.customer().or(f.customer);
-    let searched = !f.q.trim().is_empty();
     let filter = Where::default()
         .and("p.org_id = ?", org)
         .and_some(
-            "(LOWER(p.name) LIKE ? ESCAPE '\\' OR LOWER(p.building_name) LIKE ? ESCAPE '\\' \
-             OR LOWER(p.description) LIKE ? ESCAPE '\\')",
-            searched.then(|| like_pattern(f.q)),
+            &crate::search::Index::Projects.matches(db.backend, "p"),
+            crate::search::Terms::parse(f.q).map(|t| t.query(db.backend)),
         )
         .and_some("p.status = ?", f.status.map(Status::as_str))
         .and_some("p.customer_id = ?", customer);
@@ -135,12 +132,18 @@ pub async fn customer_choices(
     q: &str,
     limit: i64,
 ) -> Result<Vec<(CustomerId, String, String)>, sqlx::Error> {
-    read(
-        "SELECT id, name, company FROM customers WHERE org_id = $1 \
-         AND search_text LIKE $2 ESCAPE '\\' ORDER BY sort_name, id LIMIT $3",
-    )
-    .bind(org)
-    .bind(like_pattern(q))
+    let filter = Where::default().and("c.org_id = ?", org).and_some(
+        &crate::search::Index::Customers.matches(db.backend, "c"),
+        crate::search::Terms::parse(q).map(|t| t.query(db.backend)),
+    );
+    let sql = format!(
+        "SELECT c.id, c.name, c.company FROM customers c WHERE {} \
+         ORDER BY c.sort_name, c.id LIMIT ${}",
+        filter.sql(),
+        filter.bound() + 1
+    );
+    filter
+    .read(&sql)
     .bind(limit)
     .fetch_all(db, |r| {
         Ok((r.try_get("id")?, r.try_get("name")?, r.try_get("company")?))
@@ -157,6 +160,18 @@ pub struct NewProject {
     pub description: String,
 }
 
+impl NewProject {
+    /// What the project is found by (see `search::documents`).
+    fn search_text(&self) -> String {
+        crate::search::documents::project(
+            &self.name,
+            &self.building_name,
+            &self.building_address,
+            &self.description,
+        )
+    }
+}
+
 pub async fn insert(
     tx: &mut crate::db::Tx<'_>,
     org: OrgId,
@@ -164,8 +179,8 @@ pub async fn insert(
     p: &NewProject,
 ) -> Result<ProjectId, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO projects (org_id, customer_id, name, building_name, building_address, description, status, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $7) RETURNING id",
+        "INSERT INTO projects (org_id, customer_id, name, building_name, building_address, description, status, created_at, updated_at, search_text) \
+         VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $7, $8) RETURNING id",
     )
     .bind(org)
     .bind(p.customer)
@@ -174,6 +189,7 @@ pub async fn insert(
     .bind(&p.building_address)
     .bind(&p.description)
     .bind(now)
+    .bind(p.search_text())
     .fetch_one(&mut **tx)
     .await
 }
@@ -186,8 +202,8 @@ pub async fn update(
     p: &NewProject,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE projects SET name = $1, customer_id = $2, building_name = $3, building_address = $4, description = $5, updated_at = $6 \
-         WHERE id = $7 AND org_id = $8",
+        "UPDATE projects SET name = $1, customer_id = $2, building_name = $3, building_address = $4, description = $5, updated_at = $6, \
+         search_text = $9 WHERE id = $7 AND org_id = $8",
     )
     .bind(&p.name)
     .bind(p.customer)
@@ -197,6 +213,7 @@ pub async fn update(
     .bind(now)
     .bind(id)
     .bind(org)
+    .bind(p.search_text())
     .execute(&mut **tx)
     .await?;
     Ok(())

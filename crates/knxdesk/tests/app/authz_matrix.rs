@@ -327,6 +327,9 @@ async fn every_route_for_every_actor(app: TestApp) {
         // Inside the organisation.
         get(o("/"), "ooooonr"),
         get(o("/members"), "offffnr"),
+        // Search finds projects, customers, devices: each actor only their own markers.
+        get(o("/search?q=marker"), "ooooonr"),
+        get(o("/search/results?q=proj%20marker"), "ooooonr"),
         get(o("/activity"), "offffnr"),
         get(o("/activity/export?kind=projects"), "offffnr"),
         get(o("/settings"), "offffnr"),

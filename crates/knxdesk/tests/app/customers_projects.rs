@@ -147,6 +147,8 @@ async fn customers_list_search_sort_paginate(app: TestApp) {
         "page=-5",
         "page=abc",
         "dir=sideways",
+        "q=a%00b",
+        "q=%22*)%20OR%20",
     ] {
         assert_eq!(
             c.get(&format!("/o/{org}/customers?{q}")).await.status(),

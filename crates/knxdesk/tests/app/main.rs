@@ -17,4 +17,5 @@ mod orgs;
 mod portal;
 mod portal_contact;
 mod schema;
+mod search;
 mod storage_s3;

@@ -1,0 +1,67 @@
+//! The text indexes behind search, one per searched table, and the one condition that asks
+//! them: FTS5 tables on SQLite, GIN indexes of `tsvector`s on PostgreSQL (migration 0013).
+
+use super::text::Terms;
+use crate::db::Backend;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Index {
+    Customers,
+    Projects,
+    Devices,
+    GroupAddresses,
+}
+
+impl Index {
+    pub const ALL: [Index; 4] = [
+        Index::Customers,
+        Index::Projects,
+        Index::Devices,
+        Index::GroupAddresses,
+    ];
+
+    /// The searched table (it has `id` and `search_text`).
+    pub fn table(self) -> &'static str {
+        match self {
+            Index::Customers => "customers",
+            Index::Projects => "projects",
+            Index::Devices => "project_devices",
+            Index::GroupAddresses => "project_group_addresses",
+        }
+    }
+
+    /// The FTS5 table of the SQLite index.
+    fn fts(self) -> &'static str {
+        match self {
+            Index::Customers => "search_customers",
+            Index::Projects => "search_projects",
+            Index::Devices => "search_devices",
+            Index::GroupAddresses => "search_group_addresses",
+        }
+    }
+
+    /// "The row `alias` has every term", for [`crate::db::Where::and`]: `?` stands for
+    /// [`Terms::query`] of the same backend. On PostgreSQL the expression is the indexed one,
+    /// word for word, or the index is not used.
+    pub fn matches(self, backend: Backend, alias: &str) -> String {
+        match backend {
+            Backend::Sqlite => {
+                let fts = self.fts();
+                format!("{alias}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)")
+            }
+            Backend::Postgres => format!(
+                "to_tsvector('simple', {alias}.search_text) @@ to_tsquery('simple', ?)"
+            ),
+        }
+    }
+}
+
+impl Terms {
+    /// The value bound for [`Index::matches`].
+    pub fn query(&self, backend: Backend) -> String {
+        match backend {
+            Backend::Sqlite => self.fts5(),
+            Backend::Postgres => self.tsquery(),
+        }
+    }
+}

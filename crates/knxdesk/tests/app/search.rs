@@ -1,0 +1,200 @@
+//! Global search: every kind of result, through the text indexes of both databases, scoped as
+//! the pages are.
+
+use std::time::Duration;
+
+use crate::common::{Client, TestApp};
+use knxproj::writer::{Spec, to_bytes};
+use reqwest::multipart::{Form, Part};
+
+db_tests!(
+    search_finds_every_kind_in_the_organisation_only,
+    customer_users_find_only_their_own_projects,
+    reindex_rewrites_the_words_of_existing_rows,
+);
+
+/// Uploads a generated ETS file (`devices` devices "Actuator N" at 1.1.N, group addresses
+/// "Light N & more" from 1/0/0) and waits for its model.
+async fn import(app: &TestApp, c: &mut Client, org: i64, pid: i64, devices: usize) {
+    let spec = Spec {
+        devices,
+        group_addresses: 12,
+        ..Default::default()
+    };
+    let form = Form::new().part(
+        "file",
+        Part::bytes(to_bytes(&spec)).file_name("house.knxproj".to_string()),
+    );
+    let res = c
+        .upload(&format!("/o/{org}/projects/{pid}/ets"), form)
+        .await;
+    assert_eq!(res.status(), 303);
+    for _ in 0..400 {
+        let n = app
+            .count(&format!(
+                "SELECT COUNT(*) FROM project_devices WHERE project_id = {pid}"
+            ))
+            .await;
+        if n == devices as i64 {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the import never finished");
+}
+
+async fn search(c: &Client, org: i64, q: &str) -> String {
+    let q: String = form_urlencoded::byte_serialize(q.as_bytes()).collect();
+    let (status, page) = c.get_text(&format!("/o/{org}/search?q={q}")).await;
+    assert_eq!(status, 200, "{q}");
+    page
+}
+
+async fn search_finds_every_kind_in_the_organisation_only(app: TestApp) {
+    let crate::common::Villa {
+        mut admin,
+        org,
+        huber,
+        villa,
+    } = app.villa_huber().await;
+    import(&app, &mut admin, org, villa, 3).await;
+    app.customer(&mut admin, org, "Jürgen Weiß", "jw@example.com")
+        .await;
+    // Another organisation with look-alike names.
+    let (mut other, other_org) = app
+        .owner_with_org("Zoe Zed", "zoe@example.com", "Zed Elektro")
+        .await;
+    let hubert = app
+        .customer(&mut other, other_org, "Max Hubertus", "mh@example.com")
+        .await;
+    let villa_z = app
+        .project(&mut other, other_org, "Villa Hubertus", Some(hubert))
+        .await;
+    import(&app, &mut other, other_org, villa_z, 2).await;
+
+    let page = search(&admin, org, "huber").await;
+    assert!(page.contains(&format!("href=\"/o/{org}/projects/{villa}\"")));
+    assert!(page.contains(&format!("href=\"/o/{org}/customers/{huber}/edit\"")));
+    assert!(page.contains("Max Huber") && page.contains("Villa Huber"));
+    assert!(!page.contains("Hubertus"), "another organisation's rows");
+    // Words are found by their beginning, without case or accents.
+    for q in ["jurgen weiss", "JÜRGEN", "weiß jü", "jw@example"] {
+        assert!(search(&admin, org, q).await.contains("Jürgen Weiß"), "{q}");
+    }
+    assert!(!search(&admin, org, "urgen").await.contains("Jürgen Weiß"));
+    // Devices by name and address, group addresses by address and name, each linked.
+    let page = search(&admin, org, "actuator").await;
+    assert!(page.contains(&format!("href=\"/o/{org}/projects/{villa}/devices/1.1.3\"")));
+    assert!(page.contains("1.1.1 Actuator 1") && !page.contains(&format!("/o/{other_org}/")));
+    let page = search(&admin, org, "1.1.2").await;
+    let first = page.find("class=\"search-hit\"").unwrap();
+    assert!(page[first..].starts_with(&format!(
+        "class=\"search-hit\" href=\"/o/{org}/projects/{villa}/devices/1.1.2\""
+    )));
+    let page = search(&admin, org, "1/0/3").await;
+    let gas = page.find(">Group addresses</h2>").unwrap();
+    let first = gas + page[gas..].find("class=\"search-hit\"").unwrap();
+    assert!(
+        page[first..].starts_with(&format!(
+            "class=\"search-hit\" href=\"/o/{org}/projects/{villa}/group-addresses?ga=1%2F0%2F3\""
+        )),
+        "the exact address first"
+    );
+    assert!(search(&admin, org, "light 4").await.contains("1/0/3 Light 4 &#38; more"));
+    // Members by name or email, for administrators.
+    let page = search(&admin, org, "anna").await;
+    assert!(page.contains("Members") && page.contains("anna@example.com"));
+    let member = app
+        .add_member(&mut admin, org, "Tom Tech", "tom@example.com", "member")
+        .await;
+    let page = search(&member, org, "anna").await;
+    assert!(!page.contains("anna@example.com"), "members are the administrators' page");
+    assert!(search(&member, org, "huber").await.contains("Max Huber"));
+    // Nothing found, nothing typed, and hostile queries.
+    assert!(search(&admin, org, "zzzz").await.contains("Nothing matches “zzzz”"));
+    assert!(search(&admin, org, "").await.contains("Type a name"));
+    for q in ["\"*) OR 1", "%", "NEAR(a b)", "huber:* | a", "' OR ''='", "-1", "a\u{0}b"] {
+        search(&admin, org, q).await;
+    }
+    // The palette's fragment: the same groups, fewer of each, and a link to the page.
+    let (status, part) = admin
+        .get_text(&format!("/o/{org}/search/results?q=huber"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(!part.contains("<html") && part.contains("Villa Huber"));
+    assert!(part.contains(&format!("href=\"/o/{org}/search?q=huber\"")));
+    assert!(part.contains("data-search-summary=\"2 results\""));
+    // Not a member: the organisation does not exist for them.
+    assert_eq!(other.get(&format!("/o/{org}/search?q=huber")).await.status(), 404);
+    // The customers list search goes through the same index.
+    let (_, list) = admin
+        .get_text(&format!("/o/{org}/customers?q=weiss"))
+        .await;
+    assert!(list.contains("Jürgen Weiß") && !list.contains("Max Huber"));
+}
+
+async fn customer_users_find_only_their_own_projects(app: TestApp) {
+    let crate::common::Villa {
+        mut admin,
+        org,
+        huber,
+        villa,
+    } = app.villa_huber().await;
+    import(&app, &mut admin, org, villa, 2).await;
+    let lang = app
+        .customer(&mut admin, org, "Eva Lang", "eva@example.com")
+        .await;
+    let haus = app
+        .project(&mut admin, org, "Haus Lang", Some(lang))
+        .await;
+    import(&app, &mut admin, org, haus, 3).await;
+    let unlinked = app.project(&mut admin, org, "Lager Huber", None).await;
+    let max = app
+        .add_owner(&mut admin, org, huber, "Max Huber", "max@huber.de")
+        .await;
+
+    let page = search(&max, org, "actuator").await;
+    assert!(page.contains(&format!("/o/{org}/projects/{villa}/devices/1.1.2")));
+    assert!(!page.contains(&format!("/projects/{haus}/")), "another customer's devices");
+    assert!(!page.contains("1.1.3 Actuator 3"));
+    let page = search(&max, org, "huber").await;
+    assert!(page.contains("Villa Huber") && !page.contains("Lager Huber"));
+    assert!(!page.contains(&format!("/projects/{unlinked}")));
+    assert!(!page.contains("/customers/"), "customers are not a customer user's to find");
+    assert!(!search(&max, org, "lang").await.contains("Haus Lang"));
+    assert!(!search(&max, org, "anna").await.contains("anna@example.com"));
+    let (_, part) = max
+        .get_text(&format!("/o/{org}/search/results?q=light"))
+        .await;
+    assert!(part.contains(&format!("/projects/{villa}/group-addresses")));
+    assert!(!part.contains(&format!("/projects/{haus}/")));
+}
+
+async fn reindex_rewrites_the_words_of_existing_rows(app: TestApp) {
+    let crate::common::Villa { admin, org, .. } = app.villa_huber().await;
+    // A row whose words are missing (as rows written before the index were).
+    sqlx::query("UPDATE customers SET search_text = '' WHERE org_id = $1")
+        .bind(org)
+        .execute(app.pool())
+        .await
+        .unwrap();
+    assert!(!search(&admin, org, "max").await.contains("Max Huber"));
+    sqlx::query(
+        "INSERT INTO jobs (kind, payload, run_at, created_at) VALUES ('search_reindex', '{}', 0, 0)",
+    )
+    .execute(app.pool())
+    .await
+    .unwrap();
+    for _ in 0..200 {
+        if search(&admin, org, "max").await.contains("Max Huber") {
+            assert_eq!(
+                app.count("SELECT COUNT(*) FROM customers WHERE search_text = 'max huber max huber de'")
+                    .await,
+                1
+            );
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the reindex job did not run");
+}
