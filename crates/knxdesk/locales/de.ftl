@@ -240,6 +240,11 @@ role_help-customer_moderator = Sieht die Projekte des Unternehmens und darf den 
 role_help-customer_member = Sieht die Projekte des Unternehmens, eröffnet und kommentiert Servicefälle.
 
 ## settings
+settings-time_zone = Zeitzone
+settings-time_zone_hint = Zeiten werden in dieser Zone angezeigt.
+settings-time_zone_inherit = Wie die Organisation ({ $zone })
+settings-org_time_zone = Zeitzone
+settings-org_time_zone_hint = Zeiten für Ihr Team und Ihre Kunden, sofern niemand im eigenen Profil eine andere wählt.
 settings-contact = Kontakt für Ihre Kunden
 settings-contact_hint = Wird Ihren Kunden auf jeder Seite ihres Portals gezeigt, damit sie Sie erreichen.
 settings-website = Website

@@ -240,6 +240,11 @@ role_help-customer_moderator = Sees their company's projects and may change the 
 role_help-customer_member = Sees their company's projects, opens and comments on service cases.
 
 ## settings
+settings-time_zone = Time zone
+settings-time_zone_hint = Times are shown in this zone.
+settings-time_zone_inherit = Same as the organisation ({ $zone })
+settings-org_time_zone = Time zone
+settings-org_time_zone_hint = Times for your team and customers, unless someone chooses their own in their profile.
 settings-contact = Contact for your customers
 settings-contact_hint = Shown to your customers on every page of their portal, so they know how to reach you.
 settings-website = Website

@@ -1,7 +1,6 @@
 //! The activity log (A4): who did what, when, per organisation (and per project).
 
 use crate::{
-    clock::format_utc,
     db::Row,
     i18n::Catalog,
     types::{OrgId, ProjectId, UserId},
@@ -93,7 +92,7 @@ pub struct Entry {
     pub actor: String,
     pub action: String,
     pub subject: String,
-    pub at: String,
+    pub at: crate::clock::Timestamp,
 }
 
 impl Entry {
@@ -152,7 +151,7 @@ async fn recent_where(
                 actor: r.try_get("actor")?,
                 action: r.try_get("action")?,
                 subject: r.try_get("subject")?,
-                at: format_utc(r.try_get("at")?),
+                at: r.try_get("at")?,
             })
         })
         .collect()

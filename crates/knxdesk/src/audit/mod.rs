@@ -105,26 +105,21 @@ pub struct LogQuery {
     page: String,
 }
 
-/// `2026-12-01` as the Unix second its day starts (UTC).
-fn day_start(s: &str) -> Option<i64> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    let date = time::Date::parse(s.trim(), &format).ok()?;
-    Some(date.midnight().assume_utc().unix_timestamp())
-}
-
 impl LogQuery {
     fn kind(&self) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.as_str() == self.kind)
     }
 
-    /// The filter; unreadable parts are ignored (the form shows what applies).
-    fn filter(&self) -> Filter {
+    /// The filter; unreadable parts are ignored (the form shows what applies). Dates are the
+    /// viewer's days (`time`), so "to 1 Dec" ends at their midnight.
+    fn filter(&self, time: &crate::clock::LocalTime) -> Filter {
         Filter {
             actor: self.who.parse().ok().map(UserId),
             actions: self.kind().map(Kind::actions),
             project: self.project.parse().ok().map(ProjectId),
-            from: day_start(&self.from),
-            before: day_start(&self.to).map(|t| t + 24 * 3600),
+            from: time.day_start(&self.from),
+            // The next day's start: a day with a clock change is not 24 hours long.
+            before: time.day_start(&self.to).and_then(|t| time.day_start(&time.next_day(t))),
         }
     }
 
@@ -171,7 +166,7 @@ async fn index(o: OrgCtx, Query(q): Query<LogQuery>) -> AppResult<Response> {
     let (entries, total) = queries::page(
         db,
         o.org_id(),
-        &q.filter(),
+        &q.filter(&o.time()),
         PAGE_SIZE,
         (page - 1) * PAGE_SIZE,
     )
@@ -206,9 +201,9 @@ const EXPORT_MAX: i64 = 100_000;
 
 async fn export(o: OrgCtx, Query(q): Query<LogQuery>) -> AppResult<Response> {
     o.require(Action::AdministerOrg)?;
-    let t = o.t();
+    let (t, time) = (o.t(), o.time());
     let (entries, _) =
-        queries::page(&o.viewer.state.db, o.org_id(), &q.filter(), EXPORT_MAX, 0).await?;
+        queries::page(&o.viewer.state.db, o.org_id(), &q.filter(&o.time()), EXPORT_MAX, 0).await?;
     let cell = knxproj::export::csv_cell;
     let mut csv = String::from("\u{feff}");
     let header = ["audit.when", "audit.who", "audit.what", "audit.project"].map(|k| cell(t.get(k)));
@@ -217,7 +212,7 @@ async fn export(o: OrgCtx, Query(q): Query<LogQuery>) -> AppResult<Response> {
     for e in &entries {
         let what = e.text(t);
         let project = e.project.as_ref().map(|(_, n)| n.as_str()).unwrap_or("");
-        let row = [cell(&e.at), cell(&e.actor), cell(&what), cell(project)];
+        let row = [cell(&time.format(e.at)), cell(&e.actor), cell(&what), cell(project)];
         csv.push_str(&row.join(";"));
         csv.push_str("\r\n");
     }
@@ -241,9 +236,13 @@ mod tests {
 
     #[test]
     fn days_and_kinds() {
-        assert_eq!(day_start("2026-12-02"), Some(1_796_169_600));
-        assert_eq!(day_start("2026-13-02"), None);
-        assert_eq!(day_start(""), None);
+        let utc = crate::clock::LocalTime {
+            zone: crate::clock::Zone::utc(),
+            lang: crate::i18n::Lang::En,
+        };
+        assert_eq!(utc.day_start("2026-12-02"), Some(1_796_169_600));
+        assert_eq!(utc.day_start("2026-13-02"), None);
+        assert_eq!(utc.day_start(""), None);
         // Every action a kind names has a text in the catalogue.
         for k in Kind::ALL {
             for a in k.actions() {

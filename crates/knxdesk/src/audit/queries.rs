@@ -1,7 +1,6 @@
 //! The SQL of the organisation's activity log: entries filtered and paged, newest first.
 
 use crate::{
-    clock::format_utc,
     db::{Db, Where},
     types::{OrgId, ProjectId, UserId},
 };
@@ -25,7 +24,7 @@ pub struct Entry {
     pub action: String,
     pub subject: String,
     pub project: Option<(ProjectId, String)>,
-    pub at: String,
+    pub at: crate::clock::Timestamp,
 }
 
 impl Entry {
@@ -82,7 +81,7 @@ pub async fn page(
                 subject: r.try_get("subject")?,
                 // A deleted project keeps its entries, without a link.
                 project: project.filter(|_| !name.is_empty()).map(|p| (p, name)),
-                at: format_utc(r.try_get("at")?),
+                at: r.try_get("at")?,
             })
         })
         .await?;

@@ -212,7 +212,7 @@ struct LinkPage {
     l: Layout,
     c: Customer,
     link: String,
-    until: String,
+    until: crate::clock::Timestamp,
 }
 
 /// Shows the pending invitation's link for copying, while the copy window is open.
@@ -231,7 +231,7 @@ pub async fn copy_link(o: OrgCtx, Ids((_, id)): Ids<(OrgId, CustomerId)>) -> App
         l: o.layout("customers", "invite.copy_title"),
         c,
         link,
-        until: crate::clock::format_utc(until),
+        until,
     })?;
     // A secret: never cached, never kept in history by the browser.
     res.headers_mut()

@@ -1,7 +1,7 @@
 //! Customer queries; every one is bound to the organisation.
 
 use crate::{
-    clock::{Timestamp, format_utc},
+    clock::Timestamp,
     db::{Db, ReadRow, Where, read},
     invitations::InviteState,
     types::{CustomerId, OrgId},
@@ -28,7 +28,7 @@ pub struct Invite {
     /// `None`: never invited, or the last invitation was revoked.
     pub state: Option<InviteState>,
     pub email: String,
-    pub expires: String,
+    pub expires: crate::clock::Timestamp,
     /// The link can still be copied (within minutes of sending).
     pub copyable: bool,
 }
@@ -136,7 +136,7 @@ fn from_row(now: Timestamp, r: &ReadRow) -> Result<Customer, sqlx::Error> {
             email: r
                 .try_get::<Option<String>>("invite_email")?
                 .unwrap_or_default(),
-            expires: expires_at.map(format_utc).unwrap_or_default(),
+            expires: expires_at.unwrap_or_default(),
             copyable: state == Some(InviteState::Pending) && link_until.is_some_and(|u| u > now),
         },
         id: r.try_get("id")?,

@@ -1,7 +1,6 @@
 //! ETS version queries.
 
 use crate::{
-    clock::format_utc,
     db::{Row, Tx},
     types::{CustomerId, OrgId, ProjectId, UserId, VersionId},
 };
@@ -22,7 +21,7 @@ pub struct Version {
     pub error_message: String,
     pub devices: i64,
     pub group_addresses: i64,
-    pub uploaded: String,
+    pub uploaded: crate::clock::Timestamp,
 }
 
 impl Version {
@@ -112,7 +111,7 @@ pub async fn list(
                 error_message: r.try_get("error_message")?,
                 devices: r.try_get("devices")?,
                 group_addresses: r.try_get("group_addresses")?,
-                uploaded: format_utc(r.try_get("created_at")?),
+                uploaded: r.try_get("created_at")?,
             })
         })
         .collect()

@@ -7,7 +7,6 @@ use serde::Deserialize;
 
 use crate::{
     activity,
-    clock::format_utc,
     types::{OrgId, UserId, required_text},
     web::{
         AppError, AppResult, FieldErrors, Layout, SignedIn, flash, layout::OrgSummary, render,
@@ -87,7 +86,7 @@ pub struct OrgRow {
     pub name: String,
     pub owner: String,
     pub members: i64,
-    pub created: String,
+    pub created: crate::clock::Timestamp,
 }
 
 #[derive(Template)]
@@ -115,7 +114,7 @@ async fn admin_page(s: &SignedIn, name: String, errors: FieldErrors) -> AppResul
             name: o.name,
             owner: o.owner_email,
             members: o.members,
-            created: format_utc(o.created_at),
+            created: o.created_at,
         })
         .collect();
     let l = s.viewer.layout("admin", "admin.title").await?;

@@ -6,7 +6,6 @@ use serde::Deserialize;
 
 use crate::{
     authz::{Action, Role},
-    clock::format_utc,
     i18n::Lang,
     invitations::{InviteState, VALID_SECS, email_in_org},
     mail,
@@ -21,7 +20,7 @@ pub struct InvitationRow {
     pub email: String,
     pub role: Role,
     pub state: InviteState,
-    pub expires: String,
+    pub expires: crate::clock::Timestamp,
 }
 
 /// Open invitations (pending or expired) of an organisation, newest first.
@@ -34,7 +33,7 @@ pub async fn list(state: &AppState, org: OrgId) -> AppResult<Vec<InvitationRow>>
             id: i.id,
             email: i.email,
             role: Role::parse(&i.role).unwrap_or(Role::Member),
-            expires: format_utc(i.expires_at),
+            expires: i.expires_at,
             state: InviteState::of(now, i.expires_at, i.accepted_at, i.revoked_at),
         })
         .collect();

@@ -10,7 +10,6 @@ use super::{
 };
 use crate::{
     authz::{Action, Role},
-    clock::format_utc,
     types::{CustomerId, MemberId, OrgId, UserId},
     web::{AppError, AppResult, FieldErrors, Ids, Layout, OrgCtx, flash, render},
 };
@@ -21,7 +20,7 @@ pub struct MemberRow {
     pub name: String,
     pub email: String,
     pub role: Role,
-    pub joined: String,
+    pub joined: crate::clock::Timestamp,
     pub is_owner: bool,
     /// A portal user's customer (id, name).
     pub customer: Option<(CustomerId, String)>,
@@ -60,7 +59,7 @@ pub async fn page(
                 name: m.name,
                 email: m.email,
                 role: Role::parse(&m.role).unwrap_or(Role::Member),
-                joined: format_utc(m.created_at),
+                joined: m.created_at,
                 is_owner: m.user_id == owner,
                 customer: m.customer_id.zip(m.customer_name),
             })

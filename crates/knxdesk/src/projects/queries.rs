@@ -3,7 +3,6 @@
 use super::Status;
 use crate::{
     authz::Visibility,
-    clock::format_utc,
     db::{Db, ReadRow, Where, read},
     types::{CustomerId, OrgId, ProjectId},
 };
@@ -20,7 +19,7 @@ pub struct Project {
     pub status: Status,
     pub customer_id: Option<CustomerId>,
     pub customer_name: String,
-    pub updated: String,
+    pub updated: crate::clock::Timestamp,
     /// Of the current model (set with it by the import job).
     pub device_count: i64,
     pub group_address_count: i64,
@@ -41,7 +40,7 @@ fn from_row(r: &ReadRow) -> Result<Project, sqlx::Error> {
         status: Status::parse(&r.try_get::<String>("status")?).unwrap_or(Status::Active),
         customer_id: r.try_get("customer_id")?,
         customer_name: r.try_get("customer_name")?,
-        updated: format_utc(r.try_get("updated_at")?),
+        updated: r.try_get("updated_at")?,
         device_count: r.try_get("device_count")?,
         group_address_count: r.try_get("group_address_count")?,
     })

@@ -15,6 +15,7 @@ use serde::Deserialize;
 
 use crate::{
     accounts::{password, users},
+    clock::Zone,
     i18n::Lang,
     types::{FieldError, NewPassword, optional_text, required_text},
     web::routes::Routes,
@@ -51,7 +52,22 @@ struct ProfilePage {
     email: String,
     phone: String,
     language: String,
+    /// Empty: the organisation's.
+    time_zone: String,
+    /// The organisation's zone, which an empty choice follows.
+    org_zone: String,
     errors: FieldErrors,
+}
+
+/// The zone a profile without one of its own follows (see `Viewer::local_time`).
+fn org_zone(s: &SignedIn) -> String {
+    s.user
+        .orgs
+        .first()
+        .and_then(|o| Zone::parse(&o.time_zone))
+        .unwrap_or_else(Zone::utc)
+        .name()
+        .to_string()
 }
 
 pub async fn profile(s: SignedIn) -> AppResult<Response> {
@@ -62,6 +78,8 @@ pub async fn profile(s: SignedIn) -> AppResult<Response> {
         email: p.email,
         phone: p.phone,
         language: p.language,
+        time_zone: p.time_zone,
+        org_zone: org_zone(&s),
         errors: FieldErrors::default(),
     })
 }
@@ -72,6 +90,18 @@ pub struct ProfileForm {
     name: String,
     phone: String,
     language: String,
+    time_zone: String,
+}
+
+/// A time zone from a form: empty, or a name the time zone database knows.
+pub fn time_zone_field(input: &str, may_be_empty: bool) -> Result<String, FieldError> {
+    let input = input.trim();
+    if input.is_empty() && may_be_empty {
+        return Ok(String::new());
+    }
+    Zone::parse(input)
+        .map(|z| z.name().to_string())
+        .ok_or(FieldError::Invalid)
 }
 
 pub async fn save_profile(s: SignedIn, Form(f): Form<ProfileForm>) -> AppResult<Response> {
@@ -84,7 +114,8 @@ pub async fn save_profile(s: SignedIn, Form(f): Form<ProfileForm>) -> AppResult<
         Lang::parse(&f.language).ok_or(FieldError::Invalid),
         t,
     );
-    let (Some(name), Some(phone), Some(lang)) = (name, phone, lang) else {
+    let zone = errors.check("time_zone", time_zone_field(&f.time_zone, true), t);
+    let (Some(name), Some(phone), Some(lang), Some(zone)) = (name, phone, lang, zone) else {
         return render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &ProfilePage {
@@ -93,6 +124,8 @@ pub async fn save_profile(s: SignedIn, Form(f): Form<ProfileForm>) -> AppResult<
                 email: s.user.email.clone(),
                 phone: f.phone,
                 language: f.language,
+                time_zone: f.time_zone,
+                org_zone: org_zone(&s),
                 errors,
             },
         );
@@ -103,6 +136,7 @@ pub async fn save_profile(s: SignedIn, Form(f): Form<ProfileForm>) -> AppResult<
         &name,
         &phone,
         lang.code(),
+        &zone,
     )
     .await?;
     Ok(flash::success("/settings/profile", "settings.saved", &[]))

@@ -27,6 +27,7 @@ struct OrganisationPage {
 pub struct OrganisationForm {
     name: String,
     language: String,
+    time_zone: String,
     contact_email: String,
     contact_phone: String,
     contact_website: String,
@@ -43,6 +44,7 @@ pub async fn page(o: OrgCtx) -> AppResult<Response> {
         f: OrganisationForm {
             name: org.name.clone(),
             language: org.language.clone(),
+            time_zone: org.time_zone.clone(),
             contact_email: c.email.clone(),
             contact_phone: c.phone.clone(),
             contact_website: c.website.clone(),
@@ -88,6 +90,12 @@ pub async fn save(o: OrgCtx, Form(f): Form<OrganisationForm>) -> AppResult<Respo
         Lang::parse(&f.language).ok_or(FieldError::Invalid),
         t,
     );
+    // Not sent (an older form): the zone stays as it is.
+    let zone = if f.time_zone.trim().is_empty() {
+        Some(o.org.time_zone.clone())
+    } else {
+        errors.check("time_zone", super::time_zone_field(&f.time_zone, false), t)
+    };
     let email = errors.check(
         "contact_email",
         if f.contact_email.trim().is_empty() {
@@ -100,8 +108,8 @@ pub async fn save(o: OrgCtx, Form(f): Form<OrganisationForm>) -> AppResult<Respo
     let phone = errors.check("contact_phone", optional_text(&f.contact_phone, 50), t);
     let site = errors.check("contact_website", website(&f.contact_website), t);
     let address = errors.check("contact_address", optional_text(&f.contact_address, 500), t);
-    let (Some(name), Some(lang), Some(email), Some(phone), Some(site), Some(address)) =
-        (name, lang, email, phone, site, address)
+    let (Some(name), Some(lang), Some(zone), Some(email), Some(phone), Some(site), Some(address)) =
+        (name, lang, zone, email, phone, site, address)
     else {
         return render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -118,6 +126,7 @@ pub async fn save(o: OrgCtx, Form(f): Form<OrganisationForm>) -> AppResult<Respo
     let settings = OrgSettings {
         name,
         language: lang.code().to_string(),
+        time_zone: zone,
         contact_email: email,
         contact_phone: phone,
         contact_website: site,

@@ -11,10 +11,11 @@ pub struct Profile {
     pub email: String,
     pub phone: String,
     pub language: String,
+    pub time_zone: String,
 }
 
 pub async fn profile(pool: &AnyPool, user: UserId) -> Result<Profile, sqlx::Error> {
-    sqlx::query_as("SELECT name, email, phone, language FROM users WHERE id = $1")
+    sqlx::query_as("SELECT name, email, phone, language, time_zone FROM users WHERE id = $1")
         .bind(user)
         .fetch_one(pool)
         .await
@@ -26,12 +27,14 @@ pub async fn update_profile(
     name: &str,
     phone: &str,
     language: &str,
+    time_zone: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET name = $1, phone = $2, language = $3 WHERE id = $4")
+    sqlx::query("UPDATE users SET name = $1, phone = $2, language = $3, time_zone = $5 WHERE id = $4")
         .bind(name)
         .bind(phone)
         .bind(language)
         .bind(user)
+        .bind(time_zone)
         .execute(pool)
         .await?;
     Ok(())
@@ -50,6 +53,7 @@ pub async fn session_count(pool: &AnyPool, user: UserId) -> Result<i64, sqlx::Er
 pub struct OrgSettings {
     pub name: String,
     pub language: String,
+    pub time_zone: String,
     pub contact_email: String,
     pub contact_phone: String,
     pub contact_website: String,
@@ -64,7 +68,7 @@ pub async fn update_org(
 ) -> Result<bool, sqlx::Error> {
     let changed = sqlx::query(
         "UPDATE organisations SET name = $1, language = $2, contact_email = $3, contact_phone = $4, \
-         contact_website = $5, contact_address = $6 WHERE id = $7",
+         contact_website = $5, contact_address = $6, time_zone = $8 WHERE id = $7",
     )
     .bind(&s.name)
     .bind(&s.language)
@@ -73,6 +77,7 @@ pub async fn update_org(
     .bind(&s.contact_website)
     .bind(&s.contact_address)
     .bind(org)
+    .bind(&s.time_zone)
     .execute(&mut **tx)
     .await?
     .rows_affected();

@@ -15,6 +15,7 @@ use super::{
 };
 use crate::{
     authz::{self, Action, Role, Scope},
+    clock::{LocalTime, Timestamp, Zone},
     i18n::Catalog,
     state::AppState,
     types::{CustomerId, MemberId, OrgId, UserId},
@@ -27,6 +28,7 @@ pub struct OrgSummary {
     pub id: OrgId,
     pub name: String,
     pub language: String,
+    pub time_zone: String,
     pub member_id: MemberId,
     pub role: Role,
     pub customer_id: Option<CustomerId>,
@@ -65,6 +67,7 @@ impl OrgSummary {
             id: OrgId(id),
             name: row.try_get("org_name")?,
             language: row.try_get("org_language")?,
+            time_zone: row.try_get("org_time_zone")?,
             member_id: MemberId(row.try_get("member_id")?),
             role,
             customer_id: row.try_get("customer_id")?,
@@ -92,6 +95,8 @@ pub struct Layout {
     pub nav: &'static str,
     pub title: String,
     pub asset_version: &'static str,
+    /// How this viewer reads times.
+    pub time: LocalTime,
 }
 
 impl Layout {
@@ -122,6 +127,22 @@ impl Layout {
             .as_ref()
             .map(|o| super::routes::org_path(o.id, ""))
             .unwrap_or_default()
+    }
+    /// A timestamp in the viewer's zone and format (`{{ l.when(x.at) }}` in templates).
+    /// (Templates hand their values over by reference.)
+    pub fn when(&self, ts: &Timestamp) -> String {
+        self.time.format(*ts)
+    }
+    pub fn date(&self, ts: &Timestamp) -> String {
+        self.time.date(*ts)
+    }
+    /// The time zones a picker offers.
+    pub fn time_zones(&self) -> &'static [String] {
+        Zone::all()
+    }
+    /// The `datetime` attribute of a `<time>` element.
+    pub fn machine_time(&self, ts: &Timestamp) -> String {
+        self.time.machine(*ts)
     }
     pub fn initials(&self) -> String {
         let name = self.user.as_ref().map(|u| u.name.as_str()).unwrap_or("?");
@@ -182,6 +203,21 @@ impl Viewer {
         self.ctx.user.as_ref()
     }
 
+    /// How this viewer reads times: their own zone, else the organisation's (`org`, or outside
+    /// one their first), else UTC; in the page's language.
+    pub fn local_time(&self, org: Option<&OrgSummary>) -> LocalTime {
+        let user = self.user();
+        let zone = user
+            .and_then(|u| Zone::parse(&u.time_zone))
+            .or_else(|| org.and_then(|o| Zone::parse(&o.time_zone)))
+            .or_else(|| user.and_then(|u| u.orgs.first()).and_then(|o| Zone::parse(&o.time_zone)))
+            .unwrap_or_else(Zone::utc);
+        LocalTime {
+            zone,
+            lang: self.ctx.lang,
+        }
+    }
+
     /// The chrome for a page outside an organisation (the sidebar shows the last one used).
     pub async fn layout(&self, nav: &'static str, title_key: &str) -> AppResult<Layout> {
         let orgs = match &self.ctx.user {
@@ -221,6 +257,7 @@ impl Viewer {
                 )
             }),
             user: self.ctx.user.clone(),
+            time: self.local_time(org.as_ref()),
             orgs,
             org,
             nav,
@@ -296,6 +333,11 @@ impl OrgCtx {
 
     pub fn t(&self) -> &'static Catalog {
         self.viewer.t()
+    }
+
+    /// How this viewer reads times here.
+    pub fn time(&self) -> LocalTime {
+        self.viewer.local_time(Some(&self.org))
     }
 
     /// Asks the permission module; 403 when the role may not do this at all.

@@ -21,6 +21,8 @@ pub struct SessionUser {
     pub email: String,
     pub name: String,
     pub language: Lang,
+    /// Their own time zone; empty: the organisation's.
+    pub time_zone: String,
     pub is_instance_admin: bool,
     pub last_org_id: Option<OrgId>,
     /// Hash of this session's token (to end just this session).
@@ -65,8 +67,8 @@ pub async fn load(state: &AppState, token: &str) -> anyhow::Result<Option<Sessio
     let now = state.clock.now();
     // One row per membership (or one without): the session, its user and their organisations.
     let rows = read(
-        "SELECT s.last_seen_at, s.expires_at, u.id, u.email, u.name, u.language, u.is_instance_admin, u.last_org_id, \
-                o.id AS org_id, o.name AS org_name, o.language AS org_language, m.id AS member_id, m.role, m.customer_id, \
+        "SELECT s.last_seen_at, s.expires_at, u.id, u.email, u.name, u.language, u.time_zone, u.is_instance_admin, u.last_org_id, \
+                o.id AS org_id, o.name AS org_name, o.language AS org_language, o.time_zone AS org_time_zone, m.id AS member_id, m.role, m.customer_id, \
                 o.contact_email, o.contact_phone, o.contact_website, o.contact_address, o.logo_version \
          FROM sessions s JOIN users u ON u.id = s.user_id \
          LEFT JOIN memberships m ON m.user_id = u.id \
@@ -82,6 +84,7 @@ pub async fn load(state: &AppState, token: &str) -> anyhow::Result<Option<Sessio
             row.try_get::<String>("email")?,
             row.try_get::<String>("name")?,
             row.try_get::<String>("language")?,
+            row.try_get::<String>("time_zone")?,
             row.try_get::<i64>("is_instance_admin")? != 0,
             row.try_get::<Option<OrgId>>("last_org_id")?,
         );
@@ -89,7 +92,7 @@ pub async fn load(state: &AppState, token: &str) -> anyhow::Result<Option<Sessio
     })
     .await?;
     let Some((
-        (last_seen, expires_at, id, email, name, language, is_instance_admin, last_org_id),
+        (last_seen, expires_at, id, email, name, language, time_zone, is_instance_admin, last_org_id),
         _,
     )) = rows.first().cloned()
     else {
@@ -111,6 +114,7 @@ pub async fn load(state: &AppState, token: &str) -> anyhow::Result<Option<Sessio
         email,
         name,
         language: Lang::parse(&language).unwrap_or_default(),
+        time_zone,
         is_instance_admin,
         last_org_id,
         session_hash: hash,

@@ -2,7 +2,17 @@
 
 use crate::common::TestApp;
 
-db_tests!(activity_log_filters_pages_and_exports);
+db_tests!(
+    activity_log_filters_pages_and_exports,
+    times_follow_the_viewers_time_zone,
+);
+
+fn local(zone: &str, lang: knxdesk::i18n::Lang) -> knxdesk::clock::LocalTime {
+    knxdesk::clock::LocalTime {
+        zone: knxdesk::clock::Zone::parse(zone).unwrap(),
+        lang,
+    }
+}
 
 async fn activity_log_filters_pages_and_exports(app: TestApp) {
     let (mut anna, org) = app
@@ -109,4 +119,88 @@ async fn activity_log_filters_pages_and_exports(app: TestApp) {
     let (_, own) = carl.get_text(&format!("/o/{org_c}/activity")).await;
     assert!(!own.contains("Max Huber") && own.contains("Carl Dorn created the organisation"));
     assert_eq!(carl.get(&format!("/o/{org}/activity")).await.status(), 404);
+}
+
+/// Times are shown in the viewer's zone (their profile's, else the organisation's) and their
+/// language's format; date filters mean the viewer's days.
+async fn times_follow_the_viewers_time_zone(app: TestApp) {
+    use knxdesk::i18n::Lang;
+    let (mut anna, org) = app
+        .owner_with_org("Anna Berg", "anna@example.com", "Berg Elektro")
+        .await;
+    app.customer(&mut anna, org, "Max Huber", "max@huber.de")
+        .await;
+    let at = app.count("SELECT MAX(at) FROM activity").await;
+    let shown = |zone: &str, lang| {
+        let t = local(zone, lang);
+        format!("<time datetime=\"{}\">{}</time>", t.machine(at), t.format(at))
+    };
+    // A new organisation's zone is Europe/Berlin.
+    let (_, log) = anna.get_text(&format!("/o/{org}/activity")).await;
+    assert!(log.contains(&shown("Europe/Berlin", Lang::En)), "{log}");
+    // The organisation's zone, for everyone without one of their own.
+    let res = anna
+        .post(
+            &format!("/o/{org}/settings"),
+            &[("name", "Berg Elektro"), ("language", "en"), ("time_zone", "Mars/Olympus")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let res = anna
+        .post(
+            &format!("/o/{org}/settings"),
+            &[("name", "Berg Elektro"), ("language", "en"), ("time_zone", "Asia/Tokyo")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let (_, dash) = anna.get_text(&format!("/o/{org}/")).await;
+    assert!(dash.contains(&shown("Asia/Tokyo", Lang::En)));
+    // The profile's zone wins, in the profile's language's format.
+    let (status, page) = anna
+        .post_text(
+            "/settings/profile",
+            &[("name", "Anna Berg"), ("language", "de"), ("time_zone", "Nowhere/City")],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("f-time_zone"));
+    let res = anna
+        .post(
+            "/settings/profile",
+            &[("name", "Anna Berg"), ("language", "de"), ("time_zone", "America/New_York")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let (_, log) = anna.get_text(&format!("/o/{org}/activity")).await;
+    assert!(log.contains(&shown("America/New_York", Lang::De)));
+    let (_, profile) = anna.get_text("/settings/profile").await;
+    assert!(profile.contains("<option selected>America/New_York</option>"));
+    assert!(profile.contains("Wie die Organisation (Asia/Tokyo)"));
+    // The date filter is the viewer's calendar day, and the CSV shows the viewer's times.
+    let ny = local("America/New_York", Lang::De);
+    let day = &ny.machine(at)[..10];
+    let (_, found) = anna
+        .get_text(&format!("/o/{org}/activity?from={day}&to={day}"))
+        .await;
+    assert!(found.contains("Max Huber"));
+    let next = ny.next_day(at);
+    let (_, later) = anna
+        .get_text(&format!("/o/{org}/activity?from={next}"))
+        .await;
+    assert!(!later.contains("Max Huber"));
+    let csv = anna
+        .get(&format!("/o/{org}/activity/export"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(csv.contains(&ny.format(at)));
+    // Back to the organisation's zone.
+    anna.post(
+        "/settings/profile",
+        &[("name", "Anna Berg"), ("language", "en"), ("time_zone", "")],
+    )
+    .await;
+    let (_, log) = anna.get_text(&format!("/o/{org}/activity")).await;
+    assert!(log.contains(&shown("Asia/Tokyo", Lang::En)));
 }
