@@ -2,6 +2,10 @@
 //! the same tables, columns (type family, nullability), primary keys, indexes (columns, order,
 //! uniqueness, partial or not), foreign keys and triggers (table, timing, event). A migration added to one tree only,
 //! or written differently in the other, fails here.
+//!
+//! The one deliberate difference is the full-text index: an FTS5 table (with its shadow tables and
+//! the triggers that keep it in step) on SQLite, a GIN index over `to_tsvector` on PostgreSQL. Both
+//! read as the same fact, `full-text index <name> on <table>(<column>)`.
 
 use std::collections::BTreeSet;
 
@@ -48,15 +52,46 @@ async fn strings(app: &TestApp, sql: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// FTS5 tables as `(name, content table, indexed column)`, read from their CREATE statement.
+async fn sqlite_full_text(app: &TestApp) -> Vec<(String, String, String)> {
+    strings(
+        app,
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5(%'",
+    )
+    .await
+    .into_iter()
+    .map(|r| {
+        let args = r[1].split_once("fts5(").map(|(_, a)| a).unwrap_or_default();
+        let column = args.split(',').next().unwrap_or_default().trim().to_string();
+        let content = args
+            .split_once("content='")
+            .and_then(|(_, rest)| rest.split_once('\''))
+            .map(|(t, _)| t.to_string())
+            .unwrap_or_default();
+        (r[0].clone(), content, column)
+    })
+    .collect()
+}
+
 async fn sqlite_facts(app: &TestApp) -> Facts {
     let mut facts = Facts::new();
+    let full_text = sqlite_full_text(app).await;
+    for (name, content, column) in &full_text {
+        facts.insert(format!("full-text index {name} on {content}({column})"));
+    }
+    // The FTS5 table, its shadow tables and its sync triggers all carry the index's name.
+    let part_of_full_text = |name: &str| {
+        full_text
+            .iter()
+            .any(|(fts, _, _)| name == fts || name.starts_with(&format!("{fts}_")))
+    };
     let tables = strings(
         app,
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
          AND name NOT LIKE '_sqlx%' ORDER BY name",
     )
     .await;
-    for t in tables.iter().map(|r| r[0].clone()) {
+    for t in tables.iter().map(|r| r[0].clone()).filter(|t| !part_of_full_text(t)) {
         facts.insert(format!("table {t}"));
         let mut pk = Vec::new();
         for c in strings(
@@ -116,10 +151,13 @@ async fn sqlite_facts(app: &TestApp) -> Facts {
     // Triggers by table, timing and event: PostgreSQL's may serve several events in one.
     for tr in strings(
         app,
-        "SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger'",
+        "SELECT tbl_name, sql, name FROM sqlite_master WHERE type = 'trigger'",
     )
     .await
     {
+        if part_of_full_text(&tr[2]) {
+            continue;
+        }
         let sql = tr[1].to_ascii_uppercase();
         let timing = ["BEFORE", "AFTER", "INSTEAD OF"]
             .into_iter()
@@ -163,7 +201,8 @@ async fn postgres_facts(app: &TestApp) -> Facts {
                  FROM unnest(ix.indkey) WITH ORDINALITY AS k(attnum, pos) \
                  LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum AND k.attnum > 0), '') \
          FROM pg_index ix JOIN pg_class t ON t.oid = ix.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace \
-         WHERE n.nspname = current_schema() AND t.relname NOT LIKE '_sqlx%'",
+         WHERE n.nspname = current_schema() AND t.relname NOT LIKE '_sqlx%' \
+           AND ix.indexrelid NOT IN (SELECT i.oid FROM pg_class i JOIN pg_am am ON am.oid = i.relam WHERE am.amname = 'gin')",
     )
     .await
     {
@@ -178,6 +217,22 @@ async fn postgres_facts(app: &TestApp) -> Facts {
                 if i[3] == "true" { " partial" } else { "" }
             ));
         }
+    }
+    // GIN indexes over to_tsvector('simple', <column>): the full-text indexes.
+    for i in strings(
+        app,
+        "SELECT i.relname::text, t.relname::text, pg_get_expr(ix.indexprs, ix.indrelid) \
+         FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_class t ON t.oid = ix.indrelid \
+         JOIN pg_am am ON am.oid = i.relam JOIN pg_namespace n ON n.oid = t.relnamespace \
+         WHERE n.nspname = current_schema() AND am.amname = 'gin'",
+    )
+    .await
+    {
+        let column = i[2]
+            .rsplit_once(", ")
+            .map(|(_, c)| c.trim_end_matches(')').trim_end_matches(')'))
+            .unwrap_or(&i[2]);
+        facts.insert(format!("full-text index {} on {}({column})", i[0], i[1]));
     }
     for f in strings(
         app,
@@ -216,6 +271,10 @@ async fn both_migration_trees_give_the_same_schema() {
     assert!(
         lite.iter().any(|f| f.starts_with("foreign key ")),
         "foreign keys are read"
+    );
+    assert!(
+        lite.contains("full-text index search_customers on customers(search_text)"),
+        "full-text indexes are read: {lite:#?}"
     );
     let Some(pg) = TestApp::spawn(Backend::Postgres).await else {
         eprintln!("KNXDESK_TEST_POSTGRES_URL not set: only SQLite's schema was read");
