@@ -9,6 +9,10 @@
 3. Import of the generated large project (2,000 devices, 10,000 group addresses), upload to
    ready, on SQLite and (when KNXDESK_TEST_POSTGRES_URL is set) PostgreSQL.
 
+4. Global search with 10,000 customers and 100,000 devices (target >= 30 % of /healthz), and the
+   customers-list search; with KNXDESK_BENCH_BEFORE=<binary of an earlier commit> the same list
+   search also on that binary (its own server and data, the same rows), for a before/after.
+
 Usage: cargo build --release -p knxdesk && cargo build --release -p knxproj --examples && python3 bench/pages.py
 Needs wrk and curl.
 """
@@ -25,16 +29,44 @@ def free_port():
     s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close(); return p
 
 
+def words(*parts):
+    """search_text as the application writes it (search/text.rs), for ASCII test data."""
+    return " ".join(re.findall(r"[a-z0-9]+", " ".join(parts).lower()))
+
+
+def insert_customers(db, org, n, start, now, style="words"):
+    def text(i):
+        fields = (f"Customer {i:05}", f"Company {i % 97}", f"c{i}@example.com", "+49 1")
+        # Before the search index the column held the fields lower-cased, for LIKE.
+        return words(*fields) if style == "words" else " ".join(fields).lower()
+    db.executemany("INSERT INTO customers (org_id, kind, name, email, phone, company, address, created_at, updated_at, sort_name, search_text) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                   [(org, "person", f"Customer {i:05}", f"c{i}@example.com", "+49 1", f"Company {i % 97}", "", now, now, f"customer {i:05}",
+                     text(i)) for i in range(start, start + n)])
+    db.commit()
+
+
+def insert_devices(db, org, project, n):
+    rows = []
+    for i in range(n):
+        address = f"{1 + i // 25500}.{(i // 255) % 100}.{i % 255 + 1}"
+        name, product = f"Actuator {i:06}", f"Switch Actuator {i % 16}-fold"
+        rows.append((org, project, address, name, "MDT technologies", product, f"AKS-{i % 97:04}", "", "", i,
+                     words(address, name, "MDT technologies", product, f"AKS-{i % 97:04}")))
+    db.executemany("INSERT INTO project_devices (org_id, project_id, address, name, manufacturer, product, order_number, description, room, position, search_text) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+    db.execute("UPDATE projects SET device_count = ? WHERE id = ?", (n, project))
+    db.commit()
+
+
 class Server:
-    def __init__(self, data, db_url=None, log=None):
+    def __init__(self, data, db_url=None, log=None, bin=BIN):
         self.port = free_port()
         env = dict(os.environ, KNXDESK_DATA_DIR=data, KNXDESK_BIND=f"127.0.0.1:{self.port}", KNXDESK_LOG=log or "warn")
         if db_url:
             env["KNXDESK_DATABASE_URL"] = db_url
         self.log_path = os.path.join(data, "server.log")
-        subprocess.run([BIN, "admin", "create", "--email", "bench@example.com", "--name", "Bench", "--password-stdin"],
+        subprocess.run([bin, "admin", "create", "--email", "bench@example.com", "--name", "Bench", "--password-stdin"],
                        input=PASSWORD.encode(), env=env, check=True, capture_output=True)
-        self.proc = subprocess.Popen([BIN, "serve"], env=env, stdout=subprocess.DEVNULL, stderr=open(self.log_path, "w"))
+        self.proc = subprocess.Popen([bin, "serve"], env=env, stdout=subprocess.DEVNULL, stderr=open(self.log_path, "w"))
         self.base = f"http://127.0.0.1:{self.port}"
         for _ in range(500):
             try:
@@ -118,11 +150,7 @@ def main():
     db = sqlite3.connect(os.path.join(data, "knxdesk.db"))
     now = int(time.time())
     def customers(n, start):
-        # (search_text as the application writes it; the organisation's count follows by trigger)
-        db.executemany("INSERT INTO customers (org_id, kind, name, email, phone, company, address, created_at, updated_at, sort_name, search_text) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                       [(org, "person", f"Customer {i:05}", f"c{i}@example.com", "+49 1", f"Company {i % 97}", "", now, now, f"customer {i:05}",
-                         f"customer {i:05} company {i % 97} c{i}@example.com +49 1") for i in range(start, start + n)])
-        db.commit()
+        insert_customers(db, org, n, start, now)
     customers(10, 0)
     s.post(f"/o/{org}/projects", {"name": "Small"}); s.post(f"/o/{org}/projects", {"name": "Large"})
     secs_small, _ = upload_and_wait(s, org, 1, small, "sqlite")
@@ -132,6 +160,9 @@ def main():
     secs_sqlite, ok = upload_and_wait(s, org, 2, large, "sqlite")
     st_customers_10k = statements(s, f"/o/{org}/customers")
     st_gas_10k = statements(s, f"/o/{org}/projects/2/group-addresses")
+    s.post(f"/o/{org}/projects", {"name": "Devices"})
+    insert_devices(db, org, 3, 100_000)
+    st_search = statements(s, f"/o/{org}/search?q=customer%2000042")
     s.stop()
     # Requests per second without statement logging.
     s = Server(data)
@@ -141,14 +172,33 @@ def main():
     cust_sorted_rps = wrk(s.base + f"/o/{org}/customers?sort=projects&dir=desc&page=100", cookie)
     cust_search_rps = wrk(s.base + f"/o/{org}/customers?q=company%2042", cookie)
     ga_rps = wrk(s.base + f"/o/{org}/projects/2/group-addresses?page=50", cookie)
+    search = [(q, wrk(s.base + f"/o/{org}/{path}?q={urllib.parse.quote(q)}", cookie)) for path, q in [
+        ("search", "customer 00042"), ("search", "actuator 004711"), ("search", "1.18.124"),
+        ("search/results", "company 42"), ("search", "actuator 1")]]
     s.stop()
     print(f"baseline /healthz: {base_rps:.0f} req/s")
     print(f"customers list, 10,000 customers: {cust_rps:.0f} req/s = {100 * cust_rps / base_rps:.1f} % of baseline (target >= 30 %)")
     print(f"  sorted by projects, page 100: {cust_sorted_rps:.0f} req/s = {100 * cust_sorted_rps / base_rps:.1f} %")
     print(f"  search 'company 42' (103 matches): {cust_search_rps:.0f} req/s = {100 * cust_search_rps / base_rps:.1f} %")
     print(f"group addresses, 10,000-address project, page 50: {ga_rps:.0f} req/s = {100 * ga_rps / base_rps:.1f} %")
+    for q, rps in search:
+        print(f"search '{q}' (10,000 customers, 100,000 devices): {rps:.0f} req/s = {100 * rps / base_rps:.1f} %")
+    print(f"SQL statements of a search: {st_search}")
     print(f"SQL statements per page, 10 vs 10,000 rows: customers {st_customers_10} vs {st_customers_10k}, group addresses {st_gas_10} vs {st_gas_10k}")
     print(f"import of 2,000 devices / 10,000 GAs, upload to ready: SQLite {secs_sqlite:.2f} s (small project baseline {secs_small:.2f} s){'' if ok else ' FAILED'}")
+
+    before = os.environ.get("KNXDESK_BENCH_BEFORE")
+    if before:
+        data = os.path.join(tmp, "before"); os.makedirs(data)
+        s = Server(data, bin=before)
+        s.post("/orgs", {"name": "Bench"})
+        db = sqlite3.connect(os.path.join(data, "knxdesk.db"))
+        insert_customers(db, 1, 10_000, 0, now, style="like")
+        base_before = wrk(s.base + "/healthz", s.cookie_header())
+        search_before = wrk(s.base + "/o/1/customers?q=company%2042", s.cookie_header())
+        s.stop()
+        print(f"before ({before}): baseline {base_before:.0f} req/s, customers list search 'company 42': "
+              f"{search_before:.0f} req/s = {100 * search_before / base_before:.1f} %")
 
     pg = os.environ.get("KNXDESK_TEST_POSTGRES_URL")
     if pg:

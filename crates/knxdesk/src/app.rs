@@ -61,6 +61,7 @@ pub fn routes() -> Routes {
         .merge(crate::customers::routes())
         .merge(crate::projects::routes())
         .merge(crate::ets::routes())
+        .merge(crate::service::routes())
         .map(|r| r.layer(timeout(120)))
         .merge(
             crate::ets::upload_routes().map(|r| r.layer(timeout(crate::ets::UPLOAD_TIMEOUT_SECS))),

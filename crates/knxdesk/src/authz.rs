@@ -108,6 +108,8 @@ pub enum Action {
     /// Internal comments, assignment.
     ManageCases,
     ChangeCaseStatus,
+    /// Answer a resolved case: confirm the fix (closed) or reopen it (SPEC S1).
+    ConfirmResolution,
     /// Members, organisation settings, modules.
     AdministerOrg,
     ManageCompanyUsers,
@@ -117,7 +119,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 13] = [
         Action::ViewProjects,
         Action::EditProjects,
         Action::DownloadEts,
@@ -126,6 +128,7 @@ impl Action {
         Action::OpenCases,
         Action::ManageCases,
         Action::ChangeCaseStatus,
+        Action::ConfirmResolution,
         Action::AdministerOrg,
         Action::ManageCompanyUsers,
         Action::ManageTemplates,
@@ -195,7 +198,7 @@ pub fn allows(role: Role, action: Action) -> Scope {
         },
         CustomerOwner | CustomerAdministrator | CustomerModerator | CustomerMember => {
             match action {
-                ViewProjects | DownloadEts | OpenCases => OwnCustomer,
+                ViewProjects | DownloadEts | OpenCases | ConfirmResolution => OwnCustomer,
                 ChangeCaseStatus if role == CustomerModerator => OwnCustomer,
                 ManageCompanyUsers if role == CustomerAdministrator => OwnCustomer,
                 _ => Denied,
@@ -211,7 +214,7 @@ mod tests {
     /// SPEC.md's table, row by row, written independently of `allows`:
     /// columns administrator, moderator, member, owner, cust. admin, cust. moderator, cust. member.
     /// 'A' = whole organisation, 'L' = linked to own customer, '-' = denied.
-    const SPEC_TABLE: [(Action, &str); 12] = [
+    const SPEC_TABLE: [(Action, &str); 13] = [
         (Action::ViewProjects, "AAALLLL"),
         (Action::EditProjects, "AAA----"),
         (Action::DownloadEts, "AAALLLL"),
@@ -220,6 +223,7 @@ mod tests {
         (Action::OpenCases, "AAALLLL"),
         (Action::ManageCases, "AAA----"),
         (Action::ChangeCaseStatus, "AAA--L-"),
+        (Action::ConfirmResolution, "AAALLLL"),
         (Action::AdministerOrg, "A------"),
         (Action::ManageCompanyUsers, "----L--"),
         (Action::ManageTemplates, "AAA----"),

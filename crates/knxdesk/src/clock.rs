@@ -120,6 +120,25 @@ impl LocalTime {
         Some(zoned.timestamp().as_second())
     }
 
+    /// `2026-12-02`: the calendar day `ts` falls on, in this zone (today, for due dates).
+    pub fn iso_day(&self, ts: Timestamp) -> String {
+        self.strftime(ts, "%Y-%m-%d")
+    }
+
+    /// A calendar day (`2026-12-24`, a due date) in the language's format: `24 Dec 2026` /
+    /// `24.12.2026`; anything else as it is.
+    pub fn day(&self, iso: &str) -> String {
+        match iso.parse::<jiff::civil::Date>() {
+            Ok(d) => d
+                .strftime(match self.lang {
+                    crate::i18n::Lang::En => "%-d %b %Y",
+                    crate::i18n::Lang::De => "%d.%m.%Y",
+                })
+                .to_string(),
+            Err(_) => iso.to_string(),
+        }
+    }
+
     /// `2026-12-02` of the day after the one `ts` falls on, in this zone.
     pub fn next_day(&self, ts: Timestamp) -> String {
         match jiff::Timestamp::from_second(ts) {

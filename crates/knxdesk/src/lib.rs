@@ -21,6 +21,7 @@ pub mod mail;
 pub mod orgs;
 pub mod projects;
 pub mod search;
+pub mod service;
 pub mod settings;
 pub mod shutdown;
 pub mod state;

@@ -87,6 +87,39 @@ id_type!(
     VersionId
 );
 
+id_type!(
+    /// A service case's row (not its number: see [`CaseNumber`]).
+    CaseId
+);
+id_type!(
+    /// A device of a project's current ETS model.
+    DeviceId
+);
+id_type!(
+    /// A comment on a service case.
+    CommentId
+);
+id_type!(
+    /// A staff-only case template.
+    TemplateId
+);
+id_type!(
+    /// One item of a case's checklist.
+    ChecklistItemId
+);
+id_type!(
+    /// A file attached to a case or a comment.
+    AttachmentId
+);
+id_type!(
+    /// One entry of a user's notification centre.
+    NotificationId
+);
+id_type!(
+    /// A case's number within its organisation: `#1`, `#2`, ... (what people say and link).
+    CaseNumber
+);
+
 /// A syntactically valid, lower-cased email address.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]

@@ -170,3 +170,51 @@
     if (poll) setTimeout(function () { window.location.reload(); }, parseInt(poll.getAttribute("data-poll"), 10) || 3000);
   });
 })();
+
+// The service board: a card dropped on another column moves the case there. The drop posts
+// the same form as the card's own "Move" menu (the keyboard and no-script way), so the server
+// decides and answers as it does for that form.
+(function () {
+  var board = document.querySelector('[data-board]');
+  if (!board) return;
+  var dragged = null;
+  board.addEventListener('dragstart', function (e) {
+    var card = e.target.closest && e.target.closest('.board-card');
+    if (!card) return;
+    dragged = card;
+    card.classList.add('dragging');
+    e.dataTransfer.effectAllowed = 'move';
+    e.dataTransfer.setData('text/plain', card.dataset.number);
+  });
+  board.addEventListener('dragend', function () {
+    if (dragged) dragged.classList.remove('dragging');
+    dragged = null;
+    board.querySelectorAll('.drop-target').forEach(function (c) { c.classList.remove('drop-target'); });
+  });
+  board.addEventListener('dragover', function (e) {
+    var column = e.target.closest && e.target.closest('.board-column');
+    if (!column || !dragged || column.dataset.status === dragged.dataset.status) return;
+    e.preventDefault();
+    board.querySelectorAll('.drop-target').forEach(function (c) { if (c !== column) c.classList.remove('drop-target'); });
+    column.classList.add('drop-target');
+  });
+  board.addEventListener('drop', function (e) {
+    var column = e.target.closest && e.target.closest('.board-column');
+    if (!column || !dragged) return;
+    e.preventDefault();
+    var form = dragged.querySelector('form.card-move');
+    var select = form && form.querySelector('select[name=status]');
+    if (!select) return;
+    select.value = column.dataset.status;
+    if (select.value !== column.dataset.status) {
+      // Not a move this case can make (a closed case only reopens): let the server say so.
+      var option = document.createElement('option');
+      option.value = column.dataset.status;
+      select.appendChild(option);
+      select.value = column.dataset.status;
+    }
+    var status = document.querySelector('[data-board-status]');
+    if (status) status.textContent = column.querySelector('h2').textContent;
+    form.submit();
+  });
+})();

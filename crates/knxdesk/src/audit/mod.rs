@@ -29,14 +29,16 @@ pub fn routes() -> Routes {
 #[derive(Clone, Copy, PartialEq)]
 pub enum Kind {
     Projects,
+    Service,
     Customers,
     Team,
     Organisation,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [
+    pub const ALL: [Kind; 5] = [
         Kind::Projects,
+        Kind::Service,
         Kind::Customers,
         Kind::Team,
         Kind::Organisation,
@@ -45,6 +47,7 @@ impl Kind {
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Projects => "projects",
+            Kind::Service => "service",
             Kind::Customers => "customers",
             Kind::Team => "team",
             Kind::Organisation => "organisation",
@@ -54,6 +57,7 @@ impl Kind {
     pub fn label_key(self) -> &'static str {
         match self {
             Kind::Projects => "audit.kind.projects",
+            Kind::Service => "audit.kind.service",
             Kind::Customers => "audit.kind.customers",
             Kind::Team => "audit.kind.team",
             Kind::Organisation => "audit.kind.organisation",
@@ -69,6 +73,13 @@ impl Kind {
                 "project_customer_linked",
                 "project_customer_unlinked",
                 "ets_uploaded",
+            ],
+            Kind::Service => &[
+                "case_created",
+                "case_updated",
+                "case_status_changed",
+                "case_commented",
+                "case_noted",
             ],
             Kind::Customers => &[
                 "customer_created",
@@ -155,7 +166,7 @@ struct LogPage {
     pager: Pager,
     actors: Vec<(UserId, String)>,
     projects: Vec<(ProjectId, String)>,
-    kinds: [Kind; 4],
+    kinds: [Kind; 5],
     export: String,
 }
 

@@ -106,6 +106,13 @@ async fn staff(o: OrgCtx) -> AppResult<Response> {
     if steps.iter().all(|s| s.done) {
         steps.clear();
     }
+    // Open and in progress, from the counts the database keeps per status.
+    let open_cases: i64 = crate::db::read(
+        "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n FROM service_case_counts WHERE org_id = $1 AND status IN ('open', 'in_progress')",
+    )
+    .bind(org)
+    .fetch_one(&o.viewer.state.db, |r| r.try_get("n"))
+    .await?;
     let tiles = vec![
         Tile {
             label_key: "dashboard.projects",
@@ -128,11 +135,10 @@ async fn staff(o: OrgCtx) -> AppResult<Response> {
                 .is_ok()
                 .then(|| o.path("/members")),
         },
-        // Service cases arrive with their feature; until then there are none open.
         Tile {
             label_key: "dashboard.open_cases",
-            value: 0,
-            href: None,
+            value: open_cases,
+            href: Some(o.path("/service")),
         },
     ];
     let activity = if o.require(Action::ViewActivity).is_ok() {

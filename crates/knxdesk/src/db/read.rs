@@ -130,6 +130,12 @@ impl Where {
         self
     }
 
+    /// Adds a condition that binds nothing (`s.assignee_user_id IS NULL`).
+    pub fn and_fixed(mut self, condition: &str) -> Self {
+        self.conditions.push(condition.to_string());
+        self
+    }
+
     /// Adds `condition` when `value` is there.
     pub fn and_some<V: Into<Value>>(self, condition: &str, value: Option<V>) -> Self {
         match value {

@@ -59,15 +59,17 @@ pub enum Tab {
     Ets,
     Devices,
     GroupAddresses,
+    Service,
     Activity,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 6] = [
         Tab::Overview,
         Tab::Ets,
         Tab::Devices,
         Tab::GroupAddresses,
+        Tab::Service,
         Tab::Activity,
     ];
 
@@ -78,6 +80,7 @@ impl Tab {
             Tab::Ets => "/ets",
             Tab::Devices => "/devices",
             Tab::GroupAddresses => "/group-addresses",
+            Tab::Service => "/service",
             Tab::Activity => "/activity",
         }
     }
@@ -88,6 +91,7 @@ impl Tab {
             Tab::Ets => "ets.title",
             Tab::Devices => "projects.rooms_devices",
             Tab::GroupAddresses => "ets.group_addresses",
+            Tab::Service => "service.title",
             Tab::Activity => "projects.activity",
         }
     }

@@ -26,3 +26,9 @@ pub fn device(
 pub fn group_address(address: &str, name: &str, description: &str) -> String {
     words(&[address, name, description])
 }
+
+/// A service case by its number ("#12" → "12"), title and device. Not its comments: internal
+/// ones must never be found by a customer, and a case is known by its title.
+pub fn case(number: i64, title: &str, device_label: &str) -> String {
+    words(&[&number.to_string(), title, device_label])
+}

@@ -10,14 +10,16 @@ pub enum Index {
     Projects,
     Devices,
     GroupAddresses,
+    Cases,
 }
 
 impl Index {
-    pub const ALL: [Index; 4] = [
+    pub const ALL: [Index; 5] = [
         Index::Customers,
         Index::Projects,
         Index::Devices,
         Index::GroupAddresses,
+        Index::Cases,
     ];
 
     /// The searched table (it has `id` and `search_text`).
@@ -27,6 +29,7 @@ impl Index {
             Index::Projects => "projects",
             Index::Devices => "project_devices",
             Index::GroupAddresses => "project_group_addresses",
+            Index::Cases => "service_cases",
         }
     }
 
@@ -37,6 +40,7 @@ impl Index {
             Index::Projects => "search_projects",
             Index::Devices => "search_devices",
             Index::GroupAddresses => "search_group_addresses",
+            Index::Cases => "search_cases",
         }
     }
 

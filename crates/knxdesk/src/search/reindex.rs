@@ -30,6 +30,7 @@ fn columns(index: Index) -> &'static str {
         Index::Projects => "id, name, building_name, building_address, description",
         Index::Devices => "id, address, name, manufacturer, product, order_number",
         Index::GroupAddresses => "id, address, name, description",
+        Index::Cases => "id, number, title, device_label",
     }
 }
 
@@ -55,6 +56,11 @@ fn document(index: Index, r: &sqlx::any::AnyRow) -> Result<String, sqlx::Error> 
             &f("manufacturer")?,
             &f("product")?,
             &f("order_number")?,
+        ),
+        Index::Cases => documents::case(
+            r.try_get::<i64, _>("number")?,
+            &f("title")?,
+            &f("device_label")?,
         ),
         Index::GroupAddresses => {
             documents::group_address(&f("address")?, &f("name")?, &f("description")?)

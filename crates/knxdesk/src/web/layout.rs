@@ -136,6 +136,10 @@ impl Layout {
     pub fn date(&self, ts: &Timestamp) -> String {
         self.time.date(*ts)
     }
+    /// A calendar day (`2026-12-24`) in the viewer's format.
+    pub fn day(&self, iso: &str) -> String {
+        self.time.day(iso)
+    }
     /// The time zones a picker offers.
     pub fn time_zones(&self) -> &'static [String] {
         Zone::all()

@@ -184,6 +184,11 @@ async fn fingerprint(app: &TestApp) -> Vec<i64> {
         "SELECT COUNT(*) FROM memberships WHERE role = 'administrator'",
         "SELECT COUNT(*) FROM customer_invitations WHERE accepted_at IS NOT NULL",
         "SELECT COUNT(*) FROM project_devices",
+        "SELECT COUNT(*) FROM service_cases",
+        "SELECT COUNT(*) FROM service_cases WHERE status = 'open'",
+        "SELECT COUNT(*) FROM case_comments",
+        "SELECT COUNT(*) FROM case_comments WHERE edited_at IS NOT NULL",
+        "SELECT COUNT(*) FROM case_events",
     ] {
         out.push(app.count(sql).await);
     }
@@ -270,6 +275,23 @@ async fn every_route_for_every_actor(app: TestApp) {
             .unwrap();
         row.try_get::<String, _>(0).unwrap()
     };
+    // Service cases: #1 on A's project, #2 on B's, each with a public comment by the
+    // administrator; #1 of the other organisation with one by its owner.
+    for (theirs, o, pid) in [(false, org, pa), (false, org, pb), (true, org_x, px)] {
+        let c = if theirs { &mut outsider } else { &mut admin };
+        let pid = pid.to_string();
+        let res = c
+            .post(&format!("/o/{o}/service"), &[("project", &pid), ("title", "A case"), ("priority", "low")])
+            .await;
+        assert_eq!(res.status(), 303, "case opened");
+        let number = crate::common::location(&res).rsplit('/').next().unwrap().to_string();
+        let res = c
+            .post(&format!("/o/{o}/service/{number}/comments"), &[("body", "Public note"), ("internal", "0")])
+            .await;
+        assert_eq!(res.status(), 303, "comment added");
+    }
+    let comment_a = app.count(&format!("SELECT MIN(id) FROM case_comments WHERE org_id = {org}")).await;
+    let comment_x = app.count(&format!("SELECT MIN(id) FROM case_comments WHERE org_id = {org_x}")).await;
     let mut clients = [
         admin,
         moderator,
@@ -463,6 +485,7 @@ async fn every_route_for_every_actor(app: TestApp) {
             ),
             get(p("/edit"), staff_only),
             get(p("/activity"), staff_only),
+            get(p("/service"), read),
             post(p(""), &[("name", "")], staff_post("uuuffnr")),
             post(p("/status"), &[("status", "bogus")], staff_post("bbbffnr")),
             post(
@@ -493,6 +516,36 @@ async fn every_route_for_every_actor(app: TestApp) {
                 ),
             ]);
         }
+    }
+    // Service: the list and the form for everyone inside, the board for staff; a case by its
+    // number only for those who see its project; the team's changes refused to customers.
+    cells.extend([
+        get(o("/service"), "ooooonr"),
+        get(o("/service?status=all&assignee=nobody&q=case"), "ooooonr"),
+        get(o("/service/new"), "ooooonr"),
+        get(o(&format!("/service/new?project={pa}")), "ooooonr"),
+        post(o("/service"), &[("project", &pa.to_string()), ("title", "")], "uuuuunr"),
+        get(o("/service/board"), "oooffnr"),
+        post(o("/service/board/move"), &[("number", "999"), ("status", "closed")], "nnnffnr"),
+        // Another organisation's number, and one that does not exist.
+        get(o("/service/999"), "nnnnnnr"),
+        get(format!("/o/{org_x}/service/1"), "nnnnnor"),
+        post(o("/service/999/comments"), &[("body", "x")], "nnnnnnr"),
+        post(o(&format!("/service/1/comments/{comment_x}")), &[("body", "")], "nnnnnnr"),
+        post(o(&format!("/service/1/comments/{comment_x}/delete")), &[], "nnnnnnr"),
+        // Someone else's comment is not theirs to change; the author's empty edit is refused.
+        post(o(&format!("/service/1/comments/{comment_a}")), &[("body", "")], "rnnnnnr"),
+    ]);
+    for (number, read, own) in [(1, "oooonnr", "uuuunnr"), (2, "ooononr", "uuununr")] {
+        let team = if number == 1 { "uuufnnr" } else { "uuunfnr" };
+        let status = if number == 1 { "rrrfnnr" } else { "rrrnfnr" };
+        let c = |rest: &str| o(&format!("/service/{number}{rest}"));
+        cells.extend([
+            get(c(""), read),
+            post(c(""), &[("title", "")], team),
+            post(c("/status"), &[("status", "bogus")], status),
+            post(c("/comments"), &[("body", "")], own),
+        ]);
     }
     // A version of one project under another project's path.
     cells.push(get(

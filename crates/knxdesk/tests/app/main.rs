@@ -18,4 +18,5 @@ mod portal;
 mod portal_contact;
 mod schema;
 mod search;
+mod service;
 mod storage_s3;

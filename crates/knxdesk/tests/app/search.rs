@@ -4,44 +4,12 @@
 use std::time::Duration;
 
 use crate::common::{Client, TestApp};
-use knxproj::writer::{Spec, to_bytes};
-use reqwest::multipart::{Form, Part};
 
 db_tests!(
     search_finds_every_kind_in_the_organisation_only,
     customer_users_find_only_their_own_projects,
     reindex_rewrites_the_words_of_existing_rows,
 );
-
-/// Uploads a generated ETS file (`devices` devices "Actuator N" at 1.1.N, group addresses
-/// "Light N & more" from 1/0/0) and waits for its model.
-async fn import(app: &TestApp, c: &mut Client, org: i64, pid: i64, devices: usize) {
-    let spec = Spec {
-        devices,
-        group_addresses: 12,
-        ..Default::default()
-    };
-    let form = Form::new().part(
-        "file",
-        Part::bytes(to_bytes(&spec)).file_name("house.knxproj".to_string()),
-    );
-    let res = c
-        .upload(&format!("/o/{org}/projects/{pid}/ets"), form)
-        .await;
-    assert_eq!(res.status(), 303);
-    for _ in 0..400 {
-        let n = app
-            .count(&format!(
-                "SELECT COUNT(*) FROM project_devices WHERE project_id = {pid}"
-            ))
-            .await;
-        if n == devices as i64 {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("the import never finished");
-}
 
 async fn search(c: &Client, org: i64, q: &str) -> String {
     let q: String = form_urlencoded::byte_serialize(q.as_bytes()).collect();
@@ -57,7 +25,7 @@ async fn search_finds_every_kind_in_the_organisation_only(app: TestApp) {
         huber,
         villa,
     } = app.villa_huber().await;
-    import(&app, &mut admin, org, villa, 3).await;
+    app.import(&mut admin, org, villa, 3).await;
     app.customer(&mut admin, org, "Jürgen Weiß", "jw@example.com")
         .await;
     // Another organisation with look-alike names.
@@ -70,7 +38,7 @@ async fn search_finds_every_kind_in_the_organisation_only(app: TestApp) {
     let villa_z = app
         .project(&mut other, other_org, "Villa Hubertus", Some(hubert))
         .await;
-    import(&app, &mut other, other_org, villa_z, 2).await;
+    app.import(&mut other, other_org, villa_z, 2).await;
 
     let page = search(&admin, org, "huber").await;
     assert!(page.contains(&format!("href=\"/o/{org}/projects/{villa}\"")));
@@ -140,14 +108,14 @@ async fn customer_users_find_only_their_own_projects(app: TestApp) {
         huber,
         villa,
     } = app.villa_huber().await;
-    import(&app, &mut admin, org, villa, 2).await;
+    app.import(&mut admin, org, villa, 2).await;
     let lang = app
         .customer(&mut admin, org, "Eva Lang", "eva@example.com")
         .await;
     let haus = app
         .project(&mut admin, org, "Haus Lang", Some(lang))
         .await;
-    import(&app, &mut admin, org, haus, 3).await;
+    app.import(&mut admin, org, haus, 3).await;
     let unlinked = app.project(&mut admin, org, "Lager Huber", None).await;
     let max = app
         .add_owner(&mut admin, org, huber, "Max Huber", "max@huber.de")

@@ -6,6 +6,8 @@
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
 use knxdesk::{config::Config, shutdown, state::AppState};
+use knxproj::writer::{Spec, to_bytes};
+use reqwest::multipart::{Form, Part};
 
 pub mod browser;
 pub mod smtp;
@@ -369,6 +371,36 @@ pub struct Villa {
 }
 
 impl TestApp {
+    /// Uploads a generated ETS file (`devices` devices "Actuator N" at 1.1.N, group addresses
+    /// "Light N & more" from 1/0/0) and waits for its model.
+    pub async fn import(&self, c: &mut Client, org: i64, pid: i64, devices: usize) {
+        let spec = Spec {
+            devices,
+            group_addresses: 12,
+            ..Default::default()
+        };
+        let form = Form::new().part(
+            "file",
+            Part::bytes(to_bytes(&spec)).file_name("house.knxproj".to_string()),
+        );
+        let res = c
+            .upload(&format!("/o/{org}/projects/{pid}/ets"), form)
+            .await;
+        assert_eq!(res.status(), 303);
+        for _ in 0..400 {
+            let n = self
+                .count(&format!(
+                    "SELECT COUNT(*) FROM project_devices WHERE project_id = {pid}"
+                ))
+                .await;
+            if n == devices as i64 {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the import never finished");
+    }
+
     /// The counts the database keeps (by trigger) agree with the rows they count.
     pub async fn assert_counts_consistent(&self) {
         for sql in [
@@ -377,6 +409,9 @@ impl TestApp {
             "SELECT COUNT(*) FROM customers c WHERE c.project_count <> (SELECT COUNT(*) FROM projects p WHERE p.customer_id = c.id)",
             "SELECT COUNT(*) FROM projects p WHERE p.group_address_count <> (SELECT COUNT(*) FROM project_group_addresses g WHERE g.project_id = p.id)",
             "SELECT COUNT(*) FROM projects p WHERE p.device_count <> (SELECT COUNT(*) FROM project_devices d WHERE d.project_id = p.id)",
+            "SELECT COUNT(*) FROM service_case_counts k WHERE k.n <> (SELECT COUNT(*) FROM service_cases s WHERE s.org_id = k.org_id AND s.status = k.status)",
+            "SELECT COUNT(*) FROM (SELECT org_id, status FROM service_cases GROUP BY org_id, status) g \
+             WHERE NOT EXISTS (SELECT 1 FROM service_case_counts k WHERE k.org_id = g.org_id AND k.status = g.status)",
         ] {
             assert_eq!(self.count(sql).await, 0, "{sql}");
         }

@@ -1,0 +1,39 @@
+//! Service cases (SPEC S1, S2): the problems of an installation after it is built, from the
+//! report to the fix. Staff work on them in a list, a board and the case page; customer users
+//! open and follow the cases of their own projects in the portal.
+//!
+//! Every page asks `authz` (OpenCases for reading and commenting in public, ManageCases for the
+//! team's fields and internal comments, ChangeCaseStatus for moves) and reads cases through
+//! [`queries`] with the viewer's visibility.
+
+pub mod case_page;
+pub mod comments;
+pub mod form;
+pub mod list;
+pub mod markdown;
+pub mod queries;
+pub mod status;
+
+use axum::routing::{get, post};
+
+use crate::web::routes::Routes;
+
+pub use status::{Priority, Status};
+
+/// Longest title and text a case or comment takes (a title is a line, not a report).
+pub const MAX_TITLE: usize = 200;
+pub const MAX_TEXT: usize = 20_000;
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .org("/service", get(list::index).post(form::create))
+        .org("/service/board", get(list::board))
+        .org("/service/board/move", post(list::board_move))
+        .org("/service/new", get(form::new_form))
+        .org("/service/{number}", get(case_page::show).post(case_page::update))
+        .org("/service/{number}/status", post(case_page::set_status))
+        .org("/service/{number}/comments", post(comments::create))
+        .org("/service/{number}/comments/{comment_id}", post(comments::edit))
+        .org("/service/{number}/comments/{comment_id}/delete", post(comments::delete))
+        .org("/projects/{project_id}/service", get(list::project_tab))
+}

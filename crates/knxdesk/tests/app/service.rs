@@ -1,0 +1,475 @@
+//! Service cases (S1, S2): opening, numbering, the team's fields, status moves, comments public
+//! and internal, the list, the board and the project tab, for staff and for customer users.
+
+use crate::common::{Client, TestApp, location};
+
+db_tests!(
+    staff_open_work_on_and_close_a_case,
+    numbers_are_dense_under_concurrent_creation,
+    hostile_input_is_refused_and_nothing_is_stored,
+    customers_see_their_own_cases_without_internal_notes,
+);
+
+/// Opens a case through the form; returns its number (from the redirect).
+async fn open(c: &mut Client, org: i64, form: &[(&str, &str)]) -> i64 {
+    let res = c.post(&format!("/o/{org}/service"), form).await;
+    assert_eq!(res.status(), 303, "case opened");
+    location(&res)
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+/// Follows a redirect and returns the page (with its flash message).
+async fn follow(c: &Client, res: reqwest::Response) -> String {
+    assert_eq!(res.status(), 303);
+    let (status, body) = c.get_text(&location(&res)).await;
+    assert_eq!(status, 200);
+    body
+}
+
+async fn staff_open_work_on_and_close_a_case(app: TestApp) {
+    let crate::common::Villa {
+        mut admin,
+        org,
+        villa,
+        ..
+    } = app.villa_huber().await;
+    app.import(&mut admin, org, villa, 3).await;
+    let mel = app
+        .add_member(&mut admin, org, "Mel Member", "mel@example.com", "member")
+        .await;
+    let mel_id = app
+        .count("SELECT id FROM users WHERE email = 'mel@example.com'")
+        .await
+        .to_string();
+    let device = app
+        .count(&format!(
+            "SELECT MIN(id) FROM project_devices WHERE project_id = {villa}"
+        ))
+        .await
+        .to_string();
+    let villa_s = villa.to_string();
+
+    // The form: project first, then its devices.
+    let (status, page) = admin.get_text(&format!("/o/{org}/service/new")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Villa Huber"), "projects offered");
+    let (_, page) = admin
+        .get_text(&format!("/o/{org}/service/new?project={villa}"))
+        .await;
+    assert!(page.contains("Actuator 1"), "the project's devices offered");
+
+    let n = open(
+        &mut admin,
+        org,
+        &[
+            ("project", &villa_s),
+            ("device", &device),
+            ("title", "Kitchen dimmer flickers"),
+            ("description", "**Since Monday**, at low levels."),
+            ("priority", "high"),
+            ("assignee", &mel_id),
+            ("due_on", "2030-01-15"),
+        ],
+    )
+    .await;
+    assert_eq!(n, 1, "the first case is #1");
+    let (status, page) = admin.get_text(&format!("/o/{org}/service/1")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Kitchen dimmer flickers"));
+    assert!(page.contains("<strong>Since Monday</strong>"), "Markdown rendered");
+    assert!(page.contains("Mel Member"), "assignee shown");
+    assert!(page.contains("Actuator 1"), "device shown");
+    assert!(page.contains("Start work"), "moves offered");
+
+    // The list, the board and the project tab show it.
+    for path in [
+        format!("/o/{org}/service"),
+        format!("/o/{org}/service?assignee={mel_id}&priority=high"),
+        format!("/o/{org}/service?q=dimmer"),
+        format!("/o/{org}/service/board"),
+        format!("/o/{org}/projects/{villa}/service"),
+    ] {
+        let (status, page) = admin.get_text(&path).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(page.contains("Kitchen dimmer flickers"), "{path}");
+    }
+    for path in [
+        format!("/o/{org}/service?assignee=nobody"),
+        format!("/o/{org}/service?q=heating"),
+        format!("/o/{org}/service?status=closed"),
+        format!("/o/{org}/service?due=overdue"),
+    ] {
+        let (status, page) = admin.get_text(&path).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(!page.contains("Kitchen dimmer flickers"), "{path}");
+    }
+
+    // Status moves; a closed case only reopens.
+    let res = admin
+        .post(&format!("/o/{org}/service/1/status"), &[("status", "in_progress")])
+        .await;
+    assert!(follow(&admin, res).await.contains("is now “In progress”"));
+    let res = admin
+        .post(&format!("/o/{org}/service/board/move"), &[("number", "1"), ("status", "closed")])
+        .await;
+    assert_eq!(location(&res), format!("/o/{org}/service/board"));
+    let res = admin
+        .post(&format!("/o/{org}/service/1/status"), &[("status", "resolved")])
+        .await;
+    assert!(
+        follow(&admin, res).await.contains("cannot move from “Closed” to “Resolved”"),
+        "an invalid move is refused with a message"
+    );
+    let res = admin
+        .post(&format!("/o/{org}/service/1/status"), &[("status", "done")])
+        .await;
+    assert!(follow(&admin, res).await.contains("That status does not exist"));
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM service_cases WHERE status = 'closed'").await,
+        1
+    );
+    let res = admin
+        .post(&format!("/o/{org}/service/1/status"), &[("status", "open")])
+        .await;
+    assert_eq!(res.status(), 303);
+
+    // The team's fields: each change is a timeline entry, old → new.
+    let res = admin
+        .post(
+            &format!("/o/{org}/service/1"),
+            &[
+                ("title", "Kitchen dimmer flickers badly"),
+                ("description", "**Since Monday**, at low levels."),
+                ("priority", "critical"),
+                ("assignee", ""),
+                ("due_on", ""),
+                ("device", &device),
+            ],
+        )
+        .await;
+    let page = follow(&admin, res).await;
+    for sentence in [
+        "Anna Berg changed the status from In progress to Closed",
+        "Anna Berg changed the status from Closed to Open",
+        "Anna Berg changed the priority from High to Critical",
+        "Anna Berg removed the assignee Mel Member",
+        "Anna Berg removed the due date",
+        "Anna Berg renamed the case from “Kitchen dimmer flickers”",
+    ] {
+        assert!(page.contains(sentence), "{sentence}");
+    }
+
+    // Comments: public and internal, edited and deleted by their author only.
+    let res = admin
+        .post(
+            &format!("/o/{org}/service/1/comments"),
+            &[("body", "Replaced the *dimmer*."), ("internal", "0")],
+        )
+        .await;
+    assert!(follow(&admin, res).await.contains("<em>dimmer</em>"));
+    let res = admin
+        .post(
+            &format!("/o/{org}/service/1/comments"),
+            &[("body", "Customer was grumpy"), ("internal", "1")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let comment = app.count("SELECT MIN(id) FROM case_comments").await;
+    let mut mel = mel;
+    let res = mel
+        .post(
+            &format!("/o/{org}/service/1/comments/{comment}"),
+            &[("body", "not mine")],
+        )
+        .await;
+    assert_eq!(res.status(), 404, "another member's comment is not theirs to edit");
+    let res = admin
+        .post(
+            &format!("/o/{org}/service/1/comments/{comment}"),
+            &[("body", "Replaced the dimmer and the driver.")],
+        )
+        .await;
+    let page = follow(&admin, res).await;
+    assert!(page.contains("Replaced the dimmer and the driver."));
+    assert!(page.contains("(edited)"));
+    let res = admin
+        .post(&format!("/o/{org}/service/1/comments/{comment}/delete"), &[])
+        .await;
+    assert!(!follow(&admin, res).await.contains("Replaced the dimmer and the driver."));
+
+    // The activity log has every change.
+    let (_, log) = admin.get_text(&format!("/o/{org}/activity?kind=service")).await;
+    assert!(log.contains("opened the case #1 Kitchen dimmer flickers"), "{log}");
+    assert!(log.contains("added an internal note to the case #1"));
+    app.assert_counts_consistent().await;
+}
+
+async fn numbers_are_dense_under_concurrent_creation(app: TestApp) {
+    let crate::common::Villa {
+        mut admin,
+        org,
+        villa,
+        ..
+    } = app.villa_huber().await;
+    admin.csrf().await;
+    let villa = villa.to_string();
+    let admin = std::sync::Arc::new(admin);
+    let tasks: Vec<_> = (0..12)
+        .map(|i| {
+            let admin = admin.clone();
+            let villa = villa.clone();
+            tokio::spawn(async move {
+                let title = format!("Case {i}");
+                let res = admin
+                    .post_ready(
+                        &format!("/o/{org}/service"),
+                        &[("project", &villa), ("title", &title), ("priority", "low")],
+                    )
+                    .await;
+                assert_eq!(res.status(), 303);
+            })
+        })
+        .collect();
+    for t in tasks {
+        t.await.unwrap();
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM service_cases").await, 12);
+    assert_eq!(
+        app.count("SELECT COUNT(DISTINCT number) FROM service_cases").await,
+        12
+    );
+    assert_eq!(app.count("SELECT MAX(number) FROM service_cases").await, 12);
+    app.assert_counts_consistent().await;
+}
+
+async fn hostile_input_is_refused_and_nothing_is_stored(app: TestApp) {
+    let crate::common::Villa {
+        mut admin,
+        org,
+        villa,
+        ..
+    } = app.villa_huber().await;
+    let (mut other, other_org) = app
+        .owner_with_org("Otto Other", "otto@example.com", "Other GmbH")
+        .await;
+    let foreign = app.project(&mut other, other_org, "Foreign", None).await;
+    let villa_s = villa.to_string();
+    let long = "x".repeat(100_000);
+    let foreign_s = foreign.to_string();
+    for (form, message) in [
+        (vec![("project", villa_s.as_str()), ("title", "")], "This field is required"),
+        (vec![("project", villa_s.as_str()), ("title", long.as_str())], "At most 200"),
+        (
+            vec![("project", villa_s.as_str()), ("title", "T"), ("priority", "urgent")],
+            "Choose a priority",
+        ),
+        (
+            vec![("project", villa_s.as_str()), ("title", "T"), ("priority", "low"), ("device", "999999")],
+            "Choose a device of this project",
+        ),
+        (
+            vec![("project", villa_s.as_str()), ("title", "T"), ("priority", "low"), ("due_on", "31.12.2026")],
+            "Enter a date",
+        ),
+        (
+            vec![("project", villa_s.as_str()), ("title", "T"), ("priority", "low"), ("assignee", "999999")],
+            "Choose a member of your team",
+        ),
+        (
+            vec![("project", foreign_s.as_str()), ("title", "T"), ("priority", "low")],
+            "Choose one of your projects",
+        ),
+    ] {
+        let (status, page) = admin.post_text(&format!("/o/{org}/service"), &form).await;
+        assert_eq!(status, 422, "{message}");
+        assert!(page.contains(message), "{message}");
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM service_cases").await, 0);
+
+    // Script in a title and a comment is text, never markup.
+    open(
+        &mut admin,
+        org,
+        &[
+            ("project", &villa_s),
+            ("title", "<script>alert(1)</script>"),
+            ("description", "<img src=x onerror=alert(1)> [x](javascript:alert(2))"),
+            ("priority", "low"),
+        ],
+    )
+    .await;
+    let (_, page) = admin.get_text(&format!("/o/{org}/service/1")).await;
+    assert!(!page.contains("<script>alert(1)"));
+    assert!(page.contains("&#60;script&#62;alert(1)"), "shown as text");
+    assert!(!page.contains("<img src=x"), "an image tag stays text");
+    assert!(!page.contains("<a href=\"javascript"), "no script link");
+    let (status, _) = admin
+        .post_text(&format!("/o/{org}/service/1/comments"), &[("body", "  ")])
+        .await;
+    assert_eq!(status, 422);
+    let (status, _) = admin
+        .post_text(&format!("/o/{org}/service/1/comments"), &[("body", long.as_str())])
+        .await;
+    assert_eq!(status, 422);
+    assert_eq!(app.count("SELECT COUNT(*) FROM case_comments").await, 0);
+
+    // Another organisation's member finds nothing of it.
+    for path in [
+        format!("/o/{org}/service"),
+        format!("/o/{org}/service/1"),
+        format!("/o/{org}/service/board"),
+    ] {
+        assert_eq!(other.get(&path).await.status(), 404, "{path}");
+    }
+    let (status, _) = other.get_text(&format!("/o/{other_org}/service/1")).await;
+    assert_eq!(status, 404, "their own organisation has no #1");
+}
+
+async fn customers_see_their_own_cases_without_internal_notes(app: TestApp) {
+    let crate::common::Villa {
+        mut admin,
+        org,
+        huber,
+        villa,
+    } = app.villa_huber().await;
+    let meier = app.customer(&mut admin, org, "Eva Meier", "eva@meier.de").await;
+    let haus = app.project(&mut admin, org, "Haus Meier", Some(meier)).await;
+    let mut max = app
+        .add_owner(&mut admin, org, huber, "Max Huber", "max@huber.de")
+        .await;
+    let mut eva = app
+        .add_owner(&mut admin, org, meier, "Eva Meier", "eva@meier.de")
+        .await;
+    let villa_s = villa.to_string();
+
+    // Max opens a case on his project: the team decides priority and assignee.
+    let n = open(
+        &mut max,
+        org,
+        &[
+            ("project", &villa_s),
+            ("title", "Blinds do not close"),
+            ("priority", "critical"),
+            ("assignee", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(n, 1);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM service_cases WHERE priority = 2 AND assignee_user_id IS NULL").await,
+        1,
+        "a customer's case starts at medium, unassigned"
+    );
+    // Not on someone else's project.
+    let (status, _) = max
+        .post_text(
+            &format!("/o/{org}/service"),
+            &[("project", &haus.to_string()), ("title", "Mine?")],
+        )
+        .await;
+    assert_eq!(status, 422);
+
+    // Staff answer publicly and note internally.
+    for (body, internal) in [("We come on Tuesday.", "0"), ("Motor is end of life", "1")] {
+        let res = admin
+            .post(
+                &format!("/o/{org}/service/1/comments"),
+                &[("body", body), ("internal", internal)],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+    }
+    let res = admin
+        .post(&format!("/o/{org}/service/1/status"), &[("status", "in_progress")])
+        .await;
+    assert_eq!(res.status(), 303);
+    let res = admin
+        .post(
+            &format!("/o/{org}/service/1"),
+            &[("title", "Blinds do not close"), ("priority", "high"), ("assignee", "")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+
+    let (status, page) = max.get_text(&format!("/o/{org}/service/1")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("We come on Tuesday."));
+    assert!(page.contains("changed the status from Open to In progress"));
+    assert!(!page.contains("Motor is end of life"), "internal note hidden");
+    assert!(!page.contains("changed the priority"), "internal changes hidden");
+    assert!(!page.contains("Start work") && !page.contains("Resolve"), "no moves");
+    let (_, list) = max.get_text(&format!("/o/{org}/service")).await;
+    assert!(list.contains("Blinds do not close"));
+
+    // Customers cannot write internal notes, move, edit or see the board.
+    let (status, _) = max
+        .post_text(
+            &format!("/o/{org}/service/1/comments"),
+            &[("body", "sneaky"), ("internal", "1")],
+        )
+        .await;
+    assert_eq!(status, 403);
+    let (status, _) = max
+        .post_text(&format!("/o/{org}/service/1/status"), &[("status", "closed")])
+        .await;
+    assert_eq!(status, 403);
+    let (status, _) = max
+        .post_text(&format!("/o/{org}/service/1"), &[("title", "Mine now")])
+        .await;
+    assert_eq!(status, 403);
+    assert_eq!(max.get(&format!("/o/{org}/service/board")).await.status(), 403);
+    let res = max
+        .post(
+            &format!("/o/{org}/service/1/comments"),
+            &[("body", "Thanks, Tuesday works.")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+
+    // Another customer of the same organisation sees none of it.
+    assert_eq!(eva.get(&format!("/o/{org}/service/1")).await.status(), 404);
+    let (_, list) = eva.get_text(&format!("/o/{org}/service")).await;
+    assert!(!list.contains("Blinds do not close"));
+    let (status, _) = eva
+        .post_text(&format!("/o/{org}/service/1/comments"), &[("body", "hi")])
+        .await;
+    assert_eq!(status, 404);
+
+    // A resolved case waits for the customer: confirm closes it.
+    let res = admin
+        .post(&format!("/o/{org}/service/1/status"), &[("status", "resolved")])
+        .await;
+    assert_eq!(res.status(), 303);
+    let (_, page) = max.get_text(&format!("/o/{org}/service/1")).await;
+    assert!(page.contains("Does everything work again?"));
+    let (status, _) = max
+        .post_text(&format!("/o/{org}/service/1/status"), &[("status", "in_progress")])
+        .await;
+    assert_eq!(status, 303, "refused with a message, not an error page");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM service_cases WHERE status = 'resolved'").await,
+        1
+    );
+    let res = max
+        .post(&format!("/o/{org}/service/1/status"), &[("status", "closed")])
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM service_cases WHERE status = 'closed'").await,
+        1
+    );
+    // Unlinking the project takes the case away from the customer at once.
+    let res = admin
+        .post(
+            &format!("/o/{org}/projects/{villa}/customer"),
+            &[("customer_id", "")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(max.get(&format!("/o/{org}/service/1")).await.status(), 404);
+    app.assert_counts_consistent().await;
+}
