@@ -48,7 +48,8 @@ def insert_customers(db, org, n, start, now, style="words"):
 def insert_devices(db, org, project, n):
     rows = []
     for i in range(n):
-        address = f"{1 + i // 25500}.{(i // 255) % 100}.{i % 255 + 1}"
+        # Valid KNX addresses (area and line 0-15); beyond 61,200 devices they repeat.
+        address = f"{(i // 4080) % 16}.{(i // 255) % 16}.{i % 255 + 1}"
         name, product = f"Actuator {i:06}", f"Switch Actuator {i % 16}-fold"
         rows.append((org, project, address, name, "MDT technologies", product, f"AKS-{i % 97:04}", "", "", i,
                      words(address, name, "MDT technologies", product, f"AKS-{i % 97:04}")))
@@ -173,7 +174,7 @@ def main():
     cust_search_rps = wrk(s.base + f"/o/{org}/customers?q=company%2042", cookie)
     ga_rps = wrk(s.base + f"/o/{org}/projects/2/group-addresses?page=50", cookie)
     search = [(q, wrk(s.base + f"/o/{org}/{path}?q={urllib.parse.quote(q)}", cookie)) for path, q in [
-        ("search", "customer 00042"), ("search", "actuator 004711"), ("search", "1.18.124"),
+        ("search", "customer 00042"), ("search", "actuator 004711"), ("search", "1.14.124"),
         ("search/results", "company 42"), ("search", "actuator 1")]]
     s.stop()
     print(f"baseline /healthz: {base_rps:.0f} req/s")

@@ -15,3 +15,7 @@ INSERT INTO jobs (kind, payload, run_at, created_at) VALUES ('search_reindex', '
 
 -- The LIKE scan this index served is gone.
 DROP INDEX customers_org_search;
+
+-- Exact addresses (1.1.5, 1/2/3) are looked up by index first.
+CREATE INDEX project_devices_org_address ON project_devices(org_id, address);
+CREATE INDEX project_group_addresses_org_address ON project_group_addresses(org_id, address);

@@ -57,7 +57,7 @@ CREATE TRIGGER service_cases_counted_moved AFTER UPDATE OF status ON service_cas
         ON CONFLICT (org_id, status) DO UPDATE SET n = n + 1;
 END;
 
-CREATE VIRTUAL TABLE search_cases USING fts5(search_text, content='service_cases', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE search_cases USING fts5(search_text, content='service_cases', content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');
 CREATE TRIGGER search_cases_inserted AFTER INSERT ON service_cases BEGIN
     INSERT INTO search_cases(rowid, search_text) VALUES (NEW.id, NEW.search_text);
 END;

@@ -170,10 +170,21 @@ pub async fn list(
     // A search goes through the customers' text index (search::Index); a query without a
     // letter or digit lists everyone.
     let terms = crate::search::Terms::parse(q);
-    let filter = Where::default().and("c.org_id = ?", org).and_some(
-        &crate::search::Index::Customers.matches(db.backend, "c"),
-        terms.map(|t| t.query(db.backend)),
-    );
+    // With a search, the rows come from the index (only the matches are read, counted and
+    // sorted); without one, from the organisation's sort index.
+    let (from, filter) = match terms {
+        Some(t) => {
+            let d = crate::search::Index::Customers.driven(db.backend, "c");
+            let filter = Where::default()
+                .and(&d.condition, t.query(db.backend))
+                .and("c.org_id = ?", org);
+            (d.from, filter)
+        }
+        None => (
+            "customers c".to_string(),
+            Where::default().and("c.org_id = ?", org),
+        ),
+    };
     // Without a search the organisation's own count answers (kept by the database).
     let total: i64 = if filter.bound() == 1 {
         read("SELECT customer_count AS n FROM organisations WHERE id = $1")
@@ -181,7 +192,7 @@ pub async fn list(
             .fetch_one(db, |r| r.try_get("n"))
             .await?
     } else {
-        let sql = format!("SELECT COUNT(*) AS n FROM customers c WHERE {}", filter.sql());
+        let sql = format!("SELECT COUNT(*) AS n FROM {from} WHERE {}", filter.sql());
         filter
             .read(&sql)
             .fetch_one(db, |r| r.try_get("n"))
@@ -193,7 +204,7 @@ pub async fn list(
     // The page's ids are chosen first, from the sort index alone (it holds the id: the rows
     // skipped by OFFSET are never read), then their rows are joined with their invitations.
     let sql = format!(
-        "SELECT {COLUMNS} FROM (SELECT c.id FROM customers c WHERE {} \
+        "SELECT {COLUMNS} FROM (SELECT c.id FROM {from} WHERE {} \
          ORDER BY {order} LIMIT ${} OFFSET ${}) page \
          JOIN customers c ON c.id = page.id {INVITE_JOIN} ORDER BY {order}",
         filter.sql(),

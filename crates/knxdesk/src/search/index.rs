@@ -60,6 +60,39 @@ impl Index {
     }
 }
 
+/// A search that starts from the index: the rows come in the index's order and a LIMIT stops the
+/// search at the first few (a condition such as [`Index::matches`] makes SQLite collect every
+/// match first: 80,000 of them for "actuator 1").
+pub struct Driven {
+    /// Replaces `FROM table alias`.
+    pub from: String,
+    /// The match, for [`crate::db::Where::and`] with [`Terms::query`].
+    pub condition: String,
+    /// ORDER BY that the index gives for free.
+    pub order: String,
+}
+
+impl Index {
+    pub fn driven(self, backend: Backend, alias: &str) -> Driven {
+        let table = self.table();
+        match backend {
+            Backend::Sqlite => {
+                let fts = self.fts();
+                Driven {
+                    from: format!("{fts} f CROSS JOIN {table} {alias} ON {alias}.id = f.rowid"),
+                    condition: format!("f.{fts} MATCH ?"),
+                    order: "f.rowid".into(),
+                }
+            }
+            Backend::Postgres => Driven {
+                from: format!("{table} {alias}"),
+                condition: self.matches(backend, alias),
+                order: format!("{alias}.id"),
+            },
+        }
+    }
+}
+
 impl Terms {
     /// The value bound for [`Index::matches`].
     pub fn query(&self, backend: Backend) -> String {

@@ -1,6 +1,8 @@
-//! One query per kind of result, each through its index, limited to what the viewer may see.
+//! One query per kind of result, each starting from its index (see [`super::index::Driven`]),
+//! limited to what the viewer may see. Results come in the index's order and are sorted for
+//! display afterwards: sorting every match by name first would read them all.
 
-use super::{Index, text::Terms};
+use super::{Index, index::Driven, text::Terms};
 use crate::{
     authz::Visibility,
     db::{Db, Where},
@@ -19,16 +21,36 @@ pub struct Search<'a> {
 }
 
 impl Search<'_> {
-    /// The organisation, the index match and, for customer users, their own projects only.
-    fn filter(&self, db: &Db, index: Index, alias: &str, project: &str) -> Where {
+    /// The index's FROM and ORDER BY, and the conditions: the match, the organisation and, for
+    /// customer users, their own projects only.
+    fn filter(&self, db: &Db, index: Index, alias: &str, project: &str) -> (Driven, Where) {
+        let driven = index.driven(db.backend, alias);
+        let filter = Where::default()
+            .and(&driven.condition, self.terms.query(db.backend))
+            .and(&format!("{alias}.org_id = ?"), self.org)
+            .and_some(&format!("{project}.customer_id = ?"), self.seen.customer());
+        (driven, filter)
+    }
+
+    /// The conditions of an exact address lookup (`1.1.5`, `1/2/3`), by index, first.
+    fn exact_filter(&self, alias: &str, project: &str) -> Where {
         Where::default()
             .and(&format!("{alias}.org_id = ?"), self.org)
-            .and(
-                &index.matches(db.backend, alias),
-                self.terms.query(db.backend),
-            )
+            .and(&format!("{alias}.address = ?"), self.exact)
             .and_some(&format!("{project}.customer_id = ?"), self.seen.customer())
     }
+}
+
+/// `exact` first, then the other matches, each once, at most `limit`.
+fn exact_first<T>(exact: Vec<T>, rest: Vec<T>, limit: i64, same: impl Fn(&T, &T) -> bool) -> Vec<T> {
+    let mut out = exact;
+    for r in rest {
+        if !out.iter().any(|e| same(e, &r)) {
+            out.push(r);
+        }
+    }
+    out.truncate(limit.max(0) as usize);
+    out
 }
 
 pub struct ProjectRow {
@@ -39,15 +61,17 @@ pub struct ProjectRow {
 }
 
 pub async fn projects(db: &Db, s: &Search<'_>) -> Result<Vec<ProjectRow>, sqlx::Error> {
-    let filter = s.filter(db, Index::Projects, "p", "p");
+    let (d, filter) = s.filter(db, Index::Projects, "p", "p");
     let sql = format!(
         "SELECT p.id, p.name, p.building_name, COALESCE(c.name, '') AS customer_name \
-         FROM projects p LEFT JOIN customers c ON c.id = p.customer_id AND c.org_id = p.org_id \
-         WHERE {} ORDER BY LOWER(p.name), p.id LIMIT ${}",
+         FROM {} LEFT JOIN customers c ON c.id = p.customer_id AND c.org_id = p.org_id \
+         WHERE {} ORDER BY {} LIMIT ${}",
+        d.from,
         filter.sql(),
+        d.order,
         filter.bound() + 1
     );
-    filter
+    let mut rows = filter
         .read(&sql)
         .bind(s.limit)
         .fetch_all(db, |r| {
@@ -58,7 +82,9 @@ pub async fn projects(db: &Db, s: &Search<'_>) -> Result<Vec<ProjectRow>, sqlx::
                 customer: r.try_get("customer_name")?,
             })
         })
-        .await
+        .await?;
+    rows.sort_by_key(|r| r.name.to_lowercase());
+    Ok(rows)
 }
 
 pub struct CustomerRow {
@@ -70,17 +96,18 @@ pub struct CustomerRow {
 
 /// Staff only (customer users are not offered this kind).
 pub async fn customers(db: &Db, s: &Search<'_>) -> Result<Vec<CustomerRow>, sqlx::Error> {
-    let filter = Where::default().and("c.org_id = ?", s.org).and(
-        &Index::Customers.matches(db.backend, "c"),
-        s.terms.query(db.backend),
-    );
+    let d = Index::Customers.driven(db.backend, "c");
+    let filter = Where::default()
+        .and(&d.condition, s.terms.query(db.backend))
+        .and("c.org_id = ?", s.org);
     let sql = format!(
-        "SELECT c.id, c.name, c.company, c.email FROM customers c WHERE {} \
-         ORDER BY c.sort_name, c.id LIMIT ${}",
+        "SELECT c.id, c.name, c.company, c.email FROM {} WHERE {} ORDER BY {} LIMIT ${}",
+        d.from,
         filter.sql(),
+        d.order,
         filter.bound() + 1
     );
-    filter
+    let mut rows = filter
         .read(&sql)
         .bind(s.limit)
         .fetch_all(db, |r| {
@@ -91,7 +118,9 @@ pub async fn customers(db: &Db, s: &Search<'_>) -> Result<Vec<CustomerRow>, sqlx
                 email: r.try_get("email")?,
             })
         })
-        .await
+        .await?;
+    rows.sort_by_key(|r| r.name.to_lowercase());
+    Ok(rows)
 }
 
 pub struct DeviceRow {
@@ -103,31 +132,53 @@ pub struct DeviceRow {
 }
 
 pub async fn devices(db: &Db, s: &Search<'_>) -> Result<Vec<DeviceRow>, sqlx::Error> {
-    let filter = s.filter(db, Index::Devices, "d", "p");
-    let n = filter.bound();
-    let sql = format!(
-        "SELECT d.project_id, p.name AS project_name, d.address, d.name, d.product \
-         FROM project_devices d JOIN projects p ON p.id = d.project_id AND p.org_id = d.org_id \
-         WHERE {} ORDER BY CASE WHEN d.address = ${} THEN 0 ELSE 1 END, LOWER(d.name), d.id \
-         LIMIT ${}",
-        filter.sql(),
-        n + 1,
-        n + 2
-    );
-    filter
-        .read(&sql)
-        .bind(s.exact)
-        .bind(s.limit)
-        .fetch_all(db, |r| {
-            Ok(DeviceRow {
+    let select = "SELECT d.id, d.project_id, p.name AS project_name, d.address, d.name, d.product";
+    let join = "JOIN projects p ON p.id = d.project_id AND p.org_id = d.org_id";
+    let row = |r: &crate::db::ReadRow| {
+        Ok((
+            r.try_get::<i64>("id")?,
+            DeviceRow {
                 project: r.try_get("project_id")?,
                 project_name: r.try_get("project_name")?,
                 address: r.try_get("address")?,
                 name: r.try_get("name")?,
                 product: r.try_get("product")?,
-            })
-        })
-        .await
+            },
+        ))
+    };
+    let exact = if crate::types::IndividualAddress::parse(s.exact).is_some() {
+        let filter = s.exact_filter("d", "p");
+        let sql = format!(
+            "{select} FROM project_devices d {join} WHERE {} ORDER BY d.id LIMIT ${}",
+            filter.sql(),
+            filter.bound() + 1
+        );
+        filter.read(&sql).bind(s.limit).fetch_all(db, row).await?
+    } else {
+        Vec::new()
+    };
+    // An address that exists is what was looked for: the words of "1.18.124" ("1", "18",
+    // "124") would only add every device that has them somewhere (and cost the longest lists).
+    if !exact.is_empty() {
+        return Ok(exact.into_iter().map(|(_, r)| r).collect());
+    }
+    // A group address ("1/2/3") names no device.
+    if s.exact.contains('/') && crate::types::GroupAddress::parse(s.exact).is_some() {
+        return Ok(Vec::new());
+    }
+    let (d, filter) = s.filter(db, Index::Devices, "d", "p");
+    let sql = format!(
+        "{select} FROM {} {join} WHERE {} ORDER BY {} LIMIT ${}",
+        d.from,
+        filter.sql(),
+        d.order,
+        filter.bound() + 1
+    );
+    let rest = filter.read(&sql).bind(s.limit).fetch_all(db, row).await?;
+    Ok(exact_first(exact, rest, s.limit, |a, b| a.0 == b.0)
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect())
 }
 
 pub struct GroupAddressRow {
@@ -142,31 +193,53 @@ pub async fn group_addresses(
     db: &Db,
     s: &Search<'_>,
 ) -> Result<Vec<GroupAddressRow>, sqlx::Error> {
-    let filter = s.filter(db, Index::GroupAddresses, "g", "p");
-    let n = filter.bound();
-    let sql = format!(
-        "SELECT g.project_id, p.name AS project_name, g.address, g.name, g.dpt \
-         FROM project_group_addresses g JOIN projects p ON p.id = g.project_id AND p.org_id = g.org_id \
-         WHERE {} ORDER BY CASE WHEN g.address = ${} THEN 0 ELSE 1 END, g.raw_address, g.id \
-         LIMIT ${}",
-        filter.sql(),
-        n + 1,
-        n + 2
-    );
-    filter
-        .read(&sql)
-        .bind(s.exact)
-        .bind(s.limit)
-        .fetch_all(db, |r| {
-            Ok(GroupAddressRow {
+    let select = "SELECT g.id, g.project_id, p.name AS project_name, g.address, g.name, g.dpt";
+    let join = "JOIN projects p ON p.id = g.project_id AND p.org_id = g.org_id";
+    let row = |r: &crate::db::ReadRow| {
+        Ok((
+            r.try_get::<i64>("id")?,
+            GroupAddressRow {
                 project: r.try_get("project_id")?,
                 project_name: r.try_get("project_name")?,
                 address: r.try_get("address")?,
                 name: r.try_get("name")?,
                 dpt: r.try_get("dpt")?,
-            })
-        })
-        .await
+            },
+        ))
+    };
+    let exact = if crate::types::GroupAddress::parse(s.exact).is_some() && s.exact.contains('/') {
+        let filter = s.exact_filter("g", "p");
+        let sql = format!(
+            "{select} FROM project_group_addresses g {join} WHERE {} ORDER BY g.id LIMIT ${}",
+            filter.sql(),
+            filter.bound() + 1
+        );
+        filter.read(&sql).bind(s.limit).fetch_all(db, row).await?
+    } else {
+        Vec::new()
+    };
+    // An address that exists is what was looked for: the words of "1.18.124" ("1", "18",
+    // "124") would only add every device that has them somewhere (and cost the longest lists).
+    if !exact.is_empty() {
+        return Ok(exact.into_iter().map(|(_, r)| r).collect());
+    }
+    // A device's address ("1.1.5") names no group address.
+    if crate::types::IndividualAddress::parse(s.exact).is_some() {
+        return Ok(Vec::new());
+    }
+    let (d, filter) = s.filter(db, Index::GroupAddresses, "g", "p");
+    let sql = format!(
+        "{select} FROM {} {join} WHERE {} ORDER BY {} LIMIT ${}",
+        d.from,
+        filter.sql(),
+        d.order,
+        filter.bound() + 1
+    );
+    let rest = filter.read(&sql).bind(s.limit).fetch_all(db, row).await?;
+    Ok(exact_first(exact, rest, s.limit, |a, b| a.0 == b.0)
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect())
 }
 
 pub struct MemberRow {

@@ -4,8 +4,10 @@
 //! ("Müller" → "muller", "ß" → "ss"), everything that is not a letter or digit a space
 //! ("anna@example.com" → "anna example com", "1/2/3" → "1 2 3"). SQLite's FTS5 and PostgreSQL's
 //! `tsvector` (configuration `simple`) then split that text into the same words, so a search
-//! finds the same rows on both. A query matches rows that have a word starting with each of the
-//! query's words ("hub anna" finds "Anna Huber").
+//! finds the same rows on both. A query matches rows that have each of the query's words, the
+//! last one as a prefix: it is the word being typed ("anna hub" finds "Anna Huber"). The words
+//! before it are whole: as prefixes, each would make the index merge the lists of every word it
+//! begins (measured: "actuator*" took 2.4 ms in 100,000 devices, "actuator" 0.04 ms).
 
 use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
 
@@ -41,7 +43,7 @@ fn push_words(out: &mut String, text: &str) {
 /// each).
 const MAX_TERMS: usize = 8;
 
-/// A parsed search: the words a match must start with.
+/// A parsed search: the words a match must have (the last one as a prefix).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Terms(Vec<String>);
 
@@ -58,29 +60,41 @@ impl Terms {
         (!terms.is_empty()).then_some(Terms(terms))
     }
 
-    /// FTS5 query: every term as a quoted prefix (`"hub"* "anna"*`, implicitly AND). Terms hold
-    /// only letters and digits, so quoting cannot be escaped from.
+    fn is_last(&self, i: usize) -> bool {
+        i + 1 == self.0.len()
+    }
+
+    /// FTS5 query: every term quoted, the last one a prefix (`"anna" "hub"*`, implicitly AND).
+    /// Terms hold only letters and digits, so quoting cannot be escaped from.
     pub fn fts5(&self) -> String {
         self.0
             .iter()
-            .map(|t| format!("\"{t}\"*"))
+            .enumerate()
+            .map(|(i, t)| format!("\"{t}\"{}", if self.is_last(i) { "*" } else { "" }))
             .collect::<Vec<_>>()
             .join(" ")
     }
 
-    /// Does `words` (as [`words`] makes them) have a word starting with each term? The same
-    /// rule as the indexes', for the few lists searched in memory.
+    /// Does `words` (as [`words`] makes them) have every term (the last as a prefix)? The
+    /// same rule as the indexes', for the few lists searched in memory.
     pub fn found_in(&self, words: &str) -> bool {
-        self.0
-            .iter()
-            .all(|t| words.split(' ').any(|w| w.starts_with(t.as_str())))
+        self.0.iter().enumerate().all(|(i, t)| {
+            words.split(' ').any(|w| {
+                if self.is_last(i) {
+                    w.starts_with(t.as_str())
+                } else {
+                    w == t
+                }
+            })
+        })
     }
 
-    /// PostgreSQL `to_tsquery('simple', …)` text: `hub:* & anna:*`.
+    /// PostgreSQL `to_tsquery('simple', …)` text: `anna & hub:*`.
     pub fn tsquery(&self) -> String {
         self.0
             .iter()
-            .map(|t| format!("{t}:*"))
+            .enumerate()
+            .map(|(i, t)| format!("{t}{}", if self.is_last(i) { ":*" } else { "" }))
             .collect::<Vec<_>>()
             .join(" & ")
     }
@@ -102,13 +116,15 @@ mod tests {
     }
 
     #[test]
-    fn terms_are_prefixes_that_cannot_break_out_of_the_query() {
+    fn the_last_term_is_a_prefix_and_none_can_break_out_of_the_query() {
         let t = Terms::parse(r#"Hüber "OR* anna) -x"#).unwrap();
-        assert_eq!(t.fts5(), r#""huber"* "or"* "anna"* "x"*"#);
-        assert_eq!(t.tsquery(), "huber:* & or:* & anna:* & x:*");
+        assert_eq!(t.fts5(), r#""huber" "or" "anna" "x"*"#);
+        assert_eq!(t.tsquery(), "huber & or & anna & x:*");
         assert_eq!(Terms::parse(" ;-) "), None);
         assert!(t.found_in("anna huber x1 or"));
         assert!(!t.found_in("anna huber or"));
+        assert!(!t.found_in("annabel huber x1 or"), "earlier words are whole");
+        assert!(Terms::parse("anna hub").unwrap().found_in("anna huber"));
         assert_eq!(Terms::parse("a a a").unwrap().fts5(), "\"a\"*");
         assert_eq!(Terms::parse("1 2 3 4 5 6 7 8 9 10").unwrap().0.len(), MAX_TERMS);
     }
