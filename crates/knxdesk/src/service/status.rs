@@ -58,9 +58,19 @@ impl Status {
             }
     }
 
-    /// Where a staff member can move a case from here (the buttons on its page).
+    /// Where a staff member can move a case from here (the buttons on its page): the next step
+    /// first, then further forward, then back.
     pub fn moves(self) -> impl Iterator<Item = Status> {
-        Status::ALL.into_iter().filter(move |to| self.can_move_to(*to))
+        let at = self as usize;
+        let mut moves: Vec<Status> = Status::ALL
+            .into_iter()
+            .filter(|to| self.can_move_to(*to))
+            .collect();
+        moves.sort_by_key(|to| {
+            let i = *to as usize;
+            if i > at { i - at } else { 10 + at - i }
+        });
+        moves.into_iter()
     }
 
     /// The button that moves a case here ("Start work", "Resolve", ...).
@@ -173,7 +183,9 @@ mod tests {
         assert!(!Closed.can_move_to(InProgress));
         assert!(!Open.can_move_to(Open), "not a move");
         assert_eq!(Closed.moves().collect::<Vec<_>>(), vec![Open]);
-        assert_eq!(Open.moves().count(), 3);
+        assert_eq!(Open.moves().collect::<Vec<_>>(), vec![InProgress, Resolved, Closed]);
+        assert_eq!(InProgress.moves().collect::<Vec<_>>(), vec![Resolved, Closed, Open]);
+        assert_eq!(Resolved.moves().collect::<Vec<_>>(), vec![Closed, InProgress, Open]);
     }
 
     #[test]

@@ -284,6 +284,63 @@ async fn customers_and_projects(app: TestApp) {
     browser::wait_for_text(&b, "Output 1").await;
     browser::screenshot(&b, "device").await;
 
+    // A service case on that device, from the project's Service tab; then the board, where the
+    // card is dragged to "In progress" (HTML5 drag events, as a mouse sends them).
+    b.back().await.unwrap();
+    browser::click(&b, ".tabs a[href$='/service']").await;
+    browser::wait_for_text(&b, "No open cases on this project.").await;
+    browser::click(&b, ".section-head a.btn-primary").await;
+    browser::fill(&b, "#f-title", "Kitchen dimmer flickers").await;
+    browser::fill(&b, "#f-description", "Flickers at **low** levels.").await;
+    b.execute(
+        "const s = document.querySelector('#f-device'); s.selectedIndex = 1;",
+        vec![],
+    )
+    .await
+    .unwrap();
+    browser::click(&b, "form[method=post] button[type=submit].btn-primary").await;
+    browser::wait_for_text(&b, "Case #1 opened.").await;
+    browser::wait_for_text(&b, "Actuator 1").await;
+    browser::screenshot(&b, "case").await;
+    b.goto(&format!("{base}/o/{org}/service/board")).await.unwrap();
+    browser::wait_for_text(&b, "Drag a card").await;
+    browser::screenshot(&b, "board").await;
+    b.execute(
+        "const card = document.querySelector('.board-card[data-number=\"1\"]');
+         const column = document.querySelector('.board-column[data-status=\"in_progress\"]');
+         const dt = new DataTransfer();
+         card.dispatchEvent(new DragEvent('dragstart', {bubbles: true, dataTransfer: dt}));
+         column.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: dt}));
+         column.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: dt}));",
+        vec![],
+    )
+    .await
+    .unwrap();
+    browser::wait_for_text(&b, "Case #1 is now “In progress”.").await;
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM service_cases WHERE status = 'in_progress'").await,
+        1
+    );
+    b.goto(&format!("{base}/o/{org}/service")).await.unwrap();
+    browser::wait_for_text(&b, "Kitchen dimmer flickers").await;
+    browser::screenshot(&b, "service").await;
+    b.set_window_size(390, 844).await.unwrap();
+    // The sidebar slides out of view as the window narrows.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    browser::screenshot(&b, "service-390").await;
+    b.goto(&format!("{base}/o/{org}/service/1")).await.unwrap();
+    browser::wait_for_text(&b, "Kitchen dimmer flickers").await;
+    browser::screenshot(&b, "case-390").await;
+    let overflow = b
+        .execute(
+            "return document.documentElement.scrollWidth > window.innerWidth;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(overflow, serde_json::Value::Bool(false), "the case page fits a phone");
+    b.set_window_size(1280, 900).await.unwrap();
+
     // The CSV export downloads (fetched within the signed-in browser).
     b.goto(&format!("{base}/o/{org}/projects")).await.unwrap();
     browser::click(&b, "table a").await;
