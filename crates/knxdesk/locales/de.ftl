@@ -701,3 +701,27 @@ service-event-due_cleared = { $actor } hat die Fälligkeit entfernt
 service-event-device = { $actor } hat das Gerät von { $old } auf { $new } geändert
 service-event-device_set = { $actor } hat das Gerät { $new } gesetzt
 service-event-device_cleared = { $actor } hat das Gerät { $old } entfernt
+service-templates = Vorlagen
+service-templates_hint = Vorlagen gehören Ihrem Team: wiederkehrende Fälle mit ihren Schritten. Kunden sehen weder sie noch die Checklisten.
+service-templates_empty = Noch keine Vorlagen. Legen Sie eine für Fälle an, die immer wieder vorkommen, etwa eine jährliche Wartung.
+service-n_items = { $count ->
+    [one] 1 Checklistenpunkt
+   *[other] { $count } Checklistenpunkte
+}
+service-use_template = Neuer Fall
+service-confirm_delete_template = Die Vorlage „{ $name }“ löschen? Fälle, die mit ihr angelegt wurden, behalten ihre Checklisten.
+service-edit_template = Vorlage bearbeiten
+service-new_template = Neue Vorlage
+service-template_name = Name
+service-checklist = Checkliste
+service-checklist_hint = Ein Punkt pro Zeile, höchstens 50.
+service-too_many_items = Höchstens { $max } Punkte.
+service-template_saved = Vorlage „{ $name }“ gespeichert.
+service-template_deleted = Vorlage „{ $name }“ gelöscht.
+service-from_template = Aus einer Vorlage
+service-no_template = Keine Vorlage
+service-from_template_named = Ausgefüllt aus der Vorlage „{ $name }“.
+service-tick = „{ $item }“ abhaken
+service-untick = Haken bei „{ $item }“ entfernen
+service-event-checked = { $actor } hat „{ $new }“ abgehakt
+service-event-unchecked = { $actor } hat den Haken bei „{ $new }“ entfernt

@@ -701,3 +701,27 @@ service-event-due_cleared = { $actor } removed the due date
 service-event-device = { $actor } changed the device from { $old } to { $new }
 service-event-device_set = { $actor } set the device to { $new }
 service-event-device_cleared = { $actor } removed the device { $old }
+service-templates = Templates
+service-templates_hint = Templates are your team's: recurring cases with their steps. Customers never see them or the checklists.
+service-templates_empty = No templates yet. Create one for the cases you open again and again, such as an annual inspection.
+service-n_items = { $count ->
+    [one] 1 checklist item
+   *[other] { $count } checklist items
+}
+service-use_template = New case
+service-confirm_delete_template = Delete the template “{ $name }”? Cases opened from it keep their checklists.
+service-edit_template = Edit template
+service-new_template = New template
+service-template_name = Name
+service-checklist = Checklist
+service-checklist_hint = One item per line, at most 50.
+service-too_many_items = At most { $max } items.
+service-template_saved = Template “{ $name }” saved.
+service-template_deleted = Template “{ $name }” deleted.
+service-from_template = From a template
+service-no_template = No template
+service-from_template_named = Filled in from the template “{ $name }”.
+service-tick = Tick “{ $item }”
+service-untick = Untick “{ $item }”
+service-event-checked = { $actor } ticked “{ $new }”
+service-event-unchecked = { $actor } unticked “{ $new }”

@@ -76,6 +76,8 @@ pub(super) struct CasePage {
     can_comment: bool,
     staff: Vec<(UserId, String)>,
     devices: Vec<(DeviceId, String)>,
+    /// The team's checklist (empty for customers, always).
+    checklist: Vec<super::templates::ChecklistItem>,
     /// The case's device is not among the project's devices any more (a later ETS version).
     device_gone: bool,
     priorities: [Priority; 4],
@@ -145,13 +147,14 @@ pub(super) async fn page(o: &OrgCtx, c: Case, extra: Extra) -> AppResult<CasePag
             }
         })
         .collect();
-    let (staff, devices) = if can_manage {
+    let (staff, devices, checklist) = if can_manage {
         (
             queries::staff(db, o.org_id()).await?,
             queries::devices_of_project(db, o.org_id(), c.project_id).await?,
+            super::templates::checklist(db, o.org_id(), c.id).await?,
         )
     } else {
-        (Vec::new(), Vec::new())
+        (Vec::new(), Vec::new(), Vec::new())
     };
     let mut l = o.layout("service", "service.title");
     l.title = format!("#{} {}", c.number, c.title);
@@ -169,6 +172,7 @@ pub(super) async fn page(o: &OrgCtx, c: Case, extra: Extra) -> AppResult<CasePag
             .is_some_and(|d| !devices.iter().any(|(id, _)| *id == d)),
         staff,
         devices,
+        checklist,
         priorities: Priority::ALL,
         timeline,
         can_manage,

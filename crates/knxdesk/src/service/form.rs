@@ -30,6 +30,8 @@ pub struct CaseForm {
     pub priority: String,
     pub assignee: String,
     pub due_on: String,
+    /// The template the case starts from (staff).
+    pub template: String,
 }
 
 #[derive(Template)]
@@ -46,6 +48,9 @@ struct NewPage {
     priorities: [Priority; 4],
     /// Staff set priority, assignee and due date; a customer describes the problem.
     is_staff: bool,
+    /// The template the form was filled from, with its checklist.
+    template: Option<super::templates::CaseTemplate>,
+    templates: Vec<super::templates::CaseTemplate>,
 }
 
 async fn page(o: &OrgCtx, f: CaseForm, errors: FieldErrors) -> AppResult<NewPage> {
@@ -63,7 +68,17 @@ async fn page(o: &OrgCtx, f: CaseForm, errors: FieldErrors) -> AppResult<NewPage
         None => Vec::new(),
     };
     let is_staff = o.require(Action::ManageCases).is_ok();
+    let (template, templates) = if o.require(Action::ManageTemplates).is_ok() {
+        (
+            chosen_template(o, &f.template).await?,
+            super::templates::list_of(db, o.org_id()).await?,
+        )
+    } else {
+        (None, Vec::new())
+    };
     Ok(NewPage {
+        template,
+        templates,
         l: o.layout("service", "service.new"),
         staff: if is_staff {
             queries::staff(db, o.org_id()).await?
@@ -80,10 +95,31 @@ async fn page(o: &OrgCtx, f: CaseForm, errors: FieldErrors) -> AppResult<NewPage
     })
 }
 
+/// The template named in a form, if the viewer may use templates and it is this organisation's.
+async fn chosen_template(o: &OrgCtx, raw: &str) -> AppResult<Option<super::templates::CaseTemplate>> {
+    if o.require(Action::ManageTemplates).is_err() {
+        return Ok(None);
+    }
+    Ok(match raw.trim().parse::<i64>() {
+        Ok(id) => super::templates::get(&o.viewer.state.db, o.org_id(), crate::types::TemplateId(id)).await?,
+        Err(_) => None,
+    })
+}
+
 /// `?project=` (and `?device=`) preselect what the case is about (from a project's or a
-/// device's Service tab).
+/// device's Service tab); `?template=` fills the form from a template.
 pub async fn new_form(o: OrgCtx, Query(f): Query<CaseForm>) -> AppResult<Response> {
     o.require(Action::OpenCases)?;
+    let f = match chosen_template(&o, &f.template).await? {
+        Some(t) if f.title.is_empty() => CaseForm {
+            title: t.title.clone(),
+            description: t.description.clone(),
+            priority: t.priority.as_str().into(),
+            template: t.id.to_string(),
+            ..f
+        },
+        _ => f,
+    };
     let f = CaseForm {
         priority: if f.priority.is_empty() {
             Priority::Medium.as_str().into()
@@ -163,9 +199,14 @@ async fn validate(o: &OrgCtx, f: &CaseForm) -> AppResult<Result<NewCase, FieldEr
     } else {
         None
     };
+    let checklist = chosen_template(o, &f.template)
+        .await?
+        .map(|t| t.items().map(str::to_string).collect())
+        .unwrap_or_default();
     Ok(match (title, description, project, priority) {
         (Some(title), Some(description), Some(project), Some(priority)) if errors.is_empty() => {
             Ok(NewCase {
+                checklist,
                 project,
                 device,
                 title,
@@ -219,6 +260,7 @@ pub async fn open_case(o: &OrgCtx, c: &NewCase) -> AppResult<CaseNumber> {
             public: true,
         };
         queries::record_event(&mut tx, o.org_id(), id, Some(o.user_id()), now, &change).await?;
+        super::templates::copy_checklist(&mut tx, o.org_id(), id, &c.checklist).await?;
         sqlx::query("INSERT INTO case_watchers (case_id, user_id) VALUES ($1, $2)")
             .bind(id)
             .bind(o.user_id())

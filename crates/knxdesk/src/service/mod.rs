@@ -13,6 +13,7 @@ pub mod list;
 pub mod markdown;
 pub mod queries;
 pub mod status;
+pub mod templates;
 
 use axum::routing::{get, post};
 
@@ -30,6 +31,13 @@ pub fn routes() -> Routes {
         .org("/service/board", get(list::board))
         .org("/service/board/move", post(list::board_move))
         .org("/service/new", get(form::new_form))
+        .org("/service/templates", get(templates::index).post(templates::create))
+        .org(
+            "/service/templates/{template_id}",
+            get(templates::edit_form).post(templates::update),
+        )
+        .org("/service/templates/{template_id}/delete", post(templates::delete))
+        .org("/service/{number}/checklist/{item_id}", post(templates::tick))
         .org("/service/{number}", get(case_page::show).post(case_page::update))
         .org("/service/{number}/status", post(case_page::set_status))
         .org("/service/{number}/comments", post(comments::create))

@@ -357,6 +357,8 @@ pub struct NewCase {
     pub priority: Priority,
     pub assignee: Option<UserId>,
     pub due: Option<DueDate>,
+    /// From a template: the case's checklist.
+    pub checklist: Vec<String>,
 }
 
 /// Inserts the case as number `MAX + 1` of the organisation; `Err` with a unique violation when

@@ -32,11 +32,13 @@ const PX: &str = "Xray-Proj-Marker";
 const CA: &str = "Alpha-Cust-Marker";
 const CB: &str = "Bravo-Cust-Marker";
 const CX: &str = "Xray-Cust-Marker";
+/// The team's own: an internal note and a template's checklist item on case #1 (A's project).
+const TEAM: &str = "Team-Only-Marker";
 
 /// What each actor may see anywhere (markers outside this list must never appear).
 fn visible(actor: usize) -> &'static [&'static str] {
     match actor {
-        0..=2 => &[PA, PB, PN, CA, CB],
+        0..=2 => &[PA, PB, PN, CA, CB, TEAM],
         3 => &[PA, CA],
         4 => &[PB, CB],
         5 => &[PX, CX],
@@ -189,6 +191,8 @@ async fn fingerprint(app: &TestApp) -> Vec<i64> {
         "SELECT COUNT(*) FROM case_comments",
         "SELECT COUNT(*) FROM case_comments WHERE edited_at IS NOT NULL",
         "SELECT COUNT(*) FROM case_events",
+        "SELECT COUNT(*) FROM case_templates",
+        "SELECT COUNT(*) FROM case_checklist_items",
     ] {
         out.push(app.count(sql).await);
     }
@@ -290,6 +294,24 @@ async fn every_route_for_every_actor(app: TestApp) {
             .await;
         assert_eq!(res.status(), 303, "comment added");
     }
+    let res = admin
+        .post(&format!("/o/{org}/service/templates"), &[("name", "Inspection"), ("title", "Annual inspection"), ("priority", "low"), ("checklist", "Check fuses Team-Only-Marker")])
+        .await;
+    assert_eq!(res.status(), 303, "template saved");
+    let template = app.count("SELECT MIN(id) FROM case_templates").await;
+    // Case #3 from the template on A's project, with an internal note: what A's owner may see
+    // of it never shows the marker.
+    let res = admin
+        .post(
+            &format!("/o/{org}/service"),
+            &[("project", &pa.to_string()), ("template", &template.to_string()), ("title", "Inspection"), ("priority", "low")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let res = admin
+        .post(&format!("/o/{org}/service/3/comments"), &[("body", "Team-Only-Marker note"), ("internal", "1")])
+        .await;
+    assert_eq!(res.status(), 303);
     let comment_a = app.count(&format!("SELECT MIN(id) FROM case_comments WHERE org_id = {org}")).await;
     let comment_x = app.count(&format!("SELECT MIN(id) FROM case_comments WHERE org_id = {org_x}")).await;
     let mut clients = [
@@ -529,10 +551,21 @@ async fn every_route_for_every_actor(app: TestApp) {
         post(o("/service/board/move"), &[("number", "999"), ("status", "closed")], "nnnffnr"),
         // Another organisation's number, and one that does not exist.
         get(o("/service/999"), "nnnnnnr"),
+        get(o("/service/3"), "oooonnr"),
+        get(o("/service?q=inspection"), "ooooonr"),
         get(format!("/o/{org_x}/service/1"), "nnnnnor"),
         post(o("/service/999/comments"), &[("body", "x")], "nnnnnnr"),
         post(o(&format!("/service/1/comments/{comment_x}")), &[("body", "")], "nnnnnnr"),
         post(o(&format!("/service/1/comments/{comment_x}/delete")), &[], "nnnnnnr"),
+        // Templates and checklists are the team's: for anyone else they do not exist.
+        get(o("/service/templates"), "ooonnnr"),
+        post(o("/service/templates"), &[("name", "")], "uuunnnr"),
+        get(o(&format!("/service/templates/{template}")), "ooonnnr"),
+        post(o(&format!("/service/templates/{template}")), &[("name", "")], "uuunnnr"),
+        get(o("/service/templates/999"), "nnnnnnr"),
+        post(o("/service/templates/999/delete"), &[], "nnnnnnr"),
+        get(format!("/o/{org_x}/service/templates/{template}"), "nnnnnnr"),
+        post(o("/service/1/checklist/999"), &[("done", "1")], "nnnnnnr"),
         // Someone else's comment is not theirs to change; the author's empty edit is refused.
         post(o(&format!("/service/1/comments/{comment_a}")), &[("body", "")], "rnnnnnr"),
     ]);
@@ -582,7 +615,7 @@ async fn every_route_for_every_actor(app: TestApp) {
                     cell.method, cell.path, ACTORS[actor]
                 ));
             }
-            for marker in [PA, PB, PN, PX, CA, CB, CX] {
+            for marker in [PA, PB, PN, PX, CA, CB, CX, TEAM] {
                 if body.contains(marker) && !visible(actor).contains(&marker) {
                     failures.push(format!(
                         "{} {} as {}: shows {marker}",

@@ -8,6 +8,7 @@ db_tests!(
     numbers_are_dense_under_concurrent_creation,
     hostile_input_is_refused_and_nothing_is_stored,
     customers_see_their_own_cases_without_internal_notes,
+    templates_and_checklists_are_the_teams_own,
 );
 
 /// Opens a case through the form; returns its number (from the redirect).
@@ -472,4 +473,133 @@ async fn customers_see_their_own_cases_without_internal_notes(app: TestApp) {
     assert_eq!(res.status(), 303);
     assert_eq!(max.get(&format!("/o/{org}/service/1")).await.status(), 404);
     app.assert_counts_consistent().await;
+}
+
+async fn templates_and_checklists_are_the_teams_own(app: TestApp) {
+    let crate::common::Villa {
+        mut admin,
+        org,
+        huber,
+        villa,
+    } = app.villa_huber().await;
+    let mut max = app
+        .add_owner(&mut admin, org, huber, "Max Huber", "max@huber.de")
+        .await;
+    let (mut other, other_org) = app
+        .owner_with_org("Otto Other", "otto@example.com", "Other GmbH")
+        .await;
+    let villa_s = villa.to_string();
+
+    // Refused templates: nothing stored.
+    let too_many = (0..51).map(|i| format!("Step {i}")).collect::<Vec<_>>().join("\n");
+    for (form, message) in [
+        (vec![("name", ""), ("title", "T"), ("priority", "low")], "This field is required"),
+        (vec![("name", "N"), ("title", "T"), ("priority", "asap")], "Choose a priority"),
+        (vec![("name", "N"), ("title", "T"), ("priority", "low"), ("checklist", too_many.as_str())], "At most 50 items"),
+    ] {
+        let (status, page) = admin.post_text(&format!("/o/{org}/service/templates"), &form).await;
+        assert_eq!(status, 422, "{message}");
+        assert!(page.contains(message), "{message}");
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM case_templates").await, 0);
+    let res = admin
+        .post(
+            &format!("/o/{org}/service/templates"),
+            &[
+                ("name", "Annual inspection"),
+                ("title", "Annual KNX inspection"),
+                ("description", "Bus voltage, logic, **backup**."),
+                ("priority", "low"),
+                ("checklist", "Measure bus voltage\n\n  Check the ETS backup  \n"),
+            ],
+        )
+        .await;
+    assert!(follow(&admin, res).await.contains("Template “Annual inspection” saved."));
+    let template = app.count("SELECT MIN(id) FROM case_templates").await.to_string();
+
+    // New case from the template: the form is filled in, the checklist comes along.
+    let (_, page) = admin
+        .get_text(&format!("/o/{org}/service/new?project={villa}&template={template}"))
+        .await;
+    assert!(page.contains("value=\"Annual KNX inspection\""), "title filled in");
+    assert!(page.contains("Check the ETS backup"), "checklist shown");
+    let n = open(
+        &mut admin,
+        org,
+        &[
+            ("project", &villa_s),
+            ("template", &template),
+            ("title", "Annual KNX inspection"),
+            ("priority", "low"),
+        ],
+    )
+    .await;
+    assert_eq!(app.count("SELECT COUNT(*) FROM case_checklist_items").await, 2);
+    let item = app.count("SELECT MIN(id) FROM case_checklist_items").await;
+    let res = admin
+        .post(&format!("/o/{org}/service/{n}/checklist/{item}"), &[("done", "1")])
+        .await;
+    assert_eq!(res.status(), 303);
+    let (_, page) = admin.get_text(&format!("/o/{org}/service/{n}")).await;
+    assert!(page.contains("Anna Berg ticked “Measure bus voltage”"));
+    assert!(page.contains("aria-pressed=\"true\""), "ticked, with who and when");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM case_checklist_items WHERE done_by IS NOT NULL AND done_at IS NOT NULL").await,
+        1
+    );
+
+    // The customer sees the case, not its checklist, and no template exists for them.
+    let (status, page) = max.get_text(&format!("/o/{org}/service/{n}")).await;
+    assert_eq!(status, 200);
+    assert!(!page.contains("Measure bus voltage"), "no checklist");
+    assert!(!page.contains("ticked"), "no checklist entries in the timeline");
+    for path in [
+        format!("/o/{org}/service/templates"),
+        format!("/o/{org}/service/templates/{template}"),
+    ] {
+        assert_eq!(max.get(&path).await.status(), 404, "{path}");
+    }
+    let (status, _) = max
+        .post_text(&format!("/o/{org}/service/{n}/checklist/{item}"), &[("done", "0")])
+        .await;
+    assert_eq!(status, 404);
+    let (_, page) = max
+        .get_text(&format!("/o/{org}/service/new?project={villa}&template={template}"))
+        .await;
+    assert!(!page.contains("Check the ETS backup"), "a template URL fills nothing in for them");
+    let n2 = open(
+        &mut max,
+        org,
+        &[("project", &villa_s), ("template", &template), ("title", "Light stays on")],
+    )
+    .await;
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM case_checklist_items i JOIN service_cases s ON s.id = i.case_id WHERE s.number = {n2}"
+        ))
+        .await,
+        0,
+        "no checklist from a template they cannot see"
+    );
+
+    // Another organisation's administrator reaches nothing.
+    for path in [
+        format!("/o/{other_org}/service/templates/{template}"),
+        format!("/o/{org}/service/templates/{template}"),
+    ] {
+        assert_eq!(other.get(&path).await.status(), 404, "{path}");
+    }
+    let (status, _) = other
+        .post_text(&format!("/o/{other_org}/service/templates/{template}/delete"), &[])
+        .await;
+    assert_eq!(status, 404);
+    assert_eq!(app.count("SELECT COUNT(*) FROM case_templates").await, 1);
+
+    // Deleting the template keeps the case's checklist.
+    let res = admin
+        .post(&format!("/o/{org}/service/templates/{template}/delete"), &[])
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(app.count("SELECT COUNT(*) FROM case_templates").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM case_checklist_items").await, 2);
 }
