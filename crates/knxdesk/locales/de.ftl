@@ -60,6 +60,7 @@ error-page-forbidden = Ihre Rolle erlaubt das nicht. Fragen Sie einen Administra
 error-page-csrf = Dieses Formular ist abgelaufen. Gehen Sie zurück, laden Sie die Seite neu und versuchen Sie es noch einmal.
 error-page-internal = Bei uns ist etwas schiefgegangen. Es wurde nichts geändert; bitte versuchen Sie es gleich noch einmal.
 error-page-busy = Der Server ist gerade ausgelastet. Es wurde nichts geändert; bitte versuchen Sie es gleich noch einmal.
+error-page-link_invalid = Dieser Link ist ungültig. Nutzen Sie den neuesten Link aus Ihrer Mail oder ändern Sie Ihre Benachrichtigungen in den Einstellungen.
 error-page-too_large = Dieses Formular ist zu groß zum Senden. Kürzen Sie Ihre Eingaben und versuchen Sie es erneut.
 
 ## signin
@@ -331,6 +332,11 @@ activity-member_joined = { $actor } ist beigetreten ({ $subject })
 activity-org_settings_changed = { $actor } hat die Einstellungen der Organisation geändert
 
 ## mail
+mail-unsubscribe = Diese E-Mails abbestellen
+mail-case_notification-subject = [{ $org }] { $case }
+mail-case_notification-heading = { $what }
+mail-case_notification-body = { $detail }
+mail-case_notification-button = Fall öffnen
 mail-footer = Sie erhalten diese E-Mail wegen einer Aktion auf knxdesk. Wenn Sie das nicht waren, können Sie sie ignorieren.
 mail-account_exists-subject = Sie haben bereits ein knxdesk-Konto
 mail-account_exists-heading = Sie haben bereits ein Konto
@@ -725,3 +731,34 @@ service-tick = „{ $item }“ abhaken
 service-untick = Haken bei „{ $item }“ entfernen
 service-event-checked = { $actor } hat „{ $new }“ abgehakt
 service-event-unchecked = { $actor } hat den Haken bei „{ $new }“ entfernt
+
+## notifications
+notifications-title = Benachrichtigungen
+notifications-bell_unread = { $count ->
+    [one] Benachrichtigungen: 1 ungelesen
+   *[other] Benachrichtigungen: { $count } ungelesen
+}
+notifications-unread = Ungelesen
+notifications-mark_all_read = Alle als gelesen markieren
+notifications-all_read = Alle Benachrichtigungen sind als gelesen markiert.
+notifications-empty = Nichts Neues. Hier erfahren Sie von den Fällen, die Sie betreffen.
+notifications-settings = Benachrichtigungen
+notifications-settings_hint = Wählen Sie, wovon Sie erfahren, in der App und per E-Mail. Alles ist an, bis Sie es abschalten.
+notifications-event_label = Wenn
+notifications-channel-in_app = In der App
+notifications-channel-email = Per E-Mail
+notifications-saved = Benachrichtigungen gespeichert.
+notifications-event-case_created = Ein Fall wird angelegt
+notifications-event-assigned = Mir wird ein Fall zugewiesen
+notifications-event-status_changed = Der Status eines Falls ändert sich
+notifications-event-public_comment = Jemand kommentiert einen Fall
+notifications-event-internal_comment = Jemand aus dem Team schreibt eine interne Notiz
+notifications-said-case_created = { $actor } hat { $case } angelegt
+notifications-said-assigned = { $actor } hat Ihnen { $case } zugewiesen
+notifications-said-status_changed = { $actor } hat den Status von { $case } geändert
+notifications-said-public_comment = { $actor } hat { $case } kommentiert
+notifications-said-internal_comment = { $actor } hat { $case } eine interne Notiz hinzugefügt
+notifications-unsubscribe_title = E-Mail-Benachrichtigungen
+notifications-unsubscribe_question = Keine E-Mails mehr für „{ $event }“? Sie können sie in den Einstellungen wieder einschalten.
+notifications-unsubscribe_button = E-Mails abbestellen
+notifications-unsubscribed = Sie erhalten keine E-Mails mehr für „{ $event }“.

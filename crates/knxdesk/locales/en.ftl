@@ -60,6 +60,7 @@ error-page-forbidden = Your role does not allow this. Ask an administrator of th
 error-page-csrf = This form has expired. Go back, reload the page and try again.
 error-page-internal = Something went wrong on our side. Nothing was changed; please try again in a moment.
 error-page-busy = The server is busy right now. Nothing was changed; please try again in a moment.
+error-page-link_invalid = This link is not valid. Use the newest link from your mail, or change your notifications in your settings.
 error-page-too_large = This form is too large to be sent. Shorten what you entered and try again.
 
 ## signin
@@ -331,6 +332,11 @@ activity-member_joined = { $actor } joined ({ $subject })
 activity-org_settings_changed = { $actor } changed the organisation settings
 
 ## mail
+mail-unsubscribe = Stop these emails
+mail-case_notification-subject = [{ $org }] { $case }
+mail-case_notification-heading = { $what }
+mail-case_notification-body = { $detail }
+mail-case_notification-button = Open the case
 mail-footer = You receive this email because of an action on knxdesk. If it was not you, you can ignore it.
 mail-account_exists-subject = You already have a knxdesk account
 mail-account_exists-heading = You already have an account
@@ -725,3 +731,34 @@ service-tick = Tick “{ $item }”
 service-untick = Untick “{ $item }”
 service-event-checked = { $actor } ticked “{ $new }”
 service-event-unchecked = { $actor } unticked “{ $new }”
+
+## notifications
+notifications-title = Notifications
+notifications-bell_unread = { $count ->
+    [one] Notifications: 1 unread
+   *[other] Notifications: { $count } unread
+}
+notifications-unread = Unread
+notifications-mark_all_read = Mark all as read
+notifications-all_read = All notifications are marked as read.
+notifications-empty = Nothing new. You hear here of the cases that concern you.
+notifications-settings = Notifications
+notifications-settings_hint = Choose what you hear of, in the app and by email. Everything is on until you switch it off.
+notifications-event_label = When
+notifications-channel-in_app = In the app
+notifications-channel-email = By email
+notifications-saved = Notification settings saved.
+notifications-event-case_created = A case is opened
+notifications-event-assigned = A case is assigned to me
+notifications-event-status_changed = A case's status changes
+notifications-event-public_comment = Someone comments on a case
+notifications-event-internal_comment = A colleague adds an internal note
+notifications-said-case_created = { $actor } opened { $case }
+notifications-said-assigned = { $actor } assigned { $case } to you
+notifications-said-status_changed = { $actor } changed the status of { $case }
+notifications-said-public_comment = { $actor } commented on { $case }
+notifications-said-internal_comment = { $actor } added an internal note to { $case }
+notifications-unsubscribe_title = Email notifications
+notifications-unsubscribe_question = Stop emails for “{ $event }”? You can switch them on again in your settings.
+notifications-unsubscribe_button = Stop these emails
+notifications-unsubscribed = You get no more emails for “{ $event }”.

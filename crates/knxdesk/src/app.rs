@@ -62,6 +62,7 @@ pub fn routes() -> Routes {
         .merge(crate::projects::routes())
         .merge(crate::ets::routes())
         .merge(crate::service::routes())
+        .merge(crate::notifications::routes())
         .map(|r| r.layer(timeout(120)))
         .merge(
             crate::ets::upload_routes().map(|r| r.layer(timeout(crate::ets::UPLOAD_TIMEOUT_SECS))),

@@ -18,6 +18,7 @@ pub mod i18n;
 pub mod invitations;
 pub mod jobs;
 pub mod mail;
+pub mod notifications;
 pub mod orgs;
 pub mod projects;
 pub mod search;

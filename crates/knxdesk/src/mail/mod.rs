@@ -41,6 +41,24 @@ pub struct OutgoingMail {
     pub html: String,
     /// The main link, logged when mail goes to the outbox (development convenience).
     pub link: String,
+    /// The one-click unsubscribe link of a notification (RFC 8058 headers and a footer line).
+    #[serde(default)]
+    pub unsubscribe: Option<String>,
+}
+
+impl OutgoingMail {
+    /// Adds the unsubscribe link: in the headers (when sent) and at the end of both bodies.
+    pub fn with_unsubscribe(mut self, lang: Lang, url: String) -> OutgoingMail {
+        let label = lang.catalog().get("mail.unsubscribe");
+        self.text.push_str(&format!("\n{label}: {url}\n"));
+        let escaped = url.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+        self.html = self.html.replace(
+            "</body>",
+            &format!("<p style=\"font-size:12px;color:#6b7280\"><a href=\"{escaped}\">{label}</a></p></body>"),
+        );
+        self.unsubscribe = Some(url);
+        self
+    }
 }
 
 #[derive(Template)]
@@ -88,6 +106,7 @@ pub fn compose(
         text,
         html,
         link: link.to_string(),
+        unsubscribe: None,
     })
 }
 
@@ -143,10 +162,23 @@ impl jobs::Job for MailJob {
 }
 
 async fn send(state: &AppState, mail: &OutgoingMail) -> anyhow::Result<()> {
-    let message = Message::builder()
+    use lettre::message::header::{HeaderName, HeaderValue};
+    let mut builder = Message::builder()
         .from(state.config.mail_from.parse::<Mailbox>()?)
         .to(mail.to.parse::<Mailbox>()?)
-        .subject(&mail.subject)
+        .subject(&mail.subject);
+    if let Some(url) = &mail.unsubscribe {
+        builder = builder
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                format!("<{url}>"),
+            ))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".into(),
+            ));
+    }
+    let message = builder
         .multipart(
             MultiPart::alternative()
                 .singlepart(

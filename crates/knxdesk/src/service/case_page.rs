@@ -12,6 +12,10 @@ use super::{
 };
 use crate::{
     authz::Action,
+    notifications::{
+        Event,
+        deliver::{self, CaseRef, Notice},
+    },
     i18n::Catalog,
     types::{CaseNumber, DeviceId, OrgId, UserId, optional_text, required_text},
     web::{AppError, AppResult, FieldErrors, Ids, Layout, OrgCtx, flash, render, render_status},
@@ -318,6 +322,11 @@ pub async fn update(
         queries::record_event(&mut tx, o.org_id(), c.id, Some(o.user_id()), now, &change).await?;
     }
     if let Some(a) = assignee.filter(|a| Some(*a) != c.assignee) {
+        let mut case = CaseRef::from(&c);
+        case.assignee = Some(a);
+        case.title = title.clone();
+        let notice = Notice { assignee: Some(a), ..Notice::by(&o, case, Event::Assigned) };
+        deliver::notify(&mut tx, state, &notice).await?;
         sqlx::query(
             "INSERT INTO case_watchers (case_id, user_id) SELECT $1, $2 \
              WHERE NOT EXISTS (SELECT 1 FROM case_watchers WHERE case_id = $1 AND user_id = $2)",
@@ -387,6 +396,9 @@ pub(super) async fn move_case(o: &OrgCtx, c: &Case, to: &str, back: &str) -> App
         public: true,
     };
     queries::record_event(&mut tx, o.org_id(), c.id, Some(o.user_id()), now, &change).await?;
+    let status_name = o.t().get(to.label_key());
+    let notice = Notice { detail: status_name, ..Notice::by(o, CaseRef::from(c), Event::StatusChanged) };
+    deliver::notify(&mut tx, state, &notice).await?;
     o.log_project(
         &mut *tx,
         c.project_id,

@@ -11,6 +11,10 @@ use super::{
 };
 use crate::{
     authz::Action,
+    notifications::{
+        Event,
+        deliver::{self, CaseRef, Notice},
+    },
     types::{CaseNumber, CommentId, OrgId, required_text},
     web::{AppError, AppResult, FieldErrors, Ids, OrgCtx, flash, render_status},
 };
@@ -63,6 +67,9 @@ pub async fn create(
     .execute(&mut *tx)
     .await?;
     queries::touch(&mut tx, o.org_id(), c.id, now).await?;
+    let event = if internal { Event::InternalComment } else { Event::PublicComment };
+    let notice = Notice { detail: &body, ..Notice::by(&o, CaseRef::from(&c), event) };
+    deliver::notify(&mut tx, state, &notice).await?;
     o.log_project(
         &mut *tx,
         c.project_id,

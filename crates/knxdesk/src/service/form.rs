@@ -15,6 +15,10 @@ use super::{
 };
 use crate::{
     authz::{Action, Visibility},
+    notifications::{
+        Event,
+        deliver::{self, CaseRef, Notice},
+    },
     db::OnUnique,
     types::{CaseNumber, DeviceId, ProjectId, UserId, optional_text, required_text},
     web::{AppError, AppResult, FieldErrors, Layout, OrgCtx, flash, render, render_status},
@@ -272,6 +276,25 @@ pub async fn open_case(o: &OrgCtx, c: &NewCase) -> AppResult<CaseNumber> {
                 .bind(assignee)
                 .execute(&mut *tx)
                 .await?;
+        }
+        let customer_id: Option<crate::types::CustomerId> =
+            sqlx::query_scalar("SELECT customer_id FROM projects WHERE id = $1 AND org_id = $2")
+                .bind(c.project)
+                .bind(o.org_id())
+                .fetch_one(&mut *tx)
+                .await?;
+        let case = || CaseRef {
+            id,
+            number,
+            title: c.title.clone(),
+            project_id: c.project,
+            customer_id,
+            assignee: c.assignee,
+        };
+        deliver::notify(&mut tx, state, &Notice::by(o, case(), Event::CaseCreated)).await?;
+        if let Some(a) = c.assignee {
+            let notice = Notice { assignee: Some(a), ..Notice::by(o, case(), Event::Assigned) };
+            deliver::notify(&mut tx, state, &notice).await?;
         }
         o.log_project(
             &mut *tx,

@@ -77,7 +77,10 @@ pub async fn layer(State(state): State<AppState>, mut req: Request<Body>, next: 
     req.extensions_mut().insert(ctx.clone());
     req.extensions_mut().insert(CsrfToken(csrf_token.clone()));
 
-    let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    // One-click unsubscribe (RFC 8058) is posted by mail programs, without our cookie: its
+    // signed link is its authority, and all it can do is stop mails.
+    let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        && !req.uri().path().starts_with("/unsubscribe/");
     let mut res = if unsafe_method {
         let expected = (!new_csrf_cookie).then_some(csrf_token.as_str());
         match csrf::verify(req, expected).await {

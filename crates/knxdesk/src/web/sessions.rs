@@ -25,6 +25,8 @@ pub struct SessionUser {
     pub time_zone: String,
     pub is_instance_admin: bool,
     pub last_org_id: Option<OrgId>,
+    /// Unread notifications (the bell's count), read with the session.
+    pub unread_notifications: i64,
     /// Hash of this session's token (to end just this session).
     pub session_hash: String,
     /// The user's organisations and roles, by name: loaded with the session in one query, so
@@ -69,7 +71,8 @@ pub async fn load(state: &AppState, token: &str) -> anyhow::Result<Option<Sessio
     let rows = read(
         "SELECT s.last_seen_at, s.expires_at, u.id, u.email, u.name, u.language, u.time_zone, u.is_instance_admin, u.last_org_id, \
                 o.id AS org_id, o.name AS org_name, o.language AS org_language, o.time_zone AS org_time_zone, m.id AS member_id, m.role, m.customer_id, \
-                o.contact_email, o.contact_phone, o.contact_website, o.contact_address, o.logo_version \
+                o.contact_email, o.contact_phone, o.contact_website, o.contact_address, o.logo_version, \
+                (SELECT COUNT(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) AS unread \
          FROM sessions s JOIN users u ON u.id = s.user_id \
          LEFT JOIN memberships m ON m.user_id = u.id \
          LEFT JOIN organisations o ON o.id = m.org_id \
@@ -87,12 +90,13 @@ pub async fn load(state: &AppState, token: &str) -> anyhow::Result<Option<Sessio
             row.try_get::<String>("time_zone")?,
             row.try_get::<i64>("is_instance_admin")? != 0,
             row.try_get::<Option<OrgId>>("last_org_id")?,
+            row.try_get::<i64>("unread")?,
         );
         Ok((first, OrgSummary::from_row(row)?))
     })
     .await?;
     let Some((
-        (last_seen, expires_at, id, email, name, language, time_zone, is_instance_admin, last_org_id),
+        (last_seen, expires_at, id, email, name, language, time_zone, is_instance_admin, last_org_id, unread),
         _,
     )) = rows.first().cloned()
     else {
@@ -118,6 +122,7 @@ pub async fn load(state: &AppState, token: &str) -> anyhow::Result<Option<Sessio
         is_instance_admin,
         last_org_id,
         session_hash: hash,
+        unread_notifications: unread,
         orgs: rows.into_iter().filter_map(|(_, org)| org).collect(),
     }))
 }

@@ -193,6 +193,7 @@ async fn fingerprint(app: &TestApp) -> Vec<i64> {
         "SELECT COUNT(*) FROM case_events",
         "SELECT COUNT(*) FROM case_templates",
         "SELECT COUNT(*) FROM case_checklist_items",
+        "SELECT COUNT(*) FROM notification_optouts",
     ] {
         out.push(app.count(sql).await);
     }
@@ -328,6 +329,15 @@ async fn every_route_for_every_actor(app: TestApp) {
     // ----- the routes -----
     let o = |rest: &str| format!("/o/{org}{rest}");
     let junk_token = "A".repeat(43);
+    // The notification settings with every box ticked: saving them changes nothing.
+    let everything_on: Vec<(&'static str, &str)> = [
+        "case_created.in_app", "case_created.email", "assigned.in_app", "assigned.email",
+        "status_changed.in_app", "status_changed.email", "public_comment.in_app",
+        "public_comment.email", "internal_comment.in_app", "internal_comment.email",
+    ]
+    .into_iter()
+    .map(|k| (k, "on"))
+    .collect();
     let mut cells = vec![
         get("/healthz".into(), "ooooooo"),
         get("/readyz".into(), "ooooooo"),
@@ -368,6 +378,14 @@ async fn every_route_for_every_actor(app: TestApp) {
             &[("current", "wrong"), ("password", "")],
             "uuuuuur",
         ),
+        // Notifications are each user's own; the unsubscribe link needs its signature.
+        get("/notifications".into(), "oooooor"),
+        post("/notifications/999999/open".into(), &[], "nnnnnnr"),
+        get("/settings/notifications".into(), "oooooor"),
+        post("/settings/notifications".into(), &everything_on, "rrrrrrr"),
+        get("/unsubscribe/1/status_changed/forged".into(), "ggggggg"),
+        post("/unsubscribe/1/status_changed/forged".into(), &[], "ggggggg"),
+        post("/unsubscribe/1/no_such_event/forged".into(), &[], "ggggggg"),
         // Inside the organisation.
         get(o("/"), "ooooonr"),
         get(o("/members"), "offffnr"),
@@ -585,6 +603,8 @@ async fn every_route_for_every_actor(app: TestApp) {
         o(&format!("/projects/{pa}/ets/{vb}/export/csv-1-1")),
         "nnnnnnr",
     ));
+    // Marking everything read changes no row the matrix counts.
+    cells.push(post("/notifications/read-all".into(), &[], "rrrrrrr"));
     // Last: signing out (what follows would see anonymous actors).
     cells.push(post(
         "/settings/security/signout-all".into(),

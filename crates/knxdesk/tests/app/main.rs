@@ -13,6 +13,7 @@ mod cli;
 mod customers_projects;
 mod ets_upload;
 mod mail_and_jobs;
+mod notifications;
 mod orgs;
 mod portal;
 mod portal_contact;

@@ -1,0 +1,270 @@
+//! Who is told of a change, and telling them: in the change's own transaction, so a comment and
+//! its notifications (and their mails in the jobs table) are stored together or not at all.
+
+use std::collections::BTreeSet;
+
+use super::{Channel, Event, unsubscribe_signature};
+use crate::{
+    authz::Role,
+    db::Tx,
+    i18n::Lang,
+    mail,
+    service::queries::Case,
+    web::OrgCtx,
+    state::AppState,
+    types::{CustomerId, OrgId, UserId},
+};
+
+/// What a notice needs to know of its case.
+pub struct CaseRef {
+    pub id: crate::types::CaseId,
+    pub number: crate::types::CaseNumber,
+    pub title: String,
+    pub project_id: crate::types::ProjectId,
+    pub customer_id: Option<CustomerId>,
+    pub assignee: Option<UserId>,
+}
+
+impl From<&Case> for CaseRef {
+    fn from(c: &Case) -> CaseRef {
+        CaseRef {
+            id: c.id,
+            number: c.number,
+            title: c.title.clone(),
+            project_id: c.project_id,
+            customer_id: c.customer_id,
+            assignee: c.assignee,
+        }
+    }
+}
+
+/// One change to tell people about.
+pub struct Notice<'a> {
+    pub org: OrgId,
+    pub org_name: &'a str,
+    pub org_language: &'a str,
+    pub case: CaseRef,
+    pub event: Event,
+    pub actor: UserId,
+    pub actor_name: &'a str,
+    /// For an assignment: the new assignee.
+    pub assignee: Option<UserId>,
+    /// A comment's text or the new status's name, quoted in the mail.
+    pub detail: &'a str,
+}
+
+impl<'a> Notice<'a> {
+    /// `event` on `case`, done now by the member of `o`.
+    pub fn by(o: &'a OrgCtx, case: CaseRef, event: Event) -> Notice<'a> {
+        Notice {
+            org: o.org_id(),
+            org_name: &o.org.name,
+            org_language: &o.org.language,
+            case,
+            event,
+            actor: o.user_id(),
+            actor_name: &o.user.name,
+            assignee: None,
+            detail: "",
+        }
+    }
+}
+
+struct Recipient {
+    id: UserId,
+    email: String,
+    lang: Lang,
+}
+
+/// The user ids a notice may concern, before anyone's right to see the case is checked.
+async fn candidates(tx: &mut Tx<'_>, n: &Notice<'_>) -> Result<BTreeSet<i64>, sqlx::Error> {
+    let mut ids = BTreeSet::new();
+    let case = n.case.id;
+    match n.event {
+        Event::CaseCreated => {
+            ids.extend(sqlx::query_scalar::<_, i64>("SELECT user_id FROM project_watchers WHERE project_id = $1")
+                .bind(n.case.project_id)
+                .fetch_all(&mut **tx)
+                .await?);
+            let setting: String =
+                sqlx::query_scalar("SELECT new_case_recipients FROM organisations WHERE id = $1")
+                    .bind(n.org)
+                    .fetch_one(&mut **tx)
+                    .await?;
+            let roles = match setting.as_str() {
+                "administrators" => "('administrator')",
+                "watchers" => "('')",
+                _ => "('administrator', 'moderator', 'member')",
+            };
+            ids.extend(sqlx::query_scalar::<_, i64>(&format!(
+                "SELECT user_id FROM memberships WHERE org_id = $1 AND role IN {roles}"
+            ))
+            .bind(n.org)
+            .fetch_all(&mut **tx)
+            .await?);
+        }
+        Event::Assigned => ids.extend(n.assignee.map(|u| u.0)),
+        Event::StatusChanged | Event::PublicComment | Event::InternalComment => {
+            ids.extend(sqlx::query_scalar::<_, i64>("SELECT user_id FROM case_watchers WHERE case_id = $1")
+                .bind(case)
+                .fetch_all(&mut **tx)
+                .await?);
+            if let Some(a) = n.case.assignee {
+                ids.insert(a.0);
+            }
+            if n.event.is_public()
+                && let Some(customer) = n.case.customer_id
+            {
+                ids.extend(sqlx::query_scalar::<_, i64>(
+                    "SELECT user_id FROM memberships WHERE org_id = $1 AND customer_id = $2",
+                )
+                .bind(n.org)
+                .bind(customer)
+                .fetch_all(&mut **tx)
+                .await?);
+            }
+        }
+    }
+    ids.remove(&n.actor.0);
+    Ok(ids)
+}
+
+/// Of the candidates, those who may see the case now (staff of the organisation, or users of
+/// the case's customer for a public event), with where and how to write to them.
+async fn allowed(
+    tx: &mut Tx<'_>,
+    n: &Notice<'_>,
+    ids: &BTreeSet<i64>,
+) -> Result<Vec<Recipient>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    let rows: Vec<(i64, String, Option<i64>, String, String)> = {
+        use sqlx::Row;
+        sqlx::query(&format!(
+            "SELECT m.user_id, m.role, m.customer_id, u.email, u.language FROM memberships m \
+             JOIN users u ON u.id = m.user_id WHERE m.org_id = $1 AND m.user_id IN ({list})"
+        ))
+        .bind(n.org)
+        .fetch_all(&mut **tx)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get(0)?,
+                r.try_get(1)?,
+                r.try_get(2)?,
+                r.try_get(3)?,
+                r.try_get(4)?,
+            ))
+        })
+        .collect::<Result<_, sqlx::Error>>()?
+    };
+    let org_lang = Lang::parse(n.org_language).unwrap_or_default();
+    Ok(rows
+        .into_iter()
+        .filter(|(_, role, customer, _, _)| match Role::parse(role) {
+            Some(r) if r.is_staff() => true,
+            Some(_) => {
+                n.event.is_public()
+                    && n.case.customer_id.is_some()
+                    && customer.map(CustomerId) == n.case.customer_id
+            }
+            None => false,
+        })
+        .map(|(id, _, _, email, language)| Recipient {
+            id: UserId(id),
+            email,
+            lang: Lang::parse(&language).unwrap_or(org_lang),
+        })
+        .collect())
+}
+
+/// Records the notice for everyone it concerns and queues their mails; returns how many were
+/// told in the app.
+pub async fn notify(tx: &mut Tx<'_>, state: &AppState, n: &Notice<'_>) -> anyhow::Result<usize> {
+    let ids = candidates(tx, n).await?;
+    let recipients = allowed(tx, n, &ids).await?;
+    if recipients.is_empty() {
+        return Ok(0);
+    }
+    let list = recipients
+        .iter()
+        .map(|r| r.id.0.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let off: Vec<(i64, String)> = {
+        use sqlx::Row;
+        sqlx::query(&format!(
+            "SELECT user_id, channel FROM notification_optouts WHERE event = $1 AND user_id IN ({list})"
+        ))
+        .bind(n.event.as_str())
+        .fetch_all(&mut **tx)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+        .collect::<Result<_, sqlx::Error>>()?
+    };
+    let wants = |r: &Recipient, c: Channel| !off.iter().any(|(u, ch)| *u == r.id.0 && ch == c.as_str());
+    let now = state.clock.now();
+    let subject = format!("#{} {}", n.case.number, n.case.title);
+    let mut told = 0;
+    for r in &recipients {
+        if wants(r, Channel::InApp) {
+            sqlx::query(
+                "INSERT INTO notifications (org_id, user_id, case_id, event, actor_user_id, subject, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(n.org)
+            .bind(r.id)
+            .bind(n.case.id)
+            .bind(n.event.as_str())
+            .bind(n.actor)
+            .bind(&subject)
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+            told += 1;
+        }
+        if wants(r, Channel::Email) {
+            let m = compose(state, n, r, &subject)?;
+            mail::queue(&mut **tx, state, &m).await?;
+        }
+    }
+    Ok(told)
+}
+
+fn compose(
+    state: &AppState,
+    n: &Notice<'_>,
+    r: &Recipient,
+    subject: &str,
+) -> anyhow::Result<mail::OutgoingMail> {
+    let base = &state.config.base_url;
+    let link = format!("{base}/o/{}/service/{}", n.org, n.case.number);
+    let t = r.lang.catalog();
+    let what = t.fmt(
+        n.event.sentence_key(),
+        &[("actor", n.actor_name), ("case", subject)],
+    );
+    let m = mail::compose(
+        r.lang,
+        "case_notification",
+        &r.email,
+        &link,
+        &[
+            ("org", n.org_name),
+            ("case", subject),
+            ("what", &what),
+            ("detail", if n.detail.is_empty() { "–" } else { n.detail }),
+        ],
+    )?;
+    let unsubscribe = format!(
+        "{base}/unsubscribe/{}/{}/{}",
+        r.id,
+        n.event.as_str(),
+        unsubscribe_signature(&state.secret, r.id, n.event)
+    );
+    Ok(m.with_unsubscribe(r.lang, unsubscribe))
+}
