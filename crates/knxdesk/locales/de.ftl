@@ -280,6 +280,9 @@ settings-org_language = Standardsprache
 settings-org_language_hint = Für E-Mails an Personen, die noch keine Sprache gewählt haben, etwa Einladungen.
 
 ## dashboard
+dashboard-your_cases = Ihre offenen Fälle
+dashboard-report_problem = Problem melden
+dashboard-all_cases = Alle Ihre Fälle
 dashboard-getting_started = Erste Schritte
 dashboard-getting_started_hint = Ein paar Schritte bis zur fertigen Organisation; diese Liste verschwindet, sobald sie erledigt sind.
 dashboard-step_org = Organisation anlegen
@@ -762,3 +765,12 @@ notifications-unsubscribe_title = E-Mail-Benachrichtigungen
 notifications-unsubscribe_question = Keine E-Mails mehr für „{ $event }“? Sie können sie in den Einstellungen wieder einschalten.
 notifications-unsubscribe_button = E-Mails abbestellen
 notifications-unsubscribed = Sie erhalten keine E-Mails mehr für „{ $event }“.
+service-watch = Beobachten
+service-unwatch = Nicht mehr beobachten
+service-watch_hint = Beobachter erfahren von jedem Kommentar und jeder Änderung.
+service-watch_project = Neue Fälle beobachten
+service-watch_project_hint = Von jedem Fall erfahren, der in diesem Projekt angelegt wird.
+service-watching = Sie beobachten diesen Fall.
+service-not_watching = Sie beobachten diesen Fall nicht mehr.
+service-watching_project = Sie erfahren von jedem neuen Fall in diesem Projekt.
+service-not_watching_project = Sie erfahren nicht mehr von neuen Fällen in diesem Projekt.

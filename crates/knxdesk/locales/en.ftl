@@ -280,6 +280,9 @@ settings-org_language = Default language
 settings-org_language_hint = Used for emails to people who have not chosen a language, such as invitations.
 
 ## dashboard
+dashboard-your_cases = Your open cases
+dashboard-report_problem = Report a problem
+dashboard-all_cases = All your cases
 dashboard-getting_started = Getting started
 dashboard-getting_started_hint = A few steps to a working organisation; this list goes away once they are done.
 dashboard-step_org = Create the organisation
@@ -762,3 +765,12 @@ notifications-unsubscribe_title = Email notifications
 notifications-unsubscribe_question = Stop emails for “{ $event }”? You can switch them on again in your settings.
 notifications-unsubscribe_button = Stop these emails
 notifications-unsubscribed = You get no more emails for “{ $event }”.
+service-watch = Watch
+service-unwatch = Stop watching
+service-watch_hint = Watchers hear of every comment and change.
+service-watch_project = Watch new cases
+service-watch_project_hint = Hear of every case opened on this project.
+service-watching = You watch this case.
+service-not_watching = You no longer watch this case.
+service-watching_project = You will hear of every new case on this project.
+service-not_watching_project = You no longer hear of new cases on this project.

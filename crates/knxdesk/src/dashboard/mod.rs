@@ -43,6 +43,9 @@ struct DashboardPage {
     steps: Vec<Step>,
     /// Customer users: their customer's name and projects (first page).
     portal: Option<(String, Vec<Project>, i64)>,
+    /// Customer users: their open cases (first few) and how many there are.
+    open_cases: Vec<crate::service::queries::Case>,
+    open_case_count: i64,
 }
 
 async fn dashboard(o: OrgCtx) -> AppResult<Response> {
@@ -152,6 +155,8 @@ async fn staff(o: OrgCtx) -> AppResult<Response> {
         activity,
         steps,
         portal: None,
+        open_cases: Vec::new(),
+        open_case_count: 0,
     })
 }
 
@@ -179,7 +184,29 @@ async fn portal(o: OrgCtx) -> AppResult<Response> {
         devices,
         group_addresses,
     } = queries::linked_model(pool, o.org_id(), customer).await?;
+    let cases_seen = o.visibility(Action::OpenCases)?;
+    let today = o.time().iso_day(now);
+    let case_filter = crate::service::queries::Filter {
+        q: "",
+        status: crate::service::queries::StatusFilter::Active,
+        priority: None,
+        assignee: crate::service::queries::AssigneeFilter::Anyone,
+        project: None,
+        device: None,
+        customer: None,
+        due: crate::service::queries::DueFilter::Any,
+        today: &today,
+        sort: crate::service::queries::Sort::Updated,
+    };
+    let (mut open_cases, open_case_count) =
+        crate::service::queries::list(&o.viewer.state.db, o.org_id(), cases_seen, &case_filter, 1).await?;
+    open_cases.truncate(PORTAL_PROJECTS as usize);
     let tiles = vec![
+        Tile {
+            label_key: "dashboard.open_cases",
+            value: open_case_count,
+            href: Some(o.path("/service")),
+        },
         Tile {
             label_key: "dashboard.your_projects",
             value: total,
@@ -202,5 +229,7 @@ async fn portal(o: OrgCtx) -> AppResult<Response> {
         activity: Vec::new(),
         steps: Vec::new(),
         portal: Some((name, list, total)),
+        open_cases,
+        open_case_count,
     })
 }

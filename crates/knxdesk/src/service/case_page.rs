@@ -80,6 +80,8 @@ pub(super) struct CasePage {
     can_comment: bool,
     staff: Vec<(UserId, String)>,
     devices: Vec<(DeviceId, String)>,
+    /// The viewer watches the case (staff).
+    watching: bool,
     /// The team's checklist (empty for customers, always).
     checklist: Vec<super::templates::ChecklistItem>,
     /// The case's device is not among the project's devices any more (a later ETS version).
@@ -171,6 +173,8 @@ pub(super) async fn page(o: &OrgCtx, c: Case, extra: Extra) -> AppResult<CasePag
         errors: extra.errors,
         comment_errors: extra.comment_errors,
         comment_body: extra.comment_body,
+        watching: can_manage
+            && super::watch::watches(db, "case_watchers", "case_id", c.id.0, o.user_id()).await?,
         device_gone: c
             .device_id
             .is_some_and(|d| !devices.iter().any(|(id, _)| *id == d)),

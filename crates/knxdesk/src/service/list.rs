@@ -330,6 +330,9 @@ struct ProjectTab {
     today: String,
     status: String,
     can_edit: bool,
+    /// Staff: whether they hear of every new case here.
+    can_watch: bool,
+    watching: bool,
 }
 
 /// A project's cases, by status.
@@ -359,6 +362,9 @@ pub async fn project_tab(
         today,
         status: status.clone(),
         can_edit: o.require(Action::EditProjects).is_ok(),
+        can_watch: o.require(Action::ManageCases).is_ok(),
+        watching: o.require(Action::ManageCases).is_ok()
+            && super::watch::watches(db, "project_watchers", "project_id", id.0, o.user_id()).await?,
         p,
     })
 }

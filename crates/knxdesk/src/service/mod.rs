@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod queries;
 pub mod status;
 pub mod templates;
+pub mod watch;
 
 use axum::routing::{get, post};
 
@@ -40,6 +41,8 @@ pub fn routes() -> Routes {
         .org("/service/{number}/checklist/{item_id}", post(templates::tick))
         .org("/service/{number}", get(case_page::show).post(case_page::update))
         .org("/service/{number}/status", post(case_page::set_status))
+        .org("/service/{number}/watch", post(watch::case))
+        .org("/projects/{project_id}/service/watch", post(watch::project))
         .org("/service/{number}/comments", post(comments::create))
         .org("/service/{number}/comments/{comment_id}", post(comments::edit))
         .org("/service/{number}/comments/{comment_id}/delete", post(comments::delete))

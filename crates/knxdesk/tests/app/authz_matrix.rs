@@ -526,6 +526,12 @@ async fn every_route_for_every_actor(app: TestApp) {
             get(p("/edit"), staff_only),
             get(p("/activity"), staff_only),
             get(p("/service"), read),
+            post(p("/service/watch"), &[("watch", "0")], match read {
+                "oooonnr" => "rrrfnnr",
+                "ooononr" => "rrrnfnr",
+                "ooonnnr" => "rrrnnnr",
+                _ => "nnnnnnr",
+            }),
             post(p(""), &[("name", "")], staff_post("uuuffnr")),
             post(p("/status"), &[("status", "bogus")], staff_post("bbbffnr")),
             post(
@@ -596,6 +602,8 @@ async fn every_route_for_every_actor(app: TestApp) {
             post(c(""), &[("title", "")], team),
             post(c("/status"), &[("status", "bogus")], status),
             post(c("/comments"), &[("body", "")], own),
+            // Stop watching (nobody watches but the opener): nothing to lose.
+            post(c("/watch"), &[("watch", "0")], status),
         ]);
     }
     // A version of one project under another project's path.

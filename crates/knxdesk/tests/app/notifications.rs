@@ -47,7 +47,8 @@ async fn nobody_hears_of_what_they_may_not_see_nor_of_their_own_doing(app: TestA
     assert_eq!(notifications_of(&app, "anna@example.com").await, 0, "not of their own doing");
     assert_eq!(notifications_of(&app, "mel@example.com").await, 1);
     assert_eq!(notifications_of(&app, "max@huber.de").await, 0);
-    let mel_mail = app.mail_to("mel@example.com").await;
+    // Mel's second mail (the first was the invitation).
+    let mel_mail = app.mails_to_at_least("mel@example.com", 2).await.pop().unwrap();
     assert!(mel_mail.subject.contains("#1 Blind stuck"), "{}", mel_mail.subject);
     assert!(mel_mail.text.contains("Anna Berg opened #1 Blind stuck"), "{}", mel_mail.text);
 
@@ -82,13 +83,25 @@ async fn nobody_hears_of_what_they_may_not_see_nor_of_their_own_doing(app: TestA
     assert!(header.starts_with("<http") && header.contains("/unsubscribe/"), "{header}");
     assert_eq!(mail.list_unsubscribe_post.as_deref(), Some("List-Unsubscribe=One-Click"));
 
+    // Mel hears of comments once watching the case.
+    assert_eq!(notifications_of(&app, "mel@example.com").await, 1, "not a watcher yet");
+    let res = mel.post(&format!("/o/{org}/service/1/watch"), &[("watch", "1")]).await;
+    assert_eq!(res.status(), 303);
+    let res = admin
+        .post(&format!("/o/{org}/service/1/comments"), &[("body", "Parts ordered."), ("internal", "0")])
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(notifications_of(&app, "mel@example.com").await, 2, "a watcher hears of comments");
+    let res = mel.post(&format!("/o/{org}/service/1/watch"), &[("watch", "0")]).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(notifications_of(&app, "max@huber.de").await, 2);
     // The customer answers: the team's watcher hears of it, the customer not of their own.
     let res = max
         .post(&format!("/o/{org}/service/1/comments"), &[("body", "Thanks, Tuesday works.")])
         .await;
     assert_eq!(res.status(), 303);
     assert_eq!(notifications_of(&app, "anna@example.com").await, 1, "the opener watches");
-    assert_eq!(notifications_of(&app, "max@huber.de").await, 1);
+    assert_eq!(notifications_of(&app, "max@huber.de").await, 2);
 
     // Assignment: the assignee hears of it; then status changes reach them too.
     let mel_id = app.count("SELECT id FROM users WHERE email = 'mel@example.com'").await.to_string();
@@ -99,18 +112,18 @@ async fn nobody_hears_of_what_they_may_not_see_nor_of_their_own_doing(app: TestA
         )
         .await;
     assert_eq!(res.status(), 303);
-    assert_eq!(notifications_of(&app, "mel@example.com").await, 2);
+    assert_eq!(notifications_of(&app, "mel@example.com").await, 3);
     let res = mel
         .post(&format!("/o/{org}/service/1/status"), &[("status", "resolved")])
         .await;
     assert_eq!(res.status(), 303);
-    assert_eq!(notifications_of(&app, "max@huber.de").await, 2, "status changes are public");
+    assert_eq!(notifications_of(&app, "max@huber.de").await, 3, "status changes are public");
     assert_eq!(notifications_of(&app, "anna@example.com").await, 2);
-    assert_eq!(notifications_of(&app, "mel@example.com").await, 2, "not of their own move");
+    assert_eq!(notifications_of(&app, "mel@example.com").await, 3, "not of their own move");
 
     // The bell counts, the list reads, one opens the case and counts as read.
     let (_, page) = max.get_text(&format!("/o/{org}/")).await;
-    assert!(page.contains("class=\"bell-count\" aria-hidden=\"true\">2<"), "bell shows 2");
+    assert!(page.contains("class=\"bell-count\" aria-hidden=\"true\">3<"), "bell shows 3");
     let (_, list) = max.get_text("/notifications").await;
     assert!(list.contains("Mel Member changed the status of #1 Blind stuck"));
     assert!(!list.contains("internal note"));

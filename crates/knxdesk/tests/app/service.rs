@@ -365,6 +365,10 @@ async fn customers_see_their_own_cases_without_internal_notes(app: TestApp) {
         1,
         "a customer's case starts at medium, unassigned"
     );
+    let (_, home) = max.get_text(&format!("/o/{org}/")).await;
+    assert!(home.contains("Blinds do not close"), "the portal home lists open cases");
+    let (_, home) = eva.get_text(&format!("/o/{org}/")).await;
+    assert!(!home.contains("Blinds do not close"));
     // Not on someone else's project.
     let (status, _) = max
         .post_text(
