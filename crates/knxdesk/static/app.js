@@ -172,8 +172,8 @@
 })();
 
 // The service board: a card dropped on another column moves the case there. The drop posts
-// the same form as the card's own "Move" menu (the keyboard and no-script way), so the server
-// decides and answers as it does for that form.
+// the board's one move form, as the buttons under each card's "Move" (the keyboard and
+// no-script way) do, so the server decides and answers the same way.
 (function () {
   var board = document.querySelector('[data-board]');
   if (!board) return;
@@ -200,19 +200,15 @@
   });
   board.addEventListener('drop', function (e) {
     var column = e.target.closest && e.target.closest('.board-column');
-    if (!column || !dragged) return;
+    var form = document.getElementById('board-move');
+    if (!column || !dragged || !form) return;
     e.preventDefault();
-    var form = dragged.querySelector('form.card-move');
-    var select = form && form.querySelector('select[name=status]');
-    if (!select) return;
-    select.value = column.dataset.status;
-    if (select.value !== column.dataset.status) {
-      // Not a move this case can make (a closed case only reopens): let the server say so.
-      var option = document.createElement('option');
-      option.value = column.dataset.status;
-      select.appendChild(option);
-      select.value = column.dataset.status;
-    }
+    // The server decides whether the move is allowed (a closed case only reopens) and says so.
+    var input = document.createElement('input');
+    input.type = 'hidden';
+    input.name = 'move';
+    input.value = dragged.dataset.number + ':' + column.dataset.status;
+    form.appendChild(input);
     var status = document.querySelector('[data-board-status]');
     if (status) status.textContent = column.querySelector('h2').textContent;
     form.submit();

@@ -198,8 +198,17 @@ async fn portal(o: OrgCtx) -> AppResult<Response> {
         today: &today,
         sort: crate::service::queries::Sort::Updated,
     };
-    let (mut open_cases, open_case_count) =
-        crate::service::queries::list(&o.viewer.state.db, o.org_id(), cases_seen, &case_filter, 1).await?;
+    let case_counts =
+        crate::service::queries::counts(&o.viewer.state.db, o.org_id(), cases_seen, &case_filter).await?;
+    let (mut open_cases, open_case_count) = crate::service::queries::list(
+        &o.viewer.state.db,
+        o.org_id(),
+        cases_seen,
+        &case_filter,
+        &case_counts,
+        1,
+    )
+    .await?;
     open_cases.truncate(PORTAL_PROJECTS as usize);
     let tiles = vec![
         Tile {

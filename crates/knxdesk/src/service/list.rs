@@ -218,7 +218,7 @@ pub async fn index(o: OrgCtx, Query(lq): Query<ListQuery>) -> AppResult<Response
     let filter = parsed.filter(&today);
     let db = &o.viewer.state.db;
     let counts = queries::counts(db, o.org_id(), seen, &filter).await?;
-    let (cases, total) = queries::list(db, o.org_id(), seen, &filter, parsed.page).await?;
+    let (cases, total) = queries::list(db, o.org_id(), seen, &filter, &counts, parsed.page).await?;
     let query = parsed.query(true);
     let url = |p: i64| {
         let sep = if query.is_empty() { "" } else { "&" };
@@ -304,18 +304,24 @@ pub async fn board(o: OrgCtx, Query(lq): Query<ListQuery>) -> AppResult<Response
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct MoveForm {
+    /// `<number>:<status>`, as the card's buttons and a drop send it.
+    pub r#move: String,
     pub number: String,
     pub status: String,
 }
 
-/// A card dropped on a column (or moved with its form): a status change like any other.
+/// A card dropped on a column (or moved with its buttons): a status change like any other.
 pub async fn board_move(o: OrgCtx, Form(f): Form<MoveForm>) -> AppResult<Response> {
     o.require(Action::ManageCases)?;
-    let Ok(number) = f.number.trim().parse::<i64>().map(CaseNumber) else {
+    let (number, status) = match f.r#move.split_once(':') {
+        Some((n, s)) => (n.to_string(), s.to_string()),
+        None => (f.number, f.status),
+    };
+    let Ok(number) = number.trim().parse::<i64>().map(CaseNumber) else {
         return Err(crate::web::AppError::NotFound);
     };
     let c = existing(&o, number).await?;
-    move_case(&o, &c, &f.status, &o.path("/service/board")).await
+    move_case(&o, &c, &status, &o.path("/service/board")).await
 }
 
 #[derive(Template)]
@@ -350,7 +356,7 @@ pub async fn project_tab(
     let filter = parsed.filter(&today);
     let db = &o.viewer.state.db;
     let counts = queries::counts(db, o.org_id(), seen, &filter).await?;
-    let (cases, total) = queries::list(db, o.org_id(), seen, &filter, parsed.page).await?;
+    let (cases, total) = queries::list(db, o.org_id(), seen, &filter, &counts, parsed.page).await?;
     let status = parsed.status.as_str().to_string();
     let url = |n: i64| o.path(&format!("/projects/{id}/service?status={status}&page={n}"));
     render(&ProjectTab {
