@@ -49,7 +49,8 @@ const COLUMNS: &str = "s.id, s.number, s.project_id, p.name AS project_name, p.c
     COALESCE(c.name, '') AS customer_name, s.device_id, s.device_label, COALESCE(d.address, '') AS device_address, s.title, s.description, s.priority, \
     s.status, s.assignee_user_id, COALESCE(a.name, '') AS assignee_name, s.due_on, \
     COALESCE(cb.name, '') AS created_by_name, s.created_at, s.updated_at, s.resolved_at";
-const FROM: &str = "FROM service_cases s JOIN projects p ON p.id = s.project_id AND p.org_id = s.org_id \
+/// What a row shows besides the case itself (joined to `s`).
+const JOINS: &str = "JOIN projects p ON p.id = s.project_id AND p.org_id = s.org_id \
     LEFT JOIN customers c ON c.id = p.customer_id AND c.org_id = s.org_id \
     LEFT JOIN project_devices d ON d.id = s.device_id \
     LEFT JOIN users a ON a.id = s.assignee_user_id LEFT JOIN users cb ON cb.id = s.created_by";
@@ -59,7 +60,7 @@ const CARD_COLUMNS: &str = "s.id, s.number, s.project_id, p.name AS project_name
     '' AS customer_name, s.device_id, s.device_label, '' AS device_address, s.title, '' AS description, s.priority, \
     s.status, s.assignee_user_id, COALESCE(a.name, '') AS assignee_name, s.due_on, \
     '' AS created_by_name, s.created_at, s.updated_at, s.resolved_at";
-const CARD_FROM: &str = "FROM service_cases s JOIN projects p ON p.id = s.project_id AND p.org_id = s.org_id \
+const CARD_JOINS: &str = "JOIN projects p ON p.id = s.project_id AND p.org_id = s.org_id \
     LEFT JOIN users a ON a.id = s.assignee_user_id";
 
 fn from_row(r: &ReadRow) -> Result<Case, sqlx::Error> {
@@ -209,31 +210,41 @@ pub struct Filter<'a> {
 }
 
 impl Filter<'_> {
-    /// The conditions of everything but the status.
-    fn conditions(&self, db: &Db, org: OrgId, seen: Visibility) -> Where {
-        let mut w = Where::default()
+    /// Where the filter's cases come from and the conditions of everything but the status.
+    /// A text search starts from the index (only the matches are read); the projects are
+    /// joined only when a customer limits the cases (through their projects' links).
+    fn source(&self, db: &Db, org: OrgId, seen: Visibility) -> (String, Where) {
+        let mut w = Where::default();
+        let mut from = "service_cases s".to_string();
+        if let Some(terms) = Terms::parse(self.q) {
+            let d = Index::Cases.driven(db.backend, "s");
+            from = d.from;
+            w = w.and(&d.condition, terms.query(db.backend));
+        }
+        let customer = seen.customer().or(self.customer);
+        if customer.is_some() {
+            from.push_str(" JOIN projects p ON p.id = s.project_id AND p.org_id = s.org_id");
+        }
+        w = w
             .and("s.org_id = ?", org)
-            .and_some("p.customer_id = ?", seen.customer().or(self.customer))
+            .and_some("p.customer_id = ?", customer)
             .and_some("s.project_id = ?", self.project)
             .and_some("s.device_id = ?", self.device)
-            .and_some("s.priority = ?", self.priority.map(Priority::rank))
-            .and_some(
-                &Index::Cases.matches(db.backend, "s"),
-                Terms::parse(self.q).map(|t| t.query(db.backend)),
-            );
+            .and_some("s.priority = ?", self.priority.map(Priority::rank));
         w = match self.assignee {
             AssigneeFilter::Anyone => w,
             AssigneeFilter::Nobody => w.and_fixed("s.assignee_user_id IS NULL"),
             AssigneeFilter::User(u) => w.and("s.assignee_user_id = ?", u),
         };
-        match self.due {
+        let w = match self.due {
             DueFilter::Any => w,
             DueFilter::Due => w.and_fixed("s.due_on <> ''"),
             DueFilter::Overdue => w
                 .and_fixed("s.due_on <> ''")
                 .and("s.due_on < ?", self.today)
                 .and_in("s.status", &StatusFilter::Active.statuses()),
-        }
+        };
+        (from, w)
     }
 
     /// Nothing narrows the list but the organisation and the statuses: counts come from
@@ -263,15 +274,9 @@ pub async fn counts(
             .fetch_all(db, |r| Ok((r.try_get("status")?, r.try_get("n")?)))
             .await?
     } else {
-        let w = f.conditions(db, org, seen);
-        // The projects are joined only when a customer limits the cases (through their links).
-        let join = if seen.customer().or(f.customer).is_some() {
-            "JOIN projects p ON p.id = s.project_id"
-        } else {
-            ""
-        };
+        let (from, w) = f.source(db, org, seen);
         let sql = format!(
-            "SELECT s.status, COUNT(*) AS n FROM service_cases s {join} WHERE {} GROUP BY s.status",
+            "SELECT s.status, COUNT(*) AS n FROM {from} WHERE {} GROUP BY s.status",
             w.sql()
         );
         w.read(&sql)
@@ -331,13 +336,20 @@ async fn page_of(
     offset: i64,
     cards: bool,
 ) -> Result<Vec<Case>, sqlx::Error> {
-    let w = f.conditions(db, org, seen).and_in("s.status", statuses);
+    let (from, mut w) = f.source(db, org, seen);
+    // Every status is no condition: the sort's index serves the order alone.
+    if statuses.len() < Status::ALL.len() {
+        w = w.and_in("s.status", statuses);
+    }
     let n = w.bound();
-    let (columns, from) = if cards { (CARD_COLUMNS, CARD_FROM) } else { (COLUMNS, FROM) };
+    let (columns, joins) = if cards { (CARD_COLUMNS, CARD_JOINS) } else { (COLUMNS, JOINS) };
+    let order = f.sort.order_by();
+    // The page's ids first, from the indexes alone where they can (the rows skipped by OFFSET
+    // are never joined), then their rows.
     let sql = format!(
-        "SELECT {columns} {from} WHERE {} ORDER BY {} LIMIT ${} OFFSET ${}",
+        "SELECT {columns} FROM (SELECT s.id FROM {from} WHERE {} ORDER BY {order} LIMIT ${} OFFSET ${}) page \
+         JOIN service_cases s ON s.id = page.id {joins} ORDER BY {order}",
         w.sql(),
-        f.sort.order_by(),
         n + 1,
         n + 2
     );
@@ -359,7 +371,7 @@ pub async fn by_number(
         .and("s.org_id = ?", org)
         .and("s.number = ?", number)
         .and_some("p.customer_id = ?", seen.customer());
-    let sql = format!("SELECT {COLUMNS} {FROM} WHERE {}", w.sql());
+    let sql = format!("SELECT {COLUMNS} FROM service_cases s {JOINS} WHERE {}", w.sql());
     w.read(&sql).fetch_optional(db, from_row).await
 }
 
