@@ -774,3 +774,19 @@ service-watching = Sie beobachten diesen Fall.
 service-not_watching = Sie beobachten diesen Fall nicht mehr.
 service-watching_project = Sie erfahren von jedem neuen Fall in diesem Projekt.
 service-not_watching_project = Sie erfahren nicht mehr von neuen Fällen in diesem Projekt.
+service-attach_files = Fotos oder Dateien anhängen
+service-files = Dateien
+service-files_hint = Fotos, PDFs oder Protokolle; bis zu 10 Dateien mit je 25 MB.
+service-files_note = Notiz (optional)
+service-attach_internal = Intern anhängen
+service-attach_public = Auch für den Kunden anhängen
+service-file_size_kb = { $size } KB
+service-files_added = { $count ->
+    [one] 1 Datei angehängt.
+   *[other] { $count } Dateien angehängt.
+}
+service-file_too_large = { $name } ist größer als { $max } MB: nichts wurde angehängt.
+service-file_empty = { $name } ist leer: nichts wurde angehängt.
+service-too_many_files = Höchstens { $max } Dateien auf einmal: nichts wurde angehängt.
+service-no_files = Wählen Sie mindestens eine Datei.
+service-upload_broken = Das Hochladen brach ab. Versuchen Sie es noch einmal.

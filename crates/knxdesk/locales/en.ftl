@@ -774,3 +774,19 @@ service-watching = You watch this case.
 service-not_watching = You no longer watch this case.
 service-watching_project = You will hear of every new case on this project.
 service-not_watching_project = You no longer hear of new cases on this project.
+service-attach_files = Attach photos or files
+service-files = Files
+service-files_hint = Photos, PDFs or logs; up to 10 files of 25 MB each.
+service-files_note = Note (optional)
+service-attach_internal = Attach internally
+service-attach_public = Attach for the customer too
+service-file_size_kb = { $size } KB
+service-files_added = { $count ->
+    [one] 1 file attached.
+   *[other] { $count } files attached.
+}
+service-file_too_large = { $name } is larger than { $max } MB: nothing was attached.
+service-file_empty = { $name } is empty: nothing was attached.
+service-too_many_files = At most { $max } files at once: nothing was attached.
+service-no_files = Choose at least one file.
+service-upload_broken = The upload broke off. Try again.

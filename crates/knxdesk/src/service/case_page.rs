@@ -44,6 +44,8 @@ pub struct Shown {
     pub edited: Option<crate::clock::Timestamp>,
     /// The viewer wrote it (and may edit or delete it).
     pub own: bool,
+    /// The files sent with it.
+    pub files: Vec<super::attachments::Attachment>,
 }
 
 /// The sentence of one change: "Anna Berg changed the status from Open to In progress".
@@ -134,6 +136,7 @@ pub(super) async fn page(o: &OrgCtx, c: Case, extra: Extra) -> AppResult<CasePag
     let t = o.t();
     let can_manage = o.require(Action::ManageCases).is_ok();
     let entries = queries::timeline(db, o.org_id(), c.id, can_manage).await?;
+    let mut files = super::attachments::of_case(db, o.org_id(), c.id, can_manage).await?;
     let timeline = entries
         .iter()
         .filter(|e| e.kind != "created")
@@ -150,6 +153,15 @@ pub(super) async fn page(o: &OrgCtx, c: Case, extra: Extra) -> AppResult<CasePag
                 comment_id: e.comment_id,
                 edited: e.edited,
                 own: e.actor_id == Some(o.user_id()),
+                files: if is_comment {
+                    let (mine, rest) = std::mem::take(&mut files)
+                        .into_iter()
+                        .partition(|f| f.comment_id == Some(e.comment_id));
+                    files = rest;
+                    mine
+                } else {
+                    Vec::new()
+                },
             }
         })
         .collect();

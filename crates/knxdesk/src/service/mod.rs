@@ -6,6 +6,7 @@
 //! team's fields and internal comments, ChangeCaseStatus for moves) and reads cases through
 //! [`queries`] with the viewer's visibility.
 
+pub mod attachments;
 pub mod case_page;
 pub mod comments;
 pub mod form;
@@ -44,6 +45,15 @@ pub fn routes() -> Routes {
         .org("/service/{number}/watch", post(watch::case))
         .org("/projects/{project_id}/service/watch", post(watch::project))
         .org("/service/{number}/comments", post(comments::create))
+        .org(
+            "/service/{number}/attachments",
+            post(axum::handler::Handler::layer(
+                attachments::upload,
+                axum::extract::DefaultBodyLimit::max(attachments::MAX_REQUEST_BYTES),
+            )),
+        )
+        .org("/service/{number}/attachments/{attachment_id}", get(attachments::link))
+        .org("/service/{number}/attachments/{attachment_id}/file", get(attachments::file))
         .org("/service/{number}/comments/{comment_id}", post(comments::edit))
         .org("/service/{number}/comments/{comment_id}/delete", post(comments::delete))
         .org("/projects/{project_id}/service", get(list::project_tab))

@@ -194,6 +194,7 @@ async fn fingerprint(app: &TestApp) -> Vec<i64> {
         "SELECT COUNT(*) FROM case_templates",
         "SELECT COUNT(*) FROM case_checklist_items",
         "SELECT COUNT(*) FROM notification_optouts",
+        "SELECT COUNT(*) FROM case_attachments",
     ] {
         out.push(app.count(sql).await);
     }
@@ -313,6 +314,16 @@ async fn every_route_for_every_actor(app: TestApp) {
         .post(&format!("/o/{org}/service/3/comments"), &[("body", "Team-Only-Marker note"), ("internal", "1")])
         .await;
     assert_eq!(res.status(), 303);
+    let res = admin
+        .upload(
+            &format!("/o/{org}/service/3/attachments"),
+            Form::new()
+                .text("internal", "1")
+                .part("files", Part::bytes(b"%PDF-1.7\n".to_vec()).file_name("Team-Only-Marker.pdf")),
+        )
+        .await;
+    assert_eq!(res.status(), 303, "internal file attached");
+    let attachment = app.count("SELECT MIN(id) FROM case_attachments").await;
     let comment_a = app.count(&format!("SELECT MIN(id) FROM case_comments WHERE org_id = {org}")).await;
     let comment_x = app.count(&format!("SELECT MIN(id) FROM case_comments WHERE org_id = {org_x}")).await;
     let mut clients = [
@@ -576,6 +587,10 @@ async fn every_route_for_every_actor(app: TestApp) {
         // Another organisation's number, and one that does not exist.
         get(o("/service/999"), "nnnnnnr"),
         get(o("/service/3"), "oooonnr"),
+        // An internal file: the team's only; a made-up or foreign signature sends for a fresh link.
+        get(o(&format!("/service/3/attachments/{attachment}")), "rrrnnnr"),
+        get(o(&format!("/service/3/attachments/{attachment}/file?expires=0&sig=x")), "rrrrnnr"),
+        get(o("/service/1/attachments/999"), "nnnnnnr"),
         get(o("/service?q=inspection"), "ooooonr"),
         get(format!("/o/{org_x}/service/1"), "nnnnnor"),
         post(o("/service/999/comments"), &[("body", "x")], "nnnnnnr"),
@@ -602,6 +617,13 @@ async fn every_route_for_every_actor(app: TestApp) {
             post(c(""), &[("title", "")], team),
             post(c("/status"), &[("status", "bogus")], status),
             post(c("/comments"), &[("body", "")], own),
+            // An upload without files is refused with a message.
+            Cell {
+                method: "UPLOAD",
+                path: c("/attachments"),
+                body: Body::EmptyUpload,
+                expect: if number == 1 { "rrrrnnr" } else { "rrrnrnr" },
+            },
             // Stop watching (nobody watches but the opener): nothing to lose.
             post(c("/watch"), &[("watch", "0")], status),
         ]);

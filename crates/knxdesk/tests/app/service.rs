@@ -2,6 +2,7 @@
 //! and internal, the list, the board and the project tab, for staff and for customer users.
 
 use crate::common::{Client, TestApp, location};
+use reqwest::multipart::{Form, Part};
 
 db_tests!(
     staff_open_work_on_and_close_a_case,
@@ -9,6 +10,7 @@ db_tests!(
     hostile_input_is_refused_and_nothing_is_stored,
     customers_see_their_own_cases_without_internal_notes,
     templates_and_checklists_are_the_teams_own,
+    attachments_are_sniffed_signed_and_internal_ones_stay_internal,
 );
 
 /// Opens a case through the form; returns its number (from the redirect).
@@ -606,4 +608,95 @@ async fn templates_and_checklists_are_the_teams_own(app: TestApp) {
     assert_eq!(res.status(), 303);
     assert_eq!(app.count("SELECT COUNT(*) FROM case_templates").await, 0);
     assert_eq!(app.count("SELECT COUNT(*) FROM case_checklist_items").await, 2);
+}
+
+/// The smallest PNG (1×1).
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\x0f\0\0\x01\x01\0\x05\x18\xd8N\0\0\0\0IEND\xaeB`\x82";
+
+fn files(list: &[(&str, Vec<u8>)], internal: &str) -> Form {
+    let mut form = Form::new().text("body", "").text("internal", internal.to_string());
+    for (name, bytes) in list {
+        form = form.part("files", Part::bytes(bytes.clone()).file_name(name.to_string()));
+    }
+    form
+}
+
+async fn attachments_are_sniffed_signed_and_internal_ones_stay_internal(app: TestApp) {
+    let crate::common::Villa {
+        mut admin,
+        org,
+        huber,
+        villa,
+    } = app.villa_huber().await;
+    let mut max = app
+        .add_owner(&mut admin, org, huber, "Max Huber", "max@huber.de")
+        .await;
+    open(&mut admin, org, &[("project", &villa.to_string()), ("title", "Dimmer"), ("priority", "low")]).await;
+    let path = format!("/o/{org}/service/1/attachments");
+
+    // A photo named .jpg that is a PNG, and a log with a path in its name.
+    let res = admin
+        .upload(&path, files(&[("photo.jpg", PNG.to_vec()), ("../../bus.log", b"29 V at 10:00".to_vec())], "0"))
+        .await;
+    assert!(follow(&admin, res).await.contains("2 files attached."));
+    let rows: Vec<(String, String)> = {
+        use sqlx::Row;
+        sqlx::query("SELECT file_name, content_type FROM case_attachments ORDER BY id")
+            .fetch_all(app.pool())
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect()
+    };
+    assert_eq!(rows[0], ("photo.jpg".into(), "image/png".into()), "the type is the content's");
+    assert_eq!(rows[1], ("bus.log".into(), "text/plain; charset=utf-8".into()), "no path in the name");
+    let photo = app.count("SELECT MIN(id) FROM case_attachments").await;
+    let log = app.count("SELECT MAX(id) FROM case_attachments").await;
+
+    // Links are signed when followed; images inline, the rest downloads.
+    let res = max.get(&format!("/o/{org}/service/1/attachments/{photo}")).await;
+    assert_eq!(res.status(), 303);
+    let signed = location(&res);
+    assert!(signed.contains("sig="));
+    let res = max.get(&signed).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "image/png");
+    assert_eq!(res.headers()["content-disposition"], "inline");
+    assert_eq!(res.bytes().await.unwrap().as_ref(), PNG);
+    let res = admin.get(&format!("/o/{org}/service/1/attachments/{log}")).await;
+    let res = admin.get(&location(&res)).await;
+    assert!(res.headers()["content-disposition"].to_str().unwrap().starts_with("attachment;"));
+    // Someone else's link, or an altered one, is no link: it sends for a fresh one.
+    let res = admin.get(&signed).await;
+    assert_eq!(res.status(), 303, "signed for Max, not for Anna");
+    assert_eq!(location(&res), format!("/o/{org}/service/1/attachments/{photo}"));
+
+    // Internal files: the team's only.
+    let res = admin.upload(&path, files(&[("quote.pdf", b"%PDF-1.7\n".to_vec())], "1")).await;
+    assert_eq!(res.status(), 303);
+    let quote = app.count("SELECT MAX(id) FROM case_attachments").await;
+    let (_, page) = max.get_text(&format!("/o/{org}/service/1")).await;
+    assert!(page.contains("photo.jpg") && !page.contains("quote.pdf"));
+    assert_eq!(max.get(&format!("/o/{org}/service/1/attachments/{quote}")).await.status(), 404);
+    let res = max.upload(&path, files(&[("x.png", PNG.to_vec())], "1")).await;
+    assert_eq!(res.status(), 403, "customers attach nothing internal");
+
+    // Too large, too many, none: a message, nothing stored.
+    let before = app.count("SELECT COUNT(*) FROM case_attachments").await;
+    let big = vec![b'x'; 25 * 1024 * 1024 + 1];
+    let res = max.upload(&path, files(&[("small.png", PNG.to_vec()), ("huge.log", big)], "0")).await;
+    assert!(follow(&max, res).await.contains("huge.log is larger than 25 MB: nothing was attached."));
+    let many: Vec<(&str, Vec<u8>)> = (0..11).map(|_| ("p.png", PNG.to_vec())).collect();
+    let res = max.upload(&path, files(&many, "0")).await;
+    assert!(follow(&max, res).await.contains("At most 10 files at once"));
+    let res = max.upload(&path, Form::new().text("body", "hello")).await;
+    assert!(follow(&max, res).await.contains("Choose at least one file."));
+    assert_eq!(app.count("SELECT COUNT(*) FROM case_attachments").await, before);
+
+    // The customer's photo reaches the team.
+    let res = max.upload(&path, files(&[("ceiling.png", PNG.to_vec())], "0")).await;
+    assert_eq!(res.status(), 303);
+    let (_, page) = admin.get_text(&format!("/o/{org}/service/1")).await;
+    assert!(page.contains("alt=\"ceiling.png\""));
 }
