@@ -790,3 +790,4 @@ service-file_empty = { $name } ist leer: nichts wurde angehängt.
 service-too_many_files = Höchstens { $max } Dateien auf einmal: nichts wurde angehängt.
 service-no_files = Wählen Sie mindestens eine Datei.
 service-upload_broken = Das Hochladen brach ab. Versuchen Sie es noch einmal.
+service-event-auto_closed = Nach { $new } Tagen ohne Antwort von selbst geschlossen

@@ -790,3 +790,4 @@ service-file_empty = { $name } is empty: nothing was attached.
 service-too_many_files = At most { $max } files at once: nothing was attached.
 service-no_files = Choose at least one file.
 service-upload_broken = The upload broke off. Try again.
+service-event-auto_closed = Closed by itself after { $new } days without an answer

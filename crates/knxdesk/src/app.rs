@@ -144,6 +144,10 @@ pub fn jobs() -> crate::jobs::Registry {
             crate::customers::invitations::erase_old_links(&state).await?;
             Ok(())
         })
+        .sweep("resolved cases without an answer", |state| async move {
+            crate::service::auto_close::close_resolved(&state).await?;
+            Ok(())
+        })
 }
 
 /// Serves HTTP and runs the job worker until `stop` fires; then finishes in-flight requests.

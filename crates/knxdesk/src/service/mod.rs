@@ -7,6 +7,7 @@
 //! [`queries`] with the viewer's visibility.
 
 pub mod attachments;
+pub mod auto_close;
 pub mod case_page;
 pub mod comments;
 pub mod form;

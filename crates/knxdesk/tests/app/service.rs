@@ -11,6 +11,7 @@ db_tests!(
     customers_see_their_own_cases_without_internal_notes,
     templates_and_checklists_are_the_teams_own,
     attachments_are_sniffed_signed_and_internal_ones_stay_internal,
+    resolved_cases_close_by_themselves_after_14_days,
 );
 
 /// Opens a case through the form; returns its number (from the redirect).
@@ -699,4 +700,40 @@ async fn attachments_are_sniffed_signed_and_internal_ones_stay_internal(app: Tes
     assert_eq!(res.status(), 303);
     let (_, page) = admin.get_text(&format!("/o/{org}/service/1")).await;
     assert!(page.contains("alt=\"ceiling.png\""));
+}
+
+async fn resolved_cases_close_by_themselves_after_14_days(app: TestApp) {
+    let crate::common::Villa {
+        mut admin,
+        org,
+        villa,
+        ..
+    } = app.villa_huber().await;
+    let villa = villa.to_string();
+    for title in ["Old fix", "New fix"] {
+        open(&mut admin, org, &[("project", &villa), ("title", title), ("priority", "low")]).await;
+    }
+    for n in [1, 2] {
+        let res = admin.post(&format!("/o/{org}/service/{n}/status"), &[("status", "resolved")]).await;
+        assert_eq!(res.status(), 303);
+    }
+    // #2 as if resolved 13 days later.
+    sqlx::query("UPDATE service_cases SET resolved_at = resolved_at + 13 * 86400 WHERE number = 2")
+        .execute(app.pool())
+        .await
+        .unwrap();
+    app.state.clock.advance(13 * 86400);
+    // (The server's idle sweep may run it too; either way the outcome is the same.)
+    knxdesk::service::auto_close::close_resolved(&app.state).await.unwrap();
+    assert_eq!(app.count("SELECT COUNT(*) FROM service_cases WHERE status = 'resolved'").await, 2, "13 days: still waiting");
+    app.state.clock.advance(2 * 86400);
+    knxdesk::service::auto_close::close_resolved(&app.state).await.unwrap();
+    assert_eq!(app.count("SELECT COUNT(*) FROM service_cases WHERE number = 1 AND status = 'closed'").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM service_cases WHERE number = 2 AND status = 'resolved'").await, 1);
+    // Two weeks on, the session is long over.
+    let mut admin = admin;
+    admin.sign_in("anna@example.com", crate::common::PASSWORD).await;
+    let (_, page) = admin.get_text(&format!("/o/{org}/service/1")).await;
+    assert!(page.contains("Closed by itself after 14 days without an answer"), "on the timeline");
+    app.assert_counts_consistent().await;
 }
