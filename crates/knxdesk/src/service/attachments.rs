@@ -12,15 +12,11 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::{MAX_TEXT, case_page::existing, queries};
+use super::{MAX_TEXT, case_page::existing};
 use crate::{
     authz::Action,
     clock::Timestamp,
     db::{Db, read},
-    notifications::{
-        Event,
-        deliver::{self, CaseRef, Notice},
-    },
     types::{AttachmentId, CaseId, CaseNumber, OrgId, UserId},
     web::{AppError, AppResult, Ids, OrgCtx, flash},
 };
@@ -173,17 +169,7 @@ pub async fn upload(
     let mut tx = state.db.begin().await?;
     let names: Vec<&str> = stored.iter().map(|(_, n, _, _)| n.as_str()).collect();
     let text = if body.is_empty() { names.join(", ") } else { body.clone() };
-    let comment: i64 = sqlx::query_scalar(
-        "INSERT INTO case_comments (org_id, case_id, author_user_id, body, internal, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-    )
-    .bind(o.org_id())
-    .bind(c.id)
-    .bind(o.user_id())
-    .bind(&text)
-    .bind(i64::from(internal))
-    .bind(now)
-    .fetch_one(&mut *tx)
-    .await?;
+    let comment = super::comments::add(&o, &mut tx, &c, &text, internal).await?;
     for (key, name, mime, size) in &stored {
         sqlx::query(
             "INSERT INTO case_attachments (org_id, case_id, comment_id, file_name, content_type, size, storage_key, internal, uploaded_by, created_at) \
@@ -202,17 +188,6 @@ pub async fn upload(
         .execute(&mut *tx)
         .await?;
     }
-    queries::touch(&mut tx, o.org_id(), c.id, now).await?;
-    let event = if internal { Event::InternalComment } else { Event::PublicComment };
-    let notice = Notice { detail: &text, ..Notice::by(&o, CaseRef::from(&c), event) };
-    deliver::notify(&mut tx, state, &notice).await?;
-    o.log_project(
-        &mut *tx,
-        c.project_id,
-        if internal { "case_noted" } else { "case_commented" },
-        &format!("#{number} {}", c.title),
-    )
-    .await?;
     tx.commit().await?;
     Ok(flash::success(&back, "service.files_added", &[("count", &stored.len().to_string())]))
 }

@@ -8,7 +8,6 @@ use super::{
     MAX_TEXT, MAX_TITLE, Priority, Status,
     markdown,
     queries::{self, Case, Change, Fields},
-    status::DueDate,
 };
 use crate::{
     authz::Action,
@@ -243,47 +242,12 @@ pub async fn update(
     let mut errors = FieldErrors::default();
     let title = errors.check("title", required_text(&f.title, MAX_TITLE), t);
     let description = errors.check("description", optional_text(&f.description, MAX_TEXT), t);
-    let priority = Priority::parse(f.priority.trim());
-    if priority.is_none() {
-        errors.add("priority", t.get("service.bad_priority").into());
-    }
+    let priority = super::fields::priority(t, &mut errors, &f.priority);
     let staff = queries::staff(db, o.org_id()).await?;
-    let assignee = match f.assignee.trim() {
-        "" => Some(None),
-        a => match a.parse::<i64>().map(UserId) {
-            Ok(u) if staff.iter().any(|(id, _)| *id == u) => Some(Some(u)),
-            _ => {
-                errors.add("assignee", t.get("service.bad_assignee").into());
-                None
-            }
-        },
-    };
-    let due_on = match f.due_on.trim() {
-        "" => Some(String::new()),
-        d => match DueDate::parse(d) {
-            Some(d) => Some(d.as_str().to_string()),
-            None => {
-                errors.add("due_on", t.get("service.bad_due").into());
-                None
-            }
-        },
-    };
-    let device = match f.device.trim() {
-        "" => Some(None),
-        d => match d.parse::<i64>() {
-            Ok(d) => match queries::device_of_project(db, o.org_id(), c.project_id, DeviceId(d)).await? {
-                Some(found) => Some(Some(found)),
-                None => {
-                    errors.add("device", t.get("service.bad_device").into());
-                    None
-                }
-            },
-            Err(_) => {
-                errors.add("device", t.get("service.bad_device").into());
-                None
-            }
-        },
-    };
+    let assignee = super::fields::assignee(t, &mut errors, &staff, &f.assignee);
+    let due_on = super::fields::due(t, &mut errors, &f.due_on)
+        .map(|d| d.map(|d| d.as_str().to_string()).unwrap_or_default());
+    let device = super::fields::device(t, &mut errors, db, o.org_id(), c.project_id, &f.device).await?;
     let (Some(title), Some(description), Some(priority), Some(assignee), Some(due_on), Some(device)) =
         (title, description, priority, assignee, due_on, device)
     else {

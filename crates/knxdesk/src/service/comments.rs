@@ -53,36 +53,51 @@ pub async fn create(
         }
     };
     let state = &o.viewer.state;
-    let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "INSERT INTO case_comments (org_id, case_id, author_user_id, body, internal, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(o.org_id())
-    .bind(c.id)
-    .bind(o.user_id())
-    .bind(&body)
-    .bind(i64::from(internal))
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
-    queries::touch(&mut tx, o.org_id(), c.id, now).await?;
-    let event = if internal { Event::InternalComment } else { Event::PublicComment };
-    let notice = Notice { detail: &body, ..Notice::by(&o, CaseRef::from(&c), event) };
-    deliver::notify(&mut tx, state, &notice).await?;
-    o.log_project(
-        &mut *tx,
-        c.project_id,
-        if internal { "case_noted" } else { "case_commented" },
-        &format!("#{number} {}", c.title),
-    )
-    .await?;
+    add(&o, &mut tx, &c, &body, internal).await?;
     tx.commit().await?;
     Ok(flash::success(
         &o.path(&format!("/service/{number}#comments")),
         "service.comment_added",
         &[],
     ))
+}
+
+/// Stores a comment by the viewer with what comes with every comment: the case counts as
+/// changed, the people it concerns are told, the activity log records it. Returns its id.
+pub async fn add(
+    o: &OrgCtx,
+    tx: &mut crate::db::Tx<'_>,
+    c: &super::queries::Case,
+    body: &str,
+    internal: bool,
+) -> AppResult<i64> {
+    let state = &o.viewer.state;
+    let now = state.clock.now();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO case_comments (org_id, case_id, author_user_id, body, internal, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(o.org_id())
+    .bind(c.id)
+    .bind(o.user_id())
+    .bind(body)
+    .bind(i64::from(internal))
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
+    queries::touch(tx, o.org_id(), c.id, now).await?;
+    let event = if internal { Event::InternalComment } else { Event::PublicComment };
+    let notice = Notice { detail: body, ..Notice::by(o, CaseRef::from(c), event) };
+    deliver::notify(tx, state, &notice).await?;
+    o.log_project(
+        &mut **tx,
+        c.project_id,
+        if internal { "case_noted" } else { "case_commented" },
+        &format!("#{} {}", c.number, c.title),
+    )
+    .await?;
+    Ok(id)
 }
 
 /// The viewer's own comment on this case (others' are not theirs to change: 404).

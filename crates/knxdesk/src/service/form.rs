@@ -11,7 +11,6 @@ use serde::Deserialize;
 use super::{
     MAX_TEXT, MAX_TITLE, Priority,
     queries::{self, NewCase},
-    status::DueDate,
 };
 use crate::{
     authz::{Action, Visibility},
@@ -151,57 +150,24 @@ async fn validate(o: &OrgCtx, f: &CaseForm) -> AppResult<Result<NewCase, FieldEr
             None
         }
     };
-    let device = match (project, f.device.trim()) {
-        (_, "") => None,
-        (Some(p), d) => match d.parse::<i64>() {
-            Ok(d) => match queries::device_of_project(db, o.org_id(), p, DeviceId(d)).await? {
-                Some(found) => Some(found),
-                None => {
-                    errors.add("device", t.get("service.bad_device").into());
-                    None
-                }
-            },
-            Err(_) => {
-                errors.add("device", t.get("service.bad_device").into());
-                None
-            }
-        },
-        (None, _) => None,
+    let device = match project {
+        Some(p) => super::fields::device(t, &mut errors, db, o.org_id(), p, &f.device).await?.flatten(),
+        None => None,
     };
-    // A customer's case starts at medium: how urgent it is, the team decides.
+    // A customer's case starts at medium, unassigned, without a due date: the team decides.
     let priority = if is_staff {
-        match Priority::parse(f.priority.trim()) {
-            Some(p) => Some(p),
-            None => {
-                errors.add("priority", t.get("service.bad_priority").into());
-                None
-            }
-        }
+        super::fields::priority(t, &mut errors, &f.priority)
     } else {
         Some(Priority::Medium)
     };
-    let assignee = if is_staff && !f.assignee.trim().is_empty() {
+    let (assignee, due) = if is_staff {
         let staff = queries::staff(db, o.org_id()).await?;
-        match f.assignee.trim().parse::<i64>().map(UserId) {
-            Ok(u) if staff.iter().any(|(id, _)| *id == u) => Some(u),
-            _ => {
-                errors.add("assignee", t.get("service.bad_assignee").into());
-                None
-            }
-        }
+        (
+            super::fields::assignee(t, &mut errors, &staff, &f.assignee).flatten(),
+            super::fields::due(t, &mut errors, &f.due_on).flatten(),
+        )
     } else {
-        None
-    };
-    let due = if is_staff && !f.due_on.trim().is_empty() {
-        match DueDate::parse(&f.due_on) {
-            Some(d) => Some(d),
-            None => {
-                errors.add("due_on", t.get("service.bad_due").into());
-                None
-            }
-        }
-    } else {
-        None
+        (None, None)
     };
     let checklist = chosen_template(o, &f.template)
         .await?

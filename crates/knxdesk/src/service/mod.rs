@@ -10,6 +10,7 @@ pub mod attachments;
 pub mod auto_close;
 pub mod case_page;
 pub mod comments;
+pub mod fields;
 pub mod form;
 pub mod list;
 pub mod markdown;
