@@ -791,3 +791,6 @@ service-too_many_files = Höchstens { $max } Dateien auf einmal: nichts wurde an
 service-no_files = Wählen Sie mindestens eine Datei.
 service-upload_broken = Das Hochladen brach ab. Versuchen Sie es noch einmal.
 service-event-auto_closed = Nach { $new } Tagen ohne Antwort von selbst geschlossen
+service-device_cases = Offene Servicefälle
+service-new_on_device = Problem melden
+service-device_no_cases = Keine offenen Fälle an diesem Gerät.

@@ -791,3 +791,6 @@ service-too_many_files = At most { $max } files at once: nothing was attached.
 service-no_files = Choose at least one file.
 service-upload_broken = The upload broke off. Try again.
 service-event-auto_closed = Closed by itself after { $new } days without an answer
+service-device_cases = Open service cases
+service-new_on_device = Report a problem
+service-device_no_cases = No open cases on this device.

@@ -233,6 +233,12 @@ struct DevicePage {
     d: DeviceRow,
     description: String,
     objects: Vec<ObjectRow>,
+    /// The device's row, for "New case on this device".
+    device_id: i64,
+    /// Its open service cases (the first few) and how many there are.
+    cases: Vec<crate::service::queries::Case>,
+    open_cases: i64,
+    today: String,
 }
 
 pub async fn device(
@@ -247,6 +253,16 @@ pub async fn device(
         .await?
         .ok_or(AppError::NotFound)?;
     let objects = model::objects(db, o.org_id(), pid, address).await?;
+    let device_id: i64 = crate::db::read(
+        "SELECT MIN(id) AS id FROM project_devices WHERE project_id = $1 AND org_id = $2 AND address = $3",
+    )
+    .bind(pid)
+    .bind(o.org_id())
+    .bind(address)
+    .fetch_one(db, |r| r.try_get::<Option<i64>>("id"))
+    .await?
+    .unwrap_or_default();
+    let (cases, open_cases, today) = crate::service::list::device_cases(&o, pid, device_id).await?;
     let mut l = o.layout("projects", "projects.title");
     l.title = format!("{} · {}", d.address, d.name);
     render(&DevicePage {
@@ -256,5 +272,9 @@ pub async fn device(
         d,
         description,
         objects,
+        device_id,
+        cases,
+        open_cases,
+        today,
     })
 }

@@ -374,3 +374,29 @@ pub async fn project_tab(
         p,
     })
 }
+
+/// A device's open cases (the first page) and how many, for its page in the project.
+pub async fn device_cases(
+    o: &OrgCtx,
+    project: ProjectId,
+    device: i64,
+) -> AppResult<(Vec<Case>, i64, String)> {
+    let seen = o.visibility(Action::OpenCases)?;
+    let today = o.time().iso_day(o.viewer.state.clock.now());
+    let filter = Filter {
+        q: "",
+        status: StatusFilter::Active,
+        priority: None,
+        assignee: AssigneeFilter::Anyone,
+        project: Some(project),
+        device: Some(crate::types::DeviceId(device)),
+        customer: None,
+        due: DueFilter::Any,
+        today: &today,
+        sort: Sort::Updated,
+    };
+    let db = &o.viewer.state.db;
+    let counts = queries::counts(db, o.org_id(), seen, &filter).await?;
+    let (cases, total) = queries::list(db, o.org_id(), seen, &filter, &counts, 1).await?;
+    Ok((cases, total, today))
+}

@@ -88,6 +88,11 @@ async fn staff_open_work_on_and_close_a_case(app: TestApp) {
     assert!(page.contains("Mel Member"), "assignee shown");
     assert!(page.contains("Actuator 1"), "device shown");
     assert!(page.contains("Start work"), "moves offered");
+    let (_, device_page) = admin
+        .get_text(&format!("/o/{org}/projects/{villa}/devices/1.1.1"))
+        .await;
+    assert!(device_page.contains("Kitchen dimmer flickers"), "the device lists its open cases");
+    assert!(device_page.contains(&format!("/service/new?project={villa}&amp;device={device}")));
 
     // The list, the board and the project tab show it.
     for path in [
