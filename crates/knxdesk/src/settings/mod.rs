@@ -3,6 +3,7 @@
 mod logo;
 mod organisation;
 mod queries;
+mod service;
 
 use askama::Template;
 use axum::{
@@ -41,6 +42,7 @@ pub fn routes() -> Routes {
             )),
         )
         .org("/settings/logo/remove", post(logo::remove))
+        .org("/settings/service", get(service::page).post(service::save))
         .org("/logo", get(logo::serve))
 }
 

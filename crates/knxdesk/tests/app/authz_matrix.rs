@@ -418,6 +418,8 @@ async fn every_route_for_every_actor(app: TestApp) {
             expect: "rffffnr",
         },
         post(o("/settings/logo/remove"), &[], "rffffnr"),
+        get(o("/settings/service"), "offffnr"),
+        post(o("/settings/service"), &[("new_case_recipients", "everyone"), ("auto_close_days", "14")], "uffffnr"),
         // No logo yet: not found for every member, whatever their role.
         get(o("/logo"), "nnnnnnr"),
         post(

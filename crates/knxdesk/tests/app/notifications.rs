@@ -138,6 +138,28 @@ async fn nobody_hears_of_what_they_may_not_see_nor_of_their_own_doing(app: TestA
         app.count("SELECT COUNT(*) FROM notifications WHERE read_at IS NULL AND user_id = (SELECT id FROM users WHERE email = 'max@huber.de')").await,
         0
     );
+    // Only the project's watchers hear of new cases, when the organisation says so.
+    let (status, page) = admin
+        .post_text(&format!("/o/{org}/settings/service"), &[("new_case_recipients", "watchers"), ("auto_close_days", "999")])
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("Enter a number from 0 to 365."));
+    let res = admin
+        .post(&format!("/o/{org}/settings/service"), &[("new_case_recipients", "watchers"), ("auto_close_days", "7")])
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(app.count("SELECT auto_close_days FROM organisations").await, 7);
+    let new_case = |title: &'static str| (format!("/o/{org}/service"), [("project", villa.to_string()), ("title", title.to_string()), ("priority", "low".to_string())]);
+    let (path, form) = new_case("Quiet case");
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(admin.post(&path, &form).await.status(), 303);
+    assert_eq!(notifications_of(&app, "mel@example.com").await, 3, "not a watcher of the project");
+    let res = mel.post(&format!("/o/{org}/projects/{villa}/service/watch"), &[("watch", "1")]).await;
+    assert_eq!(res.status(), 303);
+    let (path, form) = new_case("Watched case");
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(admin.post(&path, &form).await.status(), 303);
+    assert_eq!(notifications_of(&app, "mel@example.com").await, 4, "a watcher of the project hears of it");
     // Someone else's notification is not theirs to open.
     let anna_n = app
         .count("SELECT MIN(n.id) FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = 'anna@example.com'")
