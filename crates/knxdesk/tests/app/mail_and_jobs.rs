@@ -47,6 +47,60 @@ async fn mail_goes_over_smtp(backend: Backend) {
     );
 }
 
+/// The next message the SMTP server receives.
+async fn next_mail(inbox: &mut tokio::sync::mpsc::UnboundedReceiver<smtp::Received>) -> crate::common::Mail {
+    let got = tokio::time::timeout(std::time::Duration::from_secs(10), inbox.recv())
+        .await
+        .expect("mail delivered")
+        .unwrap();
+    crate::common::Mail::parse(&got.data).expect("a parsable message")
+}
+
+/// A service notification over SMTP: in the recipient's language, with the one-click
+/// unsubscribe headers, and the link in it works.
+async fn case_notifications_go_over_smtp(backend: Backend) {
+    let (port, mut inbox) = smtp::start().await;
+    let Some(app) = smtp_app(backend, port).await else {
+        return;
+    };
+    let mut sign_up = async |name: &str, email: &str| {
+        let mut c = app.client();
+        let res = c.post("/signup", &[("name", name), ("email", email), ("password", PASSWORD)]).await;
+        assert_eq!(res.status(), 200);
+        let link = next_mail(&mut inbox).await.link_with("/signup/confirm/");
+        assert_eq!(c.post(link.trim_start_matches(&app.base), &[]).await.status(), 303);
+        c
+    };
+    let mut anna = sign_up("Anna Berg", "anna@example.com").await;
+    let mut mel = sign_up("Mel Meier", "mel@example.com").await;
+    let res = mel
+        .post("/settings/profile", &[("name", "Mel Meier"), ("phone", ""), ("language", "de")])
+        .await;
+    assert_eq!(res.status(), 303);
+    let res = anna.post("/orgs", &[("name", "Berg Elektro")]).await;
+    let org: i64 = crate::common::location(&res).trim_start_matches("/o/").trim_end_matches('/').parse().unwrap();
+    // Mel joins through an invitation.
+    let res = anna.post(&format!("/o/{org}/invitations"), &[("email", "mel@example.com"), ("role", "member")]).await;
+    assert_eq!(res.status(), 303);
+    let invite = next_mail(&mut inbox).await.link_with("/invite/");
+    assert_eq!(mel.post(&format!("{}/accept", invite.trim_start_matches(&app.base)), &[]).await.status(), 303);
+    let res = anna.post(&format!("/o/{org}/projects"), &[("name", "Villa"), ("customer_id", "")]).await;
+    let project = crate::common::location(&res).rsplit('/').next().unwrap().to_string();
+    let res = anna
+        .post(&format!("/o/{org}/service"), &[("project", &project), ("title", "Jalousie klemmt"), ("priority", "high")])
+        .await;
+    assert_eq!(res.status(), 303);
+    let mail = next_mail(&mut inbox).await;
+    assert!(mail.subject.contains("#1 Jalousie klemmt"), "{}", mail.subject);
+    assert!(mail.text.contains("Anna Berg hat #1 Jalousie klemmt angelegt"), "in Mel's language: {}", mail.text);
+    assert!(mail.text.contains("Diese E-Mails abbestellen"));
+    let header = mail.list_unsubscribe.clone().expect("List-Unsubscribe");
+    assert!(header.contains("/unsubscribe/"), "{header}");
+    assert_eq!(mail.list_unsubscribe_post.as_deref(), Some("List-Unsubscribe=One-Click"));
+    let case = mail.link_with("/service/1");
+    assert_eq!(mel.get(case.trim_start_matches(&app.base)).await.status(), 200);
+}
+
 async fn mail_waits_for_smtp_and_is_not_lost(backend: Backend) {
     // A port where nothing listens yet.
     let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -190,6 +244,7 @@ macro_rules! both {
 
 both!(
     mail_goes_over_smtp,
+    case_notifications_go_over_smtp,
     mail_waits_for_smtp_and_is_not_lost,
     abandoned_job_lease_is_taken_over,
     jobs_are_claimed_once_under_concurrency
