@@ -33,6 +33,17 @@ impl Index {
         }
     }
 
+    /// The alias the search queries give the table.
+    pub fn alias(self) -> &'static str {
+        match self {
+            Index::Customers => "c",
+            Index::Projects => "p",
+            Index::Devices => "d",
+            Index::GroupAddresses => "g",
+            Index::Cases => "s",
+        }
+    }
+
     /// The FTS5 table of the SQLite index.
     fn fts(self) -> &'static str {
         match self {

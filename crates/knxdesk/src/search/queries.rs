@@ -41,17 +41,6 @@ impl Search<'_> {
     }
 }
 
-/// `exact` first, then the other matches, each once, at most `limit`.
-fn exact_first<T>(exact: Vec<T>, rest: Vec<T>, limit: i64, same: impl Fn(&T, &T) -> bool) -> Vec<T> {
-    let mut out = exact;
-    for r in rest {
-        if !out.iter().any(|e| same(e, &r)) {
-            out.push(r);
-        }
-    }
-    out.truncate(limit.max(0) as usize);
-    out
-}
 
 pub struct ProjectRow {
     pub id: ProjectId,
@@ -132,41 +121,53 @@ pub struct DeviceRow {
 }
 
 pub async fn devices(db: &Db, s: &Search<'_>) -> Result<Vec<DeviceRow>, sqlx::Error> {
-    let select = "SELECT d.id, d.project_id, p.name AS project_name, d.address, d.name, d.product";
-    let join = "JOIN projects p ON p.id = d.project_id AND p.org_id = d.org_id";
-    let row = |r: &crate::db::ReadRow| {
-        Ok((
-            r.try_get::<i64>("id")?,
-            DeviceRow {
-                project: r.try_get("project_id")?,
-                project_name: r.try_get("project_name")?,
-                address: r.try_get("address")?,
-                name: r.try_get("name")?,
-                product: r.try_get("product")?,
-            },
-        ))
-    };
-    let exact = if crate::types::IndividualAddress::parse(s.exact).is_some() {
-        let filter = s.exact_filter("d", "p");
+    let own = crate::types::IndividualAddress::parse(s.exact).is_some();
+    // A group address ("1/2/3") names no device.
+    let other = s.exact.contains('/') && crate::types::GroupAddress::parse(s.exact).is_some();
+    in_projects(db, s, Index::Devices, "d.address, d.name, d.product", own, other, |r| {
+        Ok(DeviceRow {
+            project: r.try_get("project_id")?,
+            project_name: r.try_get("project_name")?,
+            address: r.try_get("address")?,
+            name: r.try_get("name")?,
+            product: r.try_get("product")?,
+        })
+    })
+    .await
+}
+
+/// Rows of a project's model (devices, group addresses) for a search: by the exact address when
+/// the query is one of this kind's (`own`), else through the index, and none when it is the
+/// other kind's address (`other`). An address that exists is what was looked for: the words of
+/// "1.1.124" would only add every row that has them somewhere, at the cost of the longest lists.
+async fn in_projects<T>(
+    db: &Db,
+    s: &Search<'_>,
+    index: Index,
+    columns: &str,
+    own: bool,
+    other: bool,
+    mut row: impl FnMut(&crate::db::ReadRow) -> Result<T, sqlx::Error>,
+) -> Result<Vec<T>, sqlx::Error> {
+    let (table, a) = (index.table(), index.alias());
+    let select = format!("SELECT {a}.project_id, p.name AS project_name, {columns}");
+    let join = format!("JOIN projects p ON p.id = {a}.project_id AND p.org_id = {a}.org_id");
+    if own {
+        let filter = s.exact_filter(a, "p");
         let sql = format!(
-            "{select} FROM project_devices d {join} WHERE {} ORDER BY d.id LIMIT ${}",
+            "{select} FROM {table} {a} {join} WHERE {} ORDER BY {a}.id LIMIT ${}",
             filter.sql(),
             filter.bound() + 1
         );
-        filter.read(&sql).bind(s.limit).fetch_all(db, row).await?
-    } else {
-        Vec::new()
-    };
-    // An address that exists is what was looked for: the words of "1.18.124" ("1", "18",
-    // "124") would only add every device that has them somewhere (and cost the longest lists).
-    if !exact.is_empty() {
-        return Ok(exact.into_iter().map(|(_, r)| r).collect());
+        let exact = filter.read(&sql).bind(s.limit).fetch_all(db, &mut row).await?;
+        if !exact.is_empty() {
+            return Ok(exact);
+        }
     }
-    // A group address ("1/2/3") names no device.
-    if s.exact.contains('/') && crate::types::GroupAddress::parse(s.exact).is_some() {
+    if other {
         return Ok(Vec::new());
     }
-    let (d, filter) = s.filter(db, Index::Devices, "d", "p");
+    let (d, filter) = s.filter(db, index, a, "p");
     let sql = format!(
         "{select} FROM {} {join} WHERE {} ORDER BY {} LIMIT ${}",
         d.from,
@@ -174,11 +175,7 @@ pub async fn devices(db: &Db, s: &Search<'_>) -> Result<Vec<DeviceRow>, sqlx::Er
         d.order,
         filter.bound() + 1
     );
-    let rest = filter.read(&sql).bind(s.limit).fetch_all(db, row).await?;
-    Ok(exact_first(exact, rest, s.limit, |a, b| a.0 == b.0)
-        .into_iter()
-        .map(|(_, r)| r)
-        .collect())
+    filter.read(&sql).bind(s.limit).fetch_all(db, row).await
 }
 
 pub struct GroupAddressRow {
@@ -193,53 +190,19 @@ pub async fn group_addresses(
     db: &Db,
     s: &Search<'_>,
 ) -> Result<Vec<GroupAddressRow>, sqlx::Error> {
-    let select = "SELECT g.id, g.project_id, p.name AS project_name, g.address, g.name, g.dpt";
-    let join = "JOIN projects p ON p.id = g.project_id AND p.org_id = g.org_id";
-    let row = |r: &crate::db::ReadRow| {
-        Ok((
-            r.try_get::<i64>("id")?,
-            GroupAddressRow {
-                project: r.try_get("project_id")?,
-                project_name: r.try_get("project_name")?,
-                address: r.try_get("address")?,
-                name: r.try_get("name")?,
-                dpt: r.try_get("dpt")?,
-            },
-        ))
-    };
-    let exact = if crate::types::GroupAddress::parse(s.exact).is_some() && s.exact.contains('/') {
-        let filter = s.exact_filter("g", "p");
-        let sql = format!(
-            "{select} FROM project_group_addresses g {join} WHERE {} ORDER BY g.id LIMIT ${}",
-            filter.sql(),
-            filter.bound() + 1
-        );
-        filter.read(&sql).bind(s.limit).fetch_all(db, row).await?
-    } else {
-        Vec::new()
-    };
-    // An address that exists is what was looked for: the words of "1.18.124" ("1", "18",
-    // "124") would only add every device that has them somewhere (and cost the longest lists).
-    if !exact.is_empty() {
-        return Ok(exact.into_iter().map(|(_, r)| r).collect());
-    }
+    let own = s.exact.contains('/') && crate::types::GroupAddress::parse(s.exact).is_some();
     // A device's address ("1.1.5") names no group address.
-    if crate::types::IndividualAddress::parse(s.exact).is_some() {
-        return Ok(Vec::new());
-    }
-    let (d, filter) = s.filter(db, Index::GroupAddresses, "g", "p");
-    let sql = format!(
-        "{select} FROM {} {join} WHERE {} ORDER BY {} LIMIT ${}",
-        d.from,
-        filter.sql(),
-        d.order,
-        filter.bound() + 1
-    );
-    let rest = filter.read(&sql).bind(s.limit).fetch_all(db, row).await?;
-    Ok(exact_first(exact, rest, s.limit, |a, b| a.0 == b.0)
-        .into_iter()
-        .map(|(_, r)| r)
-        .collect())
+    let other = crate::types::IndividualAddress::parse(s.exact).is_some();
+    in_projects(db, s, Index::GroupAddresses, "g.address, g.name, g.dpt", own, other, |r| {
+        Ok(GroupAddressRow {
+            project: r.try_get("project_id")?,
+            project_name: r.try_get("project_name")?,
+            address: r.try_get("address")?,
+            name: r.try_get("name")?,
+            dpt: r.try_get("dpt")?,
+        })
+    })
+    .await
 }
 
 pub struct MemberRow {
