@@ -154,7 +154,10 @@ impl LocalTime {
 
     fn strftime(&self, ts: Timestamp, format: &str) -> String {
         match jiff::Timestamp::from_second(ts) {
-            Ok(t) => t.to_zoned(self.zone.tz.clone()).strftime(format).to_string(),
+            Ok(t) => t
+                .to_zoned(self.zone.tz.clone())
+                .strftime(format)
+                .to_string(),
             Err(_) => String::new(),
         }
     }

@@ -207,7 +207,11 @@ pub fn required_text(input: &str, max_chars: usize) -> Result<String, FieldError
 /// A search typed into a list or the search field: trimmed, at most 200 characters, without
 /// control characters (PostgreSQL refuses a NUL in text; none of them means anything here).
 pub fn query_text(raw: &str) -> String {
-    raw.trim().chars().filter(|c| !c.is_control()).take(200).collect()
+    raw.trim()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect()
 }
 
 /// An optional text, trimmed, with a length limit.

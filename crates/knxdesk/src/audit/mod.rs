@@ -130,7 +130,9 @@ impl LogQuery {
             project: self.project.parse().ok().map(ProjectId),
             from: time.day_start(&self.from),
             // The next day's start: a day with a clock change is not 24 hours long.
-            before: time.day_start(&self.to).and_then(|t| time.day_start(&time.next_day(t))),
+            before: time
+                .day_start(&self.to)
+                .and_then(|t| time.day_start(&time.next_day(t))),
         }
     }
 
@@ -213,8 +215,14 @@ const EXPORT_MAX: i64 = 100_000;
 async fn export(o: OrgCtx, Query(q): Query<LogQuery>) -> AppResult<Response> {
     o.require(Action::AdministerOrg)?;
     let (t, time) = (o.t(), o.time());
-    let (entries, _) =
-        queries::page(&o.viewer.state.db, o.org_id(), &q.filter(&o.time()), EXPORT_MAX, 0).await?;
+    let (entries, _) = queries::page(
+        &o.viewer.state.db,
+        o.org_id(),
+        &q.filter(&o.time()),
+        EXPORT_MAX,
+        0,
+    )
+    .await?;
     let cell = knxproj::export::csv_cell;
     let mut csv = String::from("\u{feff}");
     let header = ["audit.when", "audit.who", "audit.what", "audit.project"].map(|k| cell(t.get(k)));
@@ -223,7 +231,12 @@ async fn export(o: OrgCtx, Query(q): Query<LogQuery>) -> AppResult<Response> {
     for e in &entries {
         let what = e.text(t);
         let project = e.project.as_ref().map(|(_, n)| n.as_str()).unwrap_or("");
-        let row = [cell(&time.format(e.at)), cell(&e.actor), cell(&what), cell(project)];
+        let row = [
+            cell(&time.format(e.at)),
+            cell(&e.actor),
+            cell(&what),
+            cell(project),
+        ];
         csv.push_str(&row.join(";"));
         csv.push_str("\r\n");
     }

@@ -193,10 +193,7 @@ pub async fn list(
             .await?
     } else {
         let sql = format!("SELECT COUNT(*) AS n FROM {from} WHERE {}", filter.sql());
-        filter
-            .read(&sql)
-            .fetch_one(db, |r| r.try_get("n"))
-            .await?
+        filter.read(&sql).fetch_one(db, |r| r.try_get("n")).await?
     };
     let dir = if descending { "DESC" } else { "ASC" };
     let n = filter.bound();

@@ -199,7 +199,8 @@ async fn portal(o: OrgCtx) -> AppResult<Response> {
         sort: crate::service::queries::Sort::Updated,
     };
     let case_counts =
-        crate::service::queries::counts(&o.viewer.state.db, o.org_id(), cases_seen, &case_filter).await?;
+        crate::service::queries::counts(&o.viewer.state.db, o.org_id(), cases_seen, &case_filter)
+            .await?;
     let (mut open_cases, open_case_count) = crate::service::queries::list(
         &o.viewer.state.db,
         o.org_id(),

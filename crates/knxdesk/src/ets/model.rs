@@ -3,7 +3,7 @@
 //! whatever the project's size) and replaced as a whole in the parse job's transaction.
 
 use crate::{
-    db::{like_pattern, Db, ReadRow, Tx, Where, read, read::Value},
+    db::{Db, ReadRow, Tx, Where, like_pattern, read, read::Value},
     projects::queries::Project,
     types::{OrgId, ProjectId},
 };

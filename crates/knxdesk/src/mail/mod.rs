@@ -51,7 +51,10 @@ impl OutgoingMail {
     pub fn with_unsubscribe(mut self, lang: Lang, url: String) -> OutgoingMail {
         let label = lang.catalog().get("mail.unsubscribe");
         self.text.push_str(&format!("\n{label}: {url}\n"));
-        let escaped = url.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+        let escaped = url
+            .replace('&', "&amp;")
+            .replace('"', "&quot;")
+            .replace('<', "&lt;");
         self.html = self.html.replace(
             "</body>",
             &format!("<p style=\"font-size:12px;color:#6b7280\"><a href=\"{escaped}\">{label}</a></p></body>"),
@@ -178,20 +181,19 @@ async fn send(state: &AppState, mail: &OutgoingMail) -> anyhow::Result<()> {
                 "List-Unsubscribe=One-Click".into(),
             ));
     }
-    let message = builder
-        .multipart(
-            MultiPart::alternative()
-                .singlepart(
-                    SinglePart::builder()
-                        .header(ContentType::TEXT_PLAIN)
-                        .body(mail.text.clone()),
-                )
-                .singlepart(
-                    SinglePart::builder()
-                        .header(ContentType::TEXT_HTML)
-                        .body(mail.html.clone()),
-                ),
-        )?;
+    let message = builder.multipart(
+        MultiPart::alternative()
+            .singlepart(
+                SinglePart::builder()
+                    .header(ContentType::TEXT_PLAIN)
+                    .body(mail.text.clone()),
+            )
+            .singlepart(
+                SinglePart::builder()
+                    .header(ContentType::TEXT_HTML)
+                    .body(mail.html.clone()),
+            ),
+    )?;
     match &*state.mailer {
         Mailer::Smtp(transport) => {
             transport.send(message).await?;

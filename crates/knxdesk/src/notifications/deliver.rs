@@ -10,9 +10,9 @@ use crate::{
     i18n::Lang,
     mail,
     service::queries::Case,
-    web::OrgCtx,
     state::AppState,
     types::{CustomerId, OrgId, UserId},
+    web::OrgCtx,
 };
 
 /// What a notice needs to know of its case.
@@ -82,10 +82,14 @@ async fn candidates(tx: &mut Tx<'_>, n: &Notice<'_>) -> Result<BTreeSet<i64>, sq
     let case = n.case.id;
     match n.event {
         Event::CaseCreated => {
-            ids.extend(sqlx::query_scalar::<_, i64>("SELECT user_id FROM project_watchers WHERE project_id = $1")
+            ids.extend(
+                sqlx::query_scalar::<_, i64>(
+                    "SELECT user_id FROM project_watchers WHERE project_id = $1",
+                )
                 .bind(n.case.project_id)
                 .fetch_all(&mut **tx)
-                .await?);
+                .await?,
+            );
             let setting: String =
                 sqlx::query_scalar("SELECT new_case_recipients FROM organisations WHERE id = $1")
                     .bind(n.org)
@@ -96,32 +100,40 @@ async fn candidates(tx: &mut Tx<'_>, n: &Notice<'_>) -> Result<BTreeSet<i64>, sq
                 "watchers" => "('')",
                 _ => "('administrator', 'moderator', 'member')",
             };
-            ids.extend(sqlx::query_scalar::<_, i64>(&format!(
-                "SELECT user_id FROM memberships WHERE org_id = $1 AND role IN {roles}"
-            ))
-            .bind(n.org)
-            .fetch_all(&mut **tx)
-            .await?);
+            ids.extend(
+                sqlx::query_scalar::<_, i64>(&format!(
+                    "SELECT user_id FROM memberships WHERE org_id = $1 AND role IN {roles}"
+                ))
+                .bind(n.org)
+                .fetch_all(&mut **tx)
+                .await?,
+            );
         }
         Event::Assigned => ids.extend(n.assignee.map(|u| u.0)),
         Event::StatusChanged | Event::PublicComment | Event::InternalComment => {
-            ids.extend(sqlx::query_scalar::<_, i64>("SELECT user_id FROM case_watchers WHERE case_id = $1")
+            ids.extend(
+                sqlx::query_scalar::<_, i64>(
+                    "SELECT user_id FROM case_watchers WHERE case_id = $1",
+                )
                 .bind(case)
                 .fetch_all(&mut **tx)
-                .await?);
+                .await?,
+            );
             if let Some(a) = n.case.assignee {
                 ids.insert(a.0);
             }
             if n.event.is_public()
                 && let Some(customer) = n.case.customer_id
             {
-                ids.extend(sqlx::query_scalar::<_, i64>(
-                    "SELECT user_id FROM memberships WHERE org_id = $1 AND customer_id = $2",
-                )
-                .bind(n.org)
-                .bind(customer)
-                .fetch_all(&mut **tx)
-                .await?);
+                ids.extend(
+                    sqlx::query_scalar::<_, i64>(
+                        "SELECT user_id FROM memberships WHERE org_id = $1 AND customer_id = $2",
+                    )
+                    .bind(n.org)
+                    .bind(customer)
+                    .fetch_all(&mut **tx)
+                    .await?,
+                );
             }
         }
     }
@@ -139,7 +151,11 @@ async fn allowed(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    let list = ids
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
     let rows: Vec<(i64, String, Option<i64>, String, String)> = {
         use sqlx::Row;
         sqlx::query(&format!(
@@ -206,7 +222,8 @@ pub async fn notify(tx: &mut Tx<'_>, state: &AppState, n: &Notice<'_>) -> anyhow
         .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
         .collect::<Result<_, sqlx::Error>>()?
     };
-    let wants = |r: &Recipient, c: Channel| !off.iter().any(|(u, ch)| *u == r.id.0 && ch == c.as_str());
+    let wants =
+        |r: &Recipient, c: Channel| !off.iter().any(|(u, ch)| *u == r.id.0 && ch == c.as_str());
     let now = state.clock.now();
     let subject = format!("#{} {}", n.case.number, n.case.title);
     let mut told = 0;

@@ -64,7 +64,9 @@ pub async fn index(s: SignedIn) -> AppResult<Response> {
     })
     .await?;
     render(&IndexPage {
-        l: s.viewer.layout("notifications", "notifications.title").await?,
+        l: s.viewer
+            .layout("notifications", "notifications.title")
+            .await?,
         unread: items.iter().filter(|i| i.unread).count() as i64,
         items,
     })
@@ -81,12 +83,14 @@ pub async fn open(s: SignedIn, Ids(id): Ids<NotificationId>) -> AppResult<Respon
     .fetch_optional(&s.viewer.state.db, |r| Ok((r.try_get("org_id")?, r.try_get("number")?)))
     .await?;
     let (org, number) = target.ok_or(AppError::NotFound)?;
-    sqlx::query("UPDATE notifications SET read_at = $1 WHERE id = $2 AND user_id = $3 AND read_at IS NULL")
-        .bind(s.viewer.state.clock.now())
-        .bind(id)
-        .bind(s.user.id)
-        .execute(&s.viewer.state.db.pool)
-        .await?;
+    sqlx::query(
+        "UPDATE notifications SET read_at = $1 WHERE id = $2 AND user_id = $3 AND read_at IS NULL",
+    )
+    .bind(s.viewer.state.clock.now())
+    .bind(id)
+    .bind(s.user.id)
+    .execute(&s.viewer.state.db.pool)
+    .await?;
     Ok(match number {
         Some(n) => Redirect::to(&format!("/o/{org}/service/{n}")).into_response(),
         None => Redirect::to("/notifications").into_response(),
@@ -99,7 +103,11 @@ pub async fn read_all(s: SignedIn) -> AppResult<Response> {
         .bind(s.user.id)
         .execute(&s.viewer.state.db.pool)
         .await?;
-    Ok(flash::success("/notifications", "notifications.all_read", &[]))
+    Ok(flash::success(
+        "/notifications",
+        "notifications.all_read",
+        &[],
+    ))
 }
 
 #[derive(Template)]
@@ -133,10 +141,14 @@ fn events_for(s: &SignedIn) -> Vec<Event> {
 pub async fn settings(s: SignedIn) -> AppResult<Response> {
     let off = read("SELECT event, channel FROM notification_optouts WHERE user_id = $1")
         .bind(s.user.id)
-        .fetch_all(&s.viewer.state.db, |r| Ok((r.try_get("event")?, r.try_get("channel")?)))
+        .fetch_all(&s.viewer.state.db, |r| {
+            Ok((r.try_get("event")?, r.try_get("channel")?))
+        })
         .await?;
     render(&SettingsPage {
-        l: s.viewer.layout("settings", "notifications.settings").await?,
+        l: s.viewer
+            .layout("settings", "notifications.settings")
+            .await?,
         events: events_for(&s),
         channels: Channel::ALL,
         off,
@@ -144,7 +156,10 @@ pub async fn settings(s: SignedIn) -> AppResult<Response> {
 }
 
 /// The matrix as the form sends it: a checked box is `<event>.<channel>=on`.
-pub async fn save_settings(s: SignedIn, Form(f): Form<HashMap<String, String>>) -> AppResult<Response> {
+pub async fn save_settings(
+    s: SignedIn,
+    Form(f): Form<HashMap<String, String>>,
+) -> AppResult<Response> {
     let state = &s.viewer.state;
     let mut tx = state.db.begin().await?;
     sqlx::query("DELETE FROM notification_optouts WHERE user_id = $1")
@@ -164,7 +179,11 @@ pub async fn save_settings(s: SignedIn, Form(f): Form<HashMap<String, String>>) 
         }
     }
     tx.commit().await?;
-    Ok(flash::success("/settings/notifications", "notifications.saved", &[]))
+    Ok(flash::success(
+        "/settings/notifications",
+        "notifications.saved",
+        &[],
+    ))
 }
 
 #[derive(Template)]
@@ -180,14 +199,19 @@ struct UnsubscribePage {
 fn checked(v: &Viewer, user: i64, event: &str, signature: &str) -> Option<(UserId, Event)> {
     let event = Event::parse(event)?;
     let user = UserId(user);
-    same_secret(&unsubscribe_signature(&v.state.secret, user, event), signature).then_some((user, event))
+    same_secret(
+        &unsubscribe_signature(&v.state.secret, user, event),
+        signature,
+    )
+    .then_some((user, event))
 }
 
 pub async fn unsubscribe_page(
     v: Viewer,
     Path((user, event, signature)): Path<(i64, String, String)>,
 ) -> AppResult<Response> {
-    let (_, e) = checked(&v, user, &event, &signature).ok_or(AppError::Gone("error.page.link_invalid"))?;
+    let (_, e) =
+        checked(&v, user, &event, &signature).ok_or(AppError::Gone("error.page.link_invalid"))?;
     render(&UnsubscribePage {
         l: v.layout("", "notifications.unsubscribe_title").await?,
         event_label: v.t().get(e.label_key()).to_string(),
@@ -201,7 +225,8 @@ pub async fn unsubscribe(
     v: Viewer,
     Path((user, event, signature)): Path<(i64, String, String)>,
 ) -> AppResult<Response> {
-    let (u, e) = checked(&v, user, &event, &signature).ok_or(AppError::Gone("error.page.link_invalid"))?;
+    let (u, e) =
+        checked(&v, user, &event, &signature).ok_or(AppError::Gone("error.page.link_invalid"))?;
     sqlx::query(
         "INSERT INTO notification_optouts (user_id, event, channel) SELECT $1, $2, 'email' \
          WHERE NOT EXISTS (SELECT 1 FROM notification_optouts WHERE user_id = $1 AND event = $2 AND channel = 'email')",

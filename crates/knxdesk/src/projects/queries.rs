@@ -142,12 +142,12 @@ pub async fn customer_choices(
         filter.bound() + 1
     );
     filter
-    .read(&sql)
-    .bind(limit)
-    .fetch_all(db, |r| {
-        Ok((r.try_get("id")?, r.try_get("name")?, r.try_get("company")?))
-    })
-    .await
+        .read(&sql)
+        .bind(limit)
+        .fetch_all(db, |r| {
+            Ok((r.try_get("id")?, r.try_get("name")?, r.try_get("company")?))
+        })
+        .await
 }
 
 /// A project as its form gives it, validated.

@@ -7,7 +7,12 @@ pub fn customer(name: &str, company: &str, email: &str, phone: &str, address: &s
     words(&[name, company, email, phone, address])
 }
 
-pub fn project(name: &str, building_name: &str, building_address: &str, description: &str) -> String {
+pub fn project(
+    name: &str,
+    building_name: &str,
+    building_address: &str,
+    description: &str,
+) -> String {
     words(&[name, building_name, building_address, description])
 }
 

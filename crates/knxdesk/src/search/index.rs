@@ -64,9 +64,9 @@ impl Index {
                 let fts = self.fts();
                 format!("{alias}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)")
             }
-            Backend::Postgres => format!(
-                "to_tsvector('simple', {alias}.search_text) @@ to_tsquery('simple', ?)"
-            ),
+            Backend::Postgres => {
+                format!("to_tsvector('simple', {alias}.search_text) @@ to_tsquery('simple', ?)")
+            }
         }
     }
 }

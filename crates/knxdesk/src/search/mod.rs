@@ -99,11 +99,7 @@ async fn find(o: &OrgCtx, q: &str, per_group: usize) -> AppResult<Vec<Group>> {
             .into_iter()
             .map(|p| Hit {
                 href: o.path(&format!("/projects/{}", p.id)),
-                detail: [p.building, p.customer]
-                    .into_iter()
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" · "),
+                detail: details([p.building, p.customer]),
                 title: p.name,
             })
             .collect(),
@@ -117,11 +113,7 @@ async fn find(o: &OrgCtx, q: &str, per_group: usize) -> AppResult<Vec<Group>> {
                 .into_iter()
                 .map(|c| Hit {
                     href: o.path(&format!("/customers/{}/edit", c.id)),
-                    detail: [c.company, c.email]
-                        .into_iter()
-                        .filter(|s| !s.is_empty())
-                        .collect::<Vec<_>>()
-                        .join(" · "),
+                    detail: details([c.company, c.email]),
                     title: c.name,
                 })
                 .collect(),
@@ -136,11 +128,7 @@ async fn find(o: &OrgCtx, q: &str, per_group: usize) -> AppResult<Vec<Group>> {
             .map(|d| Hit {
                 href: o.path(&format!("/projects/{}/devices/{}", d.project, d.address)),
                 title: format!("{} {}", d.address, d.name),
-                detail: [d.product, d.project_name]
-                    .into_iter()
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" · "),
+                detail: details([d.product, d.project_name]),
             })
             .collect(),
         None,
@@ -156,14 +144,7 @@ async fn find(o: &OrgCtx, q: &str, per_group: usize) -> AppResult<Vec<Group>> {
                     encoded(&g.address)
                 )),
                 title: format!("{} {}", g.address, g.name),
-                detail: [
-                    crate::ets::dpt::label(&g.dpt, t),
-                    g.project_name,
-                ]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(" · "),
+                detail: details([crate::ets::dpt::label(&g.dpt, t), g.project_name]),
             })
             .collect(),
         None,
@@ -240,4 +221,13 @@ async fn results(o: OrgCtx, Query(sq): Query<SearchQuery>) -> AppResult<Response
         l: o.layout("search", "search.title"),
         q,
     })
+}
+
+/// A hit's second line: its non-empty parts, joined.
+fn details<const N: usize>(parts: [String; N]) -> String {
+    parts
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
 }

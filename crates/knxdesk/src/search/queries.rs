@@ -41,7 +41,6 @@ impl Search<'_> {
     }
 }
 
-
 pub struct ProjectRow {
     pub id: ProjectId,
     pub name: String,
@@ -124,15 +123,23 @@ pub async fn devices(db: &Db, s: &Search<'_>) -> Result<Vec<DeviceRow>, sqlx::Er
     let own = crate::types::IndividualAddress::parse(s.exact).is_some();
     // A group address ("1/2/3") names no device.
     let other = s.exact.contains('/') && crate::types::GroupAddress::parse(s.exact).is_some();
-    in_projects(db, s, Index::Devices, "d.address, d.name, d.product", own, other, |r| {
-        Ok(DeviceRow {
-            project: r.try_get("project_id")?,
-            project_name: r.try_get("project_name")?,
-            address: r.try_get("address")?,
-            name: r.try_get("name")?,
-            product: r.try_get("product")?,
-        })
-    })
+    in_projects(
+        db,
+        s,
+        Index::Devices,
+        "d.address, d.name, d.product",
+        own,
+        other,
+        |r| {
+            Ok(DeviceRow {
+                project: r.try_get("project_id")?,
+                project_name: r.try_get("project_name")?,
+                address: r.try_get("address")?,
+                name: r.try_get("name")?,
+                product: r.try_get("product")?,
+            })
+        },
+    )
     .await
 }
 
@@ -159,7 +166,11 @@ async fn in_projects<T>(
             filter.sql(),
             filter.bound() + 1
         );
-        let exact = filter.read(&sql).bind(s.limit).fetch_all(db, &mut row).await?;
+        let exact = filter
+            .read(&sql)
+            .bind(s.limit)
+            .fetch_all(db, &mut row)
+            .await?;
         if !exact.is_empty() {
             return Ok(exact);
         }
@@ -186,22 +197,27 @@ pub struct GroupAddressRow {
     pub dpt: String,
 }
 
-pub async fn group_addresses(
-    db: &Db,
-    s: &Search<'_>,
-) -> Result<Vec<GroupAddressRow>, sqlx::Error> {
+pub async fn group_addresses(db: &Db, s: &Search<'_>) -> Result<Vec<GroupAddressRow>, sqlx::Error> {
     let own = s.exact.contains('/') && crate::types::GroupAddress::parse(s.exact).is_some();
     // A device's address ("1.1.5") names no group address.
     let other = crate::types::IndividualAddress::parse(s.exact).is_some();
-    in_projects(db, s, Index::GroupAddresses, "g.address, g.name, g.dpt", own, other, |r| {
-        Ok(GroupAddressRow {
-            project: r.try_get("project_id")?,
-            project_name: r.try_get("project_name")?,
-            address: r.try_get("address")?,
-            name: r.try_get("name")?,
-            dpt: r.try_get("dpt")?,
-        })
-    })
+    in_projects(
+        db,
+        s,
+        Index::GroupAddresses,
+        "g.address, g.name, g.dpt",
+        own,
+        other,
+        |r| {
+            Ok(GroupAddressRow {
+                project: r.try_get("project_id")?,
+                project_name: r.try_get("project_name")?,
+                address: r.try_get("address")?,
+                name: r.try_get("name")?,
+                dpt: r.try_get("dpt")?,
+            })
+        },
+    )
     .await
 }
 

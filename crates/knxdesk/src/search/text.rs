@@ -110,7 +110,10 @@ mod tests {
             words(&["Anna Müller-Groß", "anna@example.com", "+49 89 1234"]),
             "anna muller gross anna example com 49 89 1234"
         );
-        assert_eq!(words(&["1/2/3", "1.1.5", "DALI-Gateway"]), "1 2 3 1 1 5 dali gateway");
+        assert_eq!(
+            words(&["1/2/3", "1.1.5", "DALI-Gateway"]),
+            "1 2 3 1 1 5 dali gateway"
+        );
         assert_eq!(words(&["", "  ", "--"]), "");
         assert_eq!(words(&["Élysée", "Ørsted"]), "elysee ørsted");
     }
@@ -123,9 +126,15 @@ mod tests {
         assert_eq!(Terms::parse(" ;-) "), None);
         assert!(t.found_in("anna huber x1 or"));
         assert!(!t.found_in("anna huber or"));
-        assert!(!t.found_in("annabel huber x1 or"), "earlier words are whole");
+        assert!(
+            !t.found_in("annabel huber x1 or"),
+            "earlier words are whole"
+        );
         assert!(Terms::parse("anna hub").unwrap().found_in("anna huber"));
         assert_eq!(Terms::parse("a a a").unwrap().fts5(), "\"a\"*");
-        assert_eq!(Terms::parse("1 2 3 4 5 6 7 8 9 10").unwrap().0.len(), MAX_TERMS);
+        assert_eq!(
+            Terms::parse("1 2 3 4 5 6 7 8 9 10").unwrap().0.len(),
+            MAX_TERMS
+        );
     }
 }

@@ -34,7 +34,10 @@ const INLINE: [&str; 4] = ["image/png", "image/jpeg", "image/gif", "image/webp"]
 /// unknown bytes (a log, a CSV) — never what the name claims.
 pub fn sniff(bytes: &[u8]) -> &'static str {
     match infer::get(bytes).map(|k| k.mime_type()) {
-        Some(m) if INLINE.contains(&m) => INLINE.into_iter().find(|i| *i == m).unwrap_or("application/octet-stream"),
+        Some(m) if INLINE.contains(&m) => INLINE
+            .into_iter()
+            .find(|i| *i == m)
+            .unwrap_or("application/octet-stream"),
         Some("application/pdf") => "application/pdf",
         _ if std::str::from_utf8(bytes).is_ok() => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
@@ -119,7 +122,11 @@ pub async fn upload(
                 let mut bytes = Vec::new();
                 while let Some(chunk) = field.chunk().await.map_err(broken)? {
                     if bytes.len() + chunk.len() > MAX_FILE_BYTES {
-                        return Ok(flash::error(&back, "service.file_too_large", &[("name", &name), ("max", "25")]));
+                        return Ok(flash::error(
+                            &back,
+                            "service.file_too_large",
+                            &[("name", &name), ("max", "25")],
+                        ));
                     }
                     bytes.extend_from_slice(&chunk);
                 }
@@ -128,17 +135,32 @@ pub async fn upload(
                     continue;
                 }
                 if bytes.is_empty() {
-                    return Ok(flash::error(&back, "service.file_empty", &[("name", &name)]));
+                    return Ok(flash::error(
+                        &back,
+                        "service.file_empty",
+                        &[("name", &name)],
+                    ));
                 }
                 if files.len() == MAX_FILES {
-                    return Ok(flash::error(&back, "service.too_many_files", &[("max", &MAX_FILES.to_string())]));
+                    return Ok(flash::error(
+                        &back,
+                        "service.too_many_files",
+                        &[("max", &MAX_FILES.to_string())],
+                    ));
                 }
                 files.push(Upload { name, bytes });
             }
             Some("body") => {
                 let text = field.text().await.map_err(broken)?;
                 if text.chars().count() > MAX_TEXT {
-                    return Ok(flash::error(&back, "service.comment_refused", &[("reason", &crate::types::FieldError::TooLong(MAX_TEXT).message(o.t()))]));
+                    return Ok(flash::error(
+                        &back,
+                        "service.comment_refused",
+                        &[(
+                            "reason",
+                            &crate::types::FieldError::TooLong(MAX_TEXT).message(o.t()),
+                        )],
+                    ));
                 }
                 body = text.trim().to_string();
             }
@@ -153,13 +175,22 @@ pub async fn upload(
         o.require(Action::ManageCases)?;
     }
     if crate::types::optional_text(&body, MAX_TEXT).is_err() {
-        return Ok(flash::error(&back, "service.comment_refused", &[("reason", o.t().get("error.invalid"))]));
+        return Ok(flash::error(
+            &back,
+            "service.comment_refused",
+            &[("reason", o.t().get("error.invalid"))],
+        ));
     }
     let state = &o.viewer.state;
     // Stored first; the rows follow in one transaction (a failed store leaves no row).
     let mut stored = Vec::with_capacity(files.len());
     for f in files {
-        let key = format!("org-{}/cases/{}/{}", o.org_id(), c.id, &crate::tokens::new_token().hash[..24]);
+        let key = format!(
+            "org-{}/cases/{}/{}",
+            o.org_id(),
+            c.id,
+            &crate::tokens::new_token().hash[..24]
+        );
         let mime = sniff(&f.bytes);
         let size = f.bytes.len() as i64;
         state.storage.put_bytes(&key, f.bytes).await?;
@@ -168,7 +199,11 @@ pub async fn upload(
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let names: Vec<&str> = stored.iter().map(|(_, n, _, _)| n.as_str()).collect();
-    let text = if body.is_empty() { names.join(", ") } else { body.clone() };
+    let text = if body.is_empty() {
+        names.join(", ")
+    } else {
+        body.clone()
+    };
     let comment = super::comments::add(&o, &mut tx, &c, &text, internal).await?;
     for (key, name, mime, size) in &stored {
         sqlx::query(
@@ -189,15 +224,27 @@ pub async fn upload(
         .await?;
     }
     tx.commit().await?;
-    Ok(flash::success(&back, "service.files_added", &[("count", &stored.len().to_string())]))
+    Ok(flash::success(
+        &back,
+        "service.files_added",
+        &[("count", &stored.len().to_string())],
+    ))
 }
 
 fn signature(secret: &[u8], org: OrgId, id: AttachmentId, user: UserId, expires: i64) -> String {
-    crate::crypto::sign(secret, "attachment", &format!("{org}:{id}:{user}:{expires}"))
+    crate::crypto::sign(
+        secret,
+        "attachment",
+        &format!("{org}:{id}:{user}:{expires}"),
+    )
 }
 
 /// A file of a case the viewer may see (internal ones: staff only), with where it is.
-async fn visible(o: &OrgCtx, number: CaseNumber, id: AttachmentId) -> AppResult<(String, String, String)> {
+async fn visible(
+    o: &OrgCtx,
+    number: CaseNumber,
+    id: AttachmentId,
+) -> AppResult<(String, String, String)> {
     let c = existing(o, number).await?;
     let staff = o.require(Action::ManageCases).is_ok();
     read(
@@ -209,7 +256,11 @@ async fn visible(o: &OrgCtx, number: CaseNumber, id: AttachmentId) -> AppResult<
     .bind(o.org_id())
     .bind(i64::from(staff))
     .fetch_optional(&o.viewer.state.db, |r| {
-        Ok((r.try_get("storage_key")?, r.try_get("file_name")?, r.try_get("content_type")?))
+        Ok((
+            r.try_get("storage_key")?,
+            r.try_get("file_name")?,
+            r.try_get("content_type")?,
+        ))
     })
     .await?
     .ok_or(AppError::NotFound)
@@ -223,7 +274,10 @@ pub async fn link(
     visible(&o, number, id).await?;
     let expires = o.viewer.state.clock.now() + LINK_SECS;
     let sig = signature(&o.viewer.state.secret, o.org_id(), id, o.user_id(), expires);
-    Ok(Redirect::to(&o.path(&format!("/service/{number}/attachments/{id}/file?expires={expires}&sig={sig}"))).into_response())
+    Ok(Redirect::to(&o.path(&format!(
+        "/service/{number}/attachments/{id}/file?expires={expires}&sig={sig}"
+    )))
+    .into_response())
 }
 
 #[derive(Deserialize, Default)]
@@ -240,13 +294,27 @@ pub async fn file(
     Query(q): Query<LinkQuery>,
 ) -> AppResult<Response> {
     existing(&o, number).await?;
-    let expected = signature(&o.viewer.state.secret, o.org_id(), id, o.user_id(), q.expires);
+    let expected = signature(
+        &o.viewer.state.secret,
+        o.org_id(),
+        id,
+        o.user_id(),
+        q.expires,
+    );
     if !crate::tokens::same_secret(&expected, &q.sig) || q.expires <= o.viewer.state.clock.now() {
         // A fresh link checks access itself.
-        return Ok(Redirect::to(&o.path(&format!("/service/{number}/attachments/{id}"))).into_response());
+        return Ok(
+            Redirect::to(&o.path(&format!("/service/{number}/attachments/{id}"))).into_response(),
+        );
     }
     let (key, name, mime) = visible(&o, number, id).await?;
-    let body = o.viewer.state.storage.stream(&key).await.map_err(|_| AppError::NotFound)?;
+    let body = o
+        .viewer
+        .state
+        .storage
+        .stream(&key)
+        .await
+        .map_err(|_| AppError::NotFound)?;
     let disposition = if INLINE.contains(&mime.as_str()) {
         "inline".to_string()
     } else {
@@ -257,7 +325,10 @@ pub async fn file(
             (header::CONTENT_TYPE, mime),
             (header::CONTENT_DISPOSITION, disposition),
             (header::CACHE_CONTROL, "private, max-age=900".to_string()),
-            (header::CONTENT_SECURITY_POLICY, "default-src 'none'; sandbox".to_string()),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; sandbox".to_string(),
+            ),
         ],
         Body::from_stream(body),
     )
@@ -273,10 +344,23 @@ mod tests {
         let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
         assert_eq!(sniff(png), "image/png");
         assert_eq!(sniff(b"%PDF-1.7\n"), "application/pdf");
-        assert_eq!(sniff(b"2026-12-03 bus voltage 29 V\n"), "text/plain; charset=utf-8");
-        assert_eq!(sniff(b"<svg onload=alert(1)>"), "text/plain; charset=utf-8", "an SVG is text, never an image");
-        assert_eq!(sniff(&[0u8, 159, 146, 150, 255]), "application/octet-stream");
-        assert_eq!(sniff(b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff"), "application/octet-stream");
+        assert_eq!(
+            sniff(b"2026-12-03 bus voltage 29 V\n"),
+            "text/plain; charset=utf-8"
+        );
+        assert_eq!(
+            sniff(b"<svg onload=alert(1)>"),
+            "text/plain; charset=utf-8",
+            "an SVG is text, never an image"
+        );
+        assert_eq!(
+            sniff(&[0u8, 159, 146, 150, 255]),
+            "application/octet-stream"
+        );
+        assert_eq!(
+            sniff(b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff"),
+            "application/octet-stream"
+        );
     }
 
     #[test]

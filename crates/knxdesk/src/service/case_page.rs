@@ -5,17 +5,16 @@ use axum::{extract::Form, http::StatusCode, response::Response};
 use serde::Deserialize;
 
 use super::{
-    MAX_TEXT, MAX_TITLE, Priority, Status,
-    markdown,
+    MAX_TEXT, MAX_TITLE, Priority, Status, markdown,
     queries::{self, Case, Change, Fields},
 };
 use crate::{
     authz::Action,
+    i18n::Catalog,
     notifications::{
         Event,
         deliver::{self, CaseRef, Notice},
     },
-    i18n::Catalog,
     types::{CaseNumber, DeviceId, OrgId, UserId, optional_text, required_text},
     web::{AppError, AppResult, FieldErrors, Ids, Layout, OrgCtx, flash, render, render_status},
 };
@@ -50,7 +49,8 @@ pub struct Shown {
 /// The sentence of one change: "Anna Berg changed the status from Open to In progress".
 fn sentence(t: &Catalog, e: &queries::TimelineEntry) -> String {
     let status = |v: &str| Status::parse(v).map_or(v.to_string(), |s| t.get(s.label_key()).into());
-    let priority = |v: &str| Priority::parse(v).map_or(v.to_string(), |p| t.get(p.label_key()).into());
+    let priority =
+        |v: &str| Priority::parse(v).map_or(v.to_string(), |p| t.get(p.label_key()).into());
     let (old, new) = match e.kind.as_str() {
         "status" => (status(&e.old), status(&e.new)),
         "priority" => (priority(&e.old), priority(&e.new)),
@@ -144,9 +144,21 @@ pub(super) async fn page(o: &OrgCtx, c: Case, extra: Extra) -> AppResult<CasePag
             Shown {
                 at: e.at,
                 actor: e.actor.clone(),
-                sentence: if is_comment { String::new() } else { sentence(t, e) },
-                html: if is_comment { markdown::to_html(&e.new) } else { String::new() },
-                raw: if is_comment { e.new.clone() } else { String::new() },
+                sentence: if is_comment {
+                    String::new()
+                } else {
+                    sentence(t, e)
+                },
+                html: if is_comment {
+                    markdown::to_html(&e.new)
+                } else {
+                    String::new()
+                },
+                raw: if is_comment {
+                    e.new.clone()
+                } else {
+                    String::new()
+                },
                 is_comment,
                 internal: !e.public,
                 comment_id: e.comment_id,
@@ -247,9 +259,16 @@ pub async fn update(
     let assignee = super::fields::assignee(t, &mut errors, &staff, &f.assignee);
     let due_on = super::fields::due(t, &mut errors, &f.due_on)
         .map(|d| d.map(|d| d.as_str().to_string()).unwrap_or_default());
-    let device = super::fields::device(t, &mut errors, db, o.org_id(), c.project_id, &f.device).await?;
-    let (Some(title), Some(description), Some(priority), Some(assignee), Some(due_on), Some(device)) =
-        (title, description, priority, assignee, due_on, device)
+    let device =
+        super::fields::device(t, &mut errors, db, o.org_id(), c.project_id, &f.device).await?;
+    let (
+        Some(title),
+        Some(description),
+        Some(priority),
+        Some(assignee),
+        Some(due_on),
+        Some(device),
+    ) = (title, description, priority, assignee, due_on, device)
     else {
         let extra = Extra {
             f: Some(f),
@@ -269,7 +288,11 @@ pub async fn update(
     let new_assignee = name_of(assignee);
     let changes: Vec<(&str, String, String)> = [
         ("title", c.title.clone(), title.clone()),
-        ("priority", c.priority.as_str().to_string(), priority.as_str().to_string()),
+        (
+            "priority",
+            c.priority.as_str().to_string(),
+            priority.as_str().to_string(),
+        ),
         ("assignee", old_assignee, new_assignee),
         ("due", c.due_on.clone(), due_on.clone()),
         ("device", c.device_label.clone(), device_label.clone()),
@@ -279,7 +302,11 @@ pub async fn update(
     .collect();
     let description_changed = c.description != description;
     if changes.is_empty() && !description_changed {
-        return Ok(flash::success(&o.path(&format!("/service/{number}")), "service.nothing_changed", &[]));
+        return Ok(flash::success(
+            &o.path(&format!("/service/{number}")),
+            "service.nothing_changed",
+            &[],
+        ));
     }
     let state = &o.viewer.state;
     let now = state.clock.now();
@@ -294,18 +321,31 @@ pub async fn update(
     };
     queries::update_fields(&mut tx, o.org_id(), &c, now, &fields).await?;
     for (kind, old, new) in &changes {
-        let change = Change { kind, old, new, public: false };
+        let change = Change {
+            kind,
+            old,
+            new,
+            public: false,
+        };
         queries::record_event(&mut tx, o.org_id(), c.id, Some(o.user_id()), now, &change).await?;
     }
     if description_changed {
-        let change = Change { kind: "description", old: "", new: "", public: false };
+        let change = Change {
+            kind: "description",
+            old: "",
+            new: "",
+            public: false,
+        };
         queries::record_event(&mut tx, o.org_id(), c.id, Some(o.user_id()), now, &change).await?;
     }
     if let Some(a) = assignee.filter(|a| Some(*a) != c.assignee) {
         let mut case = CaseRef::from(&c);
         case.assignee = Some(a);
         case.title = title.clone();
-        let notice = Notice { assignee: Some(a), ..Notice::by(&o, case, Event::Assigned) };
+        let notice = Notice {
+            assignee: Some(a),
+            ..Notice::by(&o, case, Event::Assigned)
+        };
         deliver::notify(&mut tx, state, &notice).await?;
         sqlx::query(
             "INSERT INTO case_watchers (case_id, user_id) SELECT $1, $2 \
@@ -316,10 +356,19 @@ pub async fn update(
         .execute(&mut *tx)
         .await?;
     }
-    o.log_project(&mut *tx, c.project_id, "case_updated", &format!("#{number} {title}"))
-        .await?;
+    o.log_project(
+        &mut *tx,
+        c.project_id,
+        "case_updated",
+        &format!("#{number} {title}"),
+    )
+    .await?;
     tx.commit().await?;
-    Ok(flash::success(&o.path(&format!("/service/{number}")), "service.saved", &[]))
+    Ok(flash::success(
+        &o.path(&format!("/service/{number}")),
+        "service.saved",
+        &[],
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -359,7 +408,10 @@ pub(super) async fn move_case(o: &OrgCtx, c: &Case, to: &str, back: &str) -> App
         return Ok(flash::error(
             back,
             "service.bad_move",
-            &[("from", t.get(c.status.label_key())), ("to", t.get(to.label_key()))],
+            &[
+                ("from", t.get(c.status.label_key())),
+                ("to", t.get(to.label_key())),
+            ],
         ));
     }
     let state = &o.viewer.state;
@@ -377,7 +429,10 @@ pub(super) async fn move_case(o: &OrgCtx, c: &Case, to: &str, back: &str) -> App
     };
     queries::record_event(&mut tx, o.org_id(), c.id, Some(o.user_id()), now, &change).await?;
     let status_name = o.t().get(to.label_key());
-    let notice = Notice { detail: status_name, ..Notice::by(o, CaseRef::from(c), Event::StatusChanged) };
+    let notice = Notice {
+        detail: status_name,
+        ..Notice::by(o, CaseRef::from(c), Event::StatusChanged)
+    };
     deliver::notify(&mut tx, state, &notice).await?;
     o.log_project(
         &mut *tx,
@@ -390,6 +445,9 @@ pub(super) async fn move_case(o: &OrgCtx, c: &Case, to: &str, back: &str) -> App
     Ok(flash::success(
         back,
         "service.moved",
-        &[("number", &c.number.to_string()), ("status", o.t().get(to.label_key()))],
+        &[
+            ("number", &c.number.to_string()),
+            ("status", o.t().get(to.label_key())),
+        ],
     ))
 }

@@ -87,13 +87,24 @@ pub async fn add(
     .fetch_one(&mut **tx)
     .await?;
     queries::touch(tx, o.org_id(), c.id, now).await?;
-    let event = if internal { Event::InternalComment } else { Event::PublicComment };
-    let notice = Notice { detail: body, ..Notice::by(o, CaseRef::from(c), event) };
+    let event = if internal {
+        Event::InternalComment
+    } else {
+        Event::PublicComment
+    };
+    let notice = Notice {
+        detail: body,
+        ..Notice::by(o, CaseRef::from(c), event)
+    };
     deliver::notify(tx, state, &notice).await?;
     o.log_project(
         &mut **tx,
         c.project_id,
-        if internal { "case_noted" } else { "case_commented" },
+        if internal {
+            "case_noted"
+        } else {
+            "case_commented"
+        },
         &format!("#{} {}", c.number, c.title),
     )
     .await?;
@@ -129,7 +140,13 @@ pub async fn edit(
     let back = o.path(&format!("/service/{number}#comment-{id}"));
     let body = match required_text(&f.body, MAX_TEXT) {
         Ok(b) => b,
-        Err(e) => return Ok(flash::error(&back, "service.comment_refused", &[("reason", &e.message(o.t()))])),
+        Err(e) => {
+            return Ok(flash::error(
+                &back,
+                "service.comment_refused",
+                &[("reason", &e.message(o.t()))],
+            ));
+        }
     };
     let now = o.viewer.state.clock.now();
     sqlx::query("UPDATE case_comments SET body = $1, edited_at = $2 WHERE id = $3 AND org_id = $4")

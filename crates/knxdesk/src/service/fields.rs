@@ -36,7 +36,11 @@ pub fn assignee(
     }
 }
 
-pub fn due(t: &crate::i18n::Catalog, errors: &mut FieldErrors, raw: &str) -> Option<Option<DueDate>> {
+pub fn due(
+    t: &crate::i18n::Catalog,
+    errors: &mut FieldErrors,
+    raw: &str,
+) -> Option<Option<DueDate>> {
     match raw.trim() {
         "" => Some(None),
         d => match DueDate::parse(d) {

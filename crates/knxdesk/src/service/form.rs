@@ -14,11 +14,11 @@ use super::{
 };
 use crate::{
     authz::{Action, Visibility},
+    db::OnUnique,
     notifications::{
         Event,
         deliver::{self, CaseRef, Notice},
     },
-    db::OnUnique,
     types::{CaseNumber, DeviceId, ProjectId, UserId, optional_text, required_text},
     web::{AppError, AppResult, FieldErrors, Layout, OrgCtx, flash, render, render_status},
 };
@@ -99,12 +99,18 @@ async fn page(o: &OrgCtx, f: CaseForm, errors: FieldErrors) -> AppResult<NewPage
 }
 
 /// The template named in a form, if the viewer may use templates and it is this organisation's.
-async fn chosen_template(o: &OrgCtx, raw: &str) -> AppResult<Option<super::templates::CaseTemplate>> {
+async fn chosen_template(
+    o: &OrgCtx,
+    raw: &str,
+) -> AppResult<Option<super::templates::CaseTemplate>> {
     if o.require(Action::ManageTemplates).is_err() {
         return Ok(None);
     }
     Ok(match raw.trim().parse::<i64>() {
-        Ok(id) => super::templates::get(&o.viewer.state.db, o.org_id(), crate::types::TemplateId(id)).await?,
+        Ok(id) => {
+            super::templates::get(&o.viewer.state.db, o.org_id(), crate::types::TemplateId(id))
+                .await?
+        }
         Err(_) => None,
     })
 }
@@ -144,14 +150,22 @@ async fn validate(o: &OrgCtx, f: &CaseForm) -> AppResult<Result<NewCase, FieldEr
     let title = errors.check("title", required_text(&f.title, MAX_TITLE), t);
     let description = errors.check("description", optional_text(&f.description, MAX_TEXT), t);
     let project = match f.project.trim().parse::<i64>().map(ProjectId) {
-        Ok(p) if crate::projects::queries::get(db, o.org_id(), seen, p).await?.is_some() => Some(p),
+        Ok(p)
+            if crate::projects::queries::get(db, o.org_id(), seen, p)
+                .await?
+                .is_some() =>
+        {
+            Some(p)
+        }
         _ => {
             errors.add("project", t.get("service.choose_project").into());
             None
         }
     };
     let device = match project {
-        Some(p) => super::fields::device(t, &mut errors, db, o.org_id(), p, &f.device).await?.flatten(),
+        Some(p) => super::fields::device(t, &mut errors, db, o.org_id(), p, &f.device)
+            .await?
+            .flatten(),
         None => None,
     };
     // A customer's case starts at medium, unassigned, without a due date: the team decides.
@@ -259,7 +273,10 @@ pub async fn open_case(o: &OrgCtx, c: &NewCase) -> AppResult<CaseNumber> {
         };
         deliver::notify(&mut tx, state, &Notice::by(o, case(), Event::CaseCreated)).await?;
         if let Some(a) = c.assignee {
-            let notice = Notice { assignee: Some(a), ..Notice::by(o, case(), Event::Assigned) };
+            let notice = Notice {
+                assignee: Some(a),
+                ..Notice::by(o, case(), Event::Assigned)
+            };
             deliver::notify(&mut tx, state, &notice).await?;
         }
         o.log_project(

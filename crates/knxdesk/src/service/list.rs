@@ -113,7 +113,11 @@ impl Parsed {
         } else {
             ""
         };
-        let sort = if self.sort == Sort::Updated { "" } else { self.sort.as_str() };
+        let sort = if self.sort == Sort::Updated {
+            ""
+        } else {
+            self.sort.as_str()
+        };
         for (k, v) in [
             ("q", self.q.as_str()),
             ("status", status),
@@ -370,7 +374,8 @@ pub async fn project_tab(
         can_edit: o.require(Action::EditProjects).is_ok(),
         can_watch: o.require(Action::ManageCases).is_ok(),
         watching: o.require(Action::ManageCases).is_ok()
-            && super::watch::watches(db, "project_watchers", "project_id", id.0, o.user_id()).await?,
+            && super::watch::watches(db, "project_watchers", "project_id", id.0, o.user_id())
+                .await?,
         p,
     })
 }

@@ -6,7 +6,8 @@ use pulldown_cmark::{Event, Options, Parser, html};
 
 /// The HTML of `text`, safe to insert into a page.
 pub fn to_html(text: &str) -> String {
-    let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS;
+    let options =
+        Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS;
     // Raw HTML in the text is shown as text, not interpreted (the sanitiser would strip
     // most of it anyway, but a comment that shows "<b>" should say "<b>").
     let events = Parser::new_ext(text, options).map(|event| match event {
@@ -49,12 +50,18 @@ mod tests {
             assert!(!html.contains("<a href=\"javascript"), "{hostile} → {html}");
             assert!(!html.contains("<img src=\"data:"), "{hostile} → {html}");
         }
-        assert!(to_html("<b>x</b>").contains("&lt;b&gt;"), "raw HTML is shown as text");
+        assert!(
+            to_html("<b>x</b>").contains("&lt;b&gt;"),
+            "raw HTML is shown as text"
+        );
     }
 
     #[test]
     fn links_carry_no_referrer() {
         let html = to_html("see https://example.com and [docs](https://knx.org)");
-        assert!(html.contains("rel=\"noopener noreferrer nofollow\""), "{html}");
+        assert!(
+            html.contains("rel=\"noopener noreferrer nofollow\""),
+            "{html}"
+        );
     }
 }

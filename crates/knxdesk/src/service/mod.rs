@@ -35,14 +35,26 @@ pub fn routes() -> Routes {
         .org("/service/board", get(list::board))
         .org("/service/board/move", post(list::board_move))
         .org("/service/new", get(form::new_form))
-        .org("/service/templates", get(templates::index).post(templates::create))
+        .org(
+            "/service/templates",
+            get(templates::index).post(templates::create),
+        )
         .org(
             "/service/templates/{template_id}",
             get(templates::edit_form).post(templates::update),
         )
-        .org("/service/templates/{template_id}/delete", post(templates::delete))
-        .org("/service/{number}/checklist/{item_id}", post(templates::tick))
-        .org("/service/{number}", get(case_page::show).post(case_page::update))
+        .org(
+            "/service/templates/{template_id}/delete",
+            post(templates::delete),
+        )
+        .org(
+            "/service/{number}/checklist/{item_id}",
+            post(templates::tick),
+        )
+        .org(
+            "/service/{number}",
+            get(case_page::show).post(case_page::update),
+        )
         .org("/service/{number}/status", post(case_page::set_status))
         .org("/service/{number}/watch", post(watch::case))
         .org("/projects/{project_id}/service/watch", post(watch::project))
@@ -54,9 +66,21 @@ pub fn routes() -> Routes {
                 axum::extract::DefaultBodyLimit::max(attachments::MAX_REQUEST_BYTES),
             )),
         )
-        .org("/service/{number}/attachments/{attachment_id}", get(attachments::link))
-        .org("/service/{number}/attachments/{attachment_id}/file", get(attachments::file))
-        .org("/service/{number}/comments/{comment_id}", post(comments::edit))
-        .org("/service/{number}/comments/{comment_id}/delete", post(comments::delete))
+        .org(
+            "/service/{number}/attachments/{attachment_id}",
+            get(attachments::link),
+        )
+        .org(
+            "/service/{number}/attachments/{attachment_id}/file",
+            get(attachments::file),
+        )
+        .org(
+            "/service/{number}/comments/{comment_id}",
+            post(comments::edit),
+        )
+        .org(
+            "/service/{number}/comments/{comment_id}/delete",
+            post(comments::delete),
+        )
         .org("/projects/{project_id}/service", get(list::project_tab))
 }

@@ -310,7 +310,17 @@ pub async fn list(
         .filter(|(s, _)| statuses.contains(&s.as_str()))
         .map(|(_, n)| n)
         .sum();
-    let cases = page_of(db, org, seen, f, &statuses, PAGE_SIZE, (page.max(1) - 1) * PAGE_SIZE, false).await?;
+    let cases = page_of(
+        db,
+        org,
+        seen,
+        f,
+        &statuses,
+        PAGE_SIZE,
+        (page.max(1) - 1) * PAGE_SIZE,
+        false,
+    )
+    .await?;
     Ok((cases, total))
 }
 
@@ -342,7 +352,11 @@ async fn page_of(
         w = w.and_in("s.status", statuses);
     }
     let n = w.bound();
-    let (columns, joins) = if cards { (CARD_COLUMNS, CARD_JOINS) } else { (COLUMNS, JOINS) };
+    let (columns, joins) = if cards {
+        (CARD_COLUMNS, CARD_JOINS)
+    } else {
+        (COLUMNS, JOINS)
+    };
     let order = f.sort.order_by();
     // The page's ids first, from the indexes alone where they can (the rows skipped by OFFSET
     // are never joined), then their rows.
@@ -371,7 +385,10 @@ pub async fn by_number(
         .and("s.org_id = ?", org)
         .and("s.number = ?", number)
         .and_some("p.customer_id = ?", seen.customer());
-    let sql = format!("SELECT {COLUMNS} FROM service_cases s {JOINS} WHERE {}", w.sql());
+    let sql = format!(
+        "SELECT {COLUMNS} FROM service_cases s {JOINS} WHERE {}",
+        w.sql()
+    );
     w.read(&sql).fetch_optional(db, from_row).await
 }
 

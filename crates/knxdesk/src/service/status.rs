@@ -183,14 +183,26 @@ mod tests {
         assert!(!Closed.can_move_to(InProgress));
         assert!(!Open.can_move_to(Open), "not a move");
         assert_eq!(Closed.moves().collect::<Vec<_>>(), vec![Open]);
-        assert_eq!(Open.moves().collect::<Vec<_>>(), vec![InProgress, Resolved, Closed]);
-        assert_eq!(InProgress.moves().collect::<Vec<_>>(), vec![Resolved, Closed, Open]);
-        assert_eq!(Resolved.moves().collect::<Vec<_>>(), vec![Closed, InProgress, Open]);
+        assert_eq!(
+            Open.moves().collect::<Vec<_>>(),
+            vec![InProgress, Resolved, Closed]
+        );
+        assert_eq!(
+            InProgress.moves().collect::<Vec<_>>(),
+            vec![Resolved, Closed, Open]
+        );
+        assert_eq!(
+            Resolved.moves().collect::<Vec<_>>(),
+            vec![Closed, InProgress, Open]
+        );
     }
 
     #[test]
     fn due_dates_are_real_days() {
-        assert_eq!(DueDate::parse(" 2026-12-24 ").unwrap().as_str(), "2026-12-24");
+        assert_eq!(
+            DueDate::parse(" 2026-12-24 ").unwrap().as_str(),
+            "2026-12-24"
+        );
         assert!(DueDate::parse("2026-02-30").is_none());
         assert!(DueDate::parse("24.12.2026").is_none());
         assert!(DueDate::parse("9999-01-01").is_none());

@@ -41,7 +41,10 @@ pub struct CaseTemplate {
 
 impl CaseTemplate {
     pub fn items(&self) -> impl Iterator<Item = &str> {
-        self.checklist.lines().map(str::trim).filter(|l| !l.is_empty())
+        self.checklist
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
     }
 }
 
@@ -172,7 +175,10 @@ fn validate(o: &OrgCtx, f: &TemplateForm) -> Result<Valid, FieldErrors> {
             );
             None
         } else if items.iter().any(|i| i.chars().count() > MAX_TITLE) {
-            errors.add("checklist", crate::types::FieldError::TooLong(MAX_TITLE).message(t));
+            errors.add(
+                "checklist",
+                crate::types::FieldError::TooLong(MAX_TITLE).message(t),
+            );
             None
         } else {
             Some(items.join("\n"))
@@ -199,7 +205,10 @@ pub async fn create(o: OrgCtx, Form(f): Form<TemplateForm>) -> AppResult<Respons
     let v = match validate(&o, &f) {
         Ok(v) => v,
         Err(errors) => {
-            return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page(&o, None, f, errors).await?);
+            return render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &page(&o, None, f, errors).await?,
+            );
         }
     };
     let now = o.viewer.state.clock.now();
@@ -216,7 +225,11 @@ pub async fn create(o: OrgCtx, Form(f): Form<TemplateForm>) -> AppResult<Respons
     .bind(now)
     .execute(&o.viewer.state.db.pool)
     .await?;
-    Ok(flash::success(&o.path("/service/templates"), "service.template_saved", &[("name", &v.name)]))
+    Ok(flash::success(
+        &o.path("/service/templates"),
+        "service.template_saved",
+        &[("name", &v.name)],
+    ))
 }
 
 pub async fn update(
@@ -231,7 +244,10 @@ pub async fn update(
     let v = match validate(&o, &f) {
         Ok(v) => v,
         Err(errors) => {
-            return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page(&o, Some(id), f, errors).await?);
+            return render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &page(&o, Some(id), f, errors).await?,
+            );
         }
     };
     let now = o.viewer.state.clock.now();
@@ -249,7 +265,11 @@ pub async fn update(
     .bind(o.org_id())
     .execute(&o.viewer.state.db.pool)
     .await?;
-    Ok(flash::success(&o.path("/service/templates"), "service.template_saved", &[("name", &v.name)]))
+    Ok(flash::success(
+        &o.path("/service/templates"),
+        "service.template_saved",
+        &[("name", &v.name)],
+    ))
 }
 
 pub async fn delete(o: OrgCtx, Ids((_, id)): Ids<(OrgId, TemplateId)>) -> AppResult<Response> {
@@ -262,7 +282,11 @@ pub async fn delete(o: OrgCtx, Ids((_, id)): Ids<(OrgId, TemplateId)>) -> AppRes
         .bind(o.org_id())
         .execute(&o.viewer.state.db.pool)
         .await?;
-    Ok(flash::success(&o.path("/service/templates"), "service.template_deleted", &[("name", &t.name)]))
+    Ok(flash::success(
+        &o.path("/service/templates"),
+        "service.template_deleted",
+        &[("name", &t.name)],
+    ))
 }
 
 /// Copies a template's checklist onto a new case (in the case's transaction).
@@ -294,7 +318,11 @@ pub struct ChecklistItem {
 }
 
 /// A case's checklist, for the team's view of it.
-pub async fn checklist(db: &Db, org: OrgId, case: CaseId) -> Result<Vec<ChecklistItem>, sqlx::Error> {
+pub async fn checklist(
+    db: &Db,
+    org: OrgId,
+    case: CaseId,
+) -> Result<Vec<ChecklistItem>, sqlx::Error> {
     read(
         "SELECT i.id, i.text, COALESCE(u.name, '') AS done_by, i.done_at FROM case_checklist_items i \
          LEFT JOIN users u ON u.id = i.done_by WHERE i.case_id = $1 AND i.org_id = $2 ORDER BY i.position, i.id",
@@ -326,7 +354,8 @@ pub async fn tick(
     Form(f): Form<TickForm>,
 ) -> AppResult<Response> {
     let c = existing(&o, number).await?;
-    o.require(Action::ManageCases).map_err(|_| AppError::NotFound)?;
+    o.require(Action::ManageCases)
+        .map_err(|_| AppError::NotFound)?;
     let done = f.done == "1";
     let state = &o.viewer.state;
     let now = state.clock.now();
@@ -340,21 +369,28 @@ pub async fn tick(
     .fetch_optional(&mut *tx)
     .await?;
     let text = text.ok_or(AppError::NotFound)?;
-    let (by, at): (Option<UserId>, Option<i64>) = if done { (Some(o.user_id()), Some(now)) } else { (None, None) };
-    sqlx::query("UPDATE case_checklist_items SET done_by = $1, done_at = $2 WHERE id = $3 AND org_id = $4")
-        .bind(by)
-        .bind(at)
-        .bind(item)
-        .bind(o.org_id())
-        .execute(&mut *tx)
-        .await?;
+    let (by, at): (Option<UserId>, Option<i64>) = if done {
+        (Some(o.user_id()), Some(now))
+    } else {
+        (None, None)
+    };
+    sqlx::query(
+        "UPDATE case_checklist_items SET done_by = $1, done_at = $2 WHERE id = $3 AND org_id = $4",
+    )
+    .bind(by)
+    .bind(at)
+    .bind(item)
+    .bind(o.org_id())
+    .execute(&mut *tx)
+    .await?;
     let change = super::queries::Change {
         kind: if done { "checked" } else { "unchecked" },
         old: "",
         new: &text,
         public: false,
     };
-    super::queries::record_event(&mut tx, o.org_id(), c.id, Some(o.user_id()), now, &change).await?;
+    super::queries::record_event(&mut tx, o.org_id(), c.id, Some(o.user_id()), now, &change)
+        .await?;
     super::queries::touch(&mut tx, o.org_id(), c.id, now).await?;
     tx.commit().await?;
     // Back to the list (a tick is no news worth a flash message).

@@ -37,8 +37,16 @@ pub async fn case(
             .execute(pool)
             .await?;
     }
-    let key = if f.watch == "1" { "service.watching" } else { "service.not_watching" };
-    Ok(flash::success(&o.path(&format!("/service/{number}")), key, &[]))
+    let key = if f.watch == "1" {
+        "service.watching"
+    } else {
+        "service.not_watching"
+    };
+    Ok(flash::success(
+        &o.path(&format!("/service/{number}")),
+        key,
+        &[],
+    ))
 }
 
 pub async fn project(
@@ -61,8 +69,16 @@ pub async fn project(
             .execute(pool)
             .await?;
     }
-    let key = if f.watch == "1" { "service.watching_project" } else { "service.not_watching_project" };
-    Ok(flash::success(&o.path(&format!("/projects/{id}/service")), key, &[]))
+    let key = if f.watch == "1" {
+        "service.watching_project"
+    } else {
+        "service.not_watching_project"
+    };
+    Ok(flash::success(
+        &o.path(&format!("/projects/{id}/service")),
+        key,
+        &[],
+    ))
 }
 
 /// Does the user watch the case / the project?

@@ -29,14 +29,16 @@ pub async fn update_profile(
     language: &str,
     time_zone: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET name = $1, phone = $2, language = $3, time_zone = $5 WHERE id = $4")
-        .bind(name)
-        .bind(phone)
-        .bind(language)
-        .bind(user)
-        .bind(time_zone)
-        .execute(pool)
-        .await?;
+    sqlx::query(
+        "UPDATE users SET name = $1, phone = $2, language = $3, time_zone = $5 WHERE id = $4",
+    )
+    .bind(name)
+    .bind(phone)
+    .bind(language)
+    .bind(user)
+    .bind(time_zone)
+    .execute(pool)
+    .await?;
     Ok(())
 }
 

@@ -54,7 +54,9 @@ pub async fn save(o: OrgCtx, Form(f): Form<ServiceForm>) -> AppResult<Response> 
     o.require(Action::AdministerOrg)?;
     let t = o.t();
     let mut errors = FieldErrors::default();
-    let recipients = RECIPIENTS.into_iter().find(|r| *r == f.new_case_recipients.trim());
+    let recipients = RECIPIENTS
+        .into_iter()
+        .find(|r| *r == f.new_case_recipients.trim());
     if recipients.is_none() {
         errors.add("new_case_recipients", t.get("error.invalid").into());
     }
@@ -82,13 +84,19 @@ pub async fn save(o: OrgCtx, Form(f): Form<ServiceForm>) -> AppResult<Response> 
         );
     };
     let mut tx = o.viewer.state.db.begin().await?;
-    sqlx::query("UPDATE organisations SET new_case_recipients = $1, auto_close_days = $2 WHERE id = $3")
-        .bind(recipients)
-        .bind(days)
-        .bind(o.org_id())
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "UPDATE organisations SET new_case_recipients = $1, auto_close_days = $2 WHERE id = $3",
+    )
+    .bind(recipients)
+    .bind(days)
+    .bind(o.org_id())
+    .execute(&mut *tx)
+    .await?;
     o.log(&mut *tx, "org_settings_changed", "").await?;
     tx.commit().await?;
-    Ok(flash::success(&o.path("/settings/service"), "settings.saved_service", &[]))
+    Ok(flash::success(
+        &o.path("/settings/service"),
+        "settings.saved_service",
+        &[],
+    ))
 }

@@ -214,7 +214,10 @@ impl Viewer {
         let zone = user
             .and_then(|u| Zone::parse(&u.time_zone))
             .or_else(|| org.and_then(|o| Zone::parse(&o.time_zone)))
-            .or_else(|| user.and_then(|u| u.orgs.first()).and_then(|o| Zone::parse(&o.time_zone)))
+            .or_else(|| {
+                user.and_then(|u| u.orgs.first())
+                    .and_then(|o| Zone::parse(&o.time_zone))
+            })
             .unwrap_or_else(Zone::utc);
         LocalTime {
             zone,

@@ -96,7 +96,18 @@ pub async fn load(state: &AppState, token: &str) -> anyhow::Result<Option<Sessio
     })
     .await?;
     let Some((
-        (last_seen, expires_at, id, email, name, language, time_zone, is_instance_admin, last_org_id, unread),
+        (
+            last_seen,
+            expires_at,
+            id,
+            email,
+            name,
+            language,
+            time_zone,
+            is_instance_admin,
+            last_org_id,
+            unread,
+        ),
         _,
     )) = rows.first().cloned()
     else {

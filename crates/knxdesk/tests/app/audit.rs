@@ -133,7 +133,11 @@ async fn times_follow_the_viewers_time_zone(app: TestApp) {
     let at = app.count("SELECT MAX(at) FROM activity").await;
     let shown = |zone: &str, lang| {
         let t = local(zone, lang);
-        format!("<time datetime=\"{}\">{}</time>", t.machine(at), t.format(at))
+        format!(
+            "<time datetime=\"{}\">{}</time>",
+            t.machine(at),
+            t.format(at)
+        )
     };
     // A new organisation's zone is Europe/Berlin.
     let (_, log) = anna.get_text(&format!("/o/{org}/activity")).await;
@@ -142,14 +146,22 @@ async fn times_follow_the_viewers_time_zone(app: TestApp) {
     let res = anna
         .post(
             &format!("/o/{org}/settings"),
-            &[("name", "Berg Elektro"), ("language", "en"), ("time_zone", "Mars/Olympus")],
+            &[
+                ("name", "Berg Elektro"),
+                ("language", "en"),
+                ("time_zone", "Mars/Olympus"),
+            ],
         )
         .await;
     assert_eq!(res.status(), 422);
     let res = anna
         .post(
             &format!("/o/{org}/settings"),
-            &[("name", "Berg Elektro"), ("language", "en"), ("time_zone", "Asia/Tokyo")],
+            &[
+                ("name", "Berg Elektro"),
+                ("language", "en"),
+                ("time_zone", "Asia/Tokyo"),
+            ],
         )
         .await;
     assert_eq!(res.status(), 303);
@@ -159,7 +171,11 @@ async fn times_follow_the_viewers_time_zone(app: TestApp) {
     let (status, page) = anna
         .post_text(
             "/settings/profile",
-            &[("name", "Anna Berg"), ("language", "de"), ("time_zone", "Nowhere/City")],
+            &[
+                ("name", "Anna Berg"),
+                ("language", "de"),
+                ("time_zone", "Nowhere/City"),
+            ],
         )
         .await;
     assert_eq!(status, 422);
@@ -167,7 +183,11 @@ async fn times_follow_the_viewers_time_zone(app: TestApp) {
     let res = anna
         .post(
             "/settings/profile",
-            &[("name", "Anna Berg"), ("language", "de"), ("time_zone", "America/New_York")],
+            &[
+                ("name", "Anna Berg"),
+                ("language", "de"),
+                ("time_zone", "America/New_York"),
+            ],
         )
         .await;
     assert_eq!(res.status(), 303);

@@ -287,17 +287,35 @@ async fn every_route_for_every_actor(app: TestApp) {
         let c = if theirs { &mut outsider } else { &mut admin };
         let pid = pid.to_string();
         let res = c
-            .post(&format!("/o/{o}/service"), &[("project", &pid), ("title", "A case"), ("priority", "low")])
+            .post(
+                &format!("/o/{o}/service"),
+                &[("project", &pid), ("title", "A case"), ("priority", "low")],
+            )
             .await;
         assert_eq!(res.status(), 303, "case opened");
-        let number = crate::common::location(&res).rsplit('/').next().unwrap().to_string();
+        let number = crate::common::location(&res)
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .to_string();
         let res = c
-            .post(&format!("/o/{o}/service/{number}/comments"), &[("body", "Public note"), ("internal", "0")])
+            .post(
+                &format!("/o/{o}/service/{number}/comments"),
+                &[("body", "Public note"), ("internal", "0")],
+            )
             .await;
         assert_eq!(res.status(), 303, "comment added");
     }
     let res = admin
-        .post(&format!("/o/{org}/service/templates"), &[("name", "Inspection"), ("title", "Annual inspection"), ("priority", "low"), ("checklist", "Check fuses Team-Only-Marker")])
+        .post(
+            &format!("/o/{org}/service/templates"),
+            &[
+                ("name", "Inspection"),
+                ("title", "Annual inspection"),
+                ("priority", "low"),
+                ("checklist", "Check fuses Team-Only-Marker"),
+            ],
+        )
         .await;
     assert_eq!(res.status(), 303, "template saved");
     let template = app.count("SELECT MIN(id) FROM case_templates").await;
@@ -306,26 +324,43 @@ async fn every_route_for_every_actor(app: TestApp) {
     let res = admin
         .post(
             &format!("/o/{org}/service"),
-            &[("project", &pa.to_string()), ("template", &template.to_string()), ("title", "Inspection"), ("priority", "low")],
+            &[
+                ("project", &pa.to_string()),
+                ("template", &template.to_string()),
+                ("title", "Inspection"),
+                ("priority", "low"),
+            ],
         )
         .await;
     assert_eq!(res.status(), 303);
     let res = admin
-        .post(&format!("/o/{org}/service/3/comments"), &[("body", "Team-Only-Marker note"), ("internal", "1")])
+        .post(
+            &format!("/o/{org}/service/3/comments"),
+            &[("body", "Team-Only-Marker note"), ("internal", "1")],
+        )
         .await;
     assert_eq!(res.status(), 303);
     let res = admin
         .upload(
             &format!("/o/{org}/service/3/attachments"),
-            Form::new()
-                .text("internal", "1")
-                .part("files", Part::bytes(b"%PDF-1.7\n".to_vec()).file_name("Team-Only-Marker.pdf")),
+            Form::new().text("internal", "1").part(
+                "files",
+                Part::bytes(b"%PDF-1.7\n".to_vec()).file_name("Team-Only-Marker.pdf"),
+            ),
         )
         .await;
     assert_eq!(res.status(), 303, "internal file attached");
     let attachment = app.count("SELECT MIN(id) FROM case_attachments").await;
-    let comment_a = app.count(&format!("SELECT MIN(id) FROM case_comments WHERE org_id = {org}")).await;
-    let comment_x = app.count(&format!("SELECT MIN(id) FROM case_comments WHERE org_id = {org_x}")).await;
+    let comment_a = app
+        .count(&format!(
+            "SELECT MIN(id) FROM case_comments WHERE org_id = {org}"
+        ))
+        .await;
+    let comment_x = app
+        .count(&format!(
+            "SELECT MIN(id) FROM case_comments WHERE org_id = {org_x}"
+        ))
+        .await;
     let mut clients = [
         admin,
         moderator,
@@ -342,9 +377,16 @@ async fn every_route_for_every_actor(app: TestApp) {
     let junk_token = "A".repeat(43);
     // The notification settings with every box ticked: saving them changes nothing.
     let everything_on: Vec<(&'static str, &str)> = [
-        "case_created.in_app", "case_created.email", "assigned.in_app", "assigned.email",
-        "status_changed.in_app", "status_changed.email", "public_comment.in_app",
-        "public_comment.email", "internal_comment.in_app", "internal_comment.email",
+        "case_created.in_app",
+        "case_created.email",
+        "assigned.in_app",
+        "assigned.email",
+        "status_changed.in_app",
+        "status_changed.email",
+        "public_comment.in_app",
+        "public_comment.email",
+        "internal_comment.in_app",
+        "internal_comment.email",
     ]
     .into_iter()
     .map(|k| (k, "on"))
@@ -395,7 +437,11 @@ async fn every_route_for_every_actor(app: TestApp) {
         get("/settings/notifications".into(), "oooooor"),
         post("/settings/notifications".into(), &everything_on, "rrrrrrr"),
         get("/unsubscribe/1/status_changed/forged".into(), "ggggggg"),
-        post("/unsubscribe/1/status_changed/forged".into(), &[], "ggggggg"),
+        post(
+            "/unsubscribe/1/status_changed/forged".into(),
+            &[],
+            "ggggggg",
+        ),
         post("/unsubscribe/1/no_such_event/forged".into(), &[], "ggggggg"),
         // Inside the organisation.
         get(o("/"), "ooooonr"),
@@ -419,7 +465,14 @@ async fn every_route_for_every_actor(app: TestApp) {
         },
         post(o("/settings/logo/remove"), &[], "rffffnr"),
         get(o("/settings/service"), "offffnr"),
-        post(o("/settings/service"), &[("new_case_recipients", "everyone"), ("auto_close_days", "14")], "uffffnr"),
+        post(
+            o("/settings/service"),
+            &[
+                ("new_case_recipients", "everyone"),
+                ("auto_close_days", "14"),
+            ],
+            "uffffnr",
+        ),
         // No logo yet: not found for every member, whatever their role.
         get(o("/logo"), "nnnnnnr"),
         post(
@@ -539,12 +592,16 @@ async fn every_route_for_every_actor(app: TestApp) {
             get(p("/edit"), staff_only),
             get(p("/activity"), staff_only),
             get(p("/service"), read),
-            post(p("/service/watch"), &[("watch", "0")], match read {
-                "oooonnr" => "rrrfnnr",
-                "ooononr" => "rrrnfnr",
-                "ooonnnr" => "rrrnnnr",
-                _ => "nnnnnnr",
-            }),
+            post(
+                p("/service/watch"),
+                &[("watch", "0")],
+                match read {
+                    "oooonnr" => "rrrfnnr",
+                    "ooononr" => "rrrnfnr",
+                    "ooonnnr" => "rrrnnnr",
+                    _ => "nnnnnnr",
+                },
+            ),
             post(p(""), &[("name", "")], staff_post("uuuffnr")),
             post(p("/status"), &[("status", "bogus")], staff_post("bbbffnr")),
             post(
@@ -583,32 +640,67 @@ async fn every_route_for_every_actor(app: TestApp) {
         get(o("/service?status=all&assignee=nobody&q=case"), "ooooonr"),
         get(o("/service/new"), "ooooonr"),
         get(o(&format!("/service/new?project={pa}")), "ooooonr"),
-        post(o("/service"), &[("project", &pa.to_string()), ("title", "")], "uuuuunr"),
+        post(
+            o("/service"),
+            &[("project", &pa.to_string()), ("title", "")],
+            "uuuuunr",
+        ),
         get(o("/service/board"), "oooffnr"),
-        post(o("/service/board/move"), &[("number", "999"), ("status", "closed")], "nnnffnr"),
+        post(
+            o("/service/board/move"),
+            &[("number", "999"), ("status", "closed")],
+            "nnnffnr",
+        ),
         // Another organisation's number, and one that does not exist.
         get(o("/service/999"), "nnnnnnr"),
         get(o("/service/3"), "oooonnr"),
         // An internal file: the team's only; a made-up or foreign signature sends for a fresh link.
-        get(o(&format!("/service/3/attachments/{attachment}")), "rrrnnnr"),
-        get(o(&format!("/service/3/attachments/{attachment}/file?expires=0&sig=x")), "rrrrnnr"),
+        get(
+            o(&format!("/service/3/attachments/{attachment}")),
+            "rrrnnnr",
+        ),
+        get(
+            o(&format!(
+                "/service/3/attachments/{attachment}/file?expires=0&sig=x"
+            )),
+            "rrrrnnr",
+        ),
         get(o("/service/1/attachments/999"), "nnnnnnr"),
         get(o("/service?q=inspection"), "ooooonr"),
         get(format!("/o/{org_x}/service/1"), "nnnnnor"),
         post(o("/service/999/comments"), &[("body", "x")], "nnnnnnr"),
-        post(o(&format!("/service/1/comments/{comment_x}")), &[("body", "")], "nnnnnnr"),
-        post(o(&format!("/service/1/comments/{comment_x}/delete")), &[], "nnnnnnr"),
+        post(
+            o(&format!("/service/1/comments/{comment_x}")),
+            &[("body", "")],
+            "nnnnnnr",
+        ),
+        post(
+            o(&format!("/service/1/comments/{comment_x}/delete")),
+            &[],
+            "nnnnnnr",
+        ),
         // Templates and checklists are the team's: for anyone else they do not exist.
         get(o("/service/templates"), "ooonnnr"),
         post(o("/service/templates"), &[("name", "")], "uuunnnr"),
         get(o(&format!("/service/templates/{template}")), "ooonnnr"),
-        post(o(&format!("/service/templates/{template}")), &[("name", "")], "uuunnnr"),
+        post(
+            o(&format!("/service/templates/{template}")),
+            &[("name", "")],
+            "uuunnnr",
+        ),
         get(o("/service/templates/999"), "nnnnnnr"),
         post(o("/service/templates/999/delete"), &[], "nnnnnnr"),
-        get(format!("/o/{org_x}/service/templates/{template}"), "nnnnnnr"),
+        get(
+            format!("/o/{org_x}/service/templates/{template}"),
+            "nnnnnnr",
+        ),
         post(o("/service/1/checklist/999"), &[("done", "1")], "nnnnnnr"),
         // Someone else's comment is not theirs to change; the author's empty edit is refused.
-        post(o(&format!("/service/1/comments/{comment_a}")), &[("body", "")], "rnnnnnr"),
+        post(
+            o(&format!("/service/1/comments/{comment_a}")),
+            &[("body", "")],
+            "rnnnnnr",
+        ),
     ]);
     for (number, read, own) in [(1, "oooonnr", "uuuunnr"), (2, "ooononr", "uuununr")] {
         let team = if number == 1 { "uuufnnr" } else { "uuunfnr" };

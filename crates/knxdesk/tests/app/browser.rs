@@ -302,7 +302,9 @@ async fn customers_and_projects(app: TestApp) {
     browser::wait_for_text(&b, "Case #1 opened.").await;
     browser::wait_for_text(&b, "Actuator 1").await;
     browser::screenshot(&b, "case").await;
-    b.goto(&format!("{base}/o/{org}/service/board")).await.unwrap();
+    b.goto(&format!("{base}/o/{org}/service/board"))
+        .await
+        .unwrap();
     browser::wait_for_text(&b, "Drag a card").await;
     browser::screenshot(&b, "board").await;
     b.execute(
@@ -318,7 +320,8 @@ async fn customers_and_projects(app: TestApp) {
     .unwrap();
     browser::wait_for_text(&b, "Case #1 is now “In progress”.").await;
     assert_eq!(
-        app.count("SELECT COUNT(*) FROM service_cases WHERE status = 'in_progress'").await,
+        app.count("SELECT COUNT(*) FROM service_cases WHERE status = 'in_progress'")
+            .await,
         1
     );
     b.goto(&format!("{base}/o/{org}/service")).await.unwrap();
@@ -338,7 +341,11 @@ async fn customers_and_projects(app: TestApp) {
         )
         .await
         .unwrap();
-    assert_eq!(overflow, serde_json::Value::Bool(false), "the case page fits a phone");
+    assert_eq!(
+        overflow,
+        serde_json::Value::Bool(false),
+        "the case page fits a phone"
+    );
     b.set_window_size(1280, 900).await.unwrap();
 
     // The CSV export downloads (fetched within the signed-in browser).

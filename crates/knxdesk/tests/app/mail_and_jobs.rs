@@ -48,7 +48,9 @@ async fn mail_goes_over_smtp(backend: Backend) {
 }
 
 /// The next message the SMTP server receives.
-async fn next_mail(inbox: &mut tokio::sync::mpsc::UnboundedReceiver<smtp::Received>) -> crate::common::Mail {
+async fn next_mail(
+    inbox: &mut tokio::sync::mpsc::UnboundedReceiver<smtp::Received>,
+) -> crate::common::Mail {
     let got = tokio::time::timeout(std::time::Duration::from_secs(10), inbox.recv())
         .await
         .expect("mail delivered")
@@ -65,40 +67,101 @@ async fn case_notifications_go_over_smtp(backend: Backend) {
     };
     let mut sign_up = async |name: &str, email: &str| {
         let mut c = app.client();
-        let res = c.post("/signup", &[("name", name), ("email", email), ("password", PASSWORD)]).await;
+        let res = c
+            .post(
+                "/signup",
+                &[("name", name), ("email", email), ("password", PASSWORD)],
+            )
+            .await;
         assert_eq!(res.status(), 200);
         let link = next_mail(&mut inbox).await.link_with("/signup/confirm/");
-        assert_eq!(c.post(link.trim_start_matches(&app.base), &[]).await.status(), 303);
+        assert_eq!(
+            c.post(link.trim_start_matches(&app.base), &[])
+                .await
+                .status(),
+            303
+        );
         c
     };
     let mut anna = sign_up("Anna Berg", "anna@example.com").await;
     let mut mel = sign_up("Mel Meier", "mel@example.com").await;
     let res = mel
-        .post("/settings/profile", &[("name", "Mel Meier"), ("phone", ""), ("language", "de")])
+        .post(
+            "/settings/profile",
+            &[("name", "Mel Meier"), ("phone", ""), ("language", "de")],
+        )
         .await;
     assert_eq!(res.status(), 303);
     let res = anna.post("/orgs", &[("name", "Berg Elektro")]).await;
-    let org: i64 = crate::common::location(&res).trim_start_matches("/o/").trim_end_matches('/').parse().unwrap();
+    let org: i64 = crate::common::location(&res)
+        .trim_start_matches("/o/")
+        .trim_end_matches('/')
+        .parse()
+        .unwrap();
     // Mel joins through an invitation.
-    let res = anna.post(&format!("/o/{org}/invitations"), &[("email", "mel@example.com"), ("role", "member")]).await;
+    let res = anna
+        .post(
+            &format!("/o/{org}/invitations"),
+            &[("email", "mel@example.com"), ("role", "member")],
+        )
+        .await;
     assert_eq!(res.status(), 303);
     let invite = next_mail(&mut inbox).await.link_with("/invite/");
-    assert_eq!(mel.post(&format!("{}/accept", invite.trim_start_matches(&app.base)), &[]).await.status(), 303);
-    let res = anna.post(&format!("/o/{org}/projects"), &[("name", "Villa"), ("customer_id", "")]).await;
-    let project = crate::common::location(&res).rsplit('/').next().unwrap().to_string();
+    assert_eq!(
+        mel.post(
+            &format!("{}/accept", invite.trim_start_matches(&app.base)),
+            &[]
+        )
+        .await
+        .status(),
+        303
+    );
     let res = anna
-        .post(&format!("/o/{org}/service"), &[("project", &project), ("title", "Jalousie klemmt"), ("priority", "high")])
+        .post(
+            &format!("/o/{org}/projects"),
+            &[("name", "Villa"), ("customer_id", "")],
+        )
+        .await;
+    let project = crate::common::location(&res)
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let res = anna
+        .post(
+            &format!("/o/{org}/service"),
+            &[
+                ("project", &project),
+                ("title", "Jalousie klemmt"),
+                ("priority", "high"),
+            ],
+        )
         .await;
     assert_eq!(res.status(), 303);
     let mail = next_mail(&mut inbox).await;
-    assert!(mail.subject.contains("#1 Jalousie klemmt"), "{}", mail.subject);
-    assert!(mail.text.contains("Anna Berg hat #1 Jalousie klemmt angelegt"), "in Mel's language: {}", mail.text);
+    assert!(
+        mail.subject.contains("#1 Jalousie klemmt"),
+        "{}",
+        mail.subject
+    );
+    assert!(
+        mail.text
+            .contains("Anna Berg hat #1 Jalousie klemmt angelegt"),
+        "in Mel's language: {}",
+        mail.text
+    );
     assert!(mail.text.contains("Diese E-Mails abbestellen"));
     let header = mail.list_unsubscribe.clone().expect("List-Unsubscribe");
     assert!(header.contains("/unsubscribe/"), "{header}");
-    assert_eq!(mail.list_unsubscribe_post.as_deref(), Some("List-Unsubscribe=One-Click"));
+    assert_eq!(
+        mail.list_unsubscribe_post.as_deref(),
+        Some("List-Unsubscribe=One-Click")
+    );
     let case = mail.link_with("/service/1");
-    assert_eq!(mel.get(case.trim_start_matches(&app.base)).await.status(), 200);
+    assert_eq!(
+        mel.get(case.trim_start_matches(&app.base)).await.status(),
+        200
+    );
 }
 
 async fn mail_waits_for_smtp_and_is_not_lost(backend: Backend) {

@@ -91,7 +91,11 @@ async fn sqlite_facts(app: &TestApp) -> Facts {
          AND name NOT LIKE '_sqlx%' ORDER BY name",
     )
     .await;
-    for t in tables.iter().map(|r| r[0].clone()).filter(|t| !part_of_full_text(t)) {
+    for t in tables
+        .iter()
+        .map(|r| r[0].clone())
+        .filter(|t| !part_of_full_text(t))
+    {
         facts.insert(format!("table {t}"));
         let mut pk = Vec::new();
         for c in strings(

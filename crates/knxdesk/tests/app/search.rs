@@ -68,7 +68,11 @@ async fn search_finds_every_kind_in_the_organisation_only(app: TestApp) {
         )),
         "the exact address first"
     );
-    assert!(search(&admin, org, "light 4").await.contains("1/0/3 Light 4 &#38; more"));
+    assert!(
+        search(&admin, org, "light 4")
+            .await
+            .contains("1/0/3 Light 4 &#38; more")
+    );
     // Members by name or email, for administrators.
     let page = search(&admin, org, "anna").await;
     assert!(page.contains("Members") && page.contains("anna@example.com"));
@@ -76,12 +80,27 @@ async fn search_finds_every_kind_in_the_organisation_only(app: TestApp) {
         .add_member(&mut admin, org, "Tom Tech", "tom@example.com", "member")
         .await;
     let page = search(&member, org, "anna").await;
-    assert!(!page.contains("anna@example.com"), "members are the administrators' page");
+    assert!(
+        !page.contains("anna@example.com"),
+        "members are the administrators' page"
+    );
     assert!(search(&member, org, "huber").await.contains("Max Huber"));
     // Nothing found, nothing typed, and hostile queries.
-    assert!(search(&admin, org, "zzzz").await.contains("Nothing matches “zzzz”"));
+    assert!(
+        search(&admin, org, "zzzz")
+            .await
+            .contains("Nothing matches “zzzz”")
+    );
     assert!(search(&admin, org, "").await.contains("Type a name"));
-    for q in ["\"*) OR 1", "%", "NEAR(a b)", "huber:* | a", "' OR ''='", "-1", "a\u{0}b"] {
+    for q in [
+        "\"*) OR 1",
+        "%",
+        "NEAR(a b)",
+        "huber:* | a",
+        "' OR ''='",
+        "-1",
+        "a\u{0}b",
+    ] {
         search(&admin, org, q).await;
     }
     // The palette's fragment: the same groups, fewer of each, and a link to the page.
@@ -93,11 +112,15 @@ async fn search_finds_every_kind_in_the_organisation_only(app: TestApp) {
     assert!(part.contains(&format!("href=\"/o/{org}/search?q=huber\"")));
     assert!(part.contains("data-search-summary=\"2 results\""));
     // Not a member: the organisation does not exist for them.
-    assert_eq!(other.get(&format!("/o/{org}/search?q=huber")).await.status(), 404);
+    assert_eq!(
+        other
+            .get(&format!("/o/{org}/search?q=huber"))
+            .await
+            .status(),
+        404
+    );
     // The customers list search goes through the same index.
-    let (_, list) = admin
-        .get_text(&format!("/o/{org}/customers?q=weiss"))
-        .await;
+    let (_, list) = admin.get_text(&format!("/o/{org}/customers?q=weiss")).await;
     assert!(list.contains("Jürgen Weiß") && !list.contains("Max Huber"));
 }
 
@@ -112,9 +135,7 @@ async fn customer_users_find_only_their_own_projects(app: TestApp) {
     let lang = app
         .customer(&mut admin, org, "Eva Lang", "eva@example.com")
         .await;
-    let haus = app
-        .project(&mut admin, org, "Haus Lang", Some(lang))
-        .await;
+    let haus = app.project(&mut admin, org, "Haus Lang", Some(lang)).await;
     app.import(&mut admin, org, haus, 3).await;
     let unlinked = app.project(&mut admin, org, "Lager Huber", None).await;
     let max = app
@@ -123,12 +144,18 @@ async fn customer_users_find_only_their_own_projects(app: TestApp) {
 
     let page = search(&max, org, "actuator").await;
     assert!(page.contains(&format!("/o/{org}/projects/{villa}/devices/1.1.2")));
-    assert!(!page.contains(&format!("/projects/{haus}/")), "another customer's devices");
+    assert!(
+        !page.contains(&format!("/projects/{haus}/")),
+        "another customer's devices"
+    );
     assert!(!page.contains("1.1.3 Actuator 3"));
     let page = search(&max, org, "huber").await;
     assert!(page.contains("Villa Huber") && !page.contains("Lager Huber"));
     assert!(!page.contains(&format!("/projects/{unlinked}")));
-    assert!(!page.contains("/customers/"), "customers are not a customer user's to find");
+    assert!(
+        !page.contains("/customers/"),
+        "customers are not a customer user's to find"
+    );
     assert!(!search(&max, org, "lang").await.contains("Haus Lang"));
     assert!(!search(&max, org, "anna").await.contains("anna@example.com"));
     let (_, part) = max
@@ -156,8 +183,10 @@ async fn reindex_rewrites_the_words_of_existing_rows(app: TestApp) {
     for _ in 0..200 {
         if search(&admin, org, "max").await.contains("Max Huber") {
             assert_eq!(
-                app.count("SELECT COUNT(*) FROM customers WHERE search_text = 'max huber max huber de'")
-                    .await,
+                app.count(
+                    "SELECT COUNT(*) FROM customers WHERE search_text = 'max huber max huber de'"
+                )
+                .await,
                 1
             );
             return;

@@ -18,12 +18,7 @@ db_tests!(
 async fn open(c: &mut Client, org: i64, form: &[(&str, &str)]) -> i64 {
     let res = c.post(&format!("/o/{org}/service"), form).await;
     assert_eq!(res.status(), 303, "case opened");
-    location(&res)
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap()
+    location(&res).rsplit('/').next().unwrap().parse().unwrap()
 }
 
 /// Follows a redirect and returns the page (with its flash message).
@@ -84,14 +79,20 @@ async fn staff_open_work_on_and_close_a_case(app: TestApp) {
     let (status, page) = admin.get_text(&format!("/o/{org}/service/1")).await;
     assert_eq!(status, 200);
     assert!(page.contains("Kitchen dimmer flickers"));
-    assert!(page.contains("<strong>Since Monday</strong>"), "Markdown rendered");
+    assert!(
+        page.contains("<strong>Since Monday</strong>"),
+        "Markdown rendered"
+    );
     assert!(page.contains("Mel Member"), "assignee shown");
     assert!(page.contains("Actuator 1"), "device shown");
     assert!(page.contains("Start work"), "moves offered");
     let (_, device_page) = admin
         .get_text(&format!("/o/{org}/projects/{villa}/devices/1.1.1"))
         .await;
-    assert!(device_page.contains("Kitchen dimmer flickers"), "the device lists its open cases");
+    assert!(
+        device_page.contains("Kitchen dimmer flickers"),
+        "the device lists its open cases"
+    );
     assert!(device_page.contains(&format!("/service/new?project={villa}&amp;device={device}")));
 
     // The list, the board and the project tab show it.
@@ -119,26 +120,42 @@ async fn staff_open_work_on_and_close_a_case(app: TestApp) {
 
     // Status moves; a closed case only reopens.
     let res = admin
-        .post(&format!("/o/{org}/service/1/status"), &[("status", "in_progress")])
+        .post(
+            &format!("/o/{org}/service/1/status"),
+            &[("status", "in_progress")],
+        )
         .await;
     assert!(follow(&admin, res).await.contains("is now “In progress”"));
     let res = admin
-        .post(&format!("/o/{org}/service/board/move"), &[("number", "1"), ("status", "closed")])
+        .post(
+            &format!("/o/{org}/service/board/move"),
+            &[("number", "1"), ("status", "closed")],
+        )
         .await;
     assert_eq!(location(&res), format!("/o/{org}/service/board"));
     let res = admin
-        .post(&format!("/o/{org}/service/1/status"), &[("status", "resolved")])
+        .post(
+            &format!("/o/{org}/service/1/status"),
+            &[("status", "resolved")],
+        )
         .await;
     assert!(
-        follow(&admin, res).await.contains("cannot move from “Closed” to “Resolved”"),
+        follow(&admin, res)
+            .await
+            .contains("cannot move from “Closed” to “Resolved”"),
         "an invalid move is refused with a message"
     );
     let res = admin
         .post(&format!("/o/{org}/service/1/status"), &[("status", "done")])
         .await;
-    assert!(follow(&admin, res).await.contains("That status does not exist"));
+    assert!(
+        follow(&admin, res)
+            .await
+            .contains("That status does not exist")
+    );
     assert_eq!(
-        app.count("SELECT COUNT(*) FROM service_cases WHERE status = 'closed'").await,
+        app.count("SELECT COUNT(*) FROM service_cases WHERE status = 'closed'")
+            .await,
         1
     );
     let res = admin
@@ -195,7 +212,11 @@ async fn staff_open_work_on_and_close_a_case(app: TestApp) {
             &[("body", "not mine")],
         )
         .await;
-    assert_eq!(res.status(), 404, "another member's comment is not theirs to edit");
+    assert_eq!(
+        res.status(),
+        404,
+        "another member's comment is not theirs to edit"
+    );
     let res = admin
         .post(
             &format!("/o/{org}/service/1/comments/{comment}"),
@@ -206,13 +227,25 @@ async fn staff_open_work_on_and_close_a_case(app: TestApp) {
     assert!(page.contains("Replaced the dimmer and the driver."));
     assert!(page.contains("(edited)"));
     let res = admin
-        .post(&format!("/o/{org}/service/1/comments/{comment}/delete"), &[])
+        .post(
+            &format!("/o/{org}/service/1/comments/{comment}/delete"),
+            &[],
+        )
         .await;
-    assert!(!follow(&admin, res).await.contains("Replaced the dimmer and the driver."));
+    assert!(
+        !follow(&admin, res)
+            .await
+            .contains("Replaced the dimmer and the driver.")
+    );
 
     // The activity log has every change.
-    let (_, log) = admin.get_text(&format!("/o/{org}/activity?kind=service")).await;
-    assert!(log.contains("opened the case #1 Kitchen dimmer flickers"), "{log}");
+    let (_, log) = admin
+        .get_text(&format!("/o/{org}/activity?kind=service"))
+        .await;
+    assert!(
+        log.contains("opened the case #1 Kitchen dimmer flickers"),
+        "{log}"
+    );
     assert!(log.contains("added an internal note to the case #1"));
     app.assert_counts_consistent().await;
 }
@@ -248,7 +281,8 @@ async fn numbers_are_dense_under_concurrent_creation(app: TestApp) {
     }
     assert_eq!(app.count("SELECT COUNT(*) FROM service_cases").await, 12);
     assert_eq!(
-        app.count("SELECT COUNT(DISTINCT number) FROM service_cases").await,
+        app.count("SELECT COUNT(DISTINCT number) FROM service_cases")
+            .await,
         12
     );
     assert_eq!(app.count("SELECT MAX(number) FROM service_cases").await, 12);
@@ -270,26 +304,55 @@ async fn hostile_input_is_refused_and_nothing_is_stored(app: TestApp) {
     let long = "x".repeat(100_000);
     let foreign_s = foreign.to_string();
     for (form, message) in [
-        (vec![("project", villa_s.as_str()), ("title", "")], "This field is required"),
-        (vec![("project", villa_s.as_str()), ("title", long.as_str())], "At most 200"),
         (
-            vec![("project", villa_s.as_str()), ("title", "T"), ("priority", "urgent")],
+            vec![("project", villa_s.as_str()), ("title", "")],
+            "This field is required",
+        ),
+        (
+            vec![("project", villa_s.as_str()), ("title", long.as_str())],
+            "At most 200",
+        ),
+        (
+            vec![
+                ("project", villa_s.as_str()),
+                ("title", "T"),
+                ("priority", "urgent"),
+            ],
             "Choose a priority",
         ),
         (
-            vec![("project", villa_s.as_str()), ("title", "T"), ("priority", "low"), ("device", "999999")],
+            vec![
+                ("project", villa_s.as_str()),
+                ("title", "T"),
+                ("priority", "low"),
+                ("device", "999999"),
+            ],
             "Choose a device of this project",
         ),
         (
-            vec![("project", villa_s.as_str()), ("title", "T"), ("priority", "low"), ("due_on", "31.12.2026")],
+            vec![
+                ("project", villa_s.as_str()),
+                ("title", "T"),
+                ("priority", "low"),
+                ("due_on", "31.12.2026"),
+            ],
             "Enter a date",
         ),
         (
-            vec![("project", villa_s.as_str()), ("title", "T"), ("priority", "low"), ("assignee", "999999")],
+            vec![
+                ("project", villa_s.as_str()),
+                ("title", "T"),
+                ("priority", "low"),
+                ("assignee", "999999"),
+            ],
             "Choose a member of your team",
         ),
         (
-            vec![("project", foreign_s.as_str()), ("title", "T"), ("priority", "low")],
+            vec![
+                ("project", foreign_s.as_str()),
+                ("title", "T"),
+                ("priority", "low"),
+            ],
             "Choose one of your projects",
         ),
     ] {
@@ -306,7 +369,10 @@ async fn hostile_input_is_refused_and_nothing_is_stored(app: TestApp) {
         &[
             ("project", &villa_s),
             ("title", "<script>alert(1)</script>"),
-            ("description", "<img src=x onerror=alert(1)> [x](javascript:alert(2))"),
+            (
+                "description",
+                "<img src=x onerror=alert(1)> [x](javascript:alert(2))",
+            ),
             ("priority", "low"),
         ],
     )
@@ -321,7 +387,10 @@ async fn hostile_input_is_refused_and_nothing_is_stored(app: TestApp) {
         .await;
     assert_eq!(status, 422);
     let (status, _) = admin
-        .post_text(&format!("/o/{org}/service/1/comments"), &[("body", long.as_str())])
+        .post_text(
+            &format!("/o/{org}/service/1/comments"),
+            &[("body", long.as_str())],
+        )
         .await;
     assert_eq!(status, 422);
     assert_eq!(app.count("SELECT COUNT(*) FROM case_comments").await, 0);
@@ -345,8 +414,12 @@ async fn customers_see_their_own_cases_without_internal_notes(app: TestApp) {
         huber,
         villa,
     } = app.villa_huber().await;
-    let meier = app.customer(&mut admin, org, "Eva Meier", "eva@meier.de").await;
-    let haus = app.project(&mut admin, org, "Haus Meier", Some(meier)).await;
+    let meier = app
+        .customer(&mut admin, org, "Eva Meier", "eva@meier.de")
+        .await;
+    let haus = app
+        .project(&mut admin, org, "Haus Meier", Some(meier))
+        .await;
     let mut max = app
         .add_owner(&mut admin, org, huber, "Max Huber", "max@huber.de")
         .await;
@@ -369,12 +442,18 @@ async fn customers_see_their_own_cases_without_internal_notes(app: TestApp) {
     .await;
     assert_eq!(n, 1);
     assert_eq!(
-        app.count("SELECT COUNT(*) FROM service_cases WHERE priority = 2 AND assignee_user_id IS NULL").await,
+        app.count(
+            "SELECT COUNT(*) FROM service_cases WHERE priority = 2 AND assignee_user_id IS NULL"
+        )
+        .await,
         1,
         "a customer's case starts at medium, unassigned"
     );
     let (_, home) = max.get_text(&format!("/o/{org}/")).await;
-    assert!(home.contains("Blinds do not close"), "the portal home lists open cases");
+    assert!(
+        home.contains("Blinds do not close"),
+        "the portal home lists open cases"
+    );
     let (_, home) = eva.get_text(&format!("/o/{org}/")).await;
     assert!(!home.contains("Blinds do not close"));
     // Not on someone else's project.
@@ -397,13 +476,20 @@ async fn customers_see_their_own_cases_without_internal_notes(app: TestApp) {
         assert_eq!(res.status(), 303);
     }
     let res = admin
-        .post(&format!("/o/{org}/service/1/status"), &[("status", "in_progress")])
+        .post(
+            &format!("/o/{org}/service/1/status"),
+            &[("status", "in_progress")],
+        )
         .await;
     assert_eq!(res.status(), 303);
     let res = admin
         .post(
             &format!("/o/{org}/service/1"),
-            &[("title", "Blinds do not close"), ("priority", "high"), ("assignee", "")],
+            &[
+                ("title", "Blinds do not close"),
+                ("priority", "high"),
+                ("assignee", ""),
+            ],
         )
         .await;
     assert_eq!(res.status(), 303);
@@ -412,9 +498,18 @@ async fn customers_see_their_own_cases_without_internal_notes(app: TestApp) {
     assert_eq!(status, 200);
     assert!(page.contains("We come on Tuesday."));
     assert!(page.contains("changed the status from Open to In progress"));
-    assert!(!page.contains("Motor is end of life"), "internal note hidden");
-    assert!(!page.contains("changed the priority"), "internal changes hidden");
-    assert!(!page.contains("Start work") && !page.contains("Resolve"), "no moves");
+    assert!(
+        !page.contains("Motor is end of life"),
+        "internal note hidden"
+    );
+    assert!(
+        !page.contains("changed the priority"),
+        "internal changes hidden"
+    );
+    assert!(
+        !page.contains("Start work") && !page.contains("Resolve"),
+        "no moves"
+    );
     let (_, list) = max.get_text(&format!("/o/{org}/service")).await;
     assert!(list.contains("Blinds do not close"));
 
@@ -427,14 +522,20 @@ async fn customers_see_their_own_cases_without_internal_notes(app: TestApp) {
         .await;
     assert_eq!(status, 403);
     let (status, _) = max
-        .post_text(&format!("/o/{org}/service/1/status"), &[("status", "closed")])
+        .post_text(
+            &format!("/o/{org}/service/1/status"),
+            &[("status", "closed")],
+        )
         .await;
     assert_eq!(status, 403);
     let (status, _) = max
         .post_text(&format!("/o/{org}/service/1"), &[("title", "Mine now")])
         .await;
     assert_eq!(status, 403);
-    assert_eq!(max.get(&format!("/o/{org}/service/board")).await.status(), 403);
+    assert_eq!(
+        max.get(&format!("/o/{org}/service/board")).await.status(),
+        403
+    );
     let res = max
         .post(
             &format!("/o/{org}/service/1/comments"),
@@ -454,25 +555,36 @@ async fn customers_see_their_own_cases_without_internal_notes(app: TestApp) {
 
     // A resolved case waits for the customer: confirm closes it.
     let res = admin
-        .post(&format!("/o/{org}/service/1/status"), &[("status", "resolved")])
+        .post(
+            &format!("/o/{org}/service/1/status"),
+            &[("status", "resolved")],
+        )
         .await;
     assert_eq!(res.status(), 303);
     let (_, page) = max.get_text(&format!("/o/{org}/service/1")).await;
     assert!(page.contains("Does everything work again?"));
     let (status, _) = max
-        .post_text(&format!("/o/{org}/service/1/status"), &[("status", "in_progress")])
+        .post_text(
+            &format!("/o/{org}/service/1/status"),
+            &[("status", "in_progress")],
+        )
         .await;
     assert_eq!(status, 303, "refused with a message, not an error page");
     assert_eq!(
-        app.count("SELECT COUNT(*) FROM service_cases WHERE status = 'resolved'").await,
+        app.count("SELECT COUNT(*) FROM service_cases WHERE status = 'resolved'")
+            .await,
         1
     );
     let res = max
-        .post(&format!("/o/{org}/service/1/status"), &[("status", "closed")])
+        .post(
+            &format!("/o/{org}/service/1/status"),
+            &[("status", "closed")],
+        )
         .await;
     assert_eq!(res.status(), 303);
     assert_eq!(
-        app.count("SELECT COUNT(*) FROM service_cases WHERE status = 'closed'").await,
+        app.count("SELECT COUNT(*) FROM service_cases WHERE status = 'closed'")
+            .await,
         1
     );
     // Unlinking the project takes the case away from the customer at once.
@@ -503,13 +615,32 @@ async fn templates_and_checklists_are_the_teams_own(app: TestApp) {
     let villa_s = villa.to_string();
 
     // Refused templates: nothing stored.
-    let too_many = (0..51).map(|i| format!("Step {i}")).collect::<Vec<_>>().join("\n");
+    let too_many = (0..51)
+        .map(|i| format!("Step {i}"))
+        .collect::<Vec<_>>()
+        .join("\n");
     for (form, message) in [
-        (vec![("name", ""), ("title", "T"), ("priority", "low")], "This field is required"),
-        (vec![("name", "N"), ("title", "T"), ("priority", "asap")], "Choose a priority"),
-        (vec![("name", "N"), ("title", "T"), ("priority", "low"), ("checklist", too_many.as_str())], "At most 50 items"),
+        (
+            vec![("name", ""), ("title", "T"), ("priority", "low")],
+            "This field is required",
+        ),
+        (
+            vec![("name", "N"), ("title", "T"), ("priority", "asap")],
+            "Choose a priority",
+        ),
+        (
+            vec![
+                ("name", "N"),
+                ("title", "T"),
+                ("priority", "low"),
+                ("checklist", too_many.as_str()),
+            ],
+            "At most 50 items",
+        ),
     ] {
-        let (status, page) = admin.post_text(&format!("/o/{org}/service/templates"), &form).await;
+        let (status, page) = admin
+            .post_text(&format!("/o/{org}/service/templates"), &form)
+            .await;
         assert_eq!(status, 422, "{message}");
         assert!(page.contains(message), "{message}");
     }
@@ -522,18 +653,33 @@ async fn templates_and_checklists_are_the_teams_own(app: TestApp) {
                 ("title", "Annual KNX inspection"),
                 ("description", "Bus voltage, logic, **backup**."),
                 ("priority", "low"),
-                ("checklist", "Measure bus voltage\n\n  Check the ETS backup  \n"),
+                (
+                    "checklist",
+                    "Measure bus voltage\n\n  Check the ETS backup  \n",
+                ),
             ],
         )
         .await;
-    assert!(follow(&admin, res).await.contains("Template “Annual inspection” saved."));
-    let template = app.count("SELECT MIN(id) FROM case_templates").await.to_string();
+    assert!(
+        follow(&admin, res)
+            .await
+            .contains("Template “Annual inspection” saved.")
+    );
+    let template = app
+        .count("SELECT MIN(id) FROM case_templates")
+        .await
+        .to_string();
 
     // New case from the template: the form is filled in, the checklist comes along.
     let (_, page) = admin
-        .get_text(&format!("/o/{org}/service/new?project={villa}&template={template}"))
+        .get_text(&format!(
+            "/o/{org}/service/new?project={villa}&template={template}"
+        ))
         .await;
-    assert!(page.contains("value=\"Annual KNX inspection\""), "title filled in");
+    assert!(
+        page.contains("value=\"Annual KNX inspection\""),
+        "title filled in"
+    );
     assert!(page.contains("Check the ETS backup"), "checklist shown");
     let n = open(
         &mut admin,
@@ -546,15 +692,24 @@ async fn templates_and_checklists_are_the_teams_own(app: TestApp) {
         ],
     )
     .await;
-    assert_eq!(app.count("SELECT COUNT(*) FROM case_checklist_items").await, 2);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM case_checklist_items").await,
+        2
+    );
     let item = app.count("SELECT MIN(id) FROM case_checklist_items").await;
     let res = admin
-        .post(&format!("/o/{org}/service/{n}/checklist/{item}"), &[("done", "1")])
+        .post(
+            &format!("/o/{org}/service/{n}/checklist/{item}"),
+            &[("done", "1")],
+        )
         .await;
     assert_eq!(res.status(), 303);
     let (_, page) = admin.get_text(&format!("/o/{org}/service/{n}")).await;
     assert!(page.contains("Anna Berg ticked “Measure bus voltage”"));
-    assert!(page.contains("aria-pressed=\"true\""), "ticked, with who and when");
+    assert!(
+        page.contains("aria-pressed=\"true\""),
+        "ticked, with who and when"
+    );
     assert_eq!(
         app.count("SELECT COUNT(*) FROM case_checklist_items WHERE done_by IS NOT NULL AND done_at IS NOT NULL").await,
         1
@@ -564,7 +719,10 @@ async fn templates_and_checklists_are_the_teams_own(app: TestApp) {
     let (status, page) = max.get_text(&format!("/o/{org}/service/{n}")).await;
     assert_eq!(status, 200);
     assert!(!page.contains("Measure bus voltage"), "no checklist");
-    assert!(!page.contains("ticked"), "no checklist entries in the timeline");
+    assert!(
+        !page.contains("ticked"),
+        "no checklist entries in the timeline"
+    );
     for path in [
         format!("/o/{org}/service/templates"),
         format!("/o/{org}/service/templates/{template}"),
@@ -572,17 +730,29 @@ async fn templates_and_checklists_are_the_teams_own(app: TestApp) {
         assert_eq!(max.get(&path).await.status(), 404, "{path}");
     }
     let (status, _) = max
-        .post_text(&format!("/o/{org}/service/{n}/checklist/{item}"), &[("done", "0")])
+        .post_text(
+            &format!("/o/{org}/service/{n}/checklist/{item}"),
+            &[("done", "0")],
+        )
         .await;
     assert_eq!(status, 404);
     let (_, page) = max
-        .get_text(&format!("/o/{org}/service/new?project={villa}&template={template}"))
+        .get_text(&format!(
+            "/o/{org}/service/new?project={villa}&template={template}"
+        ))
         .await;
-    assert!(!page.contains("Check the ETS backup"), "a template URL fills nothing in for them");
+    assert!(
+        !page.contains("Check the ETS backup"),
+        "a template URL fills nothing in for them"
+    );
     let n2 = open(
         &mut max,
         org,
-        &[("project", &villa_s), ("template", &template), ("title", "Light stays on")],
+        &[
+            ("project", &villa_s),
+            ("template", &template),
+            ("title", "Light stays on"),
+        ],
     )
     .await;
     assert_eq!(
@@ -602,27 +772,41 @@ async fn templates_and_checklists_are_the_teams_own(app: TestApp) {
         assert_eq!(other.get(&path).await.status(), 404, "{path}");
     }
     let (status, _) = other
-        .post_text(&format!("/o/{other_org}/service/templates/{template}/delete"), &[])
+        .post_text(
+            &format!("/o/{other_org}/service/templates/{template}/delete"),
+            &[],
+        )
         .await;
     assert_eq!(status, 404);
     assert_eq!(app.count("SELECT COUNT(*) FROM case_templates").await, 1);
 
     // Deleting the template keeps the case's checklist.
     let res = admin
-        .post(&format!("/o/{org}/service/templates/{template}/delete"), &[])
+        .post(
+            &format!("/o/{org}/service/templates/{template}/delete"),
+            &[],
+        )
         .await;
     assert_eq!(res.status(), 303);
     assert_eq!(app.count("SELECT COUNT(*) FROM case_templates").await, 0);
-    assert_eq!(app.count("SELECT COUNT(*) FROM case_checklist_items").await, 2);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM case_checklist_items").await,
+        2
+    );
 }
 
 /// The smallest PNG (1×1).
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\x0f\0\0\x01\x01\0\x05\x18\xd8N\0\0\0\0IEND\xaeB`\x82";
 
 fn files(list: &[(&str, Vec<u8>)], internal: &str) -> Form {
-    let mut form = Form::new().text("body", "").text("internal", internal.to_string());
+    let mut form = Form::new()
+        .text("body", "")
+        .text("internal", internal.to_string());
     for (name, bytes) in list {
-        form = form.part("files", Part::bytes(bytes.clone()).file_name(name.to_string()));
+        form = form.part(
+            "files",
+            Part::bytes(bytes.clone()).file_name(name.to_string()),
+        );
     }
     form
 }
@@ -637,12 +821,30 @@ async fn attachments_are_sniffed_signed_and_internal_ones_stay_internal(app: Tes
     let mut max = app
         .add_owner(&mut admin, org, huber, "Max Huber", "max@huber.de")
         .await;
-    open(&mut admin, org, &[("project", &villa.to_string()), ("title", "Dimmer"), ("priority", "low")]).await;
+    open(
+        &mut admin,
+        org,
+        &[
+            ("project", &villa.to_string()),
+            ("title", "Dimmer"),
+            ("priority", "low"),
+        ],
+    )
+    .await;
     let path = format!("/o/{org}/service/1/attachments");
 
     // A photo named .jpg that is a PNG, and a log with a path in its name.
     let res = admin
-        .upload(&path, files(&[("photo.jpg", PNG.to_vec()), ("../../bus.log", b"29 V at 10:00".to_vec())], "0"))
+        .upload(
+            &path,
+            files(
+                &[
+                    ("photo.jpg", PNG.to_vec()),
+                    ("../../bus.log", b"29 V at 10:00".to_vec()),
+                ],
+                "0",
+            ),
+        )
         .await;
     assert!(follow(&admin, res).await.contains("2 files attached."));
     let rows: Vec<(String, String)> = {
@@ -655,13 +857,23 @@ async fn attachments_are_sniffed_signed_and_internal_ones_stay_internal(app: Tes
             .map(|r| (r.get(0), r.get(1)))
             .collect()
     };
-    assert_eq!(rows[0], ("photo.jpg".into(), "image/png".into()), "the type is the content's");
-    assert_eq!(rows[1], ("bus.log".into(), "text/plain; charset=utf-8".into()), "no path in the name");
+    assert_eq!(
+        rows[0],
+        ("photo.jpg".into(), "image/png".into()),
+        "the type is the content's"
+    );
+    assert_eq!(
+        rows[1],
+        ("bus.log".into(), "text/plain; charset=utf-8".into()),
+        "no path in the name"
+    );
     let photo = app.count("SELECT MIN(id) FROM case_attachments").await;
     let log = app.count("SELECT MAX(id) FROM case_attachments").await;
 
     // Links are signed when followed; images inline, the rest downloads.
-    let res = max.get(&format!("/o/{org}/service/1/attachments/{photo}")).await;
+    let res = max
+        .get(&format!("/o/{org}/service/1/attachments/{photo}"))
+        .await;
     assert_eq!(res.status(), 303);
     let signed = location(&res);
     assert!(signed.contains("sig="));
@@ -670,38 +882,75 @@ async fn attachments_are_sniffed_signed_and_internal_ones_stay_internal(app: Tes
     assert_eq!(res.headers()["content-type"], "image/png");
     assert_eq!(res.headers()["content-disposition"], "inline");
     assert_eq!(res.bytes().await.unwrap().as_ref(), PNG);
-    let res = admin.get(&format!("/o/{org}/service/1/attachments/{log}")).await;
+    let res = admin
+        .get(&format!("/o/{org}/service/1/attachments/{log}"))
+        .await;
     let res = admin.get(&location(&res)).await;
-    assert!(res.headers()["content-disposition"].to_str().unwrap().starts_with("attachment;"));
+    assert!(
+        res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment;")
+    );
     // Someone else's link, or an altered one, is no link: it sends for a fresh one.
     let res = admin.get(&signed).await;
     assert_eq!(res.status(), 303, "signed for Max, not for Anna");
-    assert_eq!(location(&res), format!("/o/{org}/service/1/attachments/{photo}"));
+    assert_eq!(
+        location(&res),
+        format!("/o/{org}/service/1/attachments/{photo}")
+    );
 
     // Internal files: the team's only.
-    let res = admin.upload(&path, files(&[("quote.pdf", b"%PDF-1.7\n".to_vec())], "1")).await;
+    let res = admin
+        .upload(&path, files(&[("quote.pdf", b"%PDF-1.7\n".to_vec())], "1"))
+        .await;
     assert_eq!(res.status(), 303);
     let quote = app.count("SELECT MAX(id) FROM case_attachments").await;
     let (_, page) = max.get_text(&format!("/o/{org}/service/1")).await;
     assert!(page.contains("photo.jpg") && !page.contains("quote.pdf"));
-    assert_eq!(max.get(&format!("/o/{org}/service/1/attachments/{quote}")).await.status(), 404);
-    let res = max.upload(&path, files(&[("x.png", PNG.to_vec())], "1")).await;
+    assert_eq!(
+        max.get(&format!("/o/{org}/service/1/attachments/{quote}"))
+            .await
+            .status(),
+        404
+    );
+    let res = max
+        .upload(&path, files(&[("x.png", PNG.to_vec())], "1"))
+        .await;
     assert_eq!(res.status(), 403, "customers attach nothing internal");
 
     // Too large, too many, none: a message, nothing stored.
     let before = app.count("SELECT COUNT(*) FROM case_attachments").await;
     let big = vec![b'x'; 25 * 1024 * 1024 + 1];
-    let res = max.upload(&path, files(&[("small.png", PNG.to_vec()), ("huge.log", big)], "0")).await;
-    assert!(follow(&max, res).await.contains("huge.log is larger than 25 MB: nothing was attached."));
+    let res = max
+        .upload(
+            &path,
+            files(&[("small.png", PNG.to_vec()), ("huge.log", big)], "0"),
+        )
+        .await;
+    assert!(
+        follow(&max, res)
+            .await
+            .contains("huge.log is larger than 25 MB: nothing was attached.")
+    );
     let many: Vec<(&str, Vec<u8>)> = (0..11).map(|_| ("p.png", PNG.to_vec())).collect();
     let res = max.upload(&path, files(&many, "0")).await;
     assert!(follow(&max, res).await.contains("At most 10 files at once"));
     let res = max.upload(&path, Form::new().text("body", "hello")).await;
-    assert!(follow(&max, res).await.contains("Choose at least one file."));
-    assert_eq!(app.count("SELECT COUNT(*) FROM case_attachments").await, before);
+    assert!(
+        follow(&max, res)
+            .await
+            .contains("Choose at least one file.")
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM case_attachments").await,
+        before
+    );
 
     // The customer's photo reaches the team.
-    let res = max.upload(&path, files(&[("ceiling.png", PNG.to_vec())], "0")).await;
+    let res = max
+        .upload(&path, files(&[("ceiling.png", PNG.to_vec())], "0"))
+        .await;
     assert_eq!(res.status(), 303);
     let (_, page) = admin.get_text(&format!("/o/{org}/service/1")).await;
     assert!(page.contains("alt=\"ceiling.png\""));
@@ -716,10 +965,20 @@ async fn resolved_cases_close_by_themselves_after_14_days(app: TestApp) {
     } = app.villa_huber().await;
     let villa = villa.to_string();
     for title in ["Old fix", "New fix"] {
-        open(&mut admin, org, &[("project", &villa), ("title", title), ("priority", "low")]).await;
+        open(
+            &mut admin,
+            org,
+            &[("project", &villa), ("title", title), ("priority", "low")],
+        )
+        .await;
     }
     for n in [1, 2] {
-        let res = admin.post(&format!("/o/{org}/service/{n}/status"), &[("status", "resolved")]).await;
+        let res = admin
+            .post(
+                &format!("/o/{org}/service/{n}/status"),
+                &[("status", "resolved")],
+            )
+            .await;
         assert_eq!(res.status(), 303);
     }
     // #2 as if resolved 13 days later.
@@ -729,16 +988,38 @@ async fn resolved_cases_close_by_themselves_after_14_days(app: TestApp) {
         .unwrap();
     app.state.clock.advance(13 * 86400);
     // (The server's idle sweep may run it too; either way the outcome is the same.)
-    knxdesk::service::auto_close::close_resolved(&app.state).await.unwrap();
-    assert_eq!(app.count("SELECT COUNT(*) FROM service_cases WHERE status = 'resolved'").await, 2, "13 days: still waiting");
+    knxdesk::service::auto_close::close_resolved(&app.state)
+        .await
+        .unwrap();
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM service_cases WHERE status = 'resolved'")
+            .await,
+        2,
+        "13 days: still waiting"
+    );
     app.state.clock.advance(2 * 86400);
-    knxdesk::service::auto_close::close_resolved(&app.state).await.unwrap();
-    assert_eq!(app.count("SELECT COUNT(*) FROM service_cases WHERE number = 1 AND status = 'closed'").await, 1);
-    assert_eq!(app.count("SELECT COUNT(*) FROM service_cases WHERE number = 2 AND status = 'resolved'").await, 1);
+    knxdesk::service::auto_close::close_resolved(&app.state)
+        .await
+        .unwrap();
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM service_cases WHERE number = 1 AND status = 'closed'")
+            .await,
+        1
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM service_cases WHERE number = 2 AND status = 'resolved'")
+            .await,
+        1
+    );
     // Two weeks on, the session is long over.
     let mut admin = admin;
-    admin.sign_in("anna@example.com", crate::common::PASSWORD).await;
+    admin
+        .sign_in("anna@example.com", crate::common::PASSWORD)
+        .await;
     let (_, page) = admin.get_text(&format!("/o/{org}/service/1")).await;
-    assert!(page.contains("Closed by itself after 14 days without an answer"), "on the timeline");
+    assert!(
+        page.contains("Closed by itself after 14 days without an answer"),
+        "on the timeline"
+    );
     app.assert_counts_consistent().await;
 }

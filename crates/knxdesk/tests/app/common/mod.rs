@@ -569,7 +569,9 @@ impl Mail {
             subject: msg.subject().unwrap_or_default().to_string(),
             text: msg.body_text(0).map(|s| s.to_string()).unwrap_or_default(),
             html: msg.body_html(0).map(|s| s.to_string()).unwrap_or_default(),
-            list_unsubscribe: msg.header_raw("List-Unsubscribe").map(|h| h.trim().to_string()),
+            list_unsubscribe: msg
+                .header_raw("List-Unsubscribe")
+                .map(|h| h.trim().to_string()),
             list_unsubscribe_post: msg
                 .header_raw("List-Unsubscribe-Post")
                 .map(|h| h.trim().to_string()),
