@@ -172,7 +172,6 @@ struct IndexPage {
     is_staff: bool,
     /// The view's query string without status and page (the status chips keep the rest).
     base_query: String,
-    board_query: String,
     action: String,
     show_status: bool,
     show_sort: bool,
@@ -244,7 +243,6 @@ pub async fn index(o: OrgCtx, Query(lq): Query<ListQuery>) -> AppResult<Response
         sorts: Sort::ALL,
         is_staff: seen == Visibility::All,
         base_query: parsed.query(false),
-        board_query: parsed.query(false),
         action: o.path("/service"),
         show_status: true,
         show_sort: true,

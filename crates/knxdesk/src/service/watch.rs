@@ -24,19 +24,7 @@ pub async fn case(
 ) -> AppResult<Response> {
     let c = existing(&o, number).await?;
     o.require(Action::ManageCases)?;
-    let pool = &o.viewer.state.db.pool;
-    sqlx::query("DELETE FROM case_watchers WHERE case_id = $1 AND user_id = $2")
-        .bind(c.id)
-        .bind(o.user_id())
-        .execute(pool)
-        .await?;
-    if f.watch == "1" {
-        sqlx::query("INSERT INTO case_watchers (case_id, user_id) VALUES ($1, $2)")
-            .bind(c.id)
-            .bind(o.user_id())
-            .execute(pool)
-            .await?;
-    }
+    set(&o, Watched::Case(c.id.0), f.watch == "1").await?;
     let key = if f.watch == "1" {
         "service.watching"
     } else {
@@ -56,19 +44,7 @@ pub async fn project(
 ) -> AppResult<Response> {
     let p = crate::projects::pages::existing(&o, id).await?;
     o.require(Action::ManageCases)?;
-    let pool = &o.viewer.state.db.pool;
-    sqlx::query("DELETE FROM project_watchers WHERE project_id = $1 AND user_id = $2")
-        .bind(p.id)
-        .bind(o.user_id())
-        .execute(pool)
-        .await?;
-    if f.watch == "1" {
-        sqlx::query("INSERT INTO project_watchers (project_id, user_id) VALUES ($1, $2)")
-            .bind(p.id)
-            .bind(o.user_id())
-            .execute(pool)
-            .await?;
-    }
+    set(&o, Watched::Project(p.id.0), f.watch == "1").await?;
     let key = if f.watch == "1" {
         "service.watching_project"
     } else {
@@ -79,6 +55,44 @@ pub async fn project(
         key,
         &[],
     ))
+}
+
+/// What can be watched: its table, key column and id.
+enum Watched {
+    Case(i64),
+    Project(i64),
+}
+
+impl Watched {
+    fn row(&self) -> (&'static str, &'static str, i64) {
+        match self {
+            Watched::Case(id) => ("case_watchers", "case_id", *id),
+            Watched::Project(id) => ("project_watchers", "project_id", *id),
+        }
+    }
+}
+
+/// The viewer watches `what` from now on, or no longer.
+async fn set(o: &OrgCtx, what: Watched, on: bool) -> AppResult<()> {
+    let (table, column, id) = what.row();
+    let pool = &o.viewer.state.db.pool;
+    sqlx::query(&format!(
+        "DELETE FROM {table} WHERE {column} = $1 AND user_id = $2"
+    ))
+    .bind(id)
+    .bind(o.user_id())
+    .execute(pool)
+    .await?;
+    if on {
+        sqlx::query(&format!(
+            "INSERT INTO {table} ({column}, user_id) VALUES ($1, $2)"
+        ))
+        .bind(id)
+        .bind(o.user_id())
+        .execute(pool)
+        .await?;
+    }
+    Ok(())
 }
 
 /// Does the user watch the case / the project?
