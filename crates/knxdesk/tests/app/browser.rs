@@ -150,14 +150,22 @@ async fn team_journey(app: TestApp) {
     let org = app.count("SELECT id FROM organisations").await;
     for (width, height) in [(390, 844), (1366, 768)] {
         anna.set_window_size(width, height).await.unwrap();
+        let o = |path: &str| format!("/o/{org}{path}");
         for (page, path, german) in [
-            ("dashboard", "/", "Erste Schritte"),
-            ("members", "/members", "Was jede Rolle darf"),
-            ("settings", "/settings", "Kontakt für Ihre Kunden"),
-            ("activity", "/activity", "Aktivitätsprotokoll"),
-            ("projects", "/projects", "Projekte"),
+            ("dashboard", o("/"), "Erste Schritte"),
+            ("members", o("/members"), "Was jede Rolle darf"),
+            ("settings", o("/settings"), "Kontakt für Ihre Kunden"),
+            ("activity", o("/activity"), "Aktivitätsprotokoll"),
+            ("projects", o("/projects"), "Projekte"),
+            ("service", o("/service"), "Keine offenen Fälle"),
+            ("service-board", o("/service/board"), "Ziehen Sie eine Karte"),
+            ("service-new", o("/service/new"), "Neuer Fall"),
+            ("service-templates", o("/service/templates"), "Vorlagen gehören Ihrem Team"),
+            ("service-settings", o("/settings/service"), "Wer von jedem neuen Fall erfährt"),
+            ("notifications", "/notifications".to_string(), "Nichts Neues"),
+            ("notification-settings", "/settings/notifications".to_string(), "Ein Fall wird angelegt"),
         ] {
-            anna.goto(&format!("{base}/o/{org}{path}")).await.unwrap();
+            anna.goto(&format!("{base}{path}")).await.unwrap();
             browser::wait_for_text(&anna, german).await;
             let overflow = anna
                 .execute(
