@@ -592,6 +592,7 @@ search-customers = Kunden
 search-devices = Geräte
 search-group_addresses = Gruppenadressen
 search-members = Mitglieder
+search-cases = Servicefälle
 search-show_all = Alle in der Liste zeigen
 search-refine = Weitere Treffer: Ergänzen Sie ein Wort, um die Suche einzugrenzen.
 search-all_results = Alle Ergebnisse

@@ -592,6 +592,7 @@ search-customers = Customers
 search-devices = Devices
 search-group_addresses = Group addresses
 search-members = Members
+search-cases = Service cases
 search-show_all = Show all in the list
 search-refine = More match: add a word to narrow the search.
 search-all_results = All results

@@ -1,6 +1,6 @@
-//! Global search (SPEC A3): projects, customers, devices, group addresses and members of one
-//! organisation, from every page (Ctrl+K / ⌘K) and as a page of its own without JavaScript
-//! (`/o/{org}/search?q=`). Results are scoped as the pages are: a customer user finds their
+//! Global search (SPEC A3): projects, customers, devices, group addresses, service cases and
+//! members of one organisation, from every page (Ctrl+K / ⌘K) and as a page of its own without
+//! JavaScript (`/o/{org}/search?q=`). Results are scoped as the pages are: a customer user finds their
 //! own projects and what is in them, nothing else.
 
 pub mod documents;
@@ -149,6 +149,21 @@ async fn find(o: &OrgCtx, q: &str, per_group: usize) -> AppResult<Vec<Group>> {
             .collect(),
         None,
     );
+    if let Ok(seen) = o.visibility(Action::OpenCases) {
+        let cases = crate::service::queries::found(db, o.org_id(), seen, q, s.limit).await?;
+        group(
+            "search.cases",
+            cases
+                .into_iter()
+                .map(|c| Hit {
+                    href: o.path(&format!("/service/{}", c.number)),
+                    title: format!("#{} {}", c.number, c.title),
+                    detail: details([t.get(c.status.label_key()).to_string(), c.project_name]),
+                })
+                .collect(),
+            Some(o.path(&format!("/service?status=all&q={q_param}"))),
+        );
+    }
     if o.require(Action::AdministerOrg).is_ok() {
         let members = queries::members(db, &s).await?;
         group(

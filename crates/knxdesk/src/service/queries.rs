@@ -374,6 +374,47 @@ async fn page_of(
         .await
 }
 
+/// Cases for the global search: the case numbered as typed (`#12`, `12`) first, then the
+/// newest matches of the text index (in the index's order, so a common word stops at `limit`).
+pub async fn found(
+    db: &Db,
+    org: OrgId,
+    seen: Visibility,
+    q: &str,
+    limit: i64,
+) -> Result<Vec<Case>, sqlx::Error> {
+    let mut cases = Vec::new();
+    if let Ok(n) = q.trim_start_matches('#').parse::<i64>() {
+        cases.extend(by_number(db, org, seen, CaseNumber(n)).await?);
+    }
+    let Some(terms) = Terms::parse(q) else {
+        return Ok(cases);
+    };
+    let d = Index::Cases.driven(db.backend, "s");
+    let mut from = d.from;
+    if seen.customer().is_some() {
+        from.push_str(" JOIN projects p ON p.id = s.project_id AND p.org_id = s.org_id");
+    }
+    let w = Where::default()
+        .and(&d.condition, terms.query(db.backend))
+        .and("s.org_id = ?", org)
+        .and_some("p.customer_id = ?", seen.customer());
+    let sql = format!(
+        "SELECT {CARD_COLUMNS} FROM (SELECT s.id FROM {from} WHERE {} ORDER BY {} DESC LIMIT ${}) page \
+         JOIN service_cases s ON s.id = page.id {CARD_JOINS} ORDER BY s.id DESC",
+        w.sql(),
+        d.order,
+        w.bound() + 1
+    );
+    for c in w.read(&sql).bind(limit).fetch_all(db, from_row).await? {
+        if !cases.iter().any(|x| x.id == c.id) {
+            cases.push(c);
+        }
+    }
+    cases.truncate(limit as usize);
+    Ok(cases)
+}
+
 /// A case of the organisation by its number, if the viewer may see it.
 pub async fn by_number(
     db: &Db,

@@ -158,12 +158,32 @@ async fn team_journey(app: TestApp) {
             ("activity", o("/activity"), "Aktivitätsprotokoll"),
             ("projects", o("/projects"), "Projekte"),
             ("service", o("/service"), "Keine offenen Fälle"),
-            ("service-board", o("/service/board"), "Ziehen Sie eine Karte"),
+            (
+                "service-board",
+                o("/service/board"),
+                "Ziehen Sie eine Karte",
+            ),
             ("service-new", o("/service/new"), "Neuer Fall"),
-            ("service-templates", o("/service/templates"), "Vorlagen gehören Ihrem Team"),
-            ("service-settings", o("/settings/service"), "Wer von jedem neuen Fall erfährt"),
-            ("notifications", "/notifications".to_string(), "Nichts Neues"),
-            ("notification-settings", "/settings/notifications".to_string(), "Ein Fall wird angelegt"),
+            (
+                "service-templates",
+                o("/service/templates"),
+                "Vorlagen gehören Ihrem Team",
+            ),
+            (
+                "service-settings",
+                o("/settings/service"),
+                "Wer von jedem neuen Fall erfährt",
+            ),
+            (
+                "notifications",
+                "/notifications".to_string(),
+                "Nichts Neues",
+            ),
+            (
+                "notification-settings",
+                "/settings/notifications".to_string(),
+                "Ein Fall wird angelegt",
+            ),
         ] {
             anna.goto(&format!("{base}{path}")).await.unwrap();
             browser::wait_for_text(&anna, german).await;

@@ -9,6 +9,7 @@ db_tests!(
     search_finds_every_kind_in_the_organisation_only,
     customer_users_find_only_their_own_projects,
     reindex_rewrites_the_words_of_existing_rows,
+    cases_are_found_by_number_and_title_as_their_viewer_may_see_them,
 );
 
 async fn search(c: &Client, org: i64, q: &str) -> String {
@@ -194,4 +195,63 @@ async fn reindex_rewrites_the_words_of_existing_rows(app: TestApp) {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     panic!("the reindex job did not run");
+}
+
+async fn cases_are_found_by_number_and_title_as_their_viewer_may_see_them(app: TestApp) {
+    let crate::common::Villa {
+        mut admin,
+        org,
+        huber,
+        villa,
+    } = app.villa_huber().await;
+    let meier = app
+        .customer(&mut admin, org, "Eva Meier", "eva@meier.de")
+        .await;
+    let haus = app
+        .project(&mut admin, org, "Haus Meier", Some(meier))
+        .await;
+    for (project, title) in [
+        (villa, "Dimmer flickers in the kitchen"),
+        (haus, "Dimmer hums in the hall"),
+    ] {
+        let res = admin
+            .post(
+                &format!("/o/{org}/service"),
+                &[
+                    ("project", &project.to_string()),
+                    ("title", title),
+                    ("priority", "medium"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+    }
+    // Words in an internal note are not what a case is found by.
+    let res = admin
+        .post(
+            &format!("/o/{org}/service/1/comments"),
+            &[("body", "secret supplier margin"), ("internal", "1")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+
+    let page = search(&admin, org, "dimmer").await;
+    assert!(page.contains(&format!("/o/{org}/service/1\"")), "{page}");
+    assert!(page.contains(&format!("/o/{org}/service/2\"")));
+    assert!(page.contains("Service cases"));
+    let page = search(&admin, org, "#2").await;
+    assert!(page.contains("#2 Dimmer hums in the hall"));
+    assert!(!search(&admin, org, "margin").await.contains("/service/1\""));
+
+    let max = app
+        .add_owner(&mut admin, org, huber, "Max Huber", "max@huber.de")
+        .await;
+    let page = search(&max, org, "dimmer").await;
+    assert!(page.contains("#1 Dimmer flickers in the kitchen"));
+    assert!(
+        !page.contains("hums in the hall"),
+        "another customer's case"
+    );
+    assert!(!search(&max, org, "#2").await.contains("hums in the hall"));
+    assert!(!search(&max, org, "2").await.contains("hums in the hall"));
 }
