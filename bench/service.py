@@ -5,7 +5,8 @@
    in the organisation (they must be the same).
 2. Requests per second (wrk, as bench/pages.py) of the list (target >= 30 % of /healthz), the
    board with its first 50 cards per column (target >= 20 %), filtered and sorted lists, a text
-   search and a case page, with 100,000 cases.
+   search and a case page, with 100,000 cases: "kept" as a team sees them between changes,
+   "fresh" with nothing kept (KNXDESK_VIEW_CACHE_MB=0), as the first request after a change.
 3. A public comment on a case whose customer has 50 portal users: the notifications and mails
    it stores, all in the comment's transaction, and how long the request takes.
 
@@ -76,10 +77,7 @@ def main():
     mails = db.execute("SELECT COUNT(*) FROM jobs WHERE kind = 'send_mail'").fetchone()[0] - jobs_before
     s.stop()
 
-    s = Server(data)
-    cookie = s.cookie_header()
-    base = wrk(s.base + "/healthz", cookie)
-    figures = [(name, wrk(s.base + path, cookie)) for name, path in [
+    pages_measured = [
         ("list (open and in progress, newest change first)", f"/o/{org}/service"),
         ("board, first 50 cards of each column", f"/o/{org}/service/board"),
         ("list, all statuses by priority, page 200", f"/o/{org}/service?status=all&sort=priority&page=200"),
@@ -87,11 +85,26 @@ def main():
         ("list, one project", f"/o/{org}/service?project=2"),
         ("list, text search 'case 004242'", f"/o/{org}/service?q=case%20004242"),
         ("case page", f"/o/{org}/service/{hotel_case}"),
-    ]]
-    s.stop()
-    print(f"baseline /healthz: {base:.0f} req/s")
-    for name, rps in figures:
-        print(f"{name}, 100,000 cases: {rps:.0f} req/s = {100 * rps / base:.1f} % of baseline")
+    ]
+    # Kept: the pages as a team sees them between changes (service/view_cache.rs). Fresh: the
+    # same server with nothing kept (KNXDESK_VIEW_CACHE_MB=0), as the first request after a
+    # change renders them.
+    results = {}
+    for mode, env in [("kept", None), ("fresh", "0")]:
+        if env is None:
+            os.environ.pop("KNXDESK_VIEW_CACHE_MB", None)
+        else:
+            os.environ["KNXDESK_VIEW_CACHE_MB"] = env
+        s = Server(data)
+        cookie = s.cookie_header()
+        base = wrk(s.base + "/healthz", cookie)
+        results[mode] = (base, [(name, wrk(s.base + path, cookie)) for name, path in pages_measured])
+        s.stop()
+    os.environ.pop("KNXDESK_VIEW_CACHE_MB", None)
+    for mode, (base, figures) in results.items():
+        print(f"{mode}: baseline /healthz: {base:.0f} req/s")
+        for name, rps in figures:
+            print(f"  {name}, 100,000 cases: {rps:.0f} req/s = {100 * rps / base:.1f} % of baseline")
     print("SQL statements per page, 10 vs 100,000 cases: " +
           ", ".join(f"{k} {st_10[k]} vs {st_100k[k]}" for k in pages))
     print(f"public comment on a case with 50 portal users: status {getattr(res, 'status', res)}, "

@@ -37,6 +37,9 @@ pub struct Config {
     pub session_idle_secs: i64,
     /// Session absolute lifetime in seconds.
     pub session_absolute_secs: i64,
+    /// Megabytes of rendered Service lists and boards an instance keeps between changes
+    /// (service/view_cache.rs); 0 renders every request afresh.
+    pub view_cache_mb: u64,
 }
 
 impl Default for Config {
@@ -54,6 +57,7 @@ impl Default for Config {
             trust_proxy: false,
             session_idle_secs: 7 * 24 * 3600,
             session_absolute_secs: 30 * 24 * 3600,
+            view_cache_mb: 32,
         }
     }
 }
@@ -92,6 +96,11 @@ impl Config {
         text(&mut self.log_format, "KNXDESK_LOG_FORMAT");
         if let Some(v) = get("KNXDESK_DATA_DIR") {
             self.data_dir = v.into();
+        }
+        if let Some(v) = get("KNXDESK_VIEW_CACHE_MB") {
+            self.view_cache_mb = v
+                .parse()
+                .context("KNXDESK_VIEW_CACHE_MB must be a number of megabytes")?;
         }
         if let Some(v) = get("KNXDESK_TRUST_PROXY") {
             self.trust_proxy = matches!(v.as_str(), "1" | "true" | "yes");

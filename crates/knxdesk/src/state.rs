@@ -18,6 +18,8 @@ pub struct AppState {
     pub wakeup: Wakeup,
     /// Key for CSRF tokens and signed links.
     pub secret: Arc<Vec<u8>>,
+    /// Rendered Service lists and boards (service/view_cache.rs).
+    pub views: Arc<crate::service::view_cache::ViewCache>,
 }
 
 impl AppState {
@@ -28,6 +30,9 @@ impl AppState {
         let secret = load_secret(&config)?;
         let mailer = Arc::new(Mailer::from_config(&config)?);
         let storage = crate::storage::Storage::from_config(&config)?;
+        let views = Arc::new(crate::service::view_cache::ViewCache::new(
+            config.view_cache_mb,
+        ));
         Ok(AppState {
             db,
             config: Arc::new(config),
@@ -36,6 +41,7 @@ impl AppState {
             storage,
             wakeup: Wakeup::default(),
             secret: Arc::new(secret),
+            views,
         })
     }
 }

@@ -11,13 +11,14 @@ use serde::Deserialize;
 use super::{
     Priority, Status,
     case_page::{existing, move_case},
-    queries::{self, AssigneeFilter, Case, DueFilter, Filter, PAGE_SIZE, Sort, StatusFilter},
+    queries::{self, AssigneeFilter, Card, Case, DueFilter, Filter, PAGE_SIZE, Sort, StatusFilter},
+    view_cache,
 };
 use crate::{
     authz::{Action, Visibility},
     projects::{Tab, pages::tab_layout, queries::Project},
     types::{CaseNumber, CustomerId, OrgId, ProjectId, UserId},
-    web::{AppResult, Ids, Layout, OrgCtx, Pager, render},
+    web::{AppResult, Ids, Layout, OrgCtx, Pager, render, render_part},
 };
 
 /// Cards per board column (the rest are a click away in the list).
@@ -155,9 +156,9 @@ async fn choices(o: &OrgCtx, seen: Visibility) -> AppResult<Choices> {
 }
 
 #[derive(Template)]
-#[template(path = "service/index.html")]
-struct IndexPage {
-    l: Layout,
+#[template(path = "service/index_body.html")]
+struct IndexBody<'a> {
+    l: &'a Layout,
     cases: Vec<Case>,
     total: i64,
     counts: Vec<(Status, i64)>,
@@ -218,42 +219,49 @@ pub async fn index(o: OrgCtx, Query(lq): Query<ListQuery>) -> AppResult<Response
     let seen = o.visibility(Action::OpenCases)?;
     let parsed = Parsed::of(&o, &lq);
     let today = o.time().iso_day(o.viewer.state.clock.now());
-    let filter = parsed.filter(&today);
-    let db = &o.viewer.state.db;
-    let counts = queries::counts(db, o.org_id(), seen, &filter).await?;
-    let (cases, total) = queries::list(db, o.org_id(), seen, &filter, &counts, parsed.page).await?;
+    let l = o.layout("service", "service.title");
     let query = parsed.query(true);
-    let url = |p: i64| {
-        let sep = if query.is_empty() { "" } else { "&" };
-        o.path(&format!("/service?{query}{sep}page={p}"))
-    };
-    let ch = choices(&o, seen).await?;
-    render(&IndexPage {
-        l: o.layout("service", "service.title"),
-        pager: Pager::new(parsed.page, total, PAGE_SIZE, url),
-        cases,
-        total,
-        counts,
-        today,
-        view: ViewForm::of(&parsed),
-        staff: ch.staff,
-        projects: ch.projects,
-        statuses: Status::ALL,
-        priorities: Priority::ALL,
-        sorts: Sort::ALL,
-        is_staff: seen == Visibility::All,
-        base_query: parsed.query(false),
-        action: o.path("/service"),
-        show_status: true,
-        show_sort: true,
+    let view = format!("{query}&page={}", parsed.page);
+    let body = view_cache::body(&o, "list", &view, &today, async || {
+        let filter = parsed.filter(&today);
+        let db = &o.viewer.state.db;
+        let counts = queries::counts(db, o.org_id(), seen, &filter).await?;
+        let (cases, total) =
+            queries::list(db, o.org_id(), seen, &filter, &counts, parsed.page).await?;
+        let url = |p: i64| {
+            let sep = if query.is_empty() { "" } else { "&" };
+            o.path(&format!("/service?{query}{sep}page={p}"))
+        };
+        let ch = choices(&o, seen).await?;
+        render_part(&IndexBody {
+            l: &l,
+            pager: Pager::new(parsed.page, total, PAGE_SIZE, url),
+            cases,
+            total,
+            counts,
+            today: today.clone(),
+            view: ViewForm::of(&parsed),
+            staff: ch.staff,
+            projects: ch.projects,
+            statuses: Status::ALL,
+            priorities: Priority::ALL,
+            sorts: Sort::ALL,
+            is_staff: seen == Visibility::All,
+            base_query: parsed.query(false),
+            action: o.path("/service"),
+            show_status: true,
+            show_sort: true,
+        })
     })
+    .await?;
+    view_cache::page(l, &body, None)
 }
 
 #[derive(Template)]
-#[template(path = "service/board.html")]
-struct BoardPage {
-    l: Layout,
-    columns: Vec<(Status, i64, Vec<Case>)>,
+#[template(path = "service/board_body.html")]
+struct BoardBody<'a> {
+    l: &'a Layout,
+    columns: Vec<(Status, i64, Vec<Card>)>,
     today: String,
     view: ViewForm,
     staff: Vec<(UserId, String)>,
@@ -273,34 +281,40 @@ pub async fn board(o: OrgCtx, Query(lq): Query<ListQuery>) -> AppResult<Response
     let seen = o.visibility(Action::OpenCases)?;
     let parsed = Parsed::of(&o, &lq);
     let today = o.time().iso_day(o.viewer.state.clock.now());
-    let filter = parsed.filter(&today);
-    let db = &o.viewer.state.db;
-    let counts = queries::counts(db, o.org_id(), seen, &filter).await?;
-    let mut columns = Vec::with_capacity(4);
-    for (status, n) in counts {
-        let cards = if n == 0 {
-            Vec::new()
-        } else {
-            queries::column(db, o.org_id(), seen, &filter, status, BOARD_CARDS).await?
-        };
-        columns.push((status, n, cards));
-    }
-    let ch = choices(&o, seen).await?;
-    render(&BoardPage {
-        l: o.layout("service", "service.board"),
-        columns,
-        today,
-        view: ViewForm::of(&parsed),
-        staff: ch.staff,
-        projects: ch.projects,
-        priorities: Priority::ALL,
-        statuses: Status::ALL,
-        list_query: parsed.query(false),
-        action: o.path("/service/board"),
-        show_status: false,
-        show_sort: false,
-        sorts: Sort::ALL,
+    let l = o.layout("service", "service.board");
+    let view = parsed.query(true);
+    let body = view_cache::body(&o, "board", &view, &today, async || {
+        let filter = parsed.filter(&today);
+        let db = &o.viewer.state.db;
+        let counts = queries::counts(db, o.org_id(), seen, &filter).await?;
+        let mut cards = queries::board(db, o.org_id(), seen, &filter, &counts, BOARD_CARDS).await?;
+        let columns = counts
+            .into_iter()
+            .map(|(status, n)| {
+                let (column, rest) = cards.drain(..).partition(|c: &Card| c.status == status);
+                cards = rest;
+                (status, n, column)
+            })
+            .collect();
+        let ch = choices(&o, seen).await?;
+        render_part(&BoardBody {
+            l: &l,
+            columns,
+            today: today.clone(),
+            view: ViewForm::of(&parsed),
+            staff: ch.staff,
+            projects: ch.projects,
+            priorities: Priority::ALL,
+            statuses: Status::ALL,
+            list_query: parsed.query(false),
+            action: o.path("/service/board"),
+            show_status: false,
+            show_sort: false,
+            sorts: Sort::ALL,
+        })
     })
+    .await?;
+    view_cache::page(l, &body, Some("board-move"))
 }
 
 #[derive(Deserialize, Default)]

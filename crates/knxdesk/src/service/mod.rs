@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod queries;
 pub mod status;
 pub mod templates;
+pub mod view_cache;
 pub mod watch;
 
 use axum::routing::{get, post};

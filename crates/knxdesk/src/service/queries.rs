@@ -55,7 +55,7 @@ const JOINS: &str = "JOIN projects p ON p.id = s.project_id AND p.org_id = s.org
     LEFT JOIN project_devices d ON d.id = s.device_id \
     LEFT JOIN users a ON a.id = s.assignee_user_id LEFT JOIN users cb ON cb.id = s.created_by";
 
-/// What a board card shows: fewer joins than the list's rows (a board reads 200 of them).
+/// What a board card or a search hit shows: fewer joins than the list's rows.
 const CARD_COLUMNS: &str = "s.id, s.number, s.project_id, p.name AS project_name, p.customer_id, \
     '' AS customer_name, s.device_id, s.device_label, '' AS device_address, s.title, '' AS description, s.priority, \
     s.status, s.assignee_user_id, COALESCE(a.name, '') AS assignee_name, s.due_on, \
@@ -318,22 +318,81 @@ pub async fn list(
         &statuses,
         PAGE_SIZE,
         (page.max(1) - 1) * PAGE_SIZE,
-        false,
     )
     .await?;
     Ok((cases, total))
 }
 
-/// The first `limit` cards of one board column.
-pub async fn column(
+/// A case as a board card shows it: what fits on the card and nothing else (a board reads 200).
+#[derive(Clone, Debug)]
+pub struct Card {
+    pub number: CaseNumber,
+    pub title: String,
+    pub project_name: String,
+    pub priority: Priority,
+    pub status: Status,
+    pub assignee_name: String,
+    /// `YYYY-MM-DD` or empty.
+    pub due_on: String,
+}
+
+impl Card {
+    /// Due before `today` and still open (as [`Case::is_overdue`]).
+    pub fn is_overdue(&self, today: &str) -> bool {
+        self.status.is_active() && !self.due_on.is_empty() && self.due_on.as_str() < today
+    }
+}
+
+/// The first `limit` cards of every board column whose count is not 0, in one statement: each
+/// column's ids from its index (one arm of a `UNION ALL`, the filter's placeholders shared by
+/// all arms), then the cards' rows.
+pub async fn board(
     db: &Db,
     org: OrgId,
     seen: Visibility,
     f: &Filter<'_>,
-    status: Status,
+    counts: &[(Status, i64)],
     limit: i64,
-) -> Result<Vec<Case>, sqlx::Error> {
-    page_of(db, org, seen, f, &[status.as_str()], limit, 0, true).await
+) -> Result<Vec<Card>, sqlx::Error> {
+    let (from, w) = f.source(db, org, seen);
+    let order = f.sort.order_by();
+    let limit_at = w.bound() + 1;
+    let arms: Vec<String> = counts
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        // A status is one of four fixed words, written into the statement as a literal.
+        .map(|(status, _)| {
+            let status = status.as_str();
+            format!(
+                "SELECT id FROM (SELECT s.id FROM {from} WHERE {} AND s.status = '{status}' \
+                 ORDER BY {order} LIMIT ${limit_at}) col_{status}",
+                w.sql()
+            )
+        })
+        .collect();
+    if arms.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT s.number, s.title, p.name AS project_name, s.priority, s.status, \
+         COALESCE(a.name, '') AS assignee_name, s.due_on \
+         FROM ({}) page JOIN service_cases s ON s.id = page.id {CARD_JOINS} ORDER BY {order}",
+        arms.join(" UNION ALL ")
+    );
+    w.read(&sql)
+        .bind(limit)
+        .fetch_all(db, |r| {
+            Ok(Card {
+                number: r.try_get("number")?,
+                title: r.try_get("title")?,
+                project_name: r.try_get("project_name")?,
+                priority: Priority::from_rank(r.try_get("priority")?),
+                status: Status::parse(&r.try_get::<String>("status")?).unwrap_or(Status::Open),
+                assignee_name: r.try_get("assignee_name")?,
+                due_on: r.try_get("due_on")?,
+            })
+        })
+        .await
 }
 
 async fn page_of(
@@ -344,7 +403,6 @@ async fn page_of(
     statuses: &[&str],
     limit: i64,
     offset: i64,
-    cards: bool,
 ) -> Result<Vec<Case>, sqlx::Error> {
     let (from, mut w) = f.source(db, org, seen);
     // Every status is no condition: the sort's index serves the order alone.
@@ -352,17 +410,12 @@ async fn page_of(
         w = w.and_in("s.status", statuses);
     }
     let n = w.bound();
-    let (columns, joins) = if cards {
-        (CARD_COLUMNS, CARD_JOINS)
-    } else {
-        (COLUMNS, JOINS)
-    };
     let order = f.sort.order_by();
     // The page's ids first, from the indexes alone where they can (the rows skipped by OFFSET
     // are never joined), then their rows.
     let sql = format!(
-        "SELECT {columns} FROM (SELECT s.id FROM {from} WHERE {} ORDER BY {order} LIMIT ${} OFFSET ${}) page \
-         JOIN service_cases s ON s.id = page.id {joins} ORDER BY {order}",
+        "SELECT {COLUMNS} FROM (SELECT s.id FROM {from} WHERE {} ORDER BY {order} LIMIT ${} OFFSET ${}) page \
+         JOIN service_cases s ON s.id = page.id {JOINS} ORDER BY {order}",
         w.sql(),
         n + 1,
         n + 2

@@ -163,6 +163,11 @@ pub fn render(tpl: &impl Template) -> AppResult<Response> {
     Ok(Html(render_string(tpl)?).into_response())
 }
 
+/// Renders a template that is part of a page (kept and put into one later).
+pub fn render_part(tpl: &impl Template) -> AppResult<String> {
+    Ok(render_string(tpl)?)
+}
+
 /// Renders with a status other than 200 (a form with errors: 422, throttled: 429).
 pub fn render_status(status: StatusCode, tpl: &impl Template) -> AppResult<Response> {
     Ok((status, Html(render_string(tpl)?)).into_response())

@@ -11,7 +11,7 @@ pub mod routes;
 pub mod sessions;
 
 pub use error::{AppError, AppResult};
-pub use layout::{Layout, OrgCtx, SignedIn, Viewer, render, render_status};
+pub use layout::{Layout, OrgCtx, SignedIn, Viewer, render, render_part, render_status};
 
 /// Form field errors keyed by field name, rendered inline next to each field.
 #[derive(Default, Debug)]

@@ -12,6 +12,7 @@ db_tests!(
     templates_and_checklists_are_the_teams_own,
     attachments_are_sniffed_signed_and_internal_ones_stay_internal,
     resolved_cases_close_by_themselves_after_14_days,
+    kept_lists_and_boards_show_every_change,
 );
 
 /// Opens a case through the form; returns its number (from the redirect).
@@ -1022,4 +1023,115 @@ async fn resolved_cases_close_by_themselves_after_14_days(app: TestApp) {
         "on the timeline"
     );
     app.assert_counts_consistent().await;
+}
+
+/// The list and the board are kept between changes (service/view_cache.rs): every change to
+/// what they show, through the pages or straight in the database, is on the next request, and
+/// one viewer's kept page is never another's.
+async fn kept_lists_and_boards_show_every_change(app: TestApp) {
+    let crate::common::Villa {
+        mut admin,
+        org,
+        villa,
+        ..
+    } = app.villa_huber().await;
+    let mut mel = app
+        .add_member(&mut admin, org, "Mel Member", "mel@example.com", "member")
+        .await;
+    let mel_id = app
+        .count("SELECT id FROM users WHERE email = 'mel@example.com'")
+        .await
+        .to_string();
+    let villa_s = villa.to_string();
+    open(
+        &mut admin,
+        org,
+        &[
+            ("project", &villa_s),
+            ("title", "Blind in the office does not close"),
+            ("priority", "medium"),
+            ("assignee", &mel_id),
+        ],
+    )
+    .await;
+    let list = format!("/o/{org}/service");
+    let board = format!("/o/{org}/service/board");
+    for path in [&list, &board] {
+        let (_, page) = admin.get_text(path).await;
+        assert!(
+            page.contains("Blind in the office does not close"),
+            "{path}"
+        );
+        assert!(page.contains("Mel Member"), "{path}");
+        // Asked twice: the second answer is the kept one, with this request's CSRF token.
+        let (_, again) = admin.get_text(path).await;
+        assert_eq!(
+            page.matches("Blind in the office").count(),
+            again.matches("Blind in the office").count()
+        );
+        assert!(
+            again.contains(&format!("value=\"{}\"", admin.csrf().await)),
+            "{path}: the viewer's token"
+        );
+    }
+    let (_, page) = admin.get_text(&board).await;
+    let token = admin.csrf().await;
+    assert!(
+        page.contains(&format!(
+            "name=\"_csrf\" form=\"board-move\" value=\"{token}\""
+        )),
+        "the board's move form gets this viewer's token"
+    );
+    // Through the pages: the assignee renames themselves, the project is renamed.
+    let res = mel
+        .post(
+            "/settings/profile",
+            &[
+                ("name", "Melanie Member"),
+                ("phone", ""),
+                ("language", "en"),
+                ("time_zone", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303, "profile saved");
+    let res = admin
+        .post(
+            &format!("/o/{org}/projects/{villa}"),
+            &[
+                ("name", "Villa Huber-Berg"),
+                ("customer_id", ""),
+                ("building_name", ""),
+                ("building_address", ""),
+                ("description", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303, "project saved");
+    for path in [&list, &board] {
+        let (_, page) = admin.get_text(path).await;
+        assert!(page.contains("Melanie Member"), "{path}: the new name");
+        assert!(
+            page.contains("Villa Huber-Berg"),
+            "{path}: the new project name"
+        );
+    }
+    // Straight in the database (another instance, or an administrator with SQL).
+    sqlx::query("UPDATE service_cases SET title = 'Blind in the office closes halfway'")
+        .execute(app.pool())
+        .await
+        .unwrap();
+    for path in [&list, &board] {
+        let (_, page) = admin.get_text(path).await;
+        assert!(
+            page.contains("closes halfway"),
+            "{path}: changed in the database"
+        );
+    }
+    // Another viewer gets their own page, never the one kept for the first.
+    let (status, mel_list) = mel.get_text(&list).await;
+    assert_eq!(status, 200);
+    assert!(mel_list.contains("closes halfway"));
+    assert!(!mel_list.contains(&token), "never another viewer's token");
+    assert!(mel_list.contains(&mel.csrf().await));
 }
