@@ -747,6 +747,7 @@ notifications-mark_all_read = Alle als gelesen markieren
 notifications-all_read = Alle Benachrichtigungen sind als gelesen markiert.
 notifications-empty = Nichts Neues. Hier erfahren Sie von den Fällen, die Sie betreffen.
 notifications-settings = Benachrichtigungen
+notifications-choose = Benachrichtigungseinstellungen
 notifications-settings_hint = Wählen Sie, wovon Sie erfahren, in der App und per E-Mail. Alles ist an, bis Sie es abschalten.
 notifications-event_label = Wenn
 notifications-channel-in_app = In der App

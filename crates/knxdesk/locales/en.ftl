@@ -747,6 +747,7 @@ notifications-mark_all_read = Mark all as read
 notifications-all_read = All notifications are marked as read.
 notifications-empty = Nothing new. You hear here of the cases that concern you.
 notifications-settings = Notifications
+notifications-choose = Notification settings
 notifications-settings_hint = Choose what you hear of, in the app and by email. Everything is on until you switch it off.
 notifications-event_label = When
 notifications-channel-in_app = In the app

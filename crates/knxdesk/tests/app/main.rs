@@ -20,4 +20,5 @@ mod portal_contact;
 mod schema;
 mod search;
 mod service;
+mod service_journey;
 mod storage_s3;
