@@ -9,6 +9,7 @@ fn main() {
         schema: num(4, 21) as u32,
         objects_per_device: 4,
         password: args.get(5).cloned(),
+        ..Default::default()
     };
     let file = std::fs::File::create(&args[1]).expect("create output");
     knxproj::writer::write(&spec, std::io::BufWriter::new(file)).expect("write project");

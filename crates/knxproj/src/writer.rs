@@ -22,6 +22,13 @@ pub struct Spec {
     /// Com objects per device, each linked to one group address.
     pub objects_per_device: usize,
     pub password: Option<String>,
+    /// Devices (by index) left out, as when a later version removed them; the others keep
+    /// their addresses and ETS ids.
+    pub left_out: Vec<usize>,
+    /// Devices (by index) given another name.
+    pub renamed: Vec<(usize, String)>,
+    /// Devices (by index) moved to another device number on their line.
+    pub readdressed: Vec<(usize, usize)>,
 }
 
 impl Default for Spec {
@@ -33,6 +40,9 @@ impl Default for Spec {
             group_addresses: 12,
             objects_per_device: 3,
             password: None,
+            left_out: Vec::new(),
+            renamed: Vec::new(),
+            readdressed: Vec::new(),
         }
     }
 }
@@ -128,11 +138,22 @@ fn installation(spec: &Spec) -> String {
         }
         for d in (line * DEVICES_PER_LINE)..((line + 1) * DEVICES_PER_LINE).min(spec.devices) {
             puid += 1;
-            let address = d % DEVICES_PER_LINE + 1;
+            if spec.left_out.contains(&d) {
+                continue;
+            }
+            let address = spec
+                .readdressed
+                .iter()
+                .find(|(i, _)| *i == d)
+                .map_or(d % DEVICES_PER_LINE + 1, |(_, a)| *a);
+            let name = spec
+                .renamed
+                .iter()
+                .find(|(i, _)| *i == d)
+                .map_or_else(|| format!("Actuator {}", d + 1), |(_, n)| esc(n));
             let _ = writeln!(
                 s,
-                "              <DeviceInstance Id=\"P-0A1B-0_DI-{}\" Name=\"Actuator {}\" ProductRefId=\"M-0083_H-0001-1_P-AKS.2D0816.2E03\" Hardware2ProgramRefId=\"M-0083_H-0001-1_HP-00B0-32-0DFC\" Address=\"{address}\" Puid=\"{puid}\">",
-                d + 1,
+                "              <DeviceInstance Id=\"P-0A1B-0_DI-{}\" Name=\"{name}\" ProductRefId=\"M-0083_H-0001-1_P-AKS.2D0816.2E03\" Hardware2ProgramRefId=\"M-0083_H-0001-1_HP-00B0-32-0DFC\" Address=\"{address}\" Puid=\"{puid}\">",
                 d + 1
             );
             s.push_str("                <ComObjectInstanceRefs>\n");
@@ -170,6 +191,9 @@ fn installation(spec: &Spec) -> String {
             5010 + r
         );
         for d in (r..spec.devices).step_by(ROOMS) {
+            if spec.left_out.contains(&d) {
+                continue;
+            }
             let _ = writeln!(
                 s,
                 "                <DeviceInstanceRef RefId=\"P-0A1B-0_DI-{}\" />",

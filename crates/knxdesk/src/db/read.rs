@@ -22,6 +22,8 @@ use super::Db;
 pub enum Value {
     Int(i64),
     Text(String),
+    /// SQL NULL (an integer column without a value).
+    Null,
 }
 
 impl From<i64> for Value {
@@ -260,6 +262,7 @@ impl<'q> Read<'q> {
             query = match value {
                 Value::Int(v) => query.bind(v),
                 Value::Text(v) => query.bind(v),
+                Value::Null => query.bind(None::<i64>),
             };
         }
         if limit == 1 {
@@ -336,6 +339,7 @@ impl SqliteReaders {
                 match value {
                     Value::Int(v) => stmt.raw_bind_parameter(index, v),
                     Value::Text(v) => stmt.raw_bind_parameter(index, v),
+                    Value::Null => stmt.raw_bind_parameter(index, rusqlite::types::Null),
                 }
                 .map_err(lite)?;
             }

@@ -254,7 +254,7 @@ pub async fn device(
         .ok_or(AppError::NotFound)?;
     let objects = model::objects(db, o.org_id(), pid, address).await?;
     let device_id: i64 = crate::db::read(
-        "SELECT MIN(id) AS id FROM project_devices WHERE project_id = $1 AND org_id = $2 AND address = $3",
+        "SELECT MIN(id) AS id FROM project_devices WHERE project_id = $1 AND org_id = $2 AND address = $3 AND removed_in IS NULL",
     )
     .bind(pid)
     .bind(o.org_id())

@@ -74,7 +74,7 @@ async fn run(state: &AppState, version_id: crate::types::VersionId) -> anyhow::R
     let mut tx = state.db.begin().await?;
     // Only the newest ready version feeds the model: an older one finishing late does not win.
     if !queries::newer_ready_version(&mut tx, v.project_id, v.version).await? {
-        super::model::replace(&mut tx, v.org_id, v.project_id, &project_model).await?;
+        super::model::replace(&mut tx, v.org_id, v.project_id, v.version, &project_model).await?;
     }
     queries::parse_ready(
         &mut tx,

@@ -19,6 +19,8 @@ struct Listing {
     search: &'static [&'static str],
     /// The unfiltered total, kept on the project by the import job.
     total: fn(&Project) -> i64,
+    /// A condition every listed row meets (devices: not removed in a later version).
+    current: Option<&'static str>,
 }
 
 const GROUP_ADDRESSES: Listing = Listing {
@@ -26,6 +28,7 @@ const GROUP_ADDRESSES: Listing = Listing {
     cols: "address, name, dpt, description, data_secure, devices",
     search: &["address", "name", "description", "dpt"],
     total: |p| p.group_address_count,
+    current: None,
 };
 
 const DEVICES: Listing = Listing {
@@ -40,6 +43,7 @@ const DEVICES: Listing = Listing {
         "room",
     ],
     total: |p| p.device_count,
+    current: Some("removed_in IS NULL"),
 };
 
 /// Runs `SELECT cols FROM table WHERE project [AND search] [AND range]` in list order (the
@@ -61,9 +65,12 @@ async fn page_rows<T>(
         .iter()
         .map(|c| format!("LOWER({c}) LIKE ? ESCAPE '\\'"))
         .collect();
-    let project = Where::default()
+    let mut project = Where::default()
         .and("project_id = ?", p.id)
         .and("org_id = ?", org);
+    if let Some(current) = list.current {
+        project = project.and_fixed(current);
+    }
     let unfiltered = project.bound();
     let filter = project
         .and_some(
@@ -245,7 +252,7 @@ pub async fn device(
 ) -> Result<Option<(DeviceRow, String)>, sqlx::Error> {
     read(
         "SELECT address, name, manufacturer, product, order_number, room, description FROM project_devices \
-         WHERE project_id = $1 AND org_id = $2 AND address = $3",
+         WHERE project_id = $1 AND org_id = $2 AND address = $3 AND removed_in IS NULL",
     )
     .bind(project)
     .bind(org)
@@ -355,6 +362,181 @@ pub async fn objects(
 const BATCH: usize = 200;
 
 /// Inserts rows in statements of [`BATCH`] rows.
+/// The new version's devices take the rows of the devices they are (so cases and codes on a
+/// device stay on it): first by ETS's project-unique id, then by individual address and order
+/// number. A device of the project that matches none is kept, marked removed in `version`
+/// (out of the lists, the positions and the search); new devices get new rows.
+async fn keep_device_identity(
+    tx: &mut Tx<'_>,
+    org: OrgId,
+    project: ProjectId,
+    version: i64,
+    p: &knxproj::KnxProject,
+    room_of: &std::collections::HashMap<String, String>,
+) -> anyhow::Result<()> {
+    use sqlx::Row;
+    // (id, ETS id, address, order number, removed): removed devices come back by ETS id only
+    // (a version restored from an older file); an address is another device's after a while.
+    let known: Vec<(i64, Option<i64>, String, String, bool)> = sqlx::query(
+        "SELECT id, ets_puid, address, order_number, removed_in FROM project_devices \
+         WHERE project_id = $1 ORDER BY id",
+    )
+    .bind(project)
+    .fetch_all(&mut **tx)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok((
+            r.try_get(0)?,
+            r.try_get(1)?,
+            r.try_get(2)?,
+            r.try_get(3)?,
+            r.try_get::<Option<i64>, _>(4)?.is_some(),
+        ))
+    })
+    .collect::<Result<_, sqlx::Error>>()?;
+    let devices: Vec<&knxproj::Device> = p.devices.values().collect();
+    // matched[i]: the known row device i takes; taken[k]: known row k is taken.
+    let mut matched: Vec<Option<i64>> = vec![None; devices.len()];
+    let mut taken = vec![false; known.len()];
+    let by_puid: std::collections::HashMap<i64, usize> = known
+        .iter()
+        .enumerate()
+        .filter_map(|(k, row)| row.1.map(|u| (u, k)))
+        .collect();
+    for (i, d) in devices.iter().enumerate() {
+        if let Some(&k) = d.project_uid.and_then(|u| by_puid.get(&u))
+            && !taken[k]
+        {
+            taken[k] = true;
+            matched[i] = Some(known[k].0);
+        }
+    }
+    let mut by_place: std::collections::HashMap<(&str, &str), usize> = Default::default();
+    for (k, row) in known.iter().enumerate() {
+        if !taken[k] && !row.4 {
+            by_place
+                .entry((row.2.as_str(), row.3.as_str()))
+                .or_insert(k);
+        }
+    }
+    for (i, d) in devices.iter().enumerate() {
+        if matched[i].is_none()
+            && let Some(k) = by_place.remove(&(&*d.individual_address, &*d.order_number))
+        {
+            taken[k] = true;
+            matched[i] = Some(known[k].0);
+        }
+    }
+
+    let removed: Vec<i64> = known
+        .iter()
+        .zip(&taken)
+        .filter(|(row, t)| !**t && !row.4)
+        .map(|(row, _)| row.0)
+        .collect();
+    for chunk in removed.chunks(BATCH) {
+        let ids: Vec<String> = chunk.iter().map(i64::to_string).collect();
+        sqlx::query(&format!(
+            "UPDATE project_devices SET removed_in = $1, position = -1, search_text = '' \
+             WHERE project_id = $2 AND id IN ({})",
+            ids.join(", ")
+        ))
+        .bind(version)
+        .bind(project)
+        .execute(&mut **tx)
+        .await?;
+    }
+
+    let mut kept = Vec::new();
+    let mut added = Vec::new();
+    for (position, (d, row)) in devices.iter().zip(&matched).enumerate() {
+        let values = vec![
+            Value::Text(d.individual_address.to_string()),
+            Value::Text(d.name.to_string()),
+            Value::Text(d.manufacturer_name.to_string()),
+            Value::Text(d.hardware_name.to_string()),
+            Value::Text(d.order_number.to_string()),
+            Value::Text(d.description.clone()),
+            Value::Text(
+                room_of
+                    .get(&*d.individual_address)
+                    .cloned()
+                    .unwrap_or_default(),
+            ),
+            Value::Int(position as i64),
+            Value::Text(crate::search::documents::device(
+                &d.individual_address,
+                &d.name,
+                &d.manufacturer_name,
+                &d.hardware_name,
+                &d.order_number,
+            )),
+            d.project_uid.map_or(Value::Null, Value::Int),
+        ];
+        match row {
+            Some(id) => kept.push((*id, values)),
+            None => added.push([vec![Value::from(org), Value::from(project)], values].concat()),
+        }
+    }
+    const FIELDS: [&str; 10] = [
+        "address",
+        "name",
+        "manufacturer",
+        "product",
+        "order_number",
+        "description",
+        "room",
+        "position",
+        "search_text",
+        "ets_puid",
+    ];
+    // Kept rows are updated in place, a batch per statement: `UPDATE ... FROM (VALUES ...)`,
+    // whose columns both databases call column1, column2, ... (column1 is the id).
+    for chunk in kept.chunks(BATCH) {
+        let width = FIELDS.len() + 1;
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|r| {
+                let cells: Vec<String> = (0..width)
+                    .map(|c| {
+                        let kind = match c {
+                            0 | 8 | 10 => "BIGINT",
+                            _ => "TEXT",
+                        };
+                        format!("CAST(${} AS {kind})", r * width + c + 1)
+                    })
+                    .collect();
+                format!("({})", cells.join(", "))
+            })
+            .collect();
+        let set: Vec<String> = FIELDS
+            .iter()
+            .enumerate()
+            .map(|(i, f)| format!("{f} = v.column{}", i + 2))
+            .collect();
+        let sql = format!(
+            "UPDATE project_devices SET {}, removed_in = NULL FROM (VALUES {}) AS v \
+             WHERE project_devices.id = v.column1",
+            set.join(", "),
+            rows.join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for (id, values) in chunk {
+            q = q.bind(*id);
+            for v in values {
+                q = match v {
+                    Value::Int(i) => q.bind(*i),
+                    Value::Text(s) => q.bind(s.clone()),
+                    Value::Null => q.bind(None::<i64>),
+                };
+            }
+        }
+        q.execute(&mut **tx).await?;
+    }
+    let columns: Vec<&str> = ["org_id", "project_id"].into_iter().chain(FIELDS).collect();
+    insert_rows(tx, "project_devices", &columns, added).await
+}
+
 async fn insert_rows(
     tx: &mut Tx<'_>,
     table: &str,
@@ -379,6 +561,7 @@ async fn insert_rows(
                 q = match v {
                     Value::Int(i) => q.bind(*i),
                     Value::Text(s) => q.bind(s.clone()),
+                    Value::Null => q.bind(None::<i64>),
                 };
             }
         }
@@ -417,16 +600,17 @@ fn flatten_spaces(
     }
 }
 
-/// Replaces the project's model by `p`'s and sets the project's counts.
+/// Replaces the project's model by `p`'s (version `version`) and sets the project's counts.
+/// Devices are matched to the ones before, not replaced (see [`keep_device_identity`]).
 pub async fn replace(
     tx: &mut Tx<'_>,
     org: OrgId,
     project: ProjectId,
+    version: i64,
     p: &knxproj::KnxProject,
 ) -> anyhow::Result<()> {
     for table in [
         "project_group_addresses",
-        "project_devices",
         "project_rooms",
         "project_device_objects",
         "project_group_ranges",
@@ -568,56 +752,7 @@ pub async fn replace(
     )
     .await?;
 
-    let devices = p
-        .devices
-        .values()
-        .enumerate()
-        .map(|(position, d)| {
-            vec![
-                Value::from(org),
-                Value::from(project),
-                Value::Text(d.individual_address.to_string()),
-                Value::Text(d.name.to_string()),
-                Value::Text(d.manufacturer_name.to_string()),
-                Value::Text(d.hardware_name.to_string()),
-                Value::Text(d.order_number.to_string()),
-                Value::Text(d.description.clone()),
-                Value::Text(
-                    room_of
-                        .get(&*d.individual_address)
-                        .cloned()
-                        .unwrap_or_default(),
-                ),
-                Value::Int(position as i64),
-                Value::Text(crate::search::documents::device(
-                    &d.individual_address,
-                    &d.name,
-                    &d.manufacturer_name,
-                    &d.hardware_name,
-                    &d.order_number,
-                )),
-            ]
-        })
-        .collect();
-    insert_rows(
-        tx,
-        "project_devices",
-        &[
-            "org_id",
-            "project_id",
-            "address",
-            "name",
-            "manufacturer",
-            "product",
-            "order_number",
-            "description",
-            "room",
-            "position",
-            "search_text",
-        ],
-        devices,
-    )
-    .await?;
+    keep_device_identity(tx, org, project, version, p, &room_of).await?;
 
     let objects = p
         .communication_objects

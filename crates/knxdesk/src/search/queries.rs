@@ -157,10 +157,15 @@ async fn in_projects<T>(
     mut row: impl FnMut(&crate::db::ReadRow) -> Result<T, sqlx::Error>,
 ) -> Result<Vec<T>, sqlx::Error> {
     let (table, a) = (index.table(), index.alias());
+    // Devices removed in a later ETS version are kept (with their cases) but not found.
+    let current = (index == Index::Devices).then(|| format!("{a}.removed_in IS NULL"));
     let select = format!("SELECT {a}.project_id, p.name AS project_name, {columns}");
     let join = format!("JOIN projects p ON p.id = {a}.project_id AND p.org_id = {a}.org_id");
     if own {
-        let filter = s.exact_filter(a, "p");
+        let mut filter = s.exact_filter(a, "p");
+        if let Some(c) = &current {
+            filter = filter.and_fixed(c);
+        }
         let sql = format!(
             "{select} FROM {table} {a} {join} WHERE {} ORDER BY {a}.id LIMIT ${}",
             filter.sql(),
@@ -178,7 +183,10 @@ async fn in_projects<T>(
     if other {
         return Ok(Vec::new());
     }
-    let (d, filter) = s.filter(db, index, a, "p");
+    let (d, mut filter) = s.filter(db, index, a, "p");
+    if let Some(c) = &current {
+        filter = filter.and_fixed(c);
+    }
     let sql = format!(
         "{select} FROM {} {join} WHERE {} ORDER BY {} LIMIT ${}",
         d.from,

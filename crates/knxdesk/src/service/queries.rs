@@ -52,7 +52,7 @@ const COLUMNS: &str = "s.id, s.number, s.project_id, p.name AS project_name, p.c
 /// What a row shows besides the case itself (joined to `s`).
 const JOINS: &str = "JOIN projects p ON p.id = s.project_id AND p.org_id = s.org_id \
     LEFT JOIN customers c ON c.id = p.customer_id AND c.org_id = s.org_id \
-    LEFT JOIN project_devices d ON d.id = s.device_id \
+    LEFT JOIN project_devices d ON d.id = s.device_id AND d.removed_in IS NULL \
     LEFT JOIN users a ON a.id = s.assignee_user_id LEFT JOIN users cb ON cb.id = s.created_by";
 
 /// What a board card or a search hit shows: fewer joins than the list's rows.
@@ -725,7 +725,7 @@ pub async fn device_of_project(
     device: DeviceId,
 ) -> Result<Option<(DeviceId, String)>, sqlx::Error> {
     read(
-        "SELECT id, address, name FROM project_devices WHERE id = $1 AND project_id = $2 AND org_id = $3",
+        "SELECT id, address, name FROM project_devices WHERE id = $1 AND project_id = $2 AND org_id = $3 AND removed_in IS NULL",
     )
     .bind(device)
     .bind(project)
@@ -745,7 +745,7 @@ pub async fn devices_of_project(
     project: ProjectId,
 ) -> Result<Vec<(DeviceId, String)>, sqlx::Error> {
     read(
-        "SELECT id, address, name FROM project_devices WHERE project_id = $1 AND org_id = $2 ORDER BY position, id LIMIT 5000",
+        "SELECT id, address, name FROM project_devices WHERE project_id = $1 AND org_id = $2 AND removed_in IS NULL ORDER BY position, id LIMIT 5000",
     )
     .bind(project)
     .bind(org)

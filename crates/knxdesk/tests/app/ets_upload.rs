@@ -111,9 +111,10 @@ async fn upload_parses_into_the_project_model(app: TestApp) {
     )
     .await;
     assert_eq!(settled(&app, pid, 2).await, "ready");
+    // v2's devices are the model; v1's others are kept, marked removed in v2.
     assert_eq!(
         app.count(&format!(
-            "SELECT COUNT(*) FROM project_devices WHERE project_id = {pid}"
+            "SELECT COUNT(*) FROM project_devices WHERE project_id = {pid} AND removed_in IS NULL"
         ))
         .await,
         5
@@ -183,9 +184,10 @@ async fn protected_project_asks_for_the_password(app: TestApp) {
     )
     .await;
     assert_eq!(settled(&app, pid, 2).await, "ready");
+    // v2's devices are the model; v1's others are kept, marked removed in v2.
     assert_eq!(
         app.count(&format!(
-            "SELECT COUNT(*) FROM project_devices WHERE project_id = {pid}"
+            "SELECT COUNT(*) FROM project_devices WHERE project_id = {pid} AND removed_in IS NULL"
         ))
         .await,
         2

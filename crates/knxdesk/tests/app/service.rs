@@ -13,6 +13,7 @@ db_tests!(
     attachments_are_sniffed_signed_and_internal_ones_stay_internal,
     resolved_cases_close_by_themselves_after_14_days,
     kept_lists_and_boards_show_every_change,
+    cases_stay_on_their_devices_across_ets_versions,
 );
 
 /// Opens a case through the form; returns its number (from the redirect).
@@ -1134,4 +1135,142 @@ async fn kept_lists_and_boards_show_every_change(app: TestApp) {
     assert!(mel_list.contains("closes halfway"));
     assert!(!mel_list.contains(&token), "never another viewer's token");
     assert!(mel_list.contains(&mel.csrf().await));
+}
+
+/// A new ETS version matches its devices to the ones before (ETS's id, then address and order
+/// number): a case stays on its device when the device is renamed or readdressed; a device that
+/// is gone is kept, marked removed, with its case; a new device is new.
+async fn cases_stay_on_their_devices_across_ets_versions(app: TestApp) {
+    use knxproj::writer::Spec;
+    let crate::common::Villa {
+        mut admin,
+        org,
+        villa,
+        ..
+    } = app.villa_huber().await;
+    let v1 = Spec {
+        devices: 4,
+        group_addresses: 12,
+        ..Default::default()
+    };
+    app.import_spec(&mut admin, org, villa, &v1, 1).await;
+    let id_of = async |address: &str| {
+        app.count(&format!(
+            "SELECT id FROM project_devices WHERE project_id = {villa} AND address = '{address}' AND removed_in IS NULL"
+        ))
+        .await
+    };
+    let villa_s = villa.to_string();
+    let mut cases = Vec::new();
+    for (address, title) in [
+        ("1.1.1", "Dimmer hums"),
+        ("1.1.2", "Blind stops halfway"),
+        ("1.1.3", "Actuator dead"),
+    ] {
+        let device = id_of(address).await;
+        let device_s = device.to_string();
+        let n = open(
+            &mut admin,
+            org,
+            &[
+                ("project", &villa_s),
+                ("device", &device_s),
+                ("title", title),
+                ("priority", "medium"),
+            ],
+        )
+        .await;
+        cases.push((n, device));
+    }
+
+    // v2: device 1 renamed, device 2 moved to 1.1.9, device 3 gone, device 5 new.
+    let v2 = Spec {
+        devices: 5,
+        group_addresses: 12,
+        left_out: vec![2],
+        renamed: vec![(0, "Kitchen dimmer".into())],
+        readdressed: vec![(1, 9)],
+        ..Default::default()
+    };
+    app.import_spec(&mut admin, org, villa, &v2, 2).await;
+    let device_of_case = async |n: i64| {
+        app.count(&format!(
+            "SELECT device_id FROM service_cases WHERE org_id = {org} AND number = {n}"
+        ))
+        .await
+    };
+    for (n, device) in &cases {
+        assert_eq!(
+            device_of_case(*n).await,
+            *device,
+            "case #{n} keeps its device"
+        );
+    }
+    assert_eq!(id_of("1.1.1").await, cases[0].1, "renamed: the same device");
+    assert_eq!(
+        id_of("1.1.9").await,
+        cases[1].1,
+        "readdressed: the same device"
+    );
+    assert_eq!(
+        app.count(&format!(
+            "SELECT removed_in FROM project_devices WHERE id = {}",
+            cases[2].1
+        ))
+        .await,
+        2,
+        "the gone device is kept, removed in v2"
+    );
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM project_devices WHERE project_id = {villa} AND removed_in IS NULL"
+        ))
+        .await,
+        4
+    );
+    assert!(
+        id_of("1.1.5").await > cases[2].1,
+        "the new device is a new row"
+    );
+
+    // The pages: the renamed device with its case, the moved one at its new address, the gone
+    // one out of the list and its address a 404; its case names it without a link.
+    let devices = format!("/o/{org}/projects/{villa}/devices");
+    let (_, page) = admin.get_text(&format!("{devices}/1.1.1")).await;
+    assert!(page.contains("Kitchen dimmer") && page.contains("Dimmer hums"));
+    let (_, page) = admin.get_text(&format!("{devices}/1.1.9")).await;
+    assert!(page.contains("Blind stops halfway"));
+    assert_eq!(admin.get(&format!("{devices}/1.1.3")).await.status(), 404);
+    let (_, list) = admin.get_text(&devices).await;
+    assert!(!list.contains("Actuator 3") && list.contains("Actuator 5"));
+    let (_, case) = admin
+        .get_text(&format!("/o/{org}/service/{}", cases[2].0))
+        .await;
+    assert!(
+        case.contains("1.1.3 Actuator 3"),
+        "the case still names its device"
+    );
+    assert!(
+        !case.contains(&format!("{devices}/1.1.3\"")),
+        "no link to a device that is gone"
+    );
+    let (_, found) = admin
+        .get_text(&format!("/o/{org}/search?q=actuator%203"))
+        .await;
+    assert!(
+        !found.contains("/devices/1.1.3"),
+        "a gone device is not found"
+    );
+    // v3 brings it back: the same row again, its case on it.
+    let v3 = Spec {
+        devices: 5,
+        group_addresses: 12,
+        ..Default::default()
+    };
+    app.import_spec(&mut admin, org, villa, &v3, 3).await;
+    assert_eq!(
+        id_of("1.1.3").await,
+        cases[2].1,
+        "back in v3: the same device"
+    );
 }

@@ -379,9 +379,14 @@ impl TestApp {
             group_addresses: 12,
             ..Default::default()
         };
+        self.import_spec(c, org, pid, &spec, 1).await;
+    }
+
+    /// Uploads `spec` as version `version` of the project and waits until it is the model.
+    pub async fn import_spec(&self, c: &mut Client, org: i64, pid: i64, spec: &Spec, version: i64) {
         let form = Form::new().part(
             "file",
-            Part::bytes(to_bytes(&spec)).file_name("house.knxproj".to_string()),
+            Part::bytes(to_bytes(spec)).file_name("house.knxproj".to_string()),
         );
         let res = c
             .upload(&format!("/o/{org}/projects/{pid}/ets"), form)
@@ -390,10 +395,10 @@ impl TestApp {
         for _ in 0..400 {
             let n = self
                 .count(&format!(
-                    "SELECT COUNT(*) FROM project_devices WHERE project_id = {pid}"
+                    "SELECT COUNT(*) FROM ets_versions WHERE project_id = {pid} AND version = {version} AND status = 'ready'"
                 ))
                 .await;
-            if n == devices as i64 {
+            if n == 1 {
                 return;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
@@ -408,7 +413,7 @@ impl TestApp {
             "SELECT COUNT(*) FROM organisations o WHERE o.project_count <> (SELECT COUNT(*) FROM projects p WHERE p.org_id = o.id)",
             "SELECT COUNT(*) FROM customers c WHERE c.project_count <> (SELECT COUNT(*) FROM projects p WHERE p.customer_id = c.id)",
             "SELECT COUNT(*) FROM projects p WHERE p.group_address_count <> (SELECT COUNT(*) FROM project_group_addresses g WHERE g.project_id = p.id)",
-            "SELECT COUNT(*) FROM projects p WHERE p.device_count <> (SELECT COUNT(*) FROM project_devices d WHERE d.project_id = p.id)",
+            "SELECT COUNT(*) FROM projects p WHERE p.device_count <> (SELECT COUNT(*) FROM project_devices d WHERE d.project_id = p.id AND d.removed_in IS NULL)",
             "SELECT COUNT(*) FROM service_case_counts k WHERE k.n <> (SELECT COUNT(*) FROM service_cases s WHERE s.org_id = k.org_id AND s.status = k.status)",
             "SELECT COUNT(*) FROM (SELECT org_id, status FROM service_cases GROUP BY org_id, status) g \
              WHERE NOT EXISTS (SELECT 1 FROM service_case_counts k WHERE k.org_id = g.org_id AND k.status = g.status)",
