@@ -806,3 +806,39 @@ settings-auto_close_days = Tage, bis ein gelöster Fall von selbst schließt
 settings-auto_close_hint = Ein gelöster Fall wartet auf die Bestätigung des Kunden; 0 lässt ihn warten.
 settings-days_range = Geben Sie eine Zahl von 0 bis { $max } ein.
 settings-saved_service = Service-Einstellungen gespeichert.
+
+## Servicecodes (D2, D3)
+codes-title = Servicecode
+codes-none = Dieses Gerät hat noch keinen Servicecode. Ein Code ist ein QR-Etikett für das Gerät: Wer es scannt, sieht das Gerät und wie Sie erreichbar sind.
+codes-create = Servicecode anlegen
+codes-create_all = Servicecodes für alle Geräte anlegen
+codes-create_all_hint = Geräte mit Code behalten ihn.
+codes-created = Servicecode { $code } angelegt.
+codes-created_n = { $count ->
+    [0] Jedes Gerät hat schon einen Servicecode.
+    [one] 1 Servicecode angelegt.
+   *[other] { $count } Servicecodes angelegt.
+}
+codes-exists = Dieses Gerät hat den Servicecode { $code }.
+codes-deactivated = Servicecode { $code } deaktiviert: Sein Etikett öffnet jetzt eine Seite, die sagt, dass er nicht in Gebrauch ist.
+codes-deactivate = Deaktivieren
+codes-confirm_deactivate = Diesen Code deaktivieren? Sein gedrucktes Etikett funktioniert dann nicht mehr; ein neuer Code braucht ein neues Etikett.
+codes-hint = Als QR-Code und als Text auf das Etikett gedruckt; die Adresse ändert sich nie.
+codes-download_png = QR als PNG
+codes-download_svg = QR als SVG
+codes-qr_alt = QR-Code des Servicecodes { $code }
+codes-public_title = Gerät
+codes-unknown_title = Dieser Code ist nicht in Gebrauch
+codes-unknown_text = Prüfen Sie den Code auf dem Etikett. Stimmt er, wurde der Code abgeschaltet: Bitte wenden Sie sich an die Firma, die das Gerät installiert hat.
+codes-product = Produkt
+codes-room = Raum
+codes-installed_by = Installiert und betreut von
+codes-open_cases = Bekannte Probleme in Bearbeitung
+codes-no_open_cases = Für dieses Gerät sind keine offenen Probleme bekannt.
+codes-contact = Ein Problem an { $org } melden
+codes-call = { $phone } anrufen
+codes-write = An { $email } schreiben
+codes-no_contact = { $org } hat noch keine Kontaktdaten eingetragen.
+activity-code_created = { $actor } hat den Servicecode von { $subject } angelegt
+activity-codes_created = { $actor } hat Servicecodes für { $subject } angelegt
+activity-code_deactivated = { $actor } hat den Servicecode { $subject } deaktiviert

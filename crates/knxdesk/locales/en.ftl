@@ -806,3 +806,39 @@ settings-auto_close_days = Days until a resolved case closes by itself
 settings-auto_close_hint = A resolved case waits for the customer to confirm; 0 keeps it waiting.
 settings-days_range = Enter a number from 0 to { $max }.
 settings-saved_service = Service settings saved.
+
+## Service codes (D2, D3)
+codes-title = Service code
+codes-none = This device has no service code yet. A code is a QR label for the device: whoever scans it sees the device and how to reach you.
+codes-create = Create a service code
+codes-create_all = Create service codes for all devices
+codes-create_all_hint = Devices that have a code keep it.
+codes-created = Service code { $code } created.
+codes-created_n = { $count ->
+    [0] Every device has a service code already.
+    [one] 1 service code created.
+   *[other] { $count } service codes created.
+}
+codes-exists = This device has the service code { $code }.
+codes-deactivated = Service code { $code } deactivated: its label now opens a page that says it is not in use.
+codes-deactivate = Deactivate
+codes-confirm_deactivate = Deactivate this code? Its printed label stops working; a new code needs a new label.
+codes-hint = Printed on the label as a QR code and as text; the address never changes.
+codes-download_png = QR as PNG
+codes-download_svg = QR as SVG
+codes-qr_alt = QR code of service code { $code }
+codes-public_title = Device
+codes-unknown_title = This code is not in use
+codes-unknown_text = Check the code on the label. If it is right, the code has been switched off: please contact the company that installed the device.
+codes-product = Product
+codes-room = Room
+codes-installed_by = Installed and serviced by
+codes-open_cases = Known problems being worked on
+codes-no_open_cases = No open problems are known for this device.
+codes-contact = Report a problem to { $org }
+codes-call = Call { $phone }
+codes-write = Write to { $email }
+codes-no_contact = { $org } has not entered contact details yet.
+activity-code_created = { $actor } created the service code of { $subject }
+activity-codes_created = { $actor } created service codes for { $subject }
+activity-code_deactivated = { $actor } deactivated the service code { $subject }

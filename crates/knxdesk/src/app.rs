@@ -62,6 +62,7 @@ pub fn routes() -> Routes {
         .merge(crate::projects::routes())
         .merge(crate::ets::routes())
         .merge(crate::service::routes())
+        .merge(crate::codes::routes())
         .merge(crate::notifications::routes())
         .map(|r| r.layer(timeout(120)))
         .merge(

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod authz;
 pub mod cli;
 pub mod clock;
+pub mod codes;
 pub mod config;
 pub mod crypto;
 pub mod customers;

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use super::model::{self, DeviceRow, GaRow, ListFilter, ObjectRow, PAGE_SIZE, RangeRow, RoomRow};
 use crate::types::{GroupAddress, IndividualAddress, OrgId, ProjectId};
 use crate::{
+    authz::Action,
     projects::{pages::existing, queries::Project},
     web::{AppError, AppResult, Ids, Layout, OrgCtx, render},
 };
@@ -167,6 +168,8 @@ struct DevicesPage {
     q: String,
     total: i64,
     pager: Pager,
+    /// Staff may create the project's service codes here.
+    can_edit: bool,
 }
 
 impl DevicesPage {
@@ -212,6 +215,7 @@ pub async fn devices(
         total,
     );
     render(&DevicesPage {
+        can_edit: o.require(Action::EditProjects).is_ok(),
         l,
         p,
         tab: Tab::Devices,
@@ -239,6 +243,15 @@ struct DevicePage {
     cases: Vec<crate::service::queries::Case>,
     open_cases: i64,
     today: String,
+    code: Option<DeviceCodeView>,
+    can_edit: bool,
+}
+
+/// A device's service code on its page: the printed form, the URL on the label, the images.
+struct DeviceCodeView {
+    code: String,
+    grouped: String,
+    url: String,
 }
 
 pub async fn device(
@@ -253,16 +266,24 @@ pub async fn device(
         .await?
         .ok_or(AppError::NotFound)?;
     let objects = model::objects(db, o.org_id(), pid, address).await?;
-    let device_id: i64 = crate::db::read(
-        "SELECT MIN(id) AS id FROM project_devices WHERE project_id = $1 AND org_id = $2 AND address = $3 AND removed_in IS NULL",
-    )
-    .bind(pid)
-    .bind(o.org_id())
-    .bind(address)
-    .fetch_one(db, |r| r.try_get::<Option<i64>>("id"))
-    .await?
-    .unwrap_or_default();
+    let device = model::device_id(db, o.org_id(), pid, address)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let device_id = device.0;
     let (cases, open_cases, today) = crate::service::list::device_cases(&o, pid, device_id).await?;
+    // The device's service code, for the team (customers do not print labels).
+    let code = if o.require(Action::EditProjects).is_ok() {
+        crate::codes::queries::of_device(db, o.org_id(), device)
+            .await?
+            .map(|c| DeviceCodeView {
+                url: crate::codes::url(&o.viewer.state.config.base_url, &c.code),
+                grouped: c.code.grouped(),
+                code: c.code.to_string(),
+            })
+    } else {
+        None
+    };
+    let can_edit = o.require(Action::EditProjects).is_ok();
     let mut l = o.layout("projects", "projects.title");
     l.title = format!("{} · {}", d.address, d.name);
     render(&DevicePage {
@@ -276,5 +297,7 @@ pub async fn device(
         cases,
         open_cases,
         today,
+        code,
+        can_edit,
     })
 }

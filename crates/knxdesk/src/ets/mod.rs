@@ -6,7 +6,7 @@ pub mod diff;
 pub mod download;
 pub mod dpt;
 pub mod job;
-mod model;
+pub mod model;
 pub mod queries;
 mod upload;
 mod versions;

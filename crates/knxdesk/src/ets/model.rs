@@ -261,6 +261,23 @@ pub async fn device(
     .await
 }
 
+/// The row of the project's current device at `address`.
+pub async fn device_id(
+    db: &Db,
+    org: OrgId,
+    project: ProjectId,
+    address: &str,
+) -> Result<Option<crate::types::DeviceId>, sqlx::Error> {
+    read(
+        "SELECT MIN(id) AS id FROM project_devices WHERE project_id = $1 AND org_id = $2 AND address = $3 AND removed_in IS NULL",
+    )
+    .bind(project)
+    .bind(org)
+    .bind(address)
+    .fetch_one(db, |r| r.try_get("id"))
+    .await
+}
+
 pub struct RoomRow {
     pub depth: i64,
     pub name: String,

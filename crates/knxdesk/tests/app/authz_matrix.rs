@@ -635,6 +635,22 @@ async fn every_route_for_every_actor(app: TestApp) {
     }
     // Service: the list and the form for everyone inside, the board for staff; a case by its
     // number only for those who see its project; the team's changes refused to customers.
+    // Service codes: the team's to create and deactivate (a device that does not exist, a
+    // foreign project, a code that is nobody's); the public page of an unknown code is the
+    // same 404 for everyone.
+    let nobody = "0000000000000000";
+    cells.extend([
+        post(
+            o(&format!("/projects/{pa}/devices/9.9.9/code")),
+            &[],
+            "nnnffnr",
+        ),
+        post(format!("/o/{org}/projects/{px}/codes"), &[], "nnnffnr"),
+        post(o(&format!("/codes/{nobody}/deactivate")), &[], "nnnffnr"),
+        get(o(&format!("/codes/{nobody}/qr.svg")), "nnnffnr"),
+        get(o(&format!("/codes/{nobody}/qr.png")), "nnnffnr"),
+        get(format!("/c/{nobody}"), "nnnnnnn"),
+    ]);
     cells.extend([
         get(o("/service"), "ooooonr"),
         get(o("/service?status=all&assignee=nobody&q=case"), "ooooonr"),

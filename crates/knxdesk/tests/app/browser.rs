@@ -311,6 +311,45 @@ async fn customers_and_projects(app: TestApp) {
     browser::wait_for_text(&b, "Communication objects").await;
     browser::wait_for_text(&b, "Output 1").await;
     browser::screenshot(&b, "device").await;
+    // Its service code: the QR on the page, and the label's page as a visitor's phone shows it.
+    browser::click(&b, "form[action$='/devices/1.1.1/code'] button").await;
+    browser::wait_for_text(&b, "created.").await;
+    let loaded = b
+        .execute(
+            "const img = document.querySelector('img.code-qr'); return !!img && img.complete && img.naturalWidth > 0;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(loaded, serde_json::Value::Bool(true), "the QR image shows");
+    browser::screenshot(&b, "device-code").await;
+    let label = b
+        .find(Locator::Css(".code-card a[href*='/c/']"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    let visitor = driver.session().await;
+    visitor.set_window_size(390, 844).await.unwrap();
+    visitor.goto(&label).await.unwrap();
+    browser::wait_for_text(&visitor, "Installed and serviced by").await;
+    browser::wait_for_text(&visitor, "Actuator 1").await;
+    let overflow = visitor
+        .execute(
+            "return document.documentElement.scrollWidth > window.innerWidth;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        overflow,
+        serde_json::Value::Bool(false),
+        "the label's page fits a phone"
+    );
+    browser::screenshot(&visitor, "code-public-390").await;
+    visitor.close().await.unwrap();
 
     // A service case on that device, from the project's Service tab; then the board, where the
     // card is dragged to "In progress" (HTML5 drag events, as a mouse sends them).

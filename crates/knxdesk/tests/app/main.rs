@@ -10,6 +10,7 @@ mod audit;
 mod authz_matrix;
 mod browser;
 mod cli;
+mod codes;
 mod customers_projects;
 mod ets_upload;
 mod mail_and_jobs;

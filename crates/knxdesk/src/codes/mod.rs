@@ -1,0 +1,37 @@
+//! Service codes (SPEC D2, D3): a QR label on a device that anyone can scan. Staff create a
+//! code for a device or for every device of a project, print its QR and deactivate it; the
+//! public page `/c/{code}` shows the device and who to call, and sends a signed-in member
+//! with access to the device's page inside.
+
+pub mod code;
+pub mod pages;
+pub mod public;
+pub mod qr;
+pub mod queries;
+
+use axum::routing::{get, post};
+
+use crate::web::routes::Routes;
+
+pub use code::ServiceCode;
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .org(
+            "/projects/{project_id}/devices/{address}/code",
+            post(pages::create_for_device),
+        )
+        .org(
+            "/projects/{project_id}/codes",
+            post(pages::create_for_project),
+        )
+        .org("/codes/{code}/deactivate", post(pages::deactivate))
+        .org("/codes/{code}/qr.svg", get(pages::qr_svg))
+        .org("/codes/{code}/qr.png", get(pages::qr_png))
+        .route("/c/{code}", get(public::show))
+}
+
+/// Where a code's label points: `{base_url}/c/{code}`, printed once and never changed.
+pub fn url(base_url: &str, code: &ServiceCode) -> String {
+    format!("{base_url}/c/{code}")
+}

@@ -1,0 +1,148 @@
+//! What staff do with codes: create them (for a device, or for every device of a project),
+//! get their QR images, deactivate them. Creating and deactivating is editing the project
+//! (`EditProjects`); each is in the project's activity log.
+
+use axum::{
+    http::header,
+    response::{IntoResponse, Response},
+};
+
+use super::{ServiceCode, qr, queries};
+use crate::{
+    authz::Action,
+    ets::model,
+    types::{IndividualAddress, OrgId, ProjectId},
+    web::{AppError, AppResult, Ids, OrgCtx, flash},
+};
+
+pub async fn create_for_device(
+    o: OrgCtx,
+    Ids((_, pid, address)): Ids<(OrgId, ProjectId, String)>,
+) -> AppResult<Response> {
+    o.require(Action::EditProjects)?;
+    let p = crate::projects::pages::existing(&o, pid).await?;
+    let address = IndividualAddress::parse(&address).ok_or(AppError::NotFound)?;
+    let db = &o.viewer.state.db;
+    let device = model::device_id(db, o.org_id(), pid, address.as_str())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let back = o.path(&format!("/projects/{pid}/devices/{}", address.as_str()));
+    if let Some(existing) = queries::of_device(db, o.org_id(), device).await? {
+        return Ok(flash::success(
+            &back,
+            "codes.exists",
+            &[("code", &existing.code.grouped())],
+        ));
+    }
+    let now = o.viewer.state.clock.now();
+    let mut tx = db.begin().await?;
+    let code = queries::create(&mut tx, o.org_id(), pid, device, o.user_id(), now).await?;
+    o.log_project(
+        &mut *tx,
+        pid,
+        "code_created",
+        &format!("{} {} ({})", address.as_str(), p.name, code.grouped()),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(flash::success(
+        &back,
+        "codes.created",
+        &[("code", &code.grouped())],
+    ))
+}
+
+/// A code for every current device of the project that has none.
+pub async fn create_for_project(
+    o: OrgCtx,
+    Ids((_, pid)): Ids<(OrgId, ProjectId)>,
+) -> AppResult<Response> {
+    o.require(Action::EditProjects)?;
+    let p = crate::projects::pages::existing(&o, pid).await?;
+    let state = &o.viewer.state;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let devices = queries::devices_without_code(&mut tx, o.org_id(), pid).await?;
+    for device in &devices {
+        queries::create(&mut tx, o.org_id(), pid, *device, o.user_id(), now).await?;
+    }
+    if !devices.is_empty() {
+        o.log_project(
+            &mut *tx,
+            pid,
+            "codes_created",
+            &format!("{} ({})", p.name, devices.len()),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(flash::success(
+        &o.path(&format!("/projects/{pid}/devices")),
+        "codes.created_n",
+        &[("count", &devices.len().to_string())],
+    ))
+}
+
+/// The organisation's code from the path; 404 for a malformed or another organisation's one.
+async fn own_code(o: &OrgCtx, raw: &str) -> AppResult<ServiceCode> {
+    o.require(Action::EditProjects)?;
+    let code = ServiceCode::parse(raw).ok_or(AppError::NotFound)?;
+    if !queries::is_org_code(&o.viewer.state.db, o.org_id(), &code).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(code)
+}
+
+pub async fn deactivate(o: OrgCtx, Ids((_, raw)): Ids<(OrgId, String)>) -> AppResult<Response> {
+    let code = own_code(&o, &raw).await?;
+    let db = &o.viewer.state.db;
+    let place = queries::place(db, o.org_id(), &code).await?;
+    let mut tx = db.begin().await?;
+    let changed = queries::deactivate(&mut tx, o.org_id(), &code).await?;
+    if changed && let Some((pid, _)) = &place {
+        o.log_project(&mut *tx, *pid, "code_deactivated", &code.grouped())
+            .await?;
+    }
+    tx.commit().await?;
+    let back = match place {
+        Some((pid, address)) => o.path(&format!("/projects/{pid}/devices/{address}")),
+        None => o.path("/projects"),
+    };
+    Ok(flash::success(
+        &back,
+        "codes.deactivated",
+        &[("code", &code.grouped())],
+    ))
+}
+
+pub async fn qr_svg(o: OrgCtx, Ids((_, raw)): Ids<(OrgId, String)>) -> AppResult<Response> {
+    let code = own_code(&o, &raw).await?;
+    let url = super::url(&o.viewer.state.config.base_url, &code);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/svg+xml".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"knxdesk-{code}.svg\""),
+            ),
+        ],
+        qr::svg(&url, 240),
+    )
+        .into_response())
+}
+
+pub async fn qr_png(o: OrgCtx, Ids((_, raw)): Ids<(OrgId, String)>) -> AppResult<Response> {
+    let code = own_code(&o, &raw).await?;
+    let url = super::url(&o.viewer.state.config.base_url, &code);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/png".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"knxdesk-{code}.png\""),
+            ),
+        ],
+        qr::png(&url, 10),
+    )
+        .into_response())
+}

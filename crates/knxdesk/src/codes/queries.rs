@@ -1,0 +1,199 @@
+//! The SQL of service codes. A code is found by its unique index only; every staff query is
+//! scoped by organisation.
+
+use super::code::ServiceCode;
+use crate::{
+    db::{Db, OnUnique, read},
+    types::{CustomerId, DeviceId, OrgId, ProjectId, UserId},
+};
+
+/// A device's code as its page shows it.
+pub struct DeviceCode {
+    pub code: ServiceCode,
+    pub created: i64,
+}
+
+/// The active code of a device, if it has one.
+pub async fn of_device(
+    db: &Db,
+    org: OrgId,
+    device: DeviceId,
+) -> Result<Option<DeviceCode>, sqlx::Error> {
+    read(
+        "SELECT code, created_at FROM service_codes \
+         WHERE org_id = $1 AND device_id = $2 AND active = 1 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(org)
+    .bind(device)
+    .fetch_optional(db, |r| {
+        let code: String = r.try_get("code")?;
+        Ok(DeviceCode {
+            code: ServiceCode::parse(&code).ok_or_else(|| sqlx::Error::Decode("code".into()))?,
+            created: r.try_get("created_at")?,
+        })
+    })
+    .await
+}
+
+/// A new code paired with `device` (of `project`); a code taken meanwhile (80 random bits:
+/// never, in practice) is drawn again.
+pub async fn create(
+    tx: &mut crate::db::Tx<'_>,
+    org: OrgId,
+    project: ProjectId,
+    device: DeviceId,
+    user: UserId,
+    now: i64,
+) -> Result<ServiceCode, sqlx::Error> {
+    loop {
+        let code = ServiceCode::generate();
+        let inserted = sqlx::query(
+            "INSERT INTO service_codes (org_id, code, project_id, device_id, created_by, created_at, paired_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $6)",
+        )
+        .bind(org)
+        .bind(code.as_str())
+        .bind(project)
+        .bind(device)
+        .bind(user)
+        .bind(now)
+        .execute(&mut **tx)
+        .await
+        .unique_as_none()?;
+        if inserted.is_some() {
+            return Ok(code);
+        }
+    }
+}
+
+/// The project's current devices that have no active code.
+pub async fn devices_without_code(
+    tx: &mut crate::db::Tx<'_>,
+    org: OrgId,
+    project: ProjectId,
+) -> Result<Vec<DeviceId>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT d.id FROM project_devices d WHERE d.project_id = $1 AND d.org_id = $2 \
+         AND d.removed_in IS NULL AND NOT EXISTS (SELECT 1 FROM service_codes c \
+         WHERE c.device_id = d.id AND c.active = 1) ORDER BY d.position",
+    )
+    .bind(project)
+    .bind(org)
+    .fetch_all(&mut **tx)
+    .await
+}
+
+/// Deactivates the organisation's `code`; whether there was such an active code.
+pub async fn deactivate(
+    tx: &mut crate::db::Tx<'_>,
+    org: OrgId,
+    code: &ServiceCode,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE service_codes SET active = 0 WHERE org_id = $1 AND code = $2 AND active = 1",
+    )
+    .bind(org)
+    .bind(code.as_str())
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The project and current address of the organisation's code's device, if it has one.
+pub async fn place(
+    db: &Db,
+    org: OrgId,
+    code: &ServiceCode,
+) -> Result<Option<(ProjectId, String)>, sqlx::Error> {
+    read(
+        "SELECT d.project_id, d.address FROM service_codes c \
+         JOIN project_devices d ON d.id = c.device_id AND d.org_id = c.org_id AND d.removed_in IS NULL \
+         WHERE c.code = $1 AND c.org_id = $2",
+    )
+    .bind(code.as_str())
+    .bind(org)
+    .fetch_optional(db, |r| Ok((r.try_get("project_id")?, r.try_get("address")?)))
+    .await
+}
+
+/// Whether `code` is the organisation's (any state): for its QR images.
+pub async fn is_org_code(db: &Db, org: OrgId, code: &ServiceCode) -> Result<bool, sqlx::Error> {
+    Ok(
+        read("SELECT id FROM service_codes WHERE code = $1 AND org_id = $2")
+            .bind(code.as_str())
+            .bind(org)
+            .fetch_optional(db, |r| r.try_get::<i64>("id"))
+            .await?
+            .is_some(),
+    )
+}
+
+/// What the public page of an active code shows, with what decides where a signed-in viewer
+/// goes instead.
+pub struct Scanned {
+    pub org_id: OrgId,
+    pub org_name: String,
+    pub contact_email: String,
+    pub contact_phone: String,
+    pub project_id: ProjectId,
+    pub customer_id: Option<CustomerId>,
+    pub device_id: DeviceId,
+    pub address: String,
+    pub name: String,
+    pub manufacturer: String,
+    pub product: String,
+    pub room: String,
+}
+
+/// An active code paired with a current device; `None` for anything else (unknown,
+/// deactivated, unpaired, its device gone): the public page does not say which.
+pub async fn scanned(db: &Db, code: &ServiceCode) -> Result<Option<Scanned>, sqlx::Error> {
+    read(
+        "SELECT c.org_id, o.name AS org_name, o.contact_email, o.contact_phone, d.project_id, \
+         p.customer_id, d.id AS device_id, d.address, d.name, d.manufacturer, d.product, d.room \
+         FROM service_codes c JOIN organisations o ON o.id = c.org_id \
+         JOIN project_devices d ON d.id = c.device_id AND d.org_id = c.org_id AND d.removed_in IS NULL \
+         JOIN projects p ON p.id = d.project_id AND p.org_id = c.org_id \
+         WHERE c.code = $1 AND c.active = 1",
+    )
+    .bind(code.as_str())
+    .fetch_optional(db, |r| {
+        Ok(Scanned {
+            org_id: r.try_get("org_id")?,
+            org_name: r.try_get("org_name")?,
+            contact_email: r.try_get("contact_email")?,
+            contact_phone: r.try_get("contact_phone")?,
+            project_id: r.try_get("project_id")?,
+            customer_id: r.try_get("customer_id")?,
+            device_id: r.try_get("device_id")?,
+            address: r.try_get("address")?,
+            name: r.try_get("name")?,
+            manufacturer: r.try_get("manufacturer")?,
+            product: r.try_get("product")?,
+            room: r.try_get("room")?,
+        })
+    })
+    .await
+}
+
+/// The open cases on a device as the public sees them: number, title and status only.
+pub async fn open_public_cases(
+    db: &Db,
+    org: OrgId,
+    device: DeviceId,
+) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+    read(
+        "SELECT number, title, status FROM service_cases WHERE org_id = $1 AND device_id = $2 \
+         AND status IN ('open', 'in_progress') ORDER BY number DESC LIMIT 20",
+    )
+    .bind(org)
+    .bind(device)
+    .fetch_all(db, |r| {
+        Ok((
+            r.try_get("number")?,
+            r.try_get("title")?,
+            r.try_get("status")?,
+        ))
+    })
+    .await
+}

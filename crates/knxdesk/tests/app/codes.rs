@@ -1,0 +1,177 @@
+//! Service codes (D2, D3): created for a device or a whole project, their QR images (decoded
+//! with a real QR reader), the public page a label opens, who goes inside instead, and
+//! deactivated or unknown codes that cannot be told apart.
+
+use crate::common::{Client, TestApp, location};
+
+db_tests!(codes_label_devices_and_open_their_public_page);
+
+/// The one code in the database for `device` at `address` of the project.
+async fn code_of(app: &TestApp, project: i64, address: &str) -> String {
+    use sqlx::Row;
+    sqlx::query(&format!(
+        "SELECT c.code FROM service_codes c JOIN project_devices d ON d.id = c.device_id \
+         WHERE d.project_id = {project} AND d.address = '{address}' AND c.active = 1"
+    ))
+    .fetch_one(app.pool())
+    .await
+    .unwrap()
+    .try_get(0)
+    .unwrap()
+}
+
+/// The text a QR image holds, read by `rqrr` from a PNG.
+fn decode_png(bytes: &[u8]) -> String {
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let (w, h) = (info.width as usize, info.height as usize);
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| buf[y * w + x]);
+    let grids = img.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR symbol");
+    grids[0].decode().unwrap().1
+}
+
+async fn codes_label_devices_and_open_their_public_page(app: TestApp) {
+    let crate::common::Villa {
+        mut admin,
+        org,
+        villa,
+        huber,
+    } = app.villa_huber().await;
+    app.import(&mut admin, org, villa, 3).await;
+    let devices = format!("/o/{org}/projects/{villa}/devices");
+
+    // One device's code, from its page.
+    let (_, page) = admin.get_text(&format!("{devices}/1.1.1")).await;
+    assert!(page.contains("This device has no service code yet"));
+    let res = admin.post(&format!("{devices}/1.1.1/code"), &[]).await;
+    assert_eq!(location(&res), format!("{devices}/1.1.1"));
+    let code = code_of(&app, villa, "1.1.1").await;
+    assert_eq!(code.len(), 16);
+    let grouped = format!(
+        "{}-{}-{}-{}",
+        &code[0..4],
+        &code[4..8],
+        &code[8..12],
+        &code[12..16]
+    );
+    let (_, page) = admin.get_text(&format!("{devices}/1.1.1")).await;
+    assert!(page.contains(&format!("Service code {grouped} created.")));
+    assert!(page.contains(&format!("/o/{org}/codes/{code}/qr.svg")));
+    // Asking again keeps the code.
+    admin.post(&format!("{devices}/1.1.1/code"), &[]).await;
+    assert_eq!(code_of(&app, villa, "1.1.1").await, code);
+
+    // Its QR images hold the label's URL.
+    let svg = admin.get(&format!("/o/{org}/codes/{code}/qr.svg")).await;
+    assert_eq!(svg.headers()["content-type"], "image/svg+xml");
+    assert!(svg.text().await.unwrap().starts_with("<?xml"));
+    let png = admin.get(&format!("/o/{org}/codes/{code}/qr.png")).await;
+    assert_eq!(png.headers()["content-type"], "image/png");
+    let url = decode_png(&png.bytes().await.unwrap());
+    assert_eq!(url, format!("{}/c/{code}", app.base));
+
+    // The rest of the project's devices at once; asked again, nothing more.
+    let res = admin
+        .post(&format!("/o/{org}/projects/{villa}/codes"), &[])
+        .await;
+    let (_, page) = admin.get_text(&location(&res)).await;
+    assert!(page.contains("2 service codes created."), "{page}");
+    admin
+        .post(&format!("/o/{org}/projects/{villa}/codes"), &[])
+        .await;
+    assert_eq!(app.count("SELECT COUNT(*) FROM service_codes").await, 3);
+
+    // A case on the device, as the public page lists it (title and status, nobody's name).
+    let device = app
+        .count(&format!(
+            "SELECT id FROM project_devices WHERE project_id = {villa} AND address = '1.1.1'"
+        ))
+        .await
+        .to_string();
+    let res = admin
+        .post(
+            &format!("/o/{org}/service"),
+            &[
+                ("project", &villa.to_string()),
+                ("device", &device),
+                ("title", "Dimmer hums at night"),
+                ("description", "Private detail: key under the mat"),
+                ("priority", "medium"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+
+    // Anyone with the label: the device, who looks after it, the open problem.
+    let visitor = app.client();
+    let (status, page) = visitor.get_text(&format!("/c/{code}")).await;
+    assert_eq!(status, 200);
+    for shown in ["Actuator 1", "Berg Elektro", "Dimmer hums at night", "Open"] {
+        assert!(page.contains(shown), "{shown}");
+    }
+    for hidden in ["key under the mat", "Anna Berg", "Max Huber", "Villa Huber"] {
+        assert!(!page.contains(hidden), "{hidden} on the public page");
+    }
+    // Typed from the label: any case, with the groups' hyphens.
+    let (status, _) = visitor
+        .get_text(&format!("/c/{}", grouped.to_lowercase()))
+        .await;
+    assert_eq!(status, 200);
+
+    // The team and the customer go inside; another organisation's user gets the public page.
+    let res = admin.get(&format!("/c/{code}")).await;
+    assert_eq!(location(&res), format!("{devices}/1.1.1"));
+    let max: Client = app
+        .add_owner(&mut admin, org, huber, "Max Huber", "max@huber.de")
+        .await;
+    let res = max.get(&format!("/c/{code}")).await;
+    assert_eq!(location(&res), format!("{devices}/1.1.1"));
+    let (mut other, other_org) = app
+        .owner_with_org("Olga Other", "olga@other.example", "Other GmbH")
+        .await;
+    let (status, page) = other.get_text(&format!("/c/{code}")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Actuator 1") && !page.contains("key under the mat"));
+    // ...and cannot touch it from inside their own organisation.
+    assert_eq!(
+        other
+            .get(&format!("/o/{other_org}/codes/{code}/qr.svg"))
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        other
+            .post(&format!("/o/{other_org}/codes/{code}/deactivate"), &[])
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM service_codes WHERE active = 1")
+            .await,
+        3
+    );
+
+    // Deactivated: the same page as a code that never existed.
+    let res = admin
+        .post(&format!("/o/{org}/codes/{code}/deactivate"), &[])
+        .await;
+    assert_eq!(location(&res), format!("{devices}/1.1.1"));
+    let (status, gone) = visitor.get_text(&format!("/c/{code}")).await;
+    assert_eq!(status, 404);
+    let (status, unknown) = visitor.get_text("/c/0000-0000-0000-0000").await;
+    assert_eq!(status, 404);
+    assert_eq!(
+        gone, unknown,
+        "a deactivated code looks like an unknown one"
+    );
+    let (status, malformed) = visitor.get_text("/c/..%2F..%2Fetc").await;
+    assert_eq!(status, 404);
+    assert_eq!(malformed, unknown);
+    let (_, page) = admin.get_text(&format!("{devices}/1.1.1")).await;
+    assert!(page.contains("This device has no service code yet"));
+}
