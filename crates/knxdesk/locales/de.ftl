@@ -842,3 +842,20 @@ codes-no_contact = { $org } hat noch keine Kontaktdaten eingetragen.
 activity-code_created = { $actor } hat den Servicecode von { $subject } angelegt
 activity-codes_created = { $actor } hat Servicecodes für { $subject } angelegt
 activity-code_deactivated = { $actor } hat den Servicecode { $subject } deaktiviert
+codes-what_happened = Was ist nicht in Ordnung?
+codes-what_happened_hint = Zum Beispiel: „Die Jalousie in der Küche fährt nicht mehr herunter.“
+codes-your_name = Ihr Name
+codes-your_email = Ihre E-Mail
+codes-your_phone = Ihre Telefonnummer
+codes-report_hint = { $org } erhält Ihre Meldung mit diesem Gerät und meldet sich, wenn Sie eine Nummer oder Adresse angeben.
+codes-send_report = Meldung senden
+codes-reported = { $number ->
+    [0] Danke, Ihre Meldung wurde gesendet.
+   *[other] Danke, Ihre Meldung wurde als Fall #{ $number } gesendet.
+}
+codes-too_many = Zu viele Meldungen von hier in kurzer Zeit. Bitte versuchen Sie es in einer Stunde wieder oder rufen Sie an.
+codes-a_visitor = Jemand am Gerät
+activity-case_reported = Jemand am Gerät hat den Fall { $subject } gemeldet
+service-reported_by = Gemeldet von { $name } am Etikett des Geräts am { $when }
+service-reported_at_device = Gemeldet am Etikett des Geräts am { $when }
+service-call_back = Rückruf

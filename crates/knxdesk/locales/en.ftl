@@ -842,3 +842,20 @@ codes-no_contact = { $org } has not entered contact details yet.
 activity-code_created = { $actor } created the service code of { $subject }
 activity-codes_created = { $actor } created service codes for { $subject }
 activity-code_deactivated = { $actor } deactivated the service code { $subject }
+codes-what_happened = What is wrong?
+codes-what_happened_hint = For example: "The blind in the kitchen does not go down any more."
+codes-your_name = Your name
+codes-your_email = Your email
+codes-your_phone = Your phone number
+codes-report_hint = { $org } gets your report with this device filled in and calls or writes back if you leave a number or an address.
+codes-send_report = Send the report
+codes-reported = { $number ->
+    [0] Thank you, your report has been sent.
+   *[other] Thank you, your report has been sent as case #{ $number }.
+}
+codes-too_many = Too many reports from here in a short time. Please try again in an hour or call.
+codes-a_visitor = Someone at the device
+activity-case_reported = Someone at the device reported the case { $subject }
+service-reported_by = Reported by { $name } at the device's label on { $when }
+service-reported_at_device = Reported at the device's label on { $when }
+service-call_back = Call back

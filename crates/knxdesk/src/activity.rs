@@ -19,7 +19,7 @@ pub async fn record<'e, E>(
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    record_for(executor, now, org, actor, None, action, subject).await
+    record_for(executor, now, org, Some(actor), None, action, subject).await
 }
 
 /// Like [`record`], attached to a project (shown on its Activity tab too).
@@ -27,7 +27,7 @@ pub async fn record_for<'e, E>(
     executor: E,
     now: i64,
     org: OrgId,
-    actor: UserId,
+    actor: Option<UserId>,
     project: Option<ProjectId>,
     action: &str,
     subject: &str,
@@ -63,7 +63,7 @@ impl crate::web::OrgCtx {
             executor,
             self.viewer.state.clock.now(),
             self.org_id(),
-            self.user_id(),
+            Some(self.user_id()),
             Some(project),
             action,
             subject,

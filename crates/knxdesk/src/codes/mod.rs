@@ -28,7 +28,7 @@ pub fn routes() -> Routes {
         .org("/codes/{code}/deactivate", post(pages::deactivate))
         .org("/codes/{code}/qr.svg", get(pages::qr_svg))
         .org("/codes/{code}/qr.png", get(pages::qr_png))
-        .route("/c/{code}", get(public::show))
+        .route("/c/{code}", get(public::show).post(public::report))
 }
 
 /// Where a code's label points: `{base_url}/c/{code}`, printed once and never changed.

@@ -5,14 +5,22 @@
 
 use askama::Template;
 use axum::{
+    extract::Form,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
+use serde::Deserialize;
 
 use super::{ServiceCode, queries};
 use crate::{
-    service::Status,
-    web::{AppResult, Ids, Layout, Viewer, render, render_status},
+    accounts::throttle,
+    service::{
+        MAX_TEXT, Priority, Status,
+        open::{self, Opener},
+        queries::{NewCase, Reporter},
+    },
+    types::{Email, optional_text, required_text},
+    web::{AppResult, FieldErrors, Ids, Layout, Viewer, flash, render, render_status},
 };
 
 #[derive(Template)]
@@ -21,7 +29,33 @@ struct PublicPage {
     l: Layout,
     s: queries::Scanned,
     cases: Vec<(i64, String, Status)>,
+    f: ReportForm,
+    errors: FieldErrors,
 }
+
+/// A problem reported from the label's page. `website` is a field people do not see (a
+/// honeypot): a form that fills it in is a robot's.
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct ReportForm {
+    pub description: String,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    pub website: String,
+}
+
+/// Reports per client address and per code (kept in the database: every instance counts).
+const REPORTS_FROM_ADDRESS: throttle::Limit = throttle::Limit {
+    max: 5,
+    window_secs: 3600,
+};
+const REPORTS_ON_CODE: throttle::Limit = throttle::Limit {
+    max: 20,
+    window_secs: 3600,
+};
+/// How long a case's title may be when it is the report's first line.
+const TITLE_CHARS: usize = 80;
 
 #[derive(Template)]
 #[template(path = "codes/unknown.html")]
@@ -29,15 +63,47 @@ struct UnknownPage {
     l: Layout,
 }
 
-pub async fn show(viewer: Viewer, Ids(raw): Ids<String>) -> AppResult<Response> {
-    let db = &viewer.state.db;
-    let scanned = match ServiceCode::parse(&raw) {
-        Some(code) => queries::scanned(db, &code).await?,
+/// The active code's device, or the neutral page for anything else.
+async fn scanned(viewer: &Viewer, raw: &str) -> AppResult<Result<queries::Scanned, Response>> {
+    let found = match ServiceCode::parse(raw) {
+        Some(code) => queries::scanned(&viewer.state.db, &code).await?,
         None => None,
     };
-    let Some(s) = scanned else {
-        let l = viewer.layout("", "codes.unknown_title").await?;
-        return render_status(StatusCode::NOT_FOUND, &UnknownPage { l });
+    Ok(match found {
+        Some(s) => Ok(s),
+        None => {
+            let l = viewer.layout("", "codes.unknown_title").await?;
+            Err(render_status(StatusCode::NOT_FOUND, &UnknownPage { l })?)
+        }
+    })
+}
+
+async fn page(
+    viewer: &Viewer,
+    s: queries::Scanned,
+    f: ReportForm,
+    errors: FieldErrors,
+) -> AppResult<PublicPage> {
+    let cases = queries::open_public_cases(&viewer.state.db, s.org_id, s.device_id)
+        .await?
+        .into_iter()
+        .map(|(n, title, status)| (n, title, Status::parse(&status).unwrap_or(Status::Open)))
+        .collect();
+    let mut l = viewer.layout("", "codes.public_title").await?;
+    l.title = format!("{} · {}", s.name, s.org_name);
+    Ok(PublicPage {
+        l,
+        s,
+        cases,
+        f,
+        errors,
+    })
+}
+
+pub async fn show(viewer: Viewer, Ids(raw): Ids<String>) -> AppResult<Response> {
+    let s = match scanned(&viewer, &raw).await? {
+        Ok(s) => s,
+        Err(neutral) => return Ok(neutral),
     };
     let inside = viewer
         .user()
@@ -51,12 +117,118 @@ pub async fn show(viewer: Viewer, Ids(raw): Ids<String>) -> AppResult<Response> 
         );
         return Ok(Redirect::to(&to).into_response());
     }
-    let cases = queries::open_public_cases(db, s.org_id, s.device_id)
-        .await?
-        .into_iter()
-        .map(|(n, title, status)| (n, title, Status::parse(&status).unwrap_or(Status::Open)))
-        .collect();
-    let mut l = viewer.layout("", "codes.public_title").await?;
-    l.title = format!("{} · {}", s.name, s.org_name);
-    render(&PublicPage { l, s, cases })
+    render(&page(&viewer, s, ReportForm::default(), FieldErrors::default()).await?)
+}
+
+/// A report: a case on the device, opened by nobody with an account, its reporter as contact;
+/// the team hears of it as of any new case.
+pub async fn report(
+    viewer: Viewer,
+    Ids(raw): Ids<String>,
+    Form(f): Form<ReportForm>,
+) -> AppResult<Response> {
+    let s = match scanned(&viewer, &raw).await? {
+        Ok(s) => s,
+        Err(neutral) => return Ok(neutral),
+    };
+    let here = format!(
+        "/c/{}",
+        ServiceCode::parse(&raw)
+            .map(|c| c.to_string())
+            .unwrap_or_default()
+    );
+    let state = &viewer.state;
+    for (key, limit) in [
+        (
+            format!("code-report-address:{}", viewer.ctx.ip),
+            REPORTS_FROM_ADDRESS,
+        ),
+        (format!("code-report-code:{here}"), REPORTS_ON_CODE),
+    ] {
+        if let throttle::Decision::Denied { .. } = throttle::take(state, &key, limit).await? {
+            let mut errors = FieldErrors::default();
+            errors.add("description", viewer.t().get("codes.too_many").into());
+            return render_status(
+                StatusCode::TOO_MANY_REQUESTS,
+                &page(&viewer, s, f, errors).await?,
+            );
+        }
+    }
+    // A robot that fills in every field is thanked and forgotten (and counted above).
+    if !f.website.trim().is_empty() {
+        return Ok(flash::success(&here, "codes.reported", &[("number", "0")]));
+    }
+    let t = viewer.t();
+    let mut errors = FieldErrors::default();
+    let description = required_text(&f.description, MAX_TEXT)
+        .map_err(|e| errors.add("description", e.message(t)))
+        .ok();
+    let name = optional_text(&f.name, 100)
+        .map_err(|e| errors.add("name", e.message(t)))
+        .ok();
+    let email = if f.email.trim().is_empty() {
+        Some(String::new())
+    } else {
+        Email::parse(&f.email)
+            .map(|e| e.to_string())
+            .map_err(|e| errors.add("email", e.message(t)))
+            .ok()
+    };
+    let phone = optional_text(&f.phone, 40)
+        .map_err(|e| errors.add("phone", e.message(t)))
+        .ok();
+    let (Some(description), Some(name), Some(email), Some(phone)) =
+        (description, name, email, phone)
+    else {
+        return render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &page(&viewer, s, f, errors).await?,
+        );
+    };
+    // The first line, shortened at a word where it is long, names the case.
+    let first = description.lines().next().unwrap_or_default().trim();
+    let title = if first.chars().count() <= TITLE_CHARS {
+        first.to_string()
+    } else {
+        let cut: String = first.chars().take(TITLE_CHARS).collect();
+        let at_word = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+        format!("{}…", at_word.trim_end())
+    };
+    let shown = if name.is_empty() {
+        t.get("codes.a_visitor").to_string()
+    } else {
+        name.clone()
+    };
+    let opener = Opener {
+        org: s.org_id,
+        org_name: &s.org_name,
+        org_language: &s.org_language,
+        user: None,
+        name: &shown,
+    };
+    let case = NewCase {
+        project: s.project_id,
+        device: Some((
+            s.device_id,
+            format!("{} {}", s.address, s.name).trim().to_string(),
+        )),
+        title,
+        description,
+        priority: Priority::Medium,
+        assignee: None,
+        due: None,
+        checklist: Vec::new(),
+        reporter: Some(Reporter {
+            name,
+            email,
+            phone,
+            via_code: Some(s.code_id),
+        }),
+    };
+    let number = open::open(state, &opener, &case).await?;
+    Ok(flash::success(
+        &here,
+        "codes.reported",
+        &[("number", &number.to_string())],
+    ))
 }

@@ -131,8 +131,10 @@ pub async fn is_org_code(db: &Db, org: OrgId, code: &ServiceCode) -> Result<bool
 /// What the public page of an active code shows, with what decides where a signed-in viewer
 /// goes instead.
 pub struct Scanned {
+    pub code_id: i64,
     pub org_id: OrgId,
     pub org_name: String,
+    pub org_language: String,
     pub contact_email: String,
     pub contact_phone: String,
     pub project_id: ProjectId,
@@ -149,7 +151,7 @@ pub struct Scanned {
 /// deactivated, unpaired, its device gone): the public page does not say which.
 pub async fn scanned(db: &Db, code: &ServiceCode) -> Result<Option<Scanned>, sqlx::Error> {
     read(
-        "SELECT c.org_id, o.name AS org_name, o.contact_email, o.contact_phone, d.project_id, \
+        "SELECT c.id AS code_id, c.org_id, o.name AS org_name, o.language AS org_language, o.contact_email, o.contact_phone, d.project_id, \
          p.customer_id, d.id AS device_id, d.address, d.name, d.manufacturer, d.product, d.room \
          FROM service_codes c JOIN organisations o ON o.id = c.org_id \
          JOIN project_devices d ON d.id = c.device_id AND d.org_id = c.org_id AND d.removed_in IS NULL \
@@ -159,8 +161,10 @@ pub async fn scanned(db: &Db, code: &ServiceCode) -> Result<Option<Scanned>, sql
     .bind(code.as_str())
     .fetch_optional(db, |r| {
         Ok(Scanned {
+            code_id: r.try_get("code_id")?,
             org_id: r.try_get("org_id")?,
             org_name: r.try_get("org_name")?,
+            org_language: r.try_get("org_language")?,
             contact_email: r.try_get("contact_email")?,
             contact_phone: r.try_get("contact_phone")?,
             project_id: r.try_get("project_id")?,

@@ -45,7 +45,8 @@ pub struct Notice<'a> {
     pub org_language: &'a str,
     pub case: CaseRef,
     pub event: Event,
-    pub actor: UserId,
+    /// Who did it: a member, or nobody with an account (a report through a service code).
+    pub actor: Option<UserId>,
     pub actor_name: &'a str,
     /// For an assignment: the new assignee.
     pub assignee: Option<UserId>,
@@ -62,7 +63,7 @@ impl<'a> Notice<'a> {
             org_language: &o.org.language,
             case,
             event,
-            actor: o.user_id(),
+            actor: Some(o.user_id()),
             actor_name: &o.user.name,
             assignee: None,
             detail: "",
@@ -137,7 +138,9 @@ async fn candidates(tx: &mut Tx<'_>, n: &Notice<'_>) -> Result<BTreeSet<i64>, sq
             }
         }
     }
-    ids.remove(&n.actor.0);
+    if let Some(actor) = n.actor {
+        ids.remove(&actor.0);
+    }
     Ok(ids)
 }
 

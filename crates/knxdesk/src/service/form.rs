@@ -14,13 +14,8 @@ use super::{
 };
 use crate::{
     authz::{Action, Visibility},
-    db::OnUnique,
-    notifications::{
-        Event,
-        deliver::{self, CaseRef, Notice},
-    },
-    types::{CaseNumber, DeviceId, ProjectId, UserId, optional_text, required_text},
-    web::{AppError, AppResult, FieldErrors, Layout, OrgCtx, flash, render, render_status},
+    types::{DeviceId, ProjectId, UserId, optional_text, required_text},
+    web::{AppResult, FieldErrors, Layout, OrgCtx, flash, render, render_status},
 };
 
 #[derive(Deserialize, Default, Clone)]
@@ -198,6 +193,7 @@ async fn validate(o: &OrgCtx, f: &CaseForm) -> AppResult<Result<NewCase, FieldEr
                 priority,
                 assignee,
                 due,
+                reporter: None,
             })
         }
         _ => Err(errors),
@@ -215,81 +211,10 @@ pub async fn create(o: OrgCtx, Form(f): Form<CaseForm>) -> AppResult<Response> {
             );
         }
     };
-    let number = open_case(&o, &c).await?;
+    let number = super::open::open(&o.viewer.state, &super::open::Opener::member(&o), &c).await?;
     Ok(flash::success(
         &o.path(&format!("/service/{number}")),
         "service.created",
         &[("number", &number.to_string())],
     ))
-}
-
-/// Stores a new case with its first timeline entry and activity, the opener watching it;
-/// retries when another case took the number meanwhile.
-pub async fn open_case(o: &OrgCtx, c: &NewCase) -> AppResult<CaseNumber> {
-    let state = &o.viewer.state;
-    for _ in 0..20 {
-        let now = state.clock.now();
-        let mut tx = state.db.begin().await?;
-        let Some((id, number)) = queries::insert(&mut tx, o.org_id(), o.user_id(), now, c)
-            .await
-            .unique_as_none()?
-        else {
-            tx.rollback().await?;
-            continue;
-        };
-        let change = queries::Change {
-            kind: "created",
-            old: "",
-            new: "",
-            public: true,
-        };
-        queries::record_event(&mut tx, o.org_id(), id, Some(o.user_id()), now, &change).await?;
-        super::templates::copy_checklist(&mut tx, o.org_id(), id, &c.checklist).await?;
-        sqlx::query("INSERT INTO case_watchers (case_id, user_id) VALUES ($1, $2)")
-            .bind(id)
-            .bind(o.user_id())
-            .execute(&mut *tx)
-            .await?;
-        if let Some(assignee) = c.assignee.filter(|a| *a != o.user_id()) {
-            sqlx::query("INSERT INTO case_watchers (case_id, user_id) VALUES ($1, $2)")
-                .bind(id)
-                .bind(assignee)
-                .execute(&mut *tx)
-                .await?;
-        }
-        let customer_id: Option<crate::types::CustomerId> =
-            sqlx::query_scalar("SELECT customer_id FROM projects WHERE id = $1 AND org_id = $2")
-                .bind(c.project)
-                .bind(o.org_id())
-                .fetch_one(&mut *tx)
-                .await?;
-        let case = || CaseRef {
-            id,
-            number,
-            title: c.title.clone(),
-            project_id: c.project,
-            customer_id,
-            assignee: c.assignee,
-        };
-        deliver::notify(&mut tx, state, &Notice::by(o, case(), Event::CaseCreated)).await?;
-        if let Some(a) = c.assignee {
-            let notice = Notice {
-                assignee: Some(a),
-                ..Notice::by(o, case(), Event::Assigned)
-            };
-            deliver::notify(&mut tx, state, &notice).await?;
-        }
-        o.log_project(
-            &mut *tx,
-            c.project,
-            "case_created",
-            &format!("#{number} {}", c.title),
-        )
-        .await?;
-        tx.commit().await?;
-        return Ok(number);
-    }
-    Err(AppError::Internal(anyhow::anyhow!(
-        "could not assign a case number"
-    )))
 }

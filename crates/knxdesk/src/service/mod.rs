@@ -14,6 +14,7 @@ pub mod fields;
 pub mod form;
 pub mod list;
 pub mod markdown;
+pub mod open;
 pub mod queries;
 pub mod status;
 pub mod templates;

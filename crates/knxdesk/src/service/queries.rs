@@ -32,10 +32,13 @@ pub struct Case {
     pub assignee_name: String,
     /// `YYYY-MM-DD` or empty.
     pub due_on: String,
+    /// Empty for a case reported through a service code (nobody with an account opened it).
     pub created_by_name: String,
     pub created: Timestamp,
     pub updated: Timestamp,
     pub resolved: Option<Timestamp>,
+    /// Who reported it through a service code (empty fields otherwise).
+    pub reporter: Reporter,
 }
 
 impl Case {
@@ -48,7 +51,8 @@ impl Case {
 const COLUMNS: &str = "s.id, s.number, s.project_id, p.name AS project_name, p.customer_id, \
     COALESCE(c.name, '') AS customer_name, s.device_id, s.device_label, COALESCE(d.address, '') AS device_address, s.title, s.description, s.priority, \
     s.status, s.assignee_user_id, COALESCE(a.name, '') AS assignee_name, s.due_on, \
-    COALESCE(cb.name, '') AS created_by_name, s.created_at, s.updated_at, s.resolved_at";
+    COALESCE(cb.name, '') AS created_by_name, s.created_at, s.updated_at, s.resolved_at, \
+    s.reporter_name, s.reporter_email, s.reporter_phone, s.reported_via_code";
 /// What a row shows besides the case itself (joined to `s`).
 const JOINS: &str = "JOIN projects p ON p.id = s.project_id AND p.org_id = s.org_id \
     LEFT JOIN customers c ON c.id = p.customer_id AND c.org_id = s.org_id \
@@ -59,7 +63,8 @@ const JOINS: &str = "JOIN projects p ON p.id = s.project_id AND p.org_id = s.org
 const CARD_COLUMNS: &str = "s.id, s.number, s.project_id, p.name AS project_name, p.customer_id, \
     '' AS customer_name, s.device_id, s.device_label, '' AS device_address, s.title, '' AS description, s.priority, \
     s.status, s.assignee_user_id, COALESCE(a.name, '') AS assignee_name, s.due_on, \
-    '' AS created_by_name, s.created_at, s.updated_at, s.resolved_at";
+    '' AS created_by_name, s.created_at, s.updated_at, s.resolved_at, \
+    '' AS reporter_name, '' AS reporter_email, '' AS reporter_phone, s.reported_via_code";
 const CARD_JOINS: &str = "JOIN projects p ON p.id = s.project_id AND p.org_id = s.org_id \
     LEFT JOIN users a ON a.id = s.assignee_user_id";
 
@@ -85,6 +90,12 @@ fn from_row(r: &ReadRow) -> Result<Case, sqlx::Error> {
         created: r.try_get("created_at")?,
         updated: r.try_get("updated_at")?,
         resolved: r.try_get("resolved_at")?,
+        reporter: Reporter {
+            name: r.try_get("reporter_name")?,
+            email: r.try_get("reporter_email")?,
+            phone: r.try_get("reporter_phone")?,
+            via_code: r.try_get("reported_via_code")?,
+        },
     })
 }
 
@@ -497,6 +508,25 @@ pub struct NewCase {
     pub due: Option<DueDate>,
     /// From a template: the case's checklist.
     pub checklist: Vec<String>,
+    /// Someone without an account who reported it through a service code.
+    pub reporter: Option<Reporter>,
+}
+
+/// Who reported a case through a service code, as they typed it (the team's to see).
+#[derive(Clone, Debug, Default)]
+pub struct Reporter {
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    /// The code whose label it was reported at (`None`: opened by a member).
+    pub via_code: Option<i64>,
+}
+
+impl Reporter {
+    /// Reported at a device's label (not opened by a member).
+    pub fn reported(&self) -> bool {
+        self.via_code.is_some()
+    }
 }
 
 /// Inserts the case as number `MAX + 1` of the organisation; `Err` with a unique violation when
@@ -504,7 +534,7 @@ pub struct NewCase {
 pub async fn insert(
     tx: &mut Tx<'_>,
     org: OrgId,
-    by: UserId,
+    by: Option<UserId>,
     now: i64,
     c: &NewCase,
 ) -> Result<(CaseId, CaseNumber), sqlx::Error> {
@@ -520,8 +550,9 @@ pub async fn insert(
     };
     let id: CaseId = sqlx::query_scalar(
         "INSERT INTO service_cases (org_id, number, project_id, device_id, device_label, title, description, priority, status, \
-         assignee_user_id, due_on, created_by, created_at, updated_at, search_text) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $11, $12, $12, $13) RETURNING id",
+         assignee_user_id, due_on, created_by, created_at, updated_at, search_text, reporter_name, reporter_email, reporter_phone, \
+         reported_via_code) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $11, $12, $12, $13, $14, $15, $16, $17) RETURNING id",
     )
     .bind(org)
     .bind(next)
@@ -536,6 +567,10 @@ pub async fn insert(
     .bind(by)
     .bind(now)
     .bind(crate::search::documents::case(next, &c.title, label))
+    .bind(c.reporter.as_ref().map_or("", |r| r.name.as_str()))
+    .bind(c.reporter.as_ref().map_or("", |r| r.email.as_str()))
+    .bind(c.reporter.as_ref().map_or("", |r| r.phone.as_str()))
+    .bind(c.reporter.as_ref().and_then(|r| r.via_code))
     .fetch_one(&mut **tx)
     .await?;
     Ok((id, CaseNumber(next)))

@@ -650,6 +650,11 @@ async fn every_route_for_every_actor(app: TestApp) {
         get(o(&format!("/codes/{nobody}/qr.svg")), "nnnffnr"),
         get(o(&format!("/codes/{nobody}/qr.png")), "nnnffnr"),
         get(format!("/c/{nobody}"), "nnnnnnn"),
+        post(
+            format!("/c/{nobody}"),
+            &[("description", "Broken")],
+            "nnnnnnn",
+        ),
     ]);
     cells.extend([
         get(o("/service"), "ooooonr"),

@@ -156,6 +156,92 @@ async fn codes_label_devices_and_open_their_public_page(app: TestApp) {
         3
     );
 
+    // A problem reported at the label: a case on the device, the reporter its contact.
+    let mut caretaker = app.client_at("203.0.113.7");
+    let (status, page) = caretaker
+        .post_text(
+            &format!("/c/{code}"),
+            &[("description", "  "), ("name", "Carl")],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(
+        page.contains("field-error") && page.contains("value=\"Carl\""),
+        "inline error, input kept"
+    );
+    let res = caretaker
+        .post(
+            &format!("/c/{code}"),
+            &[
+                ("description", "Buy cheap pills"),
+                ("website", "http://spam.example"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303, "a robot is thanked");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM service_cases").await,
+        1,
+        "and forgotten"
+    );
+    let res = caretaker
+        .post(
+            &format!("/c/{code}"),
+            &[
+                (
+                    "description",
+                    "The blind does not go down any more.\nSince yesterday, at 8 pm.",
+                ),
+                ("name", "Carl Caretaker"),
+                ("phone", "+49 170 1234567"),
+                ("email", "carl@example.com"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&res), format!("/c/{code}"));
+    let (_, page) = caretaker.get_text(&location(&res)).await;
+    assert!(page.contains("sent as case #2."), "{page}");
+    assert!(
+        page.contains("The blind does not go down any more."),
+        "listed as an open problem"
+    );
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM service_cases WHERE number = 2 AND device_id = {device} \
+             AND created_by IS NULL AND reporter_phone = '+49 170 1234567' AND reported_via_code IS NOT NULL"
+        ))
+        .await,
+        1
+    );
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id \
+             WHERE u.email = 'anna@example.com' AND n.event = 'case_created'"
+        )
+        .await,
+        1,
+        "the team hears of it"
+    );
+    let (_, case) = admin.get_text(&format!("/o/{org}/service/2")).await;
+    assert!(case.contains("Reported by Carl Caretaker"));
+    assert!(case.contains("tel:+49 170 1234567") && case.contains("mailto:carl@example.com"));
+    assert!(case.contains("1.1.1 Actuator 1"), "on the device");
+    let (_, portal_case) = max.get_text(&format!("/o/{org}/service/2")).await;
+    assert!(
+        !portal_case.contains("+49 170 1234567"),
+        "the call-back number is the team's"
+    );
+    // Reports from one address are limited (in the database: every instance counts them).
+    let mut statuses = Vec::new();
+    for _ in 0..4 {
+        let res = caretaker
+            .post(&format!("/c/{code}"), &[("description", "")])
+            .await;
+        statuses.push(res.status().as_u16());
+    }
+    assert_eq!(statuses, [422, 422, 429, 429], "five an hour");
+    assert_eq!(app.count("SELECT COUNT(*) FROM service_cases").await, 2);
+
     // Deactivated: the same page as a code that never existed.
     let res = admin
         .post(&format!("/o/{org}/codes/{code}/deactivate"), &[])
