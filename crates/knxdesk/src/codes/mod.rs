@@ -4,6 +4,7 @@
 //! with access to the device's page inside.
 
 pub mod code;
+pub mod labels;
 pub mod pages;
 pub mod public;
 pub mod qr;
@@ -24,6 +25,10 @@ pub fn routes() -> Routes {
         .org(
             "/projects/{project_id}/codes",
             post(pages::create_for_project),
+        )
+        .org(
+            "/projects/{project_id}/codes/labels.pdf",
+            get(pages::labels),
         )
         .org("/codes/{code}/deactivate", post(pages::deactivate))
         .org("/codes/{code}/qr.svg", get(pages::qr_svg))

@@ -3,11 +3,17 @@
 //! (`EditProjects`); each is in the project's activity log.
 
 use axum::{
+    extract::Query,
     http::header,
     response::{IntoResponse, Response},
 };
+use serde::Deserialize;
 
-use super::{ServiceCode, qr, queries};
+use super::{
+    ServiceCode,
+    labels::{self, Label, Stock},
+    qr, queries,
+};
 use crate::{
     authz::Action,
     ets::model,
@@ -143,6 +149,76 @@ pub async fn qr_png(o: OrgCtx, Ids((_, raw)): Ids<(OrgId, String)>) -> AppResult
             ),
         ],
         qr::png(&url, 10),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct LabelsQuery {
+    pub stock: String,
+    /// Margins in millimetres (empty: the stock's own).
+    pub top: String,
+    pub left: String,
+}
+
+/// A margin from the form: millimetres between 0 and 50, else the stock's.
+fn margin(raw: &str, default: f32) -> f32 {
+    raw.trim()
+        .replace(',', ".")
+        .parse::<f32>()
+        .ok()
+        .filter(|m| m.is_finite() && (0.0..=50.0).contains(m))
+        .unwrap_or(default)
+}
+
+/// The project's labels as a PDF for the chosen stock.
+pub async fn labels(
+    o: OrgCtx,
+    Ids((_, pid)): Ids<(OrgId, ProjectId)>,
+    Query(q): Query<LabelsQuery>,
+) -> AppResult<Response> {
+    o.require(Action::EditProjects)?;
+    let p = crate::projects::pages::existing(&o, pid).await?;
+    let state = &o.viewer.state;
+    let codes = queries::of_project(&state.db, o.org_id(), pid, labels::MAX_LABELS).await?;
+    if codes.is_empty() {
+        return Ok(flash::error(
+            &o.path(&format!("/projects/{pid}/devices")),
+            "codes.no_labels",
+            &[],
+        ));
+    }
+    let stock = Stock::parse(&q.stock).unwrap_or(Stock::A4x24);
+    let (top, left) = stock.default_margins();
+    let margins = (margin(&q.top, top), margin(&q.left, left));
+    let items: Vec<Label> = codes
+        .into_iter()
+        .map(|(code, address, device)| Label {
+            grouped: code.grouped(),
+            url: super::url(&state.config.base_url, &code),
+            device,
+            address,
+            project: p.name.clone(),
+            org: o.org.name.clone(),
+        })
+        .collect();
+    // 1,000 labels are many thousand rectangles to draw and compress: off the request threads.
+    let pdf = tokio::task::spawn_blocking(move || labels::pdf(&items, stock, margins))
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"knxdesk-labels-{pid}-{}.pdf\"",
+                    stock.as_str()
+                ),
+            ),
+        ],
+        pdf,
     )
         .into_response())
 }

@@ -201,3 +201,29 @@ pub async fn open_public_cases(
     })
     .await
 }
+
+/// The project's active codes on current devices, in the devices' order: (code, address, name).
+pub async fn of_project(
+    db: &Db,
+    org: OrgId,
+    project: ProjectId,
+    limit: usize,
+) -> Result<Vec<(ServiceCode, String, String)>, sqlx::Error> {
+    read(
+        "SELECT c.code, d.address, d.name FROM service_codes c \
+         JOIN project_devices d ON d.id = c.device_id AND d.org_id = c.org_id AND d.removed_in IS NULL \
+         WHERE c.org_id = $1 AND d.project_id = $2 AND c.active = 1 ORDER BY d.position, c.id LIMIT $3",
+    )
+    .bind(org)
+    .bind(project)
+    .bind(limit as i64)
+    .fetch_all(db, |r| {
+        let code: String = r.try_get("code")?;
+        Ok((
+            ServiceCode::parse(&code).ok_or_else(|| sqlx::Error::Decode("code".into()))?,
+            r.try_get("address")?,
+            r.try_get("name")?,
+        ))
+    })
+    .await
+}

@@ -168,8 +168,9 @@ struct DevicesPage {
     q: String,
     total: i64,
     pager: Pager,
-    /// Staff may create the project's service codes here.
+    /// Staff may create the project's service codes here, and print their labels.
     can_edit: bool,
+    stocks: [crate::codes::labels::Stock; 3],
 }
 
 impl DevicesPage {
@@ -216,6 +217,7 @@ pub async fn devices(
     );
     render(&DevicesPage {
         can_edit: o.require(Action::EditProjects).is_ok(),
+        stocks: crate::codes::labels::Stock::ALL,
         l,
         p,
         tab: Tab::Devices,

@@ -646,6 +646,10 @@ async fn every_route_for_every_actor(app: TestApp) {
             "nnnffnr",
         ),
         post(format!("/o/{org}/projects/{px}/codes"), &[], "nnnffnr"),
+        get(
+            format!("/o/{org}/projects/{px}/codes/labels.pdf"),
+            "nnnffnr",
+        ),
         post(o(&format!("/codes/{nobody}/deactivate")), &[], "nnnffnr"),
         get(o(&format!("/codes/{nobody}/qr.svg")), "nnnffnr"),
         get(o(&format!("/codes/{nobody}/qr.png")), "nnnffnr"),

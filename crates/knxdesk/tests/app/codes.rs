@@ -20,6 +20,25 @@ async fn code_of(app: &TestApp, project: i64, address: &str) -> String {
     .unwrap()
 }
 
+/// The PDF's content streams, inflated (the labels' drawing and texts).
+fn pdf_streams(pdf: &[u8]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = pdf;
+    while let Some(start) = find(rest, b"stream\n") {
+        let body = &rest[start + 7..];
+        let end = find(body, b"\nendstream").expect("a stream's end");
+        if let Ok(data) = miniz_oxide::inflate::decompress_to_vec_zlib(&body[..end]) {
+            out.push(String::from_utf8_lossy(&data).into_owned());
+        }
+        rest = &body[end + b"\nendstream".len()..];
+    }
+    out
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
 /// The text a QR image holds, read by `rqrr` from a PNG.
 fn decode_png(bytes: &[u8]) -> String {
     let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
@@ -83,6 +102,47 @@ async fn codes_label_devices_and_open_their_public_page(app: TestApp) {
         .post(&format!("/o/{org}/projects/{villa}/codes"), &[])
         .await;
     assert_eq!(app.count("SELECT COUNT(*) FROM service_codes").await, 3);
+
+    // The labels as a PDF: one per page on the 62 mm tape, all on one A4 sheet of 24, each
+    // with its code to type (the streams are compressed: inflated here).
+    let labels = format!("/o/{org}/projects/{villa}/codes/labels.pdf");
+    let res = admin.get(&format!("{labels}?stock=tape-62")).await;
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    let pdf = res.bytes().await.unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert!(
+        find(&pdf, b"/Count 3").is_some(),
+        "three pages of one label"
+    );
+    let streams = pdf_streams(&pdf);
+    assert_eq!(streams.len(), 3);
+    let all = streams.join("\n");
+    for address in ["1.1.1", "1.1.2", "1.1.3"] {
+        let code = code_of(&app, villa, address).await;
+        let grouped = format!(
+            "{}-{}-{}-{}",
+            &code[0..4],
+            &code[4..8],
+            &code[8..12],
+            &code[12..16]
+        );
+        assert!(
+            all.contains(&format!("({grouped})")),
+            "{grouped} on a label"
+        );
+    }
+    assert!(
+        all.contains("(Berg Elektro)") && all.contains(" re"),
+        "the organisation, the QR's modules"
+    );
+    let pdf = admin
+        .get(&format!("{labels}?stock=a4-2x7&top=10&left=bogus"))
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    assert!(find(&pdf, b"/Count 1").is_some(), "one sheet");
+    assert_eq!(pdf_streams(&pdf).len(), 1);
 
     // A case on the device, as the public page lists it (title and status, nobody's name).
     let device = app
