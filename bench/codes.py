@@ -4,7 +4,9 @@
 1. The public page of a code, `/c/{code}` (target >= 40 % of /healthz), as an anonymous
    visitor opens it from a label, with 100,000 devices and as many codes in the organisation,
    and the SQL statements it takes.
-2. The label PDF of a project with 1,000 coded devices (A4, 3 x 8): time and the server's
+2. The organisation's Devices page with 100,000 devices (target >= 30 % of /healthz, both
+   signed in), unfiltered and searched.
+3. The label PDF of a project with 1,000 coded devices (A4, 3 x 8): time and the server's
    peak RSS before and after (VmHWM), on a fresh server.
 
 Usage: cargo build --release -p knxdesk && python3 bench/codes.py   (needs wrk)
@@ -46,6 +48,12 @@ def main():
     base = wrk(s.base + "/healthz", "")
     public = wrk(s.base + f"/c/{code}", "")
     unknown = wrk(s.base + "/c/0000000000000000", "")
+    cookie = s.cookie_header()
+    st_devices = statements(s, f"/o/{org}/devices")
+    base_signed = wrk(s.base + "/healthz", cookie)
+    devices = wrk(s.base + f"/o/{org}/devices", cookie)
+    devices_page = wrk(s.base + f"/o/{org}/devices?page=1000", cookie)
+    devices_search = wrk(s.base + f"/o/{org}/devices?q=actuator%20054321", cookie)
     s.stop()
 
     # 1,000 labels: a second project, a fresh server (its peak RSS is the PDF's and little else).
@@ -76,6 +84,10 @@ def main():
     print(f"/c/{{code}}, 100,000 devices with codes: {public:.0f} req/s = {100 * public / base:.1f} % of baseline, "
           f"{st} SQL statements")
     print(f"/c/{{unknown code}}: {unknown:.0f} req/s = {100 * unknown / base:.1f} % of baseline")
+    print(f"signed in: baseline /healthz {base_signed:.0f} req/s; Devices page, 100,000 devices: "
+          f"{devices:.0f} req/s = {100 * devices / base_signed:.1f} %, page 1,000 "
+          f"{100 * devices_page / base_signed:.1f} %, search 'actuator 054321' "
+          f"{100 * devices_search / base_signed:.1f} %; {st_devices} SQL statements")
 
 
 if __name__ == "__main__":

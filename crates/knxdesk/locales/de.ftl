@@ -6,6 +6,7 @@ nav-skip = Zum Inhalt springen
 nav-main = Hauptnavigation
 nav-dashboard = Übersicht
 nav-projects = Projekte
+nav-devices = Geräte
 nav-customers = Kunden
 nav-service = Service
 nav-settings = Einstellungen
@@ -869,3 +870,27 @@ codes-margin_left = Rand links (mm)
 codes-margin_default = wie der Bogen
 codes-download_labels = Etiketten herunterladen (PDF)
 codes-no_labels = Noch keine Servicecodes zum Drucken: Legen Sie sie zuerst an.
+
+## Die Geräte der Organisation (D1)
+devices-title = Geräte
+devices-filters = Geräte filtern
+devices-search = Geräte suchen (Name, Adresse, Produkt)
+devices-project = Projekt
+devices-all_projects = Alle Projekte
+devices-customer = Kunde
+devices-all_customers = Alle Kunden
+devices-code = Servicecode
+devices-code_any = Mit oder ohne Code
+devices-code_yes = Mit Servicecode
+devices-code_no = Ohne Servicecode
+devices-with_open_cases = Mit offenen Fällen
+devices-clear = Filter zurücksetzen
+devices-by_manufacturer = Geräte von { $name }
+devices-no_match = Keine Geräte passen zu diesen Filtern.
+devices-empty = Noch keine Geräte: Sie kommen aus den ETS-Dateien der Projekte.
+devices-service = Service
+devices-has_code = Code
+devices-open_cases = { $count ->
+    [one] 1 offener Fall
+   *[other] { $count } offene Fälle
+}

@@ -6,6 +6,7 @@ nav-skip = Skip to content
 nav-main = Main navigation
 nav-dashboard = Dashboard
 nav-projects = Projects
+nav-devices = Devices
 nav-customers = Customers
 nav-service = Service
 nav-settings = Settings
@@ -869,3 +870,27 @@ codes-margin_left = Left margin (mm)
 codes-margin_default = as the sheet
 codes-download_labels = Download the labels (PDF)
 codes-no_labels = No service codes to print yet: create them first.
+
+## The organisation's devices (D1)
+devices-title = Devices
+devices-filters = Filter the devices
+devices-search = Search devices (name, address, product)
+devices-project = Project
+devices-all_projects = All projects
+devices-customer = Customer
+devices-all_customers = All customers
+devices-code = Service code
+devices-code_any = With or without code
+devices-code_yes = With a service code
+devices-code_no = Without a service code
+devices-with_open_cases = With open cases
+devices-clear = Clear filters
+devices-by_manufacturer = Devices by { $name }
+devices-no_match = No devices match these filters.
+devices-empty = No devices yet: they come from the projects' ETS files.
+devices-service = Service
+devices-has_code = Code
+devices-open_cases = { $count ->
+    [one] 1 open case
+   *[other] { $count } open cases
+}

@@ -13,6 +13,7 @@ pub mod crypto;
 pub mod customers;
 pub mod dashboard;
 pub mod db;
+pub mod devices;
 pub mod ets;
 pub mod gate;
 pub mod i18n;

@@ -654,6 +654,13 @@ async fn every_route_for_every_actor(app: TestApp) {
         get(o(&format!("/codes/{nobody}/qr.svg")), "nnnffnr"),
         get(o(&format!("/codes/{nobody}/qr.png")), "nnnffnr"),
         get(format!("/c/{nobody}"), "nnnnnnn"),
+        get(o("/devices"), "ooooonr"),
+        get(
+            o(&format!(
+                "/devices?q=actuator&code=no&cases=open&project={pa}"
+            )),
+            "ooooonr",
+        ),
         post(
             format!("/c/{nobody}"),
             &[("description", "Broken")],

@@ -350,6 +350,11 @@ async fn customers_and_projects(app: TestApp) {
     );
     browser::screenshot(&visitor, "code-public-390").await;
     // (Its report form is sent at the end, when the team's own case #1 is made.)
+    // The organisation's devices, of every project, with the one that has a code.
+    b.goto(&format!("{base}/o/{org}/devices")).await.unwrap();
+    browser::wait_for_text(&b, "With open cases").await;
+    browser::screenshot(&b, "devices-all").await;
+    b.back().await.unwrap();
 
     // A service case on that device, from the project's Service tab; then the board, where the
     // card is dragged to "In progress" (HTML5 drag events, as a mouse sends them).

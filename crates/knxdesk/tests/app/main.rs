@@ -12,6 +12,7 @@ mod browser;
 mod cli;
 mod codes;
 mod customers_projects;
+mod devices;
 mod ets_upload;
 mod mail_and_jobs;
 mod notifications;
