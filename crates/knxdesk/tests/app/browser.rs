@@ -314,14 +314,10 @@ async fn customers_and_projects(app: TestApp) {
     // Its service code: the QR on the page, and the label's page as a visitor's phone shows it.
     browser::click(&b, "form[action$='/devices/1.1.1/code'] button").await;
     browser::wait_for_text(&b, "created.").await;
-    let loaded = b
-        .execute(
-            "const img = document.querySelector('img.code-qr'); return !!img && img.complete && img.naturalWidth > 0;",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(loaded, serde_json::Value::Bool(true), "the QR image shows");
+    assert!(
+        browser::holds(&b, &browser::image_shown("img.code-qr")).await,
+        "the QR image shows"
+    );
     browser::screenshot(&b, "device-code").await;
     let label = b
         .find(Locator::Css(".code-card a[href*='/c/']"))
@@ -336,16 +332,8 @@ async fn customers_and_projects(app: TestApp) {
     visitor.goto(&label).await.unwrap();
     browser::wait_for_text(&visitor, "Installed and serviced by").await;
     browser::wait_for_text(&visitor, "Actuator 1").await;
-    let overflow = visitor
-        .execute(
-            "return document.documentElement.scrollWidth > window.innerWidth;",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(
-        overflow,
-        serde_json::Value::Bool(false),
+    assert!(
+        browser::fits_window(&visitor).await,
         "the label's page fits a phone"
     );
     browser::screenshot(&visitor, "code-public-390").await;
@@ -379,17 +367,7 @@ async fn customers_and_projects(app: TestApp) {
         .unwrap();
     browser::wait_for_text(&b, "Drag a card").await;
     browser::screenshot(&b, "board").await;
-    b.execute(
-        "const card = document.querySelector('.board-card[data-number=\"1\"]');
-         const column = document.querySelector('.board-column[data-status=\"in_progress\"]');
-         const dt = new DataTransfer();
-         card.dispatchEvent(new DragEvent('dragstart', {bubbles: true, dataTransfer: dt}));
-         column.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: dt}));
-         column.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: dt}));",
-        vec![],
-    )
-    .await
-    .unwrap();
+    browser::drag_card(&b, 1, "in_progress").await;
     browser::wait_for_text(&b, "Case #1 is now “In progress”.").await;
     assert_eq!(
         app.count("SELECT COUNT(*) FROM service_cases WHERE status = 'in_progress'")
@@ -406,18 +384,7 @@ async fn customers_and_projects(app: TestApp) {
     b.goto(&format!("{base}/o/{org}/service/1")).await.unwrap();
     browser::wait_for_text(&b, "Kitchen dimmer flickers").await;
     browser::screenshot(&b, "case-390").await;
-    let overflow = b
-        .execute(
-            "return document.documentElement.scrollWidth > window.innerWidth;",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(
-        overflow,
-        serde_json::Value::Bool(false),
-        "the case page fits a phone"
-    );
+    assert!(browser::fits_window(&b).await, "the case page fits a phone");
     b.set_window_size(1280, 900).await.unwrap();
 
     // The CSV export downloads (fetched within the signed-in browser).

@@ -177,16 +177,8 @@ async fn service_journey(backend: Backend) {
     browser::fill(&m, "#f-files-body", "It stops halfway, see the photo.").await;
     browser::click(&m, "details.attach button[type=submit]").await;
     browser::wait_for_text(&m, "It stops halfway, see the photo.").await;
-    let loaded = m
-        .execute(
-            "const img = document.querySelector('.comment img'); return !!img && img.complete && img.naturalWidth > 0;",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(
-        loaded,
-        serde_json::Value::Bool(true),
+    assert!(
+        browser::holds(&m, &browser::image_shown(".comment img")).await,
         "the photo is shown as a thumbnail"
     );
     browser::screenshot(&m, "portal-case-photo").await;
@@ -209,17 +201,7 @@ async fn service_journey(backend: Backend) {
         .await
         .unwrap();
     browser::wait_for_text(&a, "Drag a card").await;
-    a.execute(
-        "const card = document.querySelector('.board-card[data-number=\"1\"]');
-         const column = document.querySelector('.board-column[data-status=\"in_progress\"]');
-         const dt = new DataTransfer();
-         card.dispatchEvent(new DragEvent('dragstart', {bubbles: true, dataTransfer: dt}));
-         column.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: dt}));
-         column.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: dt}));",
-        vec![],
-    )
-    .await
-    .unwrap();
+    browser::drag_card(&a, 1, "in_progress").await;
     browser::wait_for_text(&a, "Case #1 is now “In progress”.").await;
     a.goto(&format!("{base}/o/{org}/service/1")).await.unwrap();
     browser::click(&a, ".case-moves form:has(input[value=resolved]) button").await;

@@ -128,6 +128,48 @@ pub async fn wait_for_text(c: &Client, needle: &str) {
     panic!("page never showed {needle:?}; it shows:\n{src}");
 }
 
+/// Whether the script (a `return` of a boolean) says so on the current page within a few
+/// seconds (an image may still be loading).
+pub async fn holds(c: &Client, script: &str) -> bool {
+    for _ in 0..50 {
+        if c.execute(script, vec![]).await.unwrap() == serde_json::Value::Bool(true) {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    false
+}
+
+/// A script for [`holds`]: the first image matching `css` has loaded and has pixels.
+pub fn image_shown(css: &str) -> String {
+    format!(
+        "const img = document.querySelector(\"{css}\"); return !!img && img.complete && img.naturalWidth > 0;"
+    )
+}
+
+/// Whether the page is no wider than the window (nothing to scroll sideways).
+pub async fn fits_window(c: &Client) -> bool {
+    holds(
+        c,
+        "return document.documentElement.scrollWidth <= window.innerWidth;",
+    )
+    .await
+}
+
+/// Drags case `number`'s card on the board to the `status` column (HTML5 drag events, as a
+/// mouse sends them).
+pub async fn drag_card(c: &Client, number: i64, status: &str) {
+    let script = format!(
+        "const card = document.querySelector('.board-card[data-number=\"{number}\"]');
+         const column = document.querySelector('.board-column[data-status=\"{status}\"]');
+         const dt = new DataTransfer();
+         card.dispatchEvent(new DragEvent('dragstart', {{bubbles: true, dataTransfer: dt}}));
+         column.dispatchEvent(new DragEvent('dragover', {{bubbles: true, cancelable: true, dataTransfer: dt}}));
+         column.dispatchEvent(new DragEvent('drop', {{bubbles: true, cancelable: true, dataTransfer: dt}}));"
+    );
+    c.execute(&script, vec![]).await.unwrap();
+}
+
 /// Saves a screenshot under `target/screenshots/` (for a human to look at).
 pub async fn screenshot(c: &Client, name: &str) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
