@@ -157,6 +157,7 @@ async fn team_journey(app: TestApp) {
             ("settings", o("/settings"), "Kontakt für Ihre Kunden"),
             ("activity", o("/activity"), "Aktivitätsprotokoll"),
             ("projects", o("/projects"), "Projekte"),
+            ("devices", o("/devices"), "Noch keine Geräte"),
             ("service", o("/service"), "Keine offenen Fälle"),
             (
                 "service-board",
@@ -283,20 +284,10 @@ async fn customers_and_projects(app: TestApp) {
     // A wrong file is refused with a message the user sees (not swallowed by the script).
     let notes = app.dir.path().join("notes.txt");
     std::fs::write(&notes, "not a project").unwrap();
-    b.find(Locator::Css("#f-file"))
-        .await
-        .unwrap()
-        .send_keys(notes.to_str().unwrap())
-        .await
-        .unwrap();
+    browser::choose_file(&b, "#f-file", &notes).await;
     browser::click(&b, "form[data-upload] button[type=submit]").await;
     browser::wait_for_text(&b, "notes.txt is not a .knxproj file").await;
-    b.find(Locator::Css("#f-file"))
-        .await
-        .unwrap()
-        .send_keys(file.to_str().unwrap())
-        .await
-        .unwrap();
+    browser::choose_file(&b, "#f-file", &file).await;
     browser::fill(&b, "#f-comment", "as built").await;
     browser::click(&b, "form[data-upload] button[type=submit]").await;
     browser::wait_for_text(&b, "Version v1 (villa.knxproj) uploaded").await;
@@ -319,14 +310,7 @@ async fn customers_and_projects(app: TestApp) {
         "the QR image shows"
     );
     browser::screenshot(&b, "device-code").await;
-    let label = b
-        .find(Locator::Css(".code-card a[href*='/c/']"))
-        .await
-        .unwrap()
-        .attr("href")
-        .await
-        .unwrap()
-        .unwrap();
+    let label = browser::href(&b, Locator::Css(".code-card a[href*='/c/']")).await;
     let visitor = driver.session().await;
     visitor.set_window_size(390, 844).await.unwrap();
     visitor.goto(&label).await.unwrap();
@@ -392,14 +376,7 @@ async fn customers_and_projects(app: TestApp) {
     browser::click(&b, "table a").await;
     browser::click(&b, ".tabs a[href$='/ets']").await;
     browser::wait_for_text(&b, "CSV 1/1").await;
-    let href = b
-        .find(Locator::LinkText("CSV 1/1"))
-        .await
-        .unwrap()
-        .attr("href")
-        .await
-        .unwrap()
-        .unwrap();
+    let href = browser::href(&b, Locator::LinkText("CSV 1/1")).await;
     let csv = b
         .execute_async(
             "fetch(arguments[0]).then(r => r.text()).then(arguments[1]);",
@@ -568,14 +545,7 @@ async fn customer_portal(app: TestApp) {
     browser::screenshot(&max, "portal-ets").await;
     let page = max.source().await.unwrap();
     assert!(!page.contains("type=\"file\""), "no upload in the portal");
-    let href = max
-        .find(Locator::LinkText("CSV 1/1"))
-        .await
-        .unwrap()
-        .attr("href")
-        .await
-        .unwrap()
-        .unwrap();
+    let href = browser::href(&max, Locator::LinkText("CSV 1/1")).await;
     let csv = max
         .execute_async(
             "fetch(arguments[0]).then(r => r.text()).then(arguments[1]);",

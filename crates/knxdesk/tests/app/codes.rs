@@ -145,12 +145,7 @@ async fn codes_label_devices_and_open_their_public_page(app: TestApp) {
     assert_eq!(pdf_streams(&pdf).len(), 1);
 
     // A case on the device, as the public page lists it (title and status, nobody's name).
-    let device = app
-        .count(&format!(
-            "SELECT id FROM project_devices WHERE project_id = {villa} AND address = '1.1.1'"
-        ))
-        .await
-        .to_string();
+    let device = app.device_id(villa, "1.1.1").await.to_string();
     let res = admin
         .post(
             &format!("/o/{org}/service"),

@@ -26,12 +26,7 @@ async fn devices_of_every_project_filtered_and_scoped(app: TestApp) {
             &[],
         )
         .await;
-    let device = app
-        .count(&format!(
-            "SELECT id FROM project_devices WHERE project_id = {villa} AND address = '1.1.3'"
-        ))
-        .await
-        .to_string();
+    let device = app.device_id(villa, "1.1.3").await.to_string();
     let res = admin
         .post(
             &format!("/o/{org}/service"),

@@ -168,12 +168,7 @@ async fn service_journey(backend: Backend) {
     let photo = app.dir.path().join("blind.png");
     std::fs::write(&photo, crate::service::PNG).unwrap();
     browser::click(&m, "details.attach summary").await;
-    m.find(Locator::Css("#f-files"))
-        .await
-        .unwrap()
-        .send_keys(photo.to_str().unwrap())
-        .await
-        .unwrap();
+    browser::choose_file(&m, "#f-files", &photo).await;
     browser::fill(&m, "#f-files-body", "It stops halfway, see the photo.").await;
     browser::click(&m, "details.attach button[type=submit]").await;
     browser::wait_for_text(&m, "It stops halfway, see the photo.").await;

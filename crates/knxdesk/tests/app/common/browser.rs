@@ -170,6 +170,27 @@ pub async fn drag_card(c: &Client, number: i64, status: &str) {
     c.execute(&script, vec![]).await.unwrap();
 }
 
+/// Chooses `path` in the file input `css` (as a person picking a file).
+pub async fn choose_file(c: &Client, css: &str, path: &std::path::Path) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .send_keys(path.to_str().unwrap())
+        .await
+        .unwrap();
+}
+
+/// The `href` of the element `at` finds.
+pub async fn href(c: &Client, at: Locator<'_>) -> String {
+    c.find(at)
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .expect("an href")
+}
+
 /// Saves a screenshot under `target/screenshots/` (for a human to look at).
 pub async fn screenshot(c: &Client, name: &str) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");

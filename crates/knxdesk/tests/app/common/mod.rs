@@ -382,6 +382,14 @@ impl TestApp {
         self.import_spec(c, org, pid, &spec, 1).await;
     }
 
+    /// The row of the project's current device at `address`.
+    pub async fn device_id(&self, project: i64, address: &str) -> i64 {
+        self.count(&format!(
+            "SELECT id FROM project_devices WHERE project_id = {project} AND address = '{address}' AND removed_in IS NULL"
+        ))
+        .await
+    }
+
     /// Uploads `spec` as version `version` of the project and waits until it is the model.
     pub async fn import_spec(&self, c: &mut Client, org: i64, pid: i64, spec: &Spec, version: i64) {
         let form = Form::new().part(
