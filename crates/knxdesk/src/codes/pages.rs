@@ -145,7 +145,7 @@ pub async fn qr_png(o: OrgCtx, Ids((_, raw)): Ids<(OrgId, String)>) -> AppResult
             (header::CONTENT_TYPE, "image/png".to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"knxdesk-{code}.png\""),
+                crate::web::attachment(&format!("knxdesk-{code}.png")),
             ),
         ],
         qr::png(&url, 10),
@@ -212,10 +212,7 @@ pub async fn labels(
             (header::CONTENT_TYPE, "application/pdf".to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                format!(
-                    "attachment; filename=\"knxdesk-labels-{pid}-{}.pdf\"",
-                    stock.as_str()
-                ),
+                crate::web::attachment(&format!("knxdesk-labels-{pid}-{}.pdf", stock.as_str())),
             ),
         ],
         pdf,

@@ -17,7 +17,7 @@ use crate::{
     service::{
         MAX_TEXT, Priority, Status,
         open::{self, Opener},
-        queries::{NewCase, Reporter},
+        queries::{NewCase, Reporter, device_label},
     },
     types::{Email, optional_text, required_text},
     web::{AppResult, FieldErrors, Ids, Layout, Viewer, flash, render, render_status},
@@ -63,14 +63,19 @@ struct UnknownPage {
     l: Layout,
 }
 
-/// The active code's device, or the neutral page for anything else.
-async fn scanned(viewer: &Viewer, raw: &str) -> AppResult<Result<queries::Scanned, Response>> {
+/// The code and its active device, or the neutral page for anything else.
+async fn scanned(
+    viewer: &Viewer,
+    raw: &str,
+) -> AppResult<Result<(ServiceCode, queries::Scanned), Response>> {
     let found = match ServiceCode::parse(raw) {
-        Some(code) => queries::scanned(&viewer.state.db, &code).await?,
+        Some(code) => queries::scanned(&viewer.state.db, &code)
+            .await?
+            .map(|s| (code, s)),
         None => None,
     };
     Ok(match found {
-        Some(s) => Ok(s),
+        Some(found) => Ok(found),
         None => {
             let l = viewer.layout("", "codes.unknown_title").await?;
             Err(render_status(StatusCode::NOT_FOUND, &UnknownPage { l })?)
@@ -84,11 +89,7 @@ async fn page(
     f: ReportForm,
     errors: FieldErrors,
 ) -> AppResult<PublicPage> {
-    let cases = queries::open_public_cases(&viewer.state.db, s.org_id, s.device_id)
-        .await?
-        .into_iter()
-        .map(|(n, title, status)| (n, title, Status::parse(&status).unwrap_or(Status::Open)))
-        .collect();
+    let cases = queries::open_public_cases(&viewer.state.db, s.org_id, s.device_id).await?;
     let mut l = viewer.layout("", "codes.public_title").await?;
     l.title = format!("{} · {}", s.name, s.org_name);
     Ok(PublicPage {
@@ -102,7 +103,7 @@ async fn page(
 
 pub async fn show(viewer: Viewer, Ids(raw): Ids<String>) -> AppResult<Response> {
     let s = match scanned(&viewer, &raw).await? {
-        Ok(s) => s,
+        Ok((_, s)) => s,
         Err(neutral) => return Ok(neutral),
     };
     let inside = viewer
@@ -127,16 +128,11 @@ pub async fn report(
     Ids(raw): Ids<String>,
     Form(f): Form<ReportForm>,
 ) -> AppResult<Response> {
-    let s = match scanned(&viewer, &raw).await? {
-        Ok(s) => s,
+    let (code, s) = match scanned(&viewer, &raw).await? {
+        Ok(found) => found,
         Err(neutral) => return Ok(neutral),
     };
-    let here = format!(
-        "/c/{}",
-        ServiceCode::parse(&raw)
-            .map(|c| c.to_string())
-            .unwrap_or_default()
-    );
+    let here = format!("/c/{code}");
     let state = &viewer.state;
     for (key, limit) in [
         (
@@ -208,10 +204,7 @@ pub async fn report(
     };
     let case = NewCase {
         project: s.project_id,
-        device: Some((
-            s.device_id,
-            format!("{} {}", s.address, s.name).trim().to_string(),
-        )),
+        device: Some((s.device_id, device_label(&s.address, &s.name))),
         title,
         description,
         priority: Priority::Medium,

@@ -4,8 +4,15 @@
 use super::code::ServiceCode;
 use crate::{
     db::{Db, OnUnique, read},
+    service::Status,
     types::{CustomerId, DeviceId, OrgId, ProjectId, UserId},
 };
+
+/// The row's `code` column (stored in canonical form: anything else is a broken row).
+fn code_in(r: &crate::db::ReadRow) -> Result<ServiceCode, sqlx::Error> {
+    let code: String = r.try_get("code")?;
+    ServiceCode::parse(&code).ok_or_else(|| sqlx::Error::Decode("a malformed service code".into()))
+}
 
 /// A device's code as its page shows it.
 pub struct DeviceCode {
@@ -26,9 +33,8 @@ pub async fn of_device(
     .bind(org)
     .bind(device)
     .fetch_optional(db, |r| {
-        let code: String = r.try_get("code")?;
         Ok(DeviceCode {
-            code: ServiceCode::parse(&code).ok_or_else(|| sqlx::Error::Decode("code".into()))?,
+            code: code_in(r)?,
             created: r.try_get("created_at")?,
         })
     })
@@ -185,7 +191,7 @@ pub async fn open_public_cases(
     db: &Db,
     org: OrgId,
     device: DeviceId,
-) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+) -> Result<Vec<(i64, String, Status)>, sqlx::Error> {
     read(
         "SELECT number, title, status FROM service_cases WHERE org_id = $1 AND device_id = $2 \
          AND status IN ('open', 'in_progress') ORDER BY number DESC LIMIT 20",
@@ -196,7 +202,7 @@ pub async fn open_public_cases(
         Ok((
             r.try_get("number")?,
             r.try_get("title")?,
-            r.try_get("status")?,
+            Status::parse(&r.try_get::<String>("status")?).unwrap_or(Status::Open),
         ))
     })
     .await
@@ -218,9 +224,8 @@ pub async fn of_project(
     .bind(project)
     .bind(limit as i64)
     .fetch_all(db, |r| {
-        let code: String = r.try_get("code")?;
         Ok((
-            ServiceCode::parse(&code).ok_or_else(|| sqlx::Error::Decode("code".into()))?,
+            code_in(r)?,
             r.try_get("address")?,
             r.try_get("name")?,
         ))

@@ -273,8 +273,9 @@ pub async fn device(
         .ok_or(AppError::NotFound)?;
     let device_id = device.0;
     let (cases, open_cases, today) = crate::service::list::device_cases(&o, pid, device_id).await?;
+    let can_edit = o.require(Action::EditProjects).is_ok();
     // The device's service code, for the team (customers do not print labels).
-    let code = if o.require(Action::EditProjects).is_ok() {
+    let code = if can_edit {
         crate::codes::queries::of_device(db, o.org_id(), device)
             .await?
             .map(|c| DeviceCodeView {
@@ -285,7 +286,6 @@ pub async fn device(
     } else {
         None
     };
-    let can_edit = o.require(Action::EditProjects).is_ok();
     let mut l = o.layout("projects", "projects.title");
     l.title = format!("{} · {}", d.address, d.name);
     render(&DevicePage {

@@ -378,7 +378,6 @@ pub async fn objects(
 /// Rows per INSERT statement (well below both databases' placeholder limits).
 const BATCH: usize = 200;
 
-/// Inserts rows in statements of [`BATCH`] rows.
 /// The new version's devices take the rows of the devices they are (so cases and codes on a
 /// device stay on it): first by ETS's project-unique id, then by individual address and order
 /// number. A device of the project that matches none is kept, marked removed in `version`
@@ -541,11 +540,7 @@ async fn keep_device_identity(
         for (id, values) in chunk {
             q = q.bind(*id);
             for v in values {
-                q = match v {
-                    Value::Int(i) => q.bind(*i),
-                    Value::Text(s) => q.bind(s.clone()),
-                    Value::Null => q.bind(None::<i64>),
-                };
+                q = bind_value(q, v);
             }
         }
         q.execute(&mut **tx).await?;
@@ -554,6 +549,19 @@ async fn keep_device_identity(
     insert_rows(tx, "project_devices", &columns, added).await
 }
 
+/// Binds one value of a batch statement.
+fn bind_value<'q>(
+    q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    v: &Value,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    match v {
+        Value::Int(i) => q.bind(*i),
+        Value::Text(s) => q.bind(s.clone()),
+        Value::Null => q.bind(None::<i64>),
+    }
+}
+
+/// Inserts rows in statements of [`BATCH`] rows.
 async fn insert_rows(
     tx: &mut Tx<'_>,
     table: &str,
@@ -575,11 +583,7 @@ async fn insert_rows(
         let mut q = sqlx::query(&sql);
         for row in chunk {
             for v in row {
-                q = match v {
-                    Value::Int(i) => q.bind(*i),
-                    Value::Text(s) => q.bind(s.clone()),
-                    Value::Null => q.bind(None::<i64>),
-                };
+                q = bind_value(q, v);
             }
         }
         q.execute(&mut **tx).await?;

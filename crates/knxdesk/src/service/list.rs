@@ -218,11 +218,12 @@ impl ViewForm {
 pub async fn index(o: OrgCtx, Query(lq): Query<ListQuery>) -> AppResult<Response> {
     let seen = o.visibility(Action::OpenCases)?;
     let parsed = Parsed::of(&o, &lq);
-    let today = o.time().iso_day(o.viewer.state.clock.now());
+    let time = o.time();
+    let today = time.iso_day(o.viewer.state.clock.now());
     let l = o.layout("service", "service.title");
     let query = parsed.query(true);
     let view = format!("{query}&page={}", parsed.page);
-    let body = view_cache::body(&o, "list", &view, &today, async || {
+    let body = view_cache::body(&o, "list", &view, &time, &today, async || {
         let filter = parsed.filter(&today);
         let db = &o.viewer.state.db;
         let counts = queries::counts(db, o.org_id(), seen, &filter).await?;
@@ -280,10 +281,11 @@ pub async fn board(o: OrgCtx, Query(lq): Query<ListQuery>) -> AppResult<Response
     o.require(Action::ManageCases)?;
     let seen = o.visibility(Action::OpenCases)?;
     let parsed = Parsed::of(&o, &lq);
-    let today = o.time().iso_day(o.viewer.state.clock.now());
+    let time = o.time();
+    let today = time.iso_day(o.viewer.state.clock.now());
     let l = o.layout("service", "service.board");
     let view = parsed.query(true);
-    let body = view_cache::body(&o, "board", &view, &today, async || {
+    let body = view_cache::body(&o, "board", &view, &time, &today, async || {
         let filter = parsed.filter(&today);
         let db = &o.viewer.state.db;
         let counts = queries::counts(db, o.org_id(), seen, &filter).await?;

@@ -44,8 +44,18 @@ pub struct Case {
 impl Case {
     /// Due before `today` (the viewer's calendar day) and still open.
     pub fn is_overdue(&self, today: &str) -> bool {
-        self.status.is_active() && !self.due_on.is_empty() && self.due_on.as_str() < today
+        overdue(self.status, &self.due_on, today)
     }
+}
+
+/// Due (`YYYY-MM-DD`, or empty for no date) before `today` and still open.
+fn overdue(status: Status, due_on: &str, today: &str) -> bool {
+    status.is_active() && !due_on.is_empty() && due_on < today
+}
+
+/// How a case names its device: `1.1.5 Dimmer` (the address alone when it has no name).
+pub fn device_label(address: &str, name: &str) -> String {
+    format!("{address} {name}").trim().to_string()
 }
 
 const COLUMNS: &str = "s.id, s.number, s.project_id, p.name AS project_name, p.customer_id, \
@@ -350,7 +360,7 @@ pub struct Card {
 impl Card {
     /// Due before `today` and still open (as [`Case::is_overdue`]).
     pub fn is_overdue(&self, today: &str) -> bool {
-        self.status.is_active() && !self.due_on.is_empty() && self.due_on.as_str() < today
+        overdue(self.status, &self.due_on, today)
     }
 }
 
@@ -768,7 +778,7 @@ pub async fn device_of_project(
     .fetch_optional(db, |r| {
         let address: String = r.try_get("address")?;
         let name: String = r.try_get("name")?;
-        Ok((r.try_get("id")?, format!("{address} {name}").trim().to_string()))
+        Ok((r.try_get("id")?, device_label(&address, &name)))
     })
     .await
 }
@@ -787,7 +797,7 @@ pub async fn devices_of_project(
     .fetch_all(db, |r| {
         let address: String = r.try_get("address")?;
         let name: String = r.try_get("name")?;
-        Ok((r.try_get("id")?, format!("{address} {name}").trim().to_string()))
+        Ok((r.try_get("id")?, device_label(&address, &name)))
     })
     .await
 }

@@ -18,6 +18,7 @@ use axum::response::Response;
 use quick_cache::{Weighter, sync::Cache};
 
 use crate::{
+    clock::LocalTime,
     db::{Db, read},
     types::OrgId,
     web::{AppResult, Layout, OrgCtx, render},
@@ -51,12 +52,13 @@ async fn version(db: &Db, org: OrgId) -> Result<Option<i64>, sqlx::Error> {
         .await
 }
 
-/// The body of page `page` for `view` (its normalised query) as the viewer sees it today:
-/// kept, or rendered by `render` and kept.
+/// The body of page `page` for `view` (its normalised query) as the viewer sees it in `time`
+/// on `today`: kept, or rendered by `render` and kept.
 pub async fn body(
     o: &OrgCtx,
     page: &str,
     view: &str,
+    time: &LocalTime,
     today: &str,
     render: impl AsyncFnOnce() -> AppResult<String>,
 ) -> AppResult<Arc<str>> {
@@ -69,7 +71,6 @@ pub async fn body(
     let Some(version) = version(&state.db, o.org_id()).await? else {
         return Ok(render().await?.into());
     };
-    let time = o.time();
     let key = format!(
         "{}|{}|{}|{}|{today}|{page}|{version}|{view}",
         o.org_id(),
