@@ -894,3 +894,55 @@ devices-open_cases = { $count ->
     [one] 1 offener Fall
    *[other] { $count } offene Fälle
 }
+service-text_too_long = Ein Text ist länger als { $max } Zeichen: Es wurde nichts gesendet.
+service-not_a_photo = { $name } ist kein Foto (PNG, JPEG, GIF oder WebP): Es wurde nichts gesendet.
+service-report_photos = Mit der Meldung gesendete Fotos
+codes-photos = Fotos (optional)
+codes-photos_hint = Bis zu 5 Fotos mit je 25 MB, direkt aus der Kamera des Telefons.
+codes-email_hint = Hinterlassen Sie Ihre E-Mail-Adresse, um einen privaten Link zu erhalten: Dort verfolgen Sie den Fall, antworten und bekommen eine E-Mail, wenn er sich ändert.
+codes-reported_follow = Danke, Ihre Meldung wurde als Fall #{ $number } gesendet. Wir haben Ihnen eine E-Mail mit einem Link geschickt, unter dem Sie ihn verfolgen können.
+codes-follow-title = Ihre Meldung
+codes-follow-at_org = Ihre Meldung an { $org }
+codes-follow-your_report = Was Sie gemeldet haben
+codes-follow-what_happened = Was seitdem geschehen ist
+codes-follow-nothing_yet = { $org } hat Ihre Meldung erhalten. Antworten und Änderungen erscheinen hier, und Sie bekommen zu jeder eine E-Mail.
+codes-follow-reply = Antworten oder etwas ergänzen
+codes-follow-reply_hint = { $org } sieht Ihre Antwort im Fall.
+codes-follow-send_reply = Senden
+codes-follow-closed = Dieser Fall ist abgeschlossen. Wenn das Problem wiederkommt, melden Sie es bitte erneut am Etikett des Geräts.
+codes-follow-empty = Schreiben Sie etwas oder wählen Sie ein Foto.
+codes-follow-photos_sent = { $count ->
+    [one] Ein Foto gesendet.
+   *[other] { $count } Fotos gesendet.
+}
+codes-follow-replied = Ihre Antwort wurde gesendet.
+codes-follow-mails = E-Mails zu diesem Fall
+codes-follow-mails_are_on = Sie bekommen zu jeder Antwort und jeder Statusänderung eine E-Mail.
+codes-follow-mails_are_off = Sie bekommen keine E-Mails zu diesem Fall; diese Seite zeigt weiterhin alles.
+codes-follow-stop_mails = E-Mails abbestellen
+codes-follow-start_mails = Wieder E-Mails senden
+codes-follow-mails_on = Sie bekommen wieder E-Mails zu diesem Fall.
+codes-follow-mails_off = Keine E-Mails mehr zu diesem Fall. Diese Seite funktioniert weiterhin.
+codes-follow-status_now = Der Status ist jetzt: { $status }
+codes-follow-link_active = Die meldende Person verfolgt diesen Fall über einen privaten Link und bekommt öffentliche Kommentare und Statusänderungen an { $email }.
+codes-follow-link_quiet = Die meldende Person verfolgt diesen Fall über einen privaten Link ({ $email }) und hat die E-Mails abbestellt.
+codes-follow-link_revoked = Der private Link der meldenden Person wurde widerrufen.
+codes-follow-revoke = Link der meldenden Person widerrufen
+codes-follow-confirm_revoke = Den privaten Link der meldenden Person widerrufen? Die Seite funktioniert dann nicht mehr, und es gehen keine E-Mails mehr hinaus. Das lässt sich nicht rückgängig machen.
+codes-follow-revoked = Der Link der meldenden Person wurde widerrufen.
+activity-case_reporter_replied = Die meldende Person hat im Fall { $subject } geantwortet
+activity-reporter_link_revoked = { $actor } hat den Link der meldenden Person im Fall { $subject } widerrufen
+mail-report_received-subject = [{ $org }] Ihre Meldung { $case }
+mail-report_received-heading = Danke für Ihre Meldung
+mail-report_received-body =
+    { $org } hat Ihre Meldung { $case } erhalten.
+
+    Verfolgen Sie sie über den Link unten: Dort können Sie antworten und Fotos ergänzen, und Sie bekommen eine E-Mail, wenn jemand antwortet oder sich der Status ändert. Geben Sie den Link nicht weiter: Wer ihn hat, kann mitlesen und antworten.
+mail-report_received-button = Meldung verfolgen
+mail-report_update-subject = [{ $org }] { $case }
+mail-report_update-heading = { $what }
+mail-report_update-body =
+    { $detail }
+
+    Sie können auf der Seite Ihrer Meldung antworten und diese E-Mails dort abbestellen.
+mail-report_update-button = Meldung öffnen

@@ -894,3 +894,55 @@ devices-open_cases = { $count ->
     [one] 1 open case
    *[other] { $count } open cases
 }
+service-text_too_long = A text is longer than { $max } characters: nothing was sent.
+service-not_a_photo = { $name } is not a photo (PNG, JPEG, GIF or WebP): nothing was sent.
+service-report_photos = Photos sent with the report
+codes-photos = Photos (optional)
+codes-photos_hint = Up to 5 photos of 25 MB each, straight from the phone's camera.
+codes-email_hint = Leave your email address to get a private link: follow the case there, reply, and get an email when it changes.
+codes-reported_follow = Thank you, your report has been sent as case #{ $number }. We sent you an email with a link to follow it.
+codes-follow-title = Your report
+codes-follow-at_org = Your report to { $org }
+codes-follow-your_report = What you reported
+codes-follow-what_happened = What has happened since
+codes-follow-nothing_yet = { $org } has your report. Replies and changes appear here, and you get an email for each.
+codes-follow-reply = Reply or add something
+codes-follow-reply_hint = { $org } sees your reply on the case.
+codes-follow-send_reply = Send
+codes-follow-closed = This case is closed. If the problem comes back, report it again at the device's label.
+codes-follow-empty = Write something or choose a photo.
+codes-follow-photos_sent = { $count ->
+    [one] Sent a photo.
+   *[other] Sent { $count } photos.
+}
+codes-follow-replied = Your reply has been sent.
+codes-follow-mails = Emails about this case
+codes-follow-mails_are_on = You get an email for every reply and every change of status.
+codes-follow-mails_are_off = You get no emails about this case; this page still shows everything.
+codes-follow-stop_mails = Stop the emails
+codes-follow-start_mails = Email me again
+codes-follow-mails_on = You will get emails about this case again.
+codes-follow-mails_off = No more emails about this case. This page keeps working.
+codes-follow-status_now = The status is now: { $status }
+codes-follow-link_active = The reporter follows this case by a private link and gets its public comments and status changes at { $email }.
+codes-follow-link_quiet = The reporter follows this case by a private link ({ $email }) and has switched its emails off.
+codes-follow-link_revoked = The reporter's private link has been revoked.
+codes-follow-revoke = Revoke the reporter's link
+codes-follow-confirm_revoke = Revoke the reporter's private link? Its page stops working and no more emails go out. This cannot be undone.
+codes-follow-revoked = The reporter's link has been revoked.
+activity-case_reporter_replied = The reporter replied on the case { $subject }
+activity-reporter_link_revoked = { $actor } revoked the reporter's link of the case { $subject }
+mail-report_received-subject = [{ $org }] Your report { $case }
+mail-report_received-heading = Thank you for your report
+mail-report_received-body =
+    { $org } has your report { $case }.
+
+    Follow it with the link below: you can reply there and add photos, and you get an email when someone replies or its status changes. Keep the link to yourself: whoever has it can read and reply.
+mail-report_received-button = Follow your report
+mail-report_update-subject = [{ $org }] { $case }
+mail-report_update-heading = { $what }
+mail-report_update-body =
+    { $detail }
+
+    You can reply on the page of your report, and switch these emails off there.
+mail-report_update-button = Open your report

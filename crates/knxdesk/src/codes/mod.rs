@@ -4,13 +4,17 @@
 //! with access to the device's page inside.
 
 pub mod code;
+pub mod follow;
 pub mod labels;
 pub mod pages;
 pub mod public;
 pub mod qr;
 pub mod queries;
 
-use axum::routing::{get, post};
+use axum::{
+    extract::DefaultBodyLimit,
+    routing::{get, post},
+};
 
 use crate::web::routes::Routes;
 
@@ -33,7 +37,26 @@ pub fn routes() -> Routes {
         .org("/codes/{code}/deactivate", post(pages::deactivate))
         .org("/codes/{code}/qr.svg", get(pages::qr_svg))
         .org("/codes/{code}/qr.png", get(pages::qr_png))
-        .route("/c/{code}", get(public::show).post(public::report))
+        .route(
+            "/c/{code}",
+            get(public::show).post(axum::handler::Handler::layer(
+                public::report,
+                DefaultBodyLimit::max(follow::MAX_REQUEST_BYTES),
+            )),
+        )
+        .org(
+            "/service/{number}/reporter-link/revoke",
+            post(follow::revoke),
+        )
+        .route(
+            "/follow/{token}",
+            get(follow::show).post(axum::handler::Handler::layer(
+                follow::reply,
+                DefaultBodyLimit::max(follow::MAX_REQUEST_BYTES),
+            )),
+        )
+        .route("/follow/{token}/mails", post(follow::mails))
+        .route("/follow/{token}/files/{attachment_id}", get(follow::file))
 }
 
 /// Where a code's label points: `{base_url}/c/{code}`, printed once and never changed.

@@ -5,22 +5,22 @@
 
 use askama::Template;
 use axum::{
-    extract::Form,
+    extract::{Multipart, multipart::MultipartRejection},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
-use serde::Deserialize;
 
-use super::{ServiceCode, queries};
+use super::{ServiceCode, follow, queries};
 use crate::{
     accounts::throttle,
     service::{
         MAX_TEXT, Priority, Status,
-        open::{self, Opener},
+        files_form::{self, Refusal},
+        open::{self, Opener, Report},
         queries::{NewCase, Reporter, device_label},
     },
     types::{Email, optional_text, required_text},
-    web::{AppResult, FieldErrors, Ids, Layout, Viewer, flash, render, render_status},
+    web::{AppError, AppResult, FieldErrors, Ids, Layout, Viewer, flash, render, render_status},
 };
 
 #[derive(Template)]
@@ -35,14 +35,25 @@ struct PublicPage {
 
 /// A problem reported from the label's page. `website` is a field people do not see (a
 /// honeypot): a form that fills it in is a robot's.
-#[derive(Deserialize, Default, Clone)]
-#[serde(default)]
+#[derive(Default, Clone)]
 pub struct ReportForm {
     pub description: String,
     pub name: String,
     pub email: String,
     pub phone: String,
     pub website: String,
+}
+
+impl ReportForm {
+    fn of(sent: &files_form::Sent) -> ReportForm {
+        ReportForm {
+            description: sent.field("description").to_string(),
+            name: sent.field("name").to_string(),
+            email: sent.field("email").to_string(),
+            phone: sent.field("phone").to_string(),
+            website: sent.field("website").to_string(),
+        }
+    }
 }
 
 /// Reports per client address and per code (kept in the database: every instance counts).
@@ -121,19 +132,39 @@ pub async fn show(viewer: Viewer, Ids(raw): Ids<String>) -> AppResult<Response> 
     render(&page(&viewer, s, ReportForm::default(), FieldErrors::default()).await?)
 }
 
-/// A report: a case on the device, opened by nobody with an account, its reporter as contact;
-/// the team hears of it as of any new case.
+/// A report: a case on the device, opened by nobody with an account, its reporter as contact,
+/// with up to [`follow::MAX_PHOTOS`] photos; the team hears of it as of any new case, and a
+/// reporter who left an address gets the private link to follow it.
 pub async fn report(
     viewer: Viewer,
     Ids(raw): Ids<String>,
-    Form(f): Form<ReportForm>,
+    multipart: Result<Multipart, MultipartRejection>,
 ) -> AppResult<Response> {
     let (code, s) = match scanned(&viewer, &raw).await? {
         Ok(found) => found,
         Err(neutral) => return Ok(neutral),
     };
     let here = format!("/c/{code}");
+    // Not a multipart form (a script posting fields): said like a form that broke off.
+    let mut multipart = multipart.map_err(|_| AppError::BadRequest("service.upload_broken"))?;
     let state = &viewer.state;
+    let t = viewer.t();
+    let sent = files_form::read(&mut multipart, follow::MAX_PHOTOS).await;
+    let (f, files, mut errors) = match sent {
+        Err(Refusal::Broken) => return Err(AppError::BadRequest("service.upload_broken")),
+        Err(refused) => {
+            let mut errors = FieldErrors::default();
+            errors.add("files", refused.message(t));
+            (ReportForm::default(), Vec::new(), errors)
+        }
+        Ok(sent) => {
+            let mut errors = FieldErrors::default();
+            if let Some(refused) = follow::only_photos(&sent.files) {
+                errors.add("files", refused.message(t));
+            }
+            (ReportForm::of(&sent), sent.files, errors)
+        }
+    };
     for (key, limit) in [
         (
             format!("code-report-address:{}", viewer.ctx.ip),
@@ -143,7 +174,7 @@ pub async fn report(
     ] {
         if let throttle::Decision::Denied { .. } = throttle::take(state, &key, limit).await? {
             let mut errors = FieldErrors::default();
-            errors.add("description", viewer.t().get("codes.too_many").into());
+            errors.add("description", t.get("codes.too_many").into());
             return render_status(
                 StatusCode::TOO_MANY_REQUESTS,
                 &page(&viewer, s, f, errors).await?,
@@ -154,8 +185,6 @@ pub async fn report(
     if !f.website.trim().is_empty() {
         return Ok(flash::success(&here, "codes.reported", &[("number", "0")]));
     }
-    let t = viewer.t();
-    let mut errors = FieldErrors::default();
     let description = required_text(&f.description, MAX_TEXT)
         .map_err(|e| errors.add("description", e.message(t)))
         .ok();
@@ -173,8 +202,8 @@ pub async fn report(
     let phone = optional_text(&f.phone, 40)
         .map_err(|e| errors.add("phone", e.message(t)))
         .ok();
-    let (Some(description), Some(name), Some(email), Some(phone)) =
-        (description, name, email, phone)
+    let (Some(description), Some(name), Some(email), Some(phone), true) =
+        (description, name, email, phone, errors.is_empty())
     else {
         return render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -218,10 +247,19 @@ pub async fn report(
             via_code: Some(s.code_id),
         }),
     };
-    let number = open::open(state, &opener, &case).await?;
+    let report = Report {
+        photos: files_form::store(state, s.org_id, "reports", files).await?,
+        lang: viewer.ctx.lang,
+    };
+    let number = open::open(state, &opener, &case, Some(&report)).await?;
+    let key = if case.reporter.as_ref().is_some_and(|r| !r.email.is_empty()) {
+        "codes.reported_follow"
+    } else {
+        "codes.reported"
+    };
     Ok(flash::success(
         &here,
-        "codes.reported",
+        key,
         &[("number", &number.to_string())],
     ))
 }

@@ -82,34 +82,7 @@ async fn candidates(tx: &mut Tx<'_>, n: &Notice<'_>) -> Result<BTreeSet<i64>, sq
     let mut ids = BTreeSet::new();
     let case = n.case.id;
     match n.event {
-        Event::CaseCreated => {
-            ids.extend(
-                sqlx::query_scalar::<_, i64>(
-                    "SELECT user_id FROM project_watchers WHERE project_id = $1",
-                )
-                .bind(n.case.project_id)
-                .fetch_all(&mut **tx)
-                .await?,
-            );
-            let setting: String =
-                sqlx::query_scalar("SELECT new_case_recipients FROM organisations WHERE id = $1")
-                    .bind(n.org)
-                    .fetch_one(&mut **tx)
-                    .await?;
-            let roles = match setting.as_str() {
-                "administrators" => "('administrator')",
-                "watchers" => "('')",
-                _ => "('administrator', 'moderator', 'member')",
-            };
-            ids.extend(
-                sqlx::query_scalar::<_, i64>(&format!(
-                    "SELECT user_id FROM memberships WHERE org_id = $1 AND role IN {roles}"
-                ))
-                .bind(n.org)
-                .fetch_all(&mut **tx)
-                .await?,
-            );
-        }
+        Event::CaseCreated => ids.extend(new_case_audience(tx, n).await?),
         Event::Assigned => ids.extend(n.assignee.map(|u| u.0)),
         Event::StatusChanged | Event::PublicComment | Event::InternalComment => {
             ids.extend(
@@ -138,9 +111,42 @@ async fn candidates(tx: &mut Tx<'_>, n: &Notice<'_>) -> Result<BTreeSet<i64>, sq
             }
         }
     }
+    // A reporter's reply (no account) reaches those a report reaches: the case may have
+    // nobody watching or assigned yet.
+    if n.actor.is_none() && n.event == Event::PublicComment {
+        ids.extend(new_case_audience(tx, n).await?);
+    }
     if let Some(actor) = n.actor {
         ids.remove(&actor.0);
     }
+    Ok(ids)
+}
+
+/// Who hears of a new case: the project's watchers and the roles the organisation chose.
+async fn new_case_audience(tx: &mut Tx<'_>, n: &Notice<'_>) -> Result<Vec<i64>, sqlx::Error> {
+    let mut ids =
+        sqlx::query_scalar::<_, i64>("SELECT user_id FROM project_watchers WHERE project_id = $1")
+            .bind(n.case.project_id)
+            .fetch_all(&mut **tx)
+            .await?;
+    let setting: String =
+        sqlx::query_scalar("SELECT new_case_recipients FROM organisations WHERE id = $1")
+            .bind(n.org)
+            .fetch_one(&mut **tx)
+            .await?;
+    let roles = match setting.as_str() {
+        "administrators" => "('administrator')",
+        "watchers" => "('')",
+        _ => "('administrator', 'moderator', 'member')",
+    };
+    ids.extend(
+        sqlx::query_scalar::<_, i64>(&format!(
+            "SELECT user_id FROM memberships WHERE org_id = $1 AND role IN {roles}"
+        ))
+        .bind(n.org)
+        .fetch_all(&mut **tx)
+        .await?,
+    );
     Ok(ids)
 }
 
@@ -200,9 +206,10 @@ async fn allowed(
         .collect())
 }
 
-/// Records the notice for everyone it concerns and queues their mails; returns how many were
-/// told in the app.
+/// Records the notice for everyone it concerns and queues their mails (a reporter following
+/// the case by its private link included); returns how many were told in the app.
 pub async fn notify(tx: &mut Tx<'_>, state: &AppState, n: &Notice<'_>) -> anyhow::Result<usize> {
+    crate::codes::follow::tell_reporter(tx, state, n).await?;
     let ids = candidates(tx, n).await?;
     let recipients = allowed(tx, n, &ids).await?;
     if recipients.is_empty() {

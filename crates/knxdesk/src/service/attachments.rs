@@ -12,7 +12,11 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::{MAX_TEXT, case_page::existing};
+use super::{
+    MAX_TEXT,
+    case_page::existing,
+    files_form::{self, Refusal},
+};
 use crate::{
     authz::Action,
     clock::Timestamp,
@@ -42,14 +46,6 @@ pub fn sniff(bytes: &[u8]) -> &'static str {
         _ if std::str::from_utf8(bytes).is_ok() => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
     }
-}
-
-/// A file name fit to keep: the last path part, no control characters, at most 150 characters.
-fn clean_name(raw: &str) -> String {
-    let base = raw.rsplit(['/', '\\']).next().unwrap_or_default();
-    let name: String = base.chars().filter(|c| !c.is_control()).take(150).collect();
-    let name = name.trim().trim_start_matches('.').to_string();
-    if name.is_empty() { "file".into() } else { name }
 }
 
 pub struct Attachment {
@@ -96,11 +92,6 @@ pub async fn of_case(
     .await
 }
 
-struct Upload {
-    name: String,
-    bytes: Vec<u8>,
-}
-
 /// A comment with files (`files`, several), an optional text (`body`) and, for staff, `internal`.
 pub async fn upload(
     o: OrgCtx,
@@ -110,124 +101,56 @@ pub async fn upload(
     let c = existing(&o, number).await?;
     o.require(Action::OpenCases)?;
     let back = o.path(&format!("/service/{number}#comments"));
-    let broken = |_| AppError::BadRequest("service.upload_broken");
-    let mut files: Vec<Upload> = Vec::new();
-    let mut body = String::new();
-    let mut internal = false;
-    while let Some(mut field) = multipart.next_field().await.map_err(broken)? {
-        match field.name() {
-            Some("files") => {
-                let raw_name = field.file_name().unwrap_or_default().to_string();
-                let name = clean_name(&raw_name);
-                let mut bytes = Vec::new();
-                while let Some(chunk) = field.chunk().await.map_err(broken)? {
-                    if bytes.len() + chunk.len() > MAX_FILE_BYTES {
-                        return Ok(flash::error(
-                            &back,
-                            "service.file_too_large",
-                            &[("name", &name), ("max", "25")],
-                        ));
-                    }
-                    bytes.extend_from_slice(&chunk);
-                }
-                // A file input left empty sends one nameless, empty part.
-                if bytes.is_empty() && raw_name.is_empty() {
-                    continue;
-                }
-                if bytes.is_empty() {
-                    return Ok(flash::error(
-                        &back,
-                        "service.file_empty",
-                        &[("name", &name)],
-                    ));
-                }
-                if files.len() == MAX_FILES {
-                    return Ok(flash::error(
-                        &back,
-                        "service.too_many_files",
-                        &[("max", &MAX_FILES.to_string())],
-                    ));
-                }
-                files.push(Upload { name, bytes });
-            }
-            Some("body") => {
-                let text = field.text().await.map_err(broken)?;
-                if text.chars().count() > MAX_TEXT {
-                    return Ok(flash::error(
-                        &back,
-                        "service.comment_refused",
-                        &[(
-                            "reason",
-                            &crate::types::FieldError::TooLong(MAX_TEXT).message(o.t()),
-                        )],
-                    ));
-                }
-                body = text.trim().to_string();
-            }
-            Some("internal") => internal = field.text().await.map_err(broken)? == "1",
-            _ => {}
+    let sent = match files_form::read(&mut multipart, MAX_FILES).await {
+        Ok(sent) => sent,
+        Err(Refusal::Broken) => return Err(AppError::BadRequest("service.upload_broken")),
+        Err(refused) => {
+            let (key, args) = refused.key_args();
+            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            return Ok(flash::error(&back, key, &args));
         }
-    }
-    if files.is_empty() {
+    };
+    if sent.files.is_empty() {
         return Ok(flash::error(&back, "service.no_files", &[]));
     }
+    let internal = sent.field("internal") == "1";
     if internal {
         o.require(Action::ManageCases)?;
     }
-    if crate::types::optional_text(&body, MAX_TEXT).is_err() {
+    let Ok(body) = crate::types::optional_text(sent.field("body"), MAX_TEXT) else {
         return Ok(flash::error(
             &back,
             "service.comment_refused",
             &[("reason", o.t().get("error.invalid"))],
         ));
-    }
+    };
     let state = &o.viewer.state;
-    // Stored first; the rows follow in one transaction (a failed store leaves no row).
-    let mut stored = Vec::with_capacity(files.len());
-    for f in files {
-        let key = format!(
-            "org-{}/cases/{}/{}",
-            o.org_id(),
-            c.id,
-            &crate::tokens::new_token().hash[..24]
-        );
-        let mime = sniff(&f.bytes);
-        let size = f.bytes.len() as i64;
-        state.storage.put_bytes(&key, f.bytes).await?;
-        stored.push((key, f.name, mime, size));
-    }
+    let count = sent.files.len();
+    let stored =
+        files_form::store(state, o.org_id(), &format!("cases/{}", c.id), sent.files).await?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let names: Vec<&str> = stored.iter().map(|(_, n, _, _)| n.as_str()).collect();
     let text = if body.is_empty() {
+        let names: Vec<&str> = stored.iter().map(|s| s.name.as_str()).collect();
         names.join(", ")
     } else {
-        body.clone()
+        body
     };
     let comment = super::comments::add(&o, &mut tx, &c, &text, internal).await?;
-    for (key, name, mime, size) in &stored {
-        sqlx::query(
-            "INSERT INTO case_attachments (org_id, case_id, comment_id, file_name, content_type, size, storage_key, internal, uploaded_by, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(o.org_id())
-        .bind(c.id)
-        .bind(comment)
-        .bind(name)
-        .bind(*mime)
-        .bind(*size)
-        .bind(key)
-        .bind(i64::from(internal))
-        .bind(o.user_id())
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    }
+    let attach = files_form::Attach {
+        org: o.org_id(),
+        case: c.id,
+        comment: Some(comment),
+        internal,
+        by: Some(o.user_id()),
+        now,
+    };
+    files_form::attach(&mut tx, &attach, &stored).await?;
     tx.commit().await?;
     Ok(flash::success(
         &back,
         "service.files_added",
-        &[("count", &stored.len().to_string())],
+        &[("count", &count.to_string())],
     ))
 }
 
@@ -308,17 +231,26 @@ pub async fn file(
         );
     }
     let (key, name, mime) = visible(&o, number, id).await?;
-    let body = o
-        .viewer
-        .state
+    serve(&o.viewer.state, &key, &name, mime).await
+}
+
+/// A stored file as a response: images inline, anything else as a download, in a sandbox
+/// either way (a file is never a page of ours).
+pub async fn serve(
+    state: &crate::state::AppState,
+    key: &str,
+    name: &str,
+    mime: String,
+) -> AppResult<Response> {
+    let body = state
         .storage
-        .stream(&key)
+        .stream(key)
         .await
         .map_err(|_| AppError::NotFound)?;
     let disposition = if INLINE.contains(&mime.as_str()) {
         "inline".to_string()
     } else {
-        crate::web::attachment(&name)
+        crate::web::attachment(name)
     };
     Ok((
         [
@@ -361,14 +293,5 @@ mod tests {
             sniff(b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff"),
             "application/octet-stream"
         );
-    }
-
-    #[test]
-    fn names_lose_paths_and_control_characters() {
-        assert_eq!(clean_name("../../etc/passwd"), "passwd");
-        assert_eq!(clean_name("C:\\Users\\x\\foto.jpg"), "foto.jpg");
-        assert_eq!(clean_name("a\u{0}b\n.png"), "ab.png");
-        assert_eq!(clean_name(".htaccess"), "htaccess");
-        assert_eq!(clean_name(""), "file");
     }
 }

@@ -47,7 +47,7 @@ pub struct Shown {
 }
 
 /// The sentence of one change: "Anna Berg changed the status from Open to In progress".
-fn sentence(t: &Catalog, e: &queries::TimelineEntry) -> String {
+pub(crate) fn sentence(t: &Catalog, e: &queries::TimelineEntry) -> String {
     let status = |v: &str| Status::parse(v).map_or(v.to_string(), |s| t.get(s.label_key()).into());
     let priority =
         |v: &str| Priority::parse(v).map_or(v.to_string(), |p| t.get(p.label_key()).into());
@@ -73,6 +73,10 @@ pub(super) struct CasePage {
     description_html: String,
     timeline: Vec<Shown>,
     today: String,
+    /// Staff, on a case reported at a label: the reporter's private link.
+    reporter_link: Option<crate::codes::follow::ReporterLink>,
+    /// Files of the case itself, not of a comment (the photos of a report from a label).
+    photos: Vec<super::attachments::Attachment>,
     /// Staff: the team's fields, internal comments, assignment.
     can_manage: bool,
     /// Status moves offered (staff and customer moderators: any allowed; customers: answer a
@@ -196,6 +200,15 @@ pub(super) async fn page(o: &OrgCtx, c: Case, extra: Extra) -> AppResult<CasePag
         errors: extra.errors,
         comment_errors: extra.comment_errors,
         comment_body: extra.comment_body,
+        photos: files
+            .into_iter()
+            .filter(|f| f.comment_id.is_none())
+            .collect(),
+        reporter_link: if can_manage && c.reporter.reported() {
+            crate::codes::follow::link_of(db, o.org_id(), c.id).await?
+        } else {
+            None
+        },
         watching: can_manage
             && super::watch::watches(db, "case_watchers", "case_id", c.id.0, o.user_id()).await?,
         device_gone: c

@@ -211,7 +211,8 @@ pub async fn create(o: OrgCtx, Form(f): Form<CaseForm>) -> AppResult<Response> {
             );
         }
     };
-    let number = super::open::open(&o.viewer.state, &super::open::Opener::member(&o), &c).await?;
+    let number =
+        super::open::open(&o.viewer.state, &super::open::Opener::member(&o), &c, None).await?;
     Ok(flash::success(
         &o.path(&format!("/service/{number}")),
         "service.created",

@@ -11,6 +11,7 @@ pub mod auto_close;
 pub mod case_page;
 pub mod comments;
 pub mod fields;
+pub mod files_form;
 pub mod form;
 pub mod list;
 pub mod markdown;

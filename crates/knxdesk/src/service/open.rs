@@ -37,9 +37,22 @@ impl<'a> Opener<'a> {
     }
 }
 
+/// What comes with a report from a device's label besides the case: its photos (stored
+/// already) and the language the reporter's mails are written in.
+pub struct Report {
+    pub photos: Vec<super::files_form::Stored>,
+    pub lang: crate::i18n::Lang,
+}
+
 /// Stores the case (retrying when another case took the number meanwhile); the opener, if a
-/// member, watches it.
-pub async fn open(state: &AppState, by: &Opener<'_>, c: &NewCase) -> AppResult<CaseNumber> {
+/// member, watches it. A report's photos come with it, and a reporter who left an email
+/// address gets the private link to follow it.
+pub async fn open(
+    state: &AppState,
+    by: &Opener<'_>,
+    c: &NewCase,
+    report: Option<&Report>,
+) -> AppResult<CaseNumber> {
     for _ in 0..20 {
         let now = state.clock.now();
         let mut tx = state.db.begin().await?;
@@ -94,6 +107,29 @@ pub async fn open(state: &AppState, by: &Opener<'_>, c: &NewCase) -> AppResult<C
         deliver::notify(&mut tx, state, &notice(Event::CaseCreated, None)).await?;
         if let Some(a) = c.assignee {
             deliver::notify(&mut tx, state, &notice(Event::Assigned, Some(a))).await?;
+        }
+        if let Some(report) = report {
+            let attach = super::files_form::Attach {
+                org: by.org,
+                case: id,
+                comment: None,
+                internal: false,
+                by: None,
+                now,
+            };
+            super::files_form::attach(&mut tx, &attach, &report.photos).await?;
+            if let Some(r) = c.reporter.as_ref().filter(|r| !r.email.is_empty()) {
+                let start = crate::codes::follow::Start {
+                    org: by.org,
+                    org_name: by.org_name,
+                    case: id,
+                    number,
+                    title: &c.title,
+                    email: &r.email,
+                    lang: report.lang,
+                };
+                crate::codes::follow::start(&mut tx, state, &start).await?;
+            }
         }
         let action = if c.reporter.is_some() {
             "case_reported"

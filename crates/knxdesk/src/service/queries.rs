@@ -726,7 +726,7 @@ pub async fn timeline(
          FROM case_events e LEFT JOIN users u ON u.id = e.actor_user_id \
          WHERE e.case_id = $1 AND e.org_id = $2 AND (e.public = 1 OR $3 = 1) \
          UNION ALL \
-         SELECT m.created_at AS at, COALESCE(u.name, '') AS actor, m.author_user_id AS actor_id, 'comment' AS kind, '' AS old_value, \
+         SELECT m.created_at AS at, COALESCE(u.name, m.author_name) AS actor, m.author_user_id AS actor_id, 'comment' AS kind, '' AS old_value, \
                 m.body AS new_value, 1 - m.internal AS public, m.id AS comment_id, m.edited_at, m.id AS seq \
          FROM case_comments m LEFT JOIN users u ON u.id = m.author_user_id \
          WHERE m.case_id = $1 AND m.org_id = $2 AND (m.internal = 0 OR $3 = 1) \

@@ -639,6 +639,7 @@ async fn every_route_for_every_actor(app: TestApp) {
     // foreign project, a code that is nobody's); the public page of an unknown code is the
     // same 404 for everyone.
     let nobody = "0000000000000000";
+    let no_token = "A".repeat(43);
     cells.extend([
         post(
             o(&format!("/projects/{pa}/devices/9.9.9/code")),
@@ -666,6 +667,18 @@ async fn every_route_for_every_actor(app: TestApp) {
             &[("description", "Broken")],
             "nnnnnnn",
         ),
+        // A reporter's private link opens for whoever holds it, nothing else: a made-up token
+        // is not found for anyone. Revoking one is the team's (case #3 has none).
+        get(format!("/follow/{no_token}"), "nnnnnnn"),
+        post(format!("/follow/{no_token}"), &[("body", "Hi")], "nnnnnnn"),
+        post(
+            format!("/follow/{no_token}/mails"),
+            &[("on", "0")],
+            "nnnnnnn",
+        ),
+        get(format!("/follow/{no_token}/files/1"), "nnnnnnn"),
+        post(o("/service/3/reporter-link/revoke"), &[], "nnnffnr"),
+        post(o("/service/999/reporter-link/revoke"), &[], "nnnffnr"),
     ]);
     cells.extend([
         get(o("/service"), "ooooonr"),

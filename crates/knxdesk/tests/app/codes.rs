@@ -3,8 +3,13 @@
 //! deactivated or unknown codes that cannot be told apart.
 
 use crate::common::{Client, TestApp, location};
+use crate::service::PNG;
+use reqwest::multipart::{Form, Part};
 
-db_tests!(codes_label_devices_and_open_their_public_page);
+db_tests!(
+    codes_label_devices_and_open_their_public_page,
+    reporters_follow_their_case_by_a_private_link
+);
 
 /// The one code in the database for `device` at `address` of the project.
 async fn code_of(app: &TestApp, project: i64, address: &str) -> String {
@@ -18,6 +23,26 @@ async fn code_of(app: &TestApp, project: i64, address: &str) -> String {
     .unwrap()
     .try_get(0)
     .unwrap()
+}
+
+/// A report from the label's page as its form sends it: multipart, photos under `files`.
+async fn report(
+    c: &mut Client,
+    code: &str,
+    fields: &[(&str, &str)],
+    photos: &[(&str, &[u8])],
+) -> reqwest::Response {
+    let mut form = Form::new();
+    for (k, v) in fields {
+        form = form.text(k.to_string(), v.to_string());
+    }
+    for (name, bytes) in photos {
+        form = form.part(
+            "files",
+            Part::bytes(bytes.to_vec()).file_name(name.to_string()),
+        );
+    }
+    c.upload(&format!("/c/{code}"), form).await
 }
 
 /// The PDF's content streams, inflated (the labels' drawing and texts).
@@ -213,49 +238,56 @@ async fn codes_label_devices_and_open_their_public_page(app: TestApp) {
 
     // A problem reported at the label: a case on the device, the reporter its contact.
     let mut caretaker = app.client_at("203.0.113.7");
-    let (status, page) = caretaker
-        .post_text(
-            &format!("/c/{code}"),
-            &[("description", "  "), ("name", "Carl")],
-        )
-        .await;
-    assert_eq!(status, 422);
+    let res = report(
+        &mut caretaker,
+        &code,
+        &[("description", "  "), ("name", "Carl")],
+        &[],
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
     assert!(
         page.contains("field-error") && page.contains("value=\"Carl\""),
         "inline error, input kept"
     );
-    let res = caretaker
-        .post(
-            &format!("/c/{code}"),
-            &[
-                ("description", "Buy cheap pills"),
-                ("website", "http://spam.example"),
-            ],
-        )
-        .await;
+    let res = report(
+        &mut caretaker,
+        &code,
+        &[
+            ("description", "Buy cheap pills"),
+            ("website", "http://spam.example"),
+        ],
+        &[],
+    )
+    .await;
     assert_eq!(res.status(), 303, "a robot is thanked");
     assert_eq!(
         app.count("SELECT COUNT(*) FROM service_cases").await,
         1,
         "and forgotten"
     );
-    let res = caretaker
-        .post(
-            &format!("/c/{code}"),
-            &[
-                (
-                    "description",
-                    "The blind does not go down any more.\nSince yesterday, at 8 pm.",
-                ),
-                ("name", "Carl Caretaker"),
-                ("phone", "+49 170 1234567"),
-                ("email", "carl@example.com"),
-            ],
-        )
-        .await;
+    let res = report(
+        &mut caretaker,
+        &code,
+        &[
+            (
+                "description",
+                "The blind does not go down any more.\nSince yesterday, at 8 pm.",
+            ),
+            ("name", "Carl Caretaker"),
+            ("phone", "+49 170 1234567"),
+            ("email", "carl@example.com"),
+        ],
+        &[],
+    )
+    .await;
     assert_eq!(location(&res), format!("/c/{code}"));
     let (_, page) = caretaker.get_text(&location(&res)).await;
-    assert!(page.contains("sent as case #2."), "{page}");
+    assert!(
+        page.contains("sent as case #2. We sent you an email"),
+        "{page}"
+    );
     assert!(
         page.contains("The blind does not go down any more."),
         "listed as an open problem"
@@ -289,9 +321,7 @@ async fn codes_label_devices_and_open_their_public_page(app: TestApp) {
     // Reports from one address are limited (in the database: every instance counts them).
     let mut statuses = Vec::new();
     for _ in 0..4 {
-        let res = caretaker
-            .post(&format!("/c/{code}"), &[("description", "")])
-            .await;
+        let res = report(&mut caretaker, &code, &[("description", "")], &[]).await;
         statuses.push(res.status().as_u16());
     }
     assert_eq!(statuses, [422, 422, 429, 429], "five an hour");
@@ -315,4 +345,185 @@ async fn codes_label_devices_and_open_their_public_page(app: TestApp) {
     assert_eq!(malformed, unknown);
     let (_, page) = admin.get_text(&format!("{devices}/1.1.1")).await;
     assert!(page.contains("This device has no service code yet"));
+}
+
+/// D3: a reporter who leaves an address gets a private link. It shows the case's public
+/// timeline (never the team's notes), takes replies with photos, and mails its public changes
+/// until the reporter switches that off; the team can revoke it.
+async fn reporters_follow_their_case_by_a_private_link(app: TestApp) {
+    let crate::common::Villa {
+        mut admin,
+        org,
+        villa,
+        ..
+    } = app.villa_huber().await;
+    app.import(&mut admin, org, villa, 2).await;
+    let devices = format!("/o/{org}/projects/{villa}/devices");
+    admin.post(&format!("{devices}/1.1.2/code"), &[]).await;
+    let code = code_of(&app, villa, "1.1.2").await;
+    let mut carl = app.client_at("203.0.113.20");
+
+    // Only photos come in from a stranger.
+    let res = report(
+        &mut carl,
+        &code,
+        &[("description", "Dead"), ("email", "carl@example.com")],
+        &[("setup.exe", b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff")],
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("setup.exe is not a photo")
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM service_cases").await, 0);
+
+    let res = report(
+        &mut carl,
+        &code,
+        &[
+            ("description", "The heating valve clicks all night."),
+            ("name", "Carl Caretaker"),
+            ("email", "carl@example.com"),
+        ],
+        &[("valve.png", PNG)],
+    )
+    .await;
+    assert_eq!(location(&res), format!("/c/{code}"));
+    let (_, case) = admin.get_text(&format!("/o/{org}/service/1")).await;
+    assert!(
+        case.contains("alt=\"valve.png\""),
+        "the report's photo is on the case"
+    );
+    assert!(case.contains("follows this case by a private link"));
+
+    let mail = app.mail_to("carl@example.com").await;
+    assert!(
+        mail.subject
+            .contains("Your report #1 The heating valve clicks all night.")
+    );
+    let follow = mail
+        .link_with("/follow/")
+        .trim_start_matches(&app.base)
+        .to_string();
+    let mut stranger = app.client();
+    let (status, page) = stranger.get_text(&follow).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("The heating valve clicks all night."));
+    let photo = crate::common::between(&page, "<img src=\"", "\"").unwrap();
+    let res = stranger.get(&photo).await;
+    assert_eq!(res.headers()["content-type"], "image/png");
+    assert_eq!(res.bytes().await.unwrap().as_ref(), PNG);
+
+    // The team's note stays the team's; its public reply and its move reach Carl.
+    admin
+        .post(
+            &format!("/o/{org}/service/1/comments"),
+            &[
+                ("body", "Team-only: valve is from batch 7"),
+                ("internal", "1"),
+            ],
+        )
+        .await;
+    admin
+        .post(
+            &format!("/o/{org}/service/1/comments"),
+            &[("body", "We come on Monday at 9."), ("internal", "0")],
+        )
+        .await;
+    admin
+        .post(
+            &format!("/o/{org}/service/1/status"),
+            &[("status", "in_progress")],
+        )
+        .await;
+    let mails = app.mails_to_at_least("carl@example.com", 3).await;
+    assert!(mails[1].text.contains("We come on Monday at 9."));
+    assert!(mails[2].text.contains("The status is now: In progress"));
+    assert!(
+        mails[1].find_link("/follow/").is_some(),
+        "each mail carries the link"
+    );
+    let (_, page) = stranger.get_text(&follow).await;
+    assert!(page.contains("We come on Monday at 9.") && page.contains("In progress"));
+    assert!(!page.contains("Team-only"), "{page}");
+    assert_eq!(
+        app.mails_to("carl@example.com").len(),
+        3,
+        "no mail for the note"
+    );
+
+    // Carl replies with a photo: a public comment under his name; the team hears of it.
+    let reply = |body: &str, photos: &[(&str, &[u8])]| {
+        let mut form = Form::new().text("body", body.to_string());
+        for (name, bytes) in photos {
+            form = form.part(
+                "files",
+                Part::bytes(bytes.to_vec()).file_name(name.to_string()),
+            );
+        }
+        form
+    };
+    let res = stranger.upload(&follow, reply("", &[])).await;
+    assert_eq!(res.status(), 422, "an empty reply");
+    let res = stranger
+        .upload(
+            &follow,
+            reply("Monday works. Here is the label.", &[("label.png", PNG)]),
+        )
+        .await;
+    assert_eq!(location(&res), format!("{follow}#replies"));
+    let (_, case) = admin.get_text(&format!("/o/{org}/service/1")).await;
+    assert!(case.contains("Carl Caretaker") && case.contains("Monday works. Here is the label."));
+    assert!(case.contains("alt=\"label.png\""));
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id \
+             WHERE u.email = 'anna@example.com' AND n.event = 'public_comment'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        app.mails_to("carl@example.com").len(),
+        3,
+        "his own reply is not mailed back"
+    );
+
+    // Carl switches the mails off: the page still works, no more mail.
+    stranger
+        .post(&format!("{follow}/mails"), &[("on", "0")])
+        .await;
+    admin
+        .post(
+            &format!("/o/{org}/service/1/comments"),
+            &[("body", "Done, the valve is new."), ("internal", "0")],
+        )
+        .await;
+    let (_, page) = stranger.get_text(&follow).await;
+    assert!(page.contains("Done, the valve is new.") && page.contains("Email me again"));
+    let (_, case) = admin.get_text(&format!("/o/{org}/service/1")).await;
+    assert!(case.contains("has switched its emails off"));
+
+    // The team revokes the link: gone for good, like a link that never existed.
+    let res = admin
+        .post(&format!("/o/{org}/service/1/reporter-link/revoke"), &[])
+        .await;
+    assert_eq!(location(&res), format!("/o/{org}/service/1"));
+    assert_eq!(stranger.get(&follow).await.status(), 404);
+    assert_eq!(stranger.get(&photo).await.status(), 404);
+    let res = stranger.upload(&follow, reply("Still there?", &[])).await;
+    assert_eq!(res.status(), 404);
+    assert_eq!(
+        admin
+            .post(&format!("/o/{org}/service/1/reporter-link/revoke"), &[])
+            .await
+            .status(),
+        404,
+        "revoked once"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(app.mails_to("carl@example.com").len(), 3);
 }
