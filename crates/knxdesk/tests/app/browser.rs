@@ -417,15 +417,72 @@ async fn customers_and_projects(app: TestApp) {
         1,
         "nothing was deleted"
     );
-    b.close().await.unwrap();
 
-    // The visitor at the label reports a problem from their phone.
+    // Every device of the project gets a code; their label sheet downloads as a PDF.
+    b.goto(&format!("{base}/o/{org}/projects")).await.unwrap();
+    browser::click(&b, "table a").await;
+    browser::click(&b, ".tabs a[href$='/devices']").await;
+    browser::click(&b, "form[action$='/codes'] button").await;
+    browser::wait_for_text(&b, "29 service codes created.").await;
+    let sheet = b
+        .execute_async(
+            "fetch(document.querySelector('form.codes-print-form').action) \
+               .then(r => r.text().then(t => arguments[0](r.headers.get('content-type') + ' ' + t.slice(0, 5))));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(sheet.as_str(), Some("application/pdf %PDF-"), "{sheet}");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM service_codes WHERE active = 1")
+            .await,
+        30,
+        "one code per device"
+    );
+
+    // The visitor at the label reports a problem from their phone, with a photo and an
+    // address to hear back at.
     browser::fill(&visitor, "#f-description", "The light in room 1 flickers.").await;
+    let photo = app.dir.path().join("flicker.png");
+    std::fs::write(&photo, crate::service::PNG).unwrap();
+    browser::choose_file(&visitor, "#f-files", &photo).await;
     browser::fill(&visitor, "#f-name", "Carl Caretaker").await;
+    browser::fill(&visitor, "#f-email", "carl@example.com").await;
     browser::fill(&visitor, "#f-phone", "+49 170 1234567").await;
     browser::click(&visitor, ".code-contact button[type=submit]").await;
-    browser::wait_for_text(&visitor, "your report has been sent as case #").await;
+    browser::wait_for_text(&visitor, "We sent you an email with a link").await;
     browser::screenshot(&visitor, "code-reported-390").await;
+
+    // The mailed link opens the report on the phone; the team's reply shows there.
+    let follow = app.path_in_mail("carl@example.com", "/follow/", 1).await;
+    visitor.goto(&format!("{base}{follow}")).await.unwrap();
+    browser::wait_for_text(&visitor, "What you reported").await;
+    assert!(
+        browser::holds(
+            &visitor,
+            &browser::image_shown(".follow-report .attachments img")
+        )
+        .await,
+        "the report's photo shows"
+    );
+    b.goto(&format!("{base}/o/{org}/service/2")).await.unwrap();
+    browser::wait_for_text(&b, "Carl Caretaker").await;
+    assert!(browser::holds(&b, &browser::image_shown(".case-main .attachments img")).await);
+    browser::fill(&b, "#f-body", "We come on Monday at 9.").await;
+    browser::click(&b, ".comment-form button[value='0']").await;
+    browser::wait_for_text(&b, "Comment added").await;
+    b.close().await.unwrap();
+    visitor.refresh().await.unwrap();
+    browser::wait_for_text(&visitor, "We come on Monday at 9.").await;
+    assert!(
+        browser::fits_window(&visitor).await,
+        "the report's page fits a phone"
+    );
+    browser::screenshot(&visitor, "follow-390").await;
+    browser::fill(&visitor, "#f-body", "Monday is fine.").await;
+    browser::click(&visitor, ".comment-form button[type=submit]").await;
+    browser::wait_for_text(&visitor, "Your reply has been sent.").await;
+    browser::wait_for_text(&visitor, "Monday is fine.").await;
     visitor.close().await.unwrap();
 }
 
