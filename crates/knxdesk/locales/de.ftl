@@ -946,3 +946,42 @@ mail-report_update-body =
 
     Sie können auf der Seite Ihrer Meldung antworten und diese E-Mails dort abbestellen.
 mail-report_update-button = Meldung öffnen
+codes-page_title = Servicecodes
+codes-count_paired = an Geräten
+codes-count_unpaired = warten auf ein Gerät
+codes-count_inactive = deaktiviert
+codes-batch_title = Etiketten, bevor die Geräte bekannt sind
+codes-batch_hint = Drucken Sie eine Rolle noch nicht zugeordneter Codes und kleben Sie sie bei der Installation auf; scannen Sie dann jeden angemeldet mit dem Telefon und ordnen Sie ihn seinem Gerät zu.
+codes-batch_count = Anzahl Codes
+codes-batch_create = Nicht zugeordnete Codes erstellen
+codes-batch_count_invalid = Geben Sie eine Zahl von 1 bis { $max } ein.
+codes-no_batches = Noch keine Serien.
+codes-batch = Serie
+codes-batch_created_at = Erstellt
+codes-batch_total = Codes
+codes-batch_created = { $count ->
+    [one] Serie #{ $batch } mit 1 Code erstellt: Das Etikett laden Sie unten herunter.
+   *[other] Serie #{ $batch } mit { $count } Codes erstellt: Die Etiketten laden Sie unten herunter.
+}
+codes-label_unpaired = Zum Zuordnen scannen
+codes-pair_title = Etikett zuordnen
+codes-pair_hint = Scannen Sie ein Etikett angemeldet mit dem Telefon, oder tippen Sie seinen Code hier ein.
+codes-pair_code = Code auf dem Etikett
+codes-pair_next = Weiter
+codes-pair_now_at = Dieser Code gehört zum Gerät
+codes-pair_move_hint = Ordnen Sie ihn einem anderen Gerät zu, zieht er dorthin um; die Adresse des Etiketts bleibt gleich.
+codes-pair_unpaired = Dieser Code ist noch keinem Gerät zugeordnet. Wählen Sie das Gerät, auf dem sein Etikett klebt.
+codes-pair_choose_project = Projekt wählen
+codes-pair_show_devices = Geräte anzeigen
+codes-pair_device = Gerät
+codes-pair_choose_device = Gerät wählen
+codes-pair_replaces = Hat das Gerät schon einen Code, wird dieser deaktiviert: Ein Gerät hat ein Etikett.
+codes-pair_submit = Zuordnen
+codes-pair_unknown = Keiner Ihrer Servicecodes hat diesen Wert. Prüfen Sie den Code auf dem Etikett.
+codes-paired = Servicecode { $code } diesem Gerät zugeordnet.
+codes-paired_replacing = Servicecode { $code } diesem Gerät zugeordnet; sein bisheriger Code { $old } ist deaktiviert.
+codes-inactive_scanned = Servicecode { $code } ist deaktiviert: Für alle anderen öffnet sein Etikett die Seite „nicht in Gebrauch“.
+codes-move = Anderem Gerät zuordnen
+codes-pair_printed = Stattdessen ein gedrucktes Etikett zuordnen
+activity-code_batch_created = { $actor } hat die Serie von Servicecodes { $subject } erstellt
+activity-code_paired = { $actor } hat den Servicecode { $subject } zugeordnet

@@ -946,3 +946,42 @@ mail-report_update-body =
 
     You can reply on the page of your report, and switch these emails off there.
 mail-report_update-button = Open your report
+codes-page_title = Service codes
+codes-count_paired = on devices
+codes-count_unpaired = waiting for a device
+codes-count_inactive = deactivated
+codes-batch_title = Labels before the devices are known
+codes-batch_hint = Print a roll of codes that are not paired yet and stick them on during installation; then scan each with your phone while signed in, and pair it with its device.
+codes-batch_count = Number of codes
+codes-batch_create = Create unpaired codes
+codes-batch_count_invalid = Enter a number from 1 to { $max }.
+codes-no_batches = No batches yet.
+codes-batch = Batch
+codes-batch_created_at = Created
+codes-batch_total = Codes
+codes-batch_created = { $count ->
+    [one] Batch #{ $batch } with 1 code created: download its label below.
+   *[other] Batch #{ $batch } with { $count } codes created: download its labels below.
+}
+codes-label_unpaired = Scan to pair
+codes-pair_title = Pair a label
+codes-pair_hint = Scan a label with your phone while signed in, or type its code here.
+codes-pair_code = Code on the label
+codes-pair_next = Continue
+codes-pair_now_at = This code is on the device
+codes-pair_move_hint = Pairing it with another device moves it there; the label's address stays the same.
+codes-pair_unpaired = This code is not paired with a device yet. Choose the device its label is stuck on.
+codes-pair_choose_project = Choose a project
+codes-pair_show_devices = Show its devices
+codes-pair_device = Device
+codes-pair_choose_device = Choose a device
+codes-pair_replaces = If the device has a code already, that code is deactivated: a device has one label.
+codes-pair_submit = Pair
+codes-pair_unknown = None of your service codes has this value. Check the code on the label.
+codes-paired = Service code { $code } paired with this device.
+codes-paired_replacing = Service code { $code } paired with this device; its previous code { $old } is deactivated.
+codes-inactive_scanned = Service code { $code } is deactivated: for everyone else its label opens the "not in use" page.
+codes-move = Move to another device
+codes-pair_printed = Pair a printed label instead
+activity-code_batch_created = { $actor } created the batch of service codes { $subject }
+activity-code_paired = { $actor } paired the service code { $subject }

@@ -3,6 +3,7 @@
 //! public page `/c/{code}` shows the device and who to call, and sends a signed-in member
 //! with access to the device's page inside.
 
+pub mod batches;
 pub mod code;
 pub mod follow;
 pub mod labels;
@@ -34,6 +35,15 @@ pub fn routes() -> Routes {
             "/projects/{project_id}/codes/labels.pdf",
             get(pages::labels),
         )
+        .org("/codes", get(batches::index))
+        .org("/codes/batches", post(batches::create_batch))
+        .org(
+            "/codes/batches/{batch}/labels.pdf",
+            get(batches::batch_labels),
+        )
+        .org("/codes/pair", post(batches::pair))
+        .org("/codes/go", get(batches::go))
+        .org("/codes/{code}/pair", get(batches::pair_form))
         .org("/codes/{code}/deactivate", post(pages::deactivate))
         .org("/codes/{code}/qr.svg", get(pages::qr_svg))
         .org("/codes/{code}/qr.png", get(pages::qr_png))

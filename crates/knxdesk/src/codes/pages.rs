@@ -189,9 +189,6 @@ pub async fn labels(
             &[],
         ));
     }
-    let stock = Stock::parse(&q.stock).unwrap_or(Stock::A4x24);
-    let (top, left) = stock.default_margins();
-    let margins = (margin(&q.top, top), margin(&q.left, left));
     let items: Vec<Label> = codes
         .into_iter()
         .map(|(code, address, device)| Label {
@@ -203,6 +200,14 @@ pub async fn labels(
             org: o.org.name.clone(),
         })
         .collect();
+    labels_pdf(items, &q, &format!("knxdesk-labels-{pid}")).await
+}
+
+/// Labels as a PDF download for the stock and margins asked for, named `{name}-{stock}.pdf`.
+pub async fn labels_pdf(items: Vec<Label>, q: &LabelsQuery, name: &str) -> AppResult<Response> {
+    let stock = Stock::parse(&q.stock).unwrap_or(Stock::A4x24);
+    let (top, left) = stock.default_margins();
+    let margins = (margin(&q.top, top), margin(&q.left, left));
     // 1,000 labels are many thousand rectangles to draw and compress: off the request threads.
     let pdf = tokio::task::spawn_blocking(move || labels::pdf(&items, stock, margins))
         .await
@@ -212,7 +217,7 @@ pub async fn labels(
             (header::CONTENT_TYPE, "application/pdf".to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                crate::web::attachment(&format!("knxdesk-labels-{pid}-{}.pdf", stock.as_str())),
+                crate::web::attachment(&format!("{name}-{}.pdf", stock.as_str())),
             ),
         ],
         pdf,

@@ -115,7 +115,7 @@ async fn page(
 pub async fn show(viewer: Viewer, Ids(raw): Ids<String>) -> AppResult<Response> {
     let s = match scanned(&viewer, &raw).await? {
         Ok((_, s)) => s,
-        Err(neutral) => return Ok(neutral),
+        Err(neutral) => return Ok(inside_for_members(&viewer, &raw).await?.unwrap_or(neutral)),
     };
     let inside = viewer
         .user()
@@ -130,6 +130,42 @@ pub async fn show(viewer: Viewer, Ids(raw): Ids<String>) -> AppResult<Response> 
         return Ok(Redirect::to(&to).into_response());
     }
     render(&page(&viewer, s, ReportForm::default(), FieldErrors::default()).await?)
+}
+
+/// A code the public page does not show (unpaired, deactivated, its device removed) still
+/// leads a signed-in member with access inside: the team to its pairing page or its device,
+/// the device's customer to the device in the portal. Anyone else gets the neutral page.
+async fn inside_for_members(viewer: &Viewer, raw: &str) -> AppResult<Option<Response>> {
+    let (Some(user), Some(code)) = (viewer.user(), ServiceCode::parse(raw)) else {
+        return Ok(None);
+    };
+    let Some(s) = queries::state_of(&viewer.state.db, &code).await? else {
+        return Ok(None);
+    };
+    let Some(m) = user.orgs.iter().find(|o| o.id == s.org_id) else {
+        return Ok(None);
+    };
+    let org_path = |p: &str| crate::web::routes::org_path(s.org_id, p);
+    Ok(match (&s.device, s.active) {
+        (_, true) if m.role.is_staff() => {
+            Some(Redirect::to(&org_path(&format!("/codes/{code}/pair"))).into_response())
+        }
+        (Some((pid, address, customer)), false)
+            if m.role.is_staff() || (m.customer_id.is_some() && m.customer_id == *customer) =>
+        {
+            Some(flash::error(
+                &org_path(&format!("/projects/{pid}/devices/{address}")),
+                "codes.inactive_scanned",
+                &[("code", &code.grouped())],
+            ))
+        }
+        (None, false) if m.role.is_staff() => Some(flash::error(
+            &org_path("/codes"),
+            "codes.inactive_scanned",
+            &[("code", &code.grouped())],
+        )),
+        _ => None,
+    })
 }
 
 /// A report: a case on the device, opened by nobody with an account, its reporter as contact,

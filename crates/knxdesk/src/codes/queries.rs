@@ -232,3 +232,174 @@ pub async fn of_project(
     })
     .await
 }
+
+/// `count` new unpaired codes under the organisation's next batch number; returns the number.
+pub async fn create_batch(
+    tx: &mut crate::db::Tx<'_>,
+    org: OrgId,
+    count: usize,
+    user: UserId,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    // Batches are numbered per organisation; the row lock of the first insert orders two
+    // batches made at once only loosely, which is fine: a number names a batch, no more.
+    let batch: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(MAX(batch), 0) + 1 AS BIGINT) FROM service_codes WHERE org_id = $1",
+    )
+    .bind(org)
+    .fetch_one(&mut **tx)
+    .await?;
+    let mut made = 0;
+    while made < count {
+        let inserted = sqlx::query(
+            "INSERT INTO service_codes (org_id, code, batch, created_by, created_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(org)
+        .bind(ServiceCode::generate().as_str())
+        .bind(batch)
+        .bind(user)
+        .bind(now)
+        .execute(&mut **tx)
+        .await
+        .unique_as_none()?;
+        made += usize::from(inserted.is_some());
+    }
+    Ok(batch)
+}
+
+/// A batch as the codes page lists it.
+pub struct Batch {
+    pub number: i64,
+    pub created: crate::clock::Timestamp,
+    pub total: i64,
+    /// Of them, still waiting for a device.
+    pub unpaired: i64,
+}
+
+/// The organisation's batches, newest first.
+pub async fn batches(db: &Db, org: OrgId) -> Result<Vec<Batch>, sqlx::Error> {
+    read(
+        "SELECT batch, MIN(created_at) AS created, COUNT(*) AS total, \
+         CAST(SUM(CASE WHEN device_id IS NULL AND active = 1 THEN 1 ELSE 0 END) AS BIGINT) AS unpaired \
+         FROM service_codes WHERE org_id = $1 AND batch IS NOT NULL GROUP BY batch ORDER BY batch DESC LIMIT 100",
+    )
+    .bind(org)
+    .fetch_all(db, |r| {
+        Ok(Batch {
+            number: r.try_get("batch")?,
+            created: r.try_get("created")?,
+            total: r.try_get("total")?,
+            unpaired: r.try_get("unpaired")?,
+        })
+    })
+    .await
+}
+
+/// The codes of a batch still waiting for a device, for their labels.
+pub async fn unpaired_of_batch(
+    db: &Db,
+    org: OrgId,
+    batch: i64,
+    limit: usize,
+) -> Result<Vec<ServiceCode>, sqlx::Error> {
+    read(
+        "SELECT code FROM service_codes WHERE org_id = $1 AND batch = $2 AND device_id IS NULL \
+         AND active = 1 ORDER BY id LIMIT $3",
+    )
+    .bind(org)
+    .bind(batch)
+    .bind(limit as i64)
+    .fetch_all(db, code_in)
+    .await
+}
+
+/// How many of the organisation's codes are paired, unpaired and deactivated.
+pub async fn counts(db: &Db, org: OrgId) -> Result<(i64, i64, i64), sqlx::Error> {
+    read(
+        "SELECT CAST(COALESCE(SUM(CASE WHEN active = 1 AND device_id IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS paired, \
+         CAST(COALESCE(SUM(CASE WHEN active = 1 AND device_id IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS unpaired, \
+         CAST(COALESCE(SUM(CASE WHEN active = 0 THEN 1 ELSE 0 END), 0) AS BIGINT) AS inactive \
+         FROM service_codes WHERE org_id = $1",
+    )
+    .bind(org)
+    .fetch_one(db, |r| {
+        Ok((
+            r.try_get("paired")?,
+            r.try_get("unpaired")?,
+            r.try_get("inactive")?,
+        ))
+    })
+    .await
+}
+
+/// A code as the pairing sees it: whose, whether in use, and where it is now.
+pub struct CodeState {
+    pub id: i64,
+    pub org_id: OrgId,
+    pub active: bool,
+    /// Its current device: project, address, and the project's customer.
+    pub device: Option<(ProjectId, String, Option<CustomerId>)>,
+}
+
+/// Any code by its value (for a signed-in viewer whose code the public page does not show).
+pub async fn state_of(db: &Db, code: &ServiceCode) -> Result<Option<CodeState>, sqlx::Error> {
+    read(
+        "SELECT c.id, c.org_id, c.active, d.project_id, d.address, p.customer_id FROM service_codes c \
+         LEFT JOIN project_devices d ON d.id = c.device_id AND d.org_id = c.org_id AND d.removed_in IS NULL \
+         LEFT JOIN projects p ON p.id = d.project_id AND p.org_id = c.org_id \
+         WHERE c.code = $1",
+    )
+    .bind(code.as_str())
+    .fetch_optional(db, |r| {
+        let project: Option<ProjectId> = r.try_get("project_id")?;
+        Ok(CodeState {
+            id: r.try_get("id")?,
+            org_id: r.try_get("org_id")?,
+            active: r.try_get::<i64>("active")? == 1,
+            device: match project {
+                Some(p) => Some((p, r.try_get("address")?, r.try_get("customer_id")?)),
+                None => None,
+            },
+        })
+    })
+    .await
+}
+
+/// Pairs the code with `device`; the device's other active code, if any, is deactivated (a
+/// device has one label). Returns that replaced code.
+pub async fn pair(
+    tx: &mut crate::db::Tx<'_>,
+    org: OrgId,
+    code_id: i64,
+    project: ProjectId,
+    device: DeviceId,
+    now: i64,
+) -> Result<Option<ServiceCode>, sqlx::Error> {
+    let replaced: Option<String> = sqlx::query_scalar(
+        "SELECT code FROM service_codes WHERE org_id = $1 AND device_id = $2 AND active = 1 AND id <> $3",
+    )
+    .bind(org)
+    .bind(device)
+    .bind(code_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    sqlx::query(
+        "UPDATE service_codes SET active = 0 WHERE org_id = $1 AND device_id = $2 AND active = 1 AND id <> $3",
+    )
+    .bind(org)
+    .bind(device)
+    .bind(code_id)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "UPDATE service_codes SET project_id = $1, device_id = $2, paired_at = $3, active = 1 WHERE id = $4 AND org_id = $5",
+    )
+    .bind(project)
+    .bind(device)
+    .bind(now)
+    .bind(code_id)
+    .bind(org)
+    .execute(&mut **tx)
+    .await?;
+    Ok(replaced.and_then(|c| ServiceCode::parse(&c)))
+}

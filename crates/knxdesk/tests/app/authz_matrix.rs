@@ -653,6 +653,14 @@ async fn every_route_for_every_actor(app: TestApp) {
         ),
         post(o(&format!("/codes/{nobody}/deactivate")), &[], "nnnffnr"),
         get(o(&format!("/codes/{nobody}/qr.svg")), "nnnffnr"),
+        // The codes page and its batches, pairing: the team's. Refused input (no count, no
+        // code) and a batch that does not exist change nothing.
+        get(o("/codes"), "oooffnr"),
+        post(o("/codes/batches"), &[("count", "0")], "uuuffnr"),
+        get(o("/codes/batches/999/labels.pdf"), "rrrffnr"),
+        post(o("/codes/pair"), &[("code", "")], "rrrffnr"),
+        get(o("/codes/go?code=nothing"), "rrrffnr"),
+        get(o(&format!("/codes/{nobody}/pair")), "nnnffnr"),
         get(o(&format!("/codes/{nobody}/qr.png")), "nnnffnr"),
         get(format!("/c/{nobody}"), "nnnnnnn"),
         get(o("/devices"), "ooooonr"),

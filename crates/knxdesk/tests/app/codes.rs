@@ -8,7 +8,8 @@ use reqwest::multipart::{Form, Part};
 
 db_tests!(
     codes_label_devices_and_open_their_public_page,
-    reporters_follow_their_case_by_a_private_link
+    reporters_follow_their_case_by_a_private_link,
+    labels_printed_before_their_devices_are_paired_by_scanning
 );
 
 /// The one code in the database for `device` at `address` of the project.
@@ -526,4 +527,216 @@ async fn reporters_follow_their_case_by_a_private_link(app: TestApp) {
     );
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     assert_eq!(app.mails_to("carl@example.com").len(), 3);
+}
+
+/// The codes of a batch with the organisation's `batch` number.
+async fn batch_codes(app: &TestApp, batch: i64) -> Vec<String> {
+    use sqlx::Row;
+    sqlx::query(&format!(
+        "SELECT code FROM service_codes WHERE batch = {batch} ORDER BY id"
+    ))
+    .fetch_all(app.pool())
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| r.try_get(0).unwrap())
+    .collect()
+}
+
+/// D2: a roll of unpaired labels, printed; each label scanned by a signed-in member of the
+/// team leads to its pairing; a paired label opens its device for everyone; pairing a device
+/// that has a label replaces it; a code moves to another device; a deactivated code still
+/// leads those with access inside.
+async fn labels_printed_before_their_devices_are_paired_by_scanning(app: TestApp) {
+    let crate::common::Villa {
+        mut admin,
+        org,
+        villa,
+        huber,
+    } = app.villa_huber().await;
+    app.import(&mut admin, org, villa, 3).await;
+    let mut max = app
+        .add_owner(&mut admin, org, huber, "Max Huber", "max@example.com")
+        .await;
+    let (mut other, other_org) = app
+        .owner_with_org("Olga", "olga@example.com", "Other GmbH")
+        .await;
+    let codes = format!("/o/{org}/codes");
+    let (_, page) = admin.get_text(&codes).await;
+    assert!(page.contains("No batches yet."));
+
+    let (status, page) = admin
+        .post_text(&format!("{codes}/batches"), &[("count", "5000")])
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("Enter a number from 1 to 1000."));
+    let res = admin
+        .post(&format!("{codes}/batches"), &[("count", "3")])
+        .await;
+    let (_, page) = admin.get_text(&location(&res)).await;
+    assert!(page.contains("Batch #1 with 3 codes created"), "{page}");
+    let batch = batch_codes(&app, 1).await;
+    assert_eq!(batch.len(), 3);
+    let pdf = admin
+        .get(&format!("{codes}/batches/1/labels.pdf?stock=a4_2x7"))
+        .await;
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    let all = pdf_streams(&pdf.bytes().await.unwrap()).join("\n");
+    for code in &batch {
+        let grouped = format!(
+            "{}-{}-{}-{}",
+            &code[0..4],
+            &code[4..8],
+            &code[8..12],
+            &code[12..16]
+        );
+        assert!(
+            all.contains(&format!("({grouped})")),
+            "{grouped} on a label"
+        );
+    }
+
+    // Unpaired: nothing for the public or another organisation; the team goes to pair it.
+    let visitor = app.client();
+    let neutral = |(status, page): (u16, String)| {
+        status == 404
+            && page.contains("<h1>This code is not in use</h1>")
+            && !page.contains("Actuator")
+    };
+    assert!(neutral(visitor.get_text("/c/0000000000000000").await));
+    assert!(neutral(visitor.get_text(&format!("/c/{}", batch[0])).await));
+    assert!(neutral(other.get_text(&format!("/c/{}", batch[0])).await));
+    let res = admin.get(&format!("/c/{}", batch[0])).await;
+    assert_eq!(location(&res), format!("{codes}/{}/pair", batch[0]));
+    let (_, page) = admin.get_text(&format!("{codes}/{}/pair", batch[0])).await;
+    assert!(page.contains("not paired with a device yet"));
+    let (_, page) = admin
+        .get_text(&format!("{codes}/{}/pair?project={villa}", batch[0]))
+        .await;
+    assert!(
+        page.contains("1.1.2 Actuator 2"),
+        "the project's devices to choose from"
+    );
+    let (status, _) = admin
+        .post_text(
+            &format!("{codes}/pair"),
+            &[
+                ("code", &batch[0]),
+                ("project", &villa.to_string()),
+                ("address", "9.9.9"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422, "a device the project does not have");
+    let res = admin
+        .post(
+            &format!("{codes}/pair"),
+            &[
+                ("code", &batch[0].to_lowercase()),
+                ("project", &villa.to_string()),
+                ("address", "1.1.2"),
+            ],
+        )
+        .await;
+    let device = format!("/o/{org}/projects/{villa}/devices/1.1.2");
+    assert_eq!(location(&res), device);
+    let (_, page) = admin.get_text(&device).await;
+    assert!(page.contains("paired with this device."), "{page}");
+    let (status, page) = visitor.get_text(&format!("/c/{}", batch[0])).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Actuator 2"));
+
+    // Pairing a device that has a label already: the old one stops working.
+    admin
+        .post(
+            &format!("/o/{org}/projects/{villa}/devices/1.1.1/code"),
+            &[],
+        )
+        .await;
+    let first = code_of(&app, villa, "1.1.1").await;
+    let res = admin
+        .post(
+            &format!("{codes}/pair"),
+            &[
+                ("code", &batch[1]),
+                ("project", &villa.to_string()),
+                ("address", "1.1.1"),
+            ],
+        )
+        .await;
+    let (_, page) = admin.get_text(&location(&res)).await;
+    assert!(page.contains("its previous code"), "{page}");
+    assert_eq!(code_of(&app, villa, "1.1.1").await, batch[1]);
+    assert_eq!(visitor.get(&format!("/c/{first}")).await.status(), 404);
+
+    // A code moves with a swapped device; its label's address stays.
+    admin
+        .post(
+            &format!("{codes}/pair"),
+            &[
+                ("code", &batch[0]),
+                ("project", &villa.to_string()),
+                ("address", "1.1.3"),
+            ],
+        )
+        .await;
+    let (_, page) = visitor.get_text(&format!("/c/{}", batch[0])).await;
+    assert!(page.contains("Actuator 3") && !page.contains("Actuator 2"));
+
+    // A deactivated code still leads the team and the device's customer inside.
+    let res = admin.get(&format!("/c/{first}")).await;
+    assert_eq!(
+        location(&res),
+        format!("/o/{org}/projects/{villa}/devices/1.1.1")
+    );
+    let (_, page) = admin.get_text(&location(&res)).await;
+    assert!(page.contains("is deactivated"), "{page}");
+    let res = max.get(&format!("/c/{first}")).await;
+    assert_eq!(
+        location(&res),
+        format!("/o/{org}/projects/{villa}/devices/1.1.1")
+    );
+    assert!(neutral(other.get_text(&format!("/c/{first}")).await));
+
+    // Typed codes, and codes that are not the organisation's.
+    let res = admin
+        .get(&format!("{codes}/go?code={}", batch[2].to_lowercase()))
+        .await;
+    assert_eq!(location(&res), format!("{codes}/{}/pair", batch[2]));
+    other
+        .post(&format!("/o/{other_org}/codes/batches"), &[("count", "1")])
+        .await;
+    let foreign = batch_codes(&app, 1)
+        .await
+        .into_iter()
+        .find(|c| !batch.contains(c))
+        .unwrap();
+    let res = admin.get(&format!("{codes}/go?code={foreign}")).await;
+    assert_eq!(location(&res), codes);
+    assert_eq!(
+        admin.get(&format!("{codes}/{foreign}/pair")).await.status(),
+        404
+    );
+    let res = admin
+        .post(
+            &format!("{codes}/pair"),
+            &[
+                ("code", &foreign),
+                ("project", &villa.to_string()),
+                ("address", "1.1.2"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&res), codes);
+    assert_eq!(
+        max.post(&format!("{codes}/batches"), &[("count", "1")])
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM service_codes").await,
+        5,
+        "three of the batch, one made for 1.1.1, one of the other organisation's"
+    );
 }
