@@ -985,3 +985,4 @@ codes-move = Anderem Gerät zuordnen
 codes-pair_printed = Stattdessen ein gedrucktes Etikett zuordnen
 activity-code_batch_created = { $actor } hat die Serie von Servicecodes { $subject } erstellt
 activity-code_paired = { $actor } hat den Servicecode { $subject } zugeordnet
+common-language = Sprache

@@ -985,3 +985,4 @@ codes-move = Move to another device
 codes-pair_printed = Pair a printed label instead
 activity-code_batch_created = { $actor } created the batch of service codes { $subject }
 activity-code_paired = { $actor } paired the service code { $subject }
+common-language = Language

@@ -52,6 +52,7 @@ pub fn routes() -> Routes {
             ),
         )
         .merge(crate::accounts::routes())
+        .merge(crate::web::language::routes())
         .merge(crate::orgs::routes())
         .merge(crate::invitations::routes())
         .merge(crate::settings::routes())

@@ -56,9 +56,18 @@ pub async fn layer(State(state): State<AppState>, mut req: Request<Body>, next: 
         },
         None => None,
     };
-    let lang = user.as_ref().map(|u| u.language).unwrap_or_else(|| {
-        Lang::from_accept_language(header_str(&req, header::ACCEPT_LANGUAGE)).unwrap_or_default()
-    });
+    let chosen = jar
+        .iter()
+        .find(|(k, _)| k == super::language::COOKIE)
+        .and_then(|(_, v)| Lang::parse(v));
+    let lang = user
+        .as_ref()
+        .map(|u| u.language)
+        .or(chosen)
+        .unwrap_or_else(|| {
+            Lang::from_accept_language(header_str(&req, header::ACCEPT_LANGUAGE))
+                .unwrap_or_default()
+        });
     let flash = jar
         .iter()
         .find(|(k, _)| k == flash::COOKIE)

@@ -5,6 +5,7 @@ pub mod context;
 pub mod csrf;
 pub mod error;
 pub mod flash;
+pub mod language;
 pub mod layout;
 pub mod redirect;
 pub mod routes;

@@ -677,6 +677,9 @@ async fn every_route_for_every_actor(app: TestApp) {
         ),
         // A reporter's private link opens for whoever holds it, nothing else: a made-up token
         // is not found for anyone. Revoking one is the team's (case #3 has none).
+        // The language switch of the pages without an account: for anyone, changes only a
+        // cookie of the one who asks.
+        post("/language".to_string(), &[("lang", "en")], "rrrrrrr"),
         get(format!("/follow/{no_token}"), "nnnnnnn"),
         post(format!("/follow/{no_token}"), &[("body", "Hi")], "nnnnnnn"),
         post(

@@ -196,6 +196,43 @@ async fn codes_label_devices_and_open_their_public_page(app: TestApp) {
     for hidden in ["key under the mat", "Anna Berg", "Max Huber", "Villa Huber"] {
         assert!(!page.contains(hidden), "{hidden} on the public page");
     }
+    // In German, as the browser asks or as the visitor switches on the page (kept in a cookie).
+    let german = visitor
+        .http
+        .get(visitor.url(&format!("/c/{code}")))
+        .header("accept-language", "de-DE,de;q=0.9")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(german.contains("Installiert und betreut von"));
+    let mut switcher = app.client();
+    let token = switcher.csrf().await;
+    let res = switcher
+        .http
+        .post(switcher.url("/language"))
+        .header("referer", format!("{}/c/{code}", app.base))
+        .form(&[("lang", "de"), ("_csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&res), format!("/c/{code}"));
+    let (_, page) = switcher.get_text(&format!("/c/{code}")).await;
+    assert!(
+        page.contains("Installiert und betreut von")
+            && page.contains("aria-current=\"true\" lang=\"de\"")
+    );
+    let res = switcher
+        .http
+        .post(switcher.url("/language"))
+        .header("referer", "https://evil.example/c/x")
+        .form(&[("lang", "en"), ("_csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&res), "/", "back to this site only");
     // Typed from the label: any case, with the groups' hyphens.
     let (status, _) = visitor
         .get_text(&format!("/c/{}", grouped.to_lowercase()))
