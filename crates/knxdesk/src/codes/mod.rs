@@ -8,6 +8,7 @@ pub mod code;
 pub mod follow;
 pub mod labels;
 pub mod pages;
+pub mod pin;
 pub mod public;
 pub mod qr;
 pub mod queries;
@@ -45,6 +46,8 @@ pub fn routes() -> Routes {
         .org("/codes/go", get(batches::go))
         .org("/codes/{code}/pair", get(batches::pair_form))
         .org("/codes/{code}/deactivate", post(pages::deactivate))
+        .org("/codes/{code}/pin", post(pin::set))
+        .route("/c/{code}/pin", post(pin::unlock))
         .org("/codes/{code}/qr.svg", get(pages::qr_svg))
         .org("/codes/{code}/qr.png", get(pages::qr_png))
         .route(

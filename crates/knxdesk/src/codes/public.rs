@@ -6,7 +6,7 @@
 use askama::Template;
 use axum::{
     extract::{Multipart, multipart::MultipartRejection},
-    http::StatusCode,
+    http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
 
@@ -25,10 +25,12 @@ use crate::{
 
 #[derive(Template)]
 #[template(path = "codes/public.html")]
-struct PublicPage {
+pub(super) struct PublicPage {
     l: Layout,
     s: queries::Scanned,
     cases: Vec<(i64, String, Status)>,
+    /// The professional details, for a browser that entered the code's PIN.
+    pro: Option<Pro>,
     f: ReportForm,
     errors: FieldErrors,
 }
@@ -74,8 +76,30 @@ struct UnknownPage {
     l: Layout,
 }
 
+/// What a service technician who entered the PIN sees besides.
+pub(super) struct Pro {
+    order_number: String,
+    description: String,
+    objects: Vec<crate::ets::model::ObjectRow>,
+    /// The device's cases of any status, newest first.
+    cases: Vec<(i64, String, Status)>,
+}
+
+async fn pro(viewer: &Viewer, s: &queries::Scanned) -> AppResult<Pro> {
+    let db = &viewer.state.db;
+    let (d, description) = crate::ets::model::device(db, s.org_id, s.project_id, &s.address)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(Pro {
+        order_number: d.order_number,
+        description,
+        objects: crate::ets::model::objects(db, s.org_id, s.project_id, &s.address).await?,
+        cases: queries::public_cases(db, s.org_id, s.device_id, false).await?,
+    })
+}
+
 /// The code and its active device, or the neutral page for anything else.
-async fn scanned(
+pub(super) async fn scanned(
     viewer: &Viewer,
     raw: &str,
 ) -> AppResult<Result<(ServiceCode, queries::Scanned), Response>> {
@@ -94,27 +118,33 @@ async fn scanned(
     })
 }
 
-async fn page(
+pub(super) async fn page(
     viewer: &Viewer,
     s: queries::Scanned,
+    pro: Option<Pro>,
     f: ReportForm,
     errors: FieldErrors,
 ) -> AppResult<PublicPage> {
-    let cases = queries::open_public_cases(&viewer.state.db, s.org_id, s.device_id).await?;
+    let cases = queries::public_cases(&viewer.state.db, s.org_id, s.device_id, true).await?;
     let mut l = viewer.layout("", "codes.public_title").await?;
     l.title = format!("{} · {}", s.name, s.org_name);
     Ok(PublicPage {
         l,
         s,
         cases,
+        pro,
         f,
         errors,
     })
 }
 
-pub async fn show(viewer: Viewer, Ids(raw): Ids<String>) -> AppResult<Response> {
-    let s = match scanned(&viewer, &raw).await? {
-        Ok((_, s)) => s,
+pub async fn show(
+    viewer: Viewer,
+    Ids(raw): Ids<String>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let (code, s) = match scanned(&viewer, &raw).await? {
+        Ok(found) => found,
         Err(neutral) => return Ok(inside_for_members(&viewer, &raw).await?.unwrap_or(neutral)),
     };
     let inside = viewer
@@ -129,7 +159,22 @@ pub async fn show(viewer: Viewer, Ids(raw): Ids<String>) -> AppResult<Response> 
         );
         return Ok(Redirect::to(&to).into_response());
     }
-    render(&page(&viewer, s, ReportForm::default(), FieldErrors::default()).await?)
+    let now = viewer.state.clock.now();
+    let pro = if super::pin::granted(&viewer.state.secret, &headers, &code, &s.pin_hash, now) {
+        Some(pro(&viewer, &s).await?)
+    } else {
+        None
+    };
+    render(
+        &page(
+            &viewer,
+            s,
+            pro,
+            ReportForm::default(),
+            FieldErrors::default(),
+        )
+        .await?,
+    )
 }
 
 /// A code the public page does not show (unpaired, deactivated, its device removed) still
@@ -213,7 +258,7 @@ pub async fn report(
             errors.add("description", t.get("codes.too_many").into());
             return render_status(
                 StatusCode::TOO_MANY_REQUESTS,
-                &page(&viewer, s, f, errors).await?,
+                &page(&viewer, s, None, f, errors).await?,
             );
         }
     }
@@ -243,7 +288,7 @@ pub async fn report(
     else {
         return render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &page(&viewer, s, f, errors).await?,
+            &page(&viewer, s, None, f, errors).await?,
         );
     };
     // The first line, shortened at a word where it is long, names the case.

@@ -18,6 +18,7 @@ fn code_in(r: &crate::db::ReadRow) -> Result<ServiceCode, sqlx::Error> {
 pub struct DeviceCode {
     pub code: ServiceCode,
     pub created: i64,
+    pub has_pin: bool,
 }
 
 /// The active code of a device, if it has one.
@@ -27,7 +28,7 @@ pub async fn of_device(
     device: DeviceId,
 ) -> Result<Option<DeviceCode>, sqlx::Error> {
     read(
-        "SELECT code, created_at FROM service_codes \
+        "SELECT code, created_at, pin_hash FROM service_codes \
          WHERE org_id = $1 AND device_id = $2 AND active = 1 ORDER BY id DESC LIMIT 1",
     )
     .bind(org)
@@ -36,6 +37,7 @@ pub async fn of_device(
         Ok(DeviceCode {
             code: code_in(r)?,
             created: r.try_get("created_at")?,
+            has_pin: !r.try_get::<String>("pin_hash")?.is_empty(),
         })
     })
     .await
@@ -138,6 +140,8 @@ pub async fn is_org_code(db: &Db, org: OrgId, code: &ServiceCode) -> Result<bool
 /// goes instead.
 pub struct Scanned {
     pub code_id: i64,
+    /// As stored (canonical): for the page's own links.
+    pub code: String,
     pub org_id: OrgId,
     pub org_name: String,
     pub org_language: String,
@@ -151,14 +155,16 @@ pub struct Scanned {
     pub manufacturer: String,
     pub product: String,
     pub room: String,
+    /// The code's PIN as kept ('' for none): professional details for those who know it.
+    pub pin_hash: String,
 }
 
 /// An active code paired with a current device; `None` for anything else (unknown,
 /// deactivated, unpaired, its device gone): the public page does not say which.
 pub async fn scanned(db: &Db, code: &ServiceCode) -> Result<Option<Scanned>, sqlx::Error> {
     read(
-        "SELECT c.id AS code_id, c.org_id, o.name AS org_name, o.language AS org_language, o.contact_email, o.contact_phone, d.project_id, \
-         p.customer_id, d.id AS device_id, d.address, d.name, d.manufacturer, d.product, d.room \
+        "SELECT c.id AS code_id, c.code, c.org_id, o.name AS org_name, o.language AS org_language, o.contact_email, o.contact_phone, d.project_id, \
+         p.customer_id, d.id AS device_id, d.address, d.name, d.manufacturer, d.product, d.room, c.pin_hash \
          FROM service_codes c JOIN organisations o ON o.id = c.org_id \
          JOIN project_devices d ON d.id = c.device_id AND d.org_id = c.org_id AND d.removed_in IS NULL \
          JOIN projects p ON p.id = d.project_id AND p.org_id = c.org_id \
@@ -168,6 +174,7 @@ pub async fn scanned(db: &Db, code: &ServiceCode) -> Result<Option<Scanned>, sql
     .fetch_optional(db, |r| {
         Ok(Scanned {
             code_id: r.try_get("code_id")?,
+            code: r.try_get("code")?,
             org_id: r.try_get("org_id")?,
             org_name: r.try_get("org_name")?,
             org_language: r.try_get("org_language")?,
@@ -181,21 +188,29 @@ pub async fn scanned(db: &Db, code: &ServiceCode) -> Result<Option<Scanned>, sql
             manufacturer: r.try_get("manufacturer")?,
             product: r.try_get("product")?,
             room: r.try_get("room")?,
+            pin_hash: r.try_get("pin_hash")?,
         })
     })
     .await
 }
 
-/// The open cases on a device as the public sees them: number, title and status only.
-pub async fn open_public_cases(
+/// The cases on a device as the public sees them: number, title and status only; the open
+/// ones (`open_only`), or the last of any status (for a technician with the PIN).
+pub async fn public_cases(
     db: &Db,
     org: OrgId,
     device: DeviceId,
+    open_only: bool,
 ) -> Result<Vec<(i64, String, Status)>, sqlx::Error> {
-    read(
+    let open = if open_only {
+        "AND status IN ('open', 'in_progress')"
+    } else {
+        ""
+    };
+    read(&format!(
         "SELECT number, title, status FROM service_cases WHERE org_id = $1 AND device_id = $2 \
-         AND status IN ('open', 'in_progress') ORDER BY number DESC LIMIT 20",
-    )
+         {open} ORDER BY number DESC LIMIT 20"
+    ))
     .bind(org)
     .bind(device)
     .fetch_all(db, |r| {
@@ -402,4 +417,21 @@ pub async fn pair(
     .execute(&mut **tx)
     .await?;
     Ok(replaced.and_then(|c| ServiceCode::parse(&c)))
+}
+
+/// Sets (or with `''`, removes) the PIN of the organisation's code; whether there was one.
+pub async fn set_pin(
+    db: &Db,
+    org: OrgId,
+    code: &ServiceCode,
+    pin_hash: &str,
+) -> Result<bool, sqlx::Error> {
+    let done =
+        sqlx::query("UPDATE service_codes SET pin_hash = $1 WHERE org_id = $2 AND code = $3")
+            .bind(pin_hash)
+            .bind(org)
+            .bind(code.as_str())
+            .execute(&db.pool)
+            .await?;
+    Ok(done.rows_affected() == 1)
 }

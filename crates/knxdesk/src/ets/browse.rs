@@ -254,6 +254,7 @@ struct DeviceCodeView {
     code: String,
     grouped: String,
     url: String,
+    has_pin: bool,
 }
 
 pub async fn device(
@@ -282,6 +283,7 @@ pub async fn device(
                 url: crate::codes::url(&o.viewer.state.config.base_url, &c.code),
                 grouped: c.code.grouped(),
                 code: c.code.to_string(),
+                has_pin: c.has_pin,
             })
     } else {
         None

@@ -661,6 +661,12 @@ async fn every_route_for_every_actor(app: TestApp) {
         post(o("/codes/pair"), &[("code", "")], "rrrffnr"),
         get(o("/codes/go?code=nothing"), "rrrffnr"),
         get(o(&format!("/codes/{nobody}/pair")), "nnnffnr"),
+        post(
+            o(&format!("/codes/{nobody}/pin")),
+            &[("pin", "1234")],
+            "nnnffnr",
+        ),
+        post(format!("/c/{nobody}/pin"), &[("pin", "1234")], "nnnnnnn"),
         get(o(&format!("/codes/{nobody}/qr.png")), "nnnffnr"),
         get(format!("/c/{nobody}"), "nnnnnnn"),
         get(o("/devices"), "ooooonr"),

@@ -9,7 +9,8 @@ use reqwest::multipart::{Form, Part};
 db_tests!(
     codes_label_devices_and_open_their_public_page,
     reporters_follow_their_case_by_a_private_link,
-    labels_printed_before_their_devices_are_paired_by_scanning
+    labels_printed_before_their_devices_are_paired_by_scanning,
+    a_pin_shows_technicians_the_details_and_stops_guessers
 );
 
 /// The one code in the database for `device` at `address` of the project.
@@ -776,4 +777,95 @@ async fn labels_printed_before_their_devices_are_paired_by_scanning(app: TestApp
         5,
         "three of the batch, one made for 1.1.1, one of the other organisation's"
     );
+}
+
+/// D2: a code's PIN. Everyone still gets the public page; the right PIN shows its browser the
+/// device's professional details; wrong PINs are throttled; a new PIN ends earlier grants.
+async fn a_pin_shows_technicians_the_details_and_stops_guessers(app: TestApp) {
+    let crate::common::Villa {
+        mut admin,
+        org,
+        villa,
+        ..
+    } = app.villa_huber().await;
+    app.import(&mut admin, org, villa, 2).await;
+    let device = format!("/o/{org}/projects/{villa}/devices/1.1.1");
+    admin.post(&format!("{device}/code"), &[]).await;
+    let code = code_of(&app, villa, "1.1.1").await;
+    let label = format!("/c/{code}");
+    let mut tech = app.client_at("198.51.100.1");
+    let (_, page) = tech.get_text(&label).await;
+    assert!(!page.contains("Enter the PIN"), "no PIN, no prompt");
+
+    let res = admin
+        .post(&format!("/o/{org}/codes/{code}/pin"), &[("pin", "12")])
+        .await;
+    let (_, page) = admin.get_text(&location(&res)).await;
+    assert!(page.contains("A PIN has 4 to 8 digits."));
+    let res = admin
+        .post(&format!("/o/{org}/codes/{code}/pin"), &[("pin", "4711")])
+        .await;
+    assert_eq!(location(&res), device);
+    let (_, page) = admin.get_text(&device).await;
+    assert!(page.contains("Protected by a PIN"));
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM service_codes WHERE pin_hash LIKE '%4711%'")
+            .await,
+        0,
+        "the PIN is not kept as typed"
+    );
+
+    let (_, page) = tech.get_text(&label).await;
+    assert!(page.contains("Enter the PIN") && !page.contains("For service technicians"));
+    let (status, page) = tech
+        .post_text(&format!("{label}/pin"), &[("pin", "0000")])
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("That is not the PIN of this label."));
+    let res = tech.post(&format!("{label}/pin"), &[("pin", "4711")]).await;
+    assert_eq!(location(&res), format!("{label}#pro"));
+    let (_, page) = tech.get_text(&label).await;
+    assert!(
+        page.contains("For service technicians") && page.contains("Order number"),
+        "{page}"
+    );
+    assert!(page.contains("<code>1/0/"), "the objects' group addresses");
+    let (_, page) = app.client().get_text(&label).await;
+    assert!(
+        !page.contains("For service technicians"),
+        "only the browser that entered it"
+    );
+
+    // A guesser from elsewhere: five tries on this code in a quarter of an hour, the right
+    // PIN included once they are spent.
+    let mut guesser = app.client_at("198.51.100.99");
+    let mut statuses = Vec::new();
+    for pin in ["1111", "2222", "3333", "4444", "5555", "4711"] {
+        statuses.push(
+            guesser
+                .post(&format!("{label}/pin"), &[("pin", pin)])
+                .await
+                .status()
+                .as_u16(),
+        );
+    }
+    assert_eq!(
+        statuses,
+        [422, 422, 422, 422, 429, 429],
+        "the technician's right PIN was given back"
+    );
+
+    // A new PIN ends every grant of the old one; without a PIN there is nothing to enter.
+    admin
+        .post(&format!("/o/{org}/codes/{code}/pin"), &[("pin", "2468")])
+        .await;
+    let (_, page) = tech.get_text(&label).await;
+    assert!(!page.contains("For service technicians") && page.contains("Enter the PIN"));
+    admin
+        .post(&format!("/o/{org}/codes/{code}/pin"), &[("pin", "")])
+        .await;
+    let (_, page) = tech.get_text(&label).await;
+    assert!(!page.contains("Enter the PIN"));
+    let res = tech.post(&format!("{label}/pin"), &[("pin", "2468")]).await;
+    assert_eq!(location(&res), label, "no PIN to enter");
 }
