@@ -1007,3 +1007,6 @@ codes-pin_remove = PIN entfernen
 codes-pin_set = Die PIN von Servicecode { $code } ist gesetzt. Frühere Eingaben einer anderen PIN gelten nicht mehr.
 codes-pin_removed = Servicecode { $code } hat keine PIN.
 codes-pin_invalid = Eine PIN hat 4 bis 8 Ziffern.
+ets-kept_title = Entfernte Geräte mit Fällen oder Servicecode
+ets-kept_hint = Diese Geräte sind nicht mehr im ETS-Projekt. Sie bleiben mit ihren Fällen erhalten; die Etiketten ihrer Codes öffnen die Seite „nicht in Gebrauch“, bis Sie sie einem anderen Gerät zuordnen.
+ets-removed_in = entfernt in v{ $version }

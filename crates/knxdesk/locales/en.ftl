@@ -1007,3 +1007,6 @@ codes-pin_remove = Remove the PIN
 codes-pin_set = The PIN of service code { $code } is set. Earlier entries of another PIN no longer count.
 codes-pin_removed = Service code { $code } has no PIN.
 codes-pin_invalid = A PIN has 4 to 8 digits.
+ets-kept_title = Removed devices with cases or a service code
+ets-kept_hint = These devices are no longer in the ETS project. They are kept with their cases; their codes' labels open the "not in use" page until you move them to another device.
+ets-removed_in = removed in v{ $version }

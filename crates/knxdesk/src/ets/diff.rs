@@ -246,6 +246,80 @@ struct DiffPage {
     from: i64,
     to: i64,
     d: Diff,
+    /// Devices removed between the two versions that still carry work: cases or a code.
+    kept: Vec<KeptDevice>,
+    can_edit: bool,
+}
+
+/// A device removed in a later version, kept (read-only) for its cases and its code.
+pub struct KeptDevice {
+    pub address: String,
+    pub name: String,
+    pub removed_in: i64,
+    /// (number, title, status)
+    pub cases: Vec<(i64, String, crate::service::Status)>,
+    /// Its active code, printed as on the label.
+    pub code: Option<String>,
+}
+
+/// The devices removed in versions after `from` up to `to` that have cases or an active code.
+async fn kept_devices(
+    db: &crate::db::Db,
+    org: OrgId,
+    project: ProjectId,
+    (from, to): (i64, i64),
+) -> Result<Vec<KeptDevice>, sqlx::Error> {
+    let rows = crate::db::read(
+        "SELECT d.id, d.address, d.name, d.removed_in, s.number, s.title, s.status, c.code \
+         FROM project_devices d \
+         LEFT JOIN service_cases s ON s.device_id = d.id AND s.org_id = d.org_id \
+         LEFT JOIN service_codes c ON c.device_id = d.id AND c.org_id = d.org_id AND c.active = 1 \
+         WHERE d.project_id = $1 AND d.org_id = $2 AND d.removed_in > $3 AND d.removed_in <= $4 \
+         AND (s.id IS NOT NULL OR c.id IS NOT NULL) ORDER BY d.position, d.id, s.number DESC LIMIT 2000",
+    )
+    .bind(project)
+    .bind(org)
+    .bind(from)
+    .bind(to)
+    .fetch_all(db, |r| {
+        Ok((
+            r.try_get::<i64>("id")?,
+            KeptDevice {
+                address: r.try_get("address")?,
+                name: r.try_get("name")?,
+                removed_in: r.try_get("removed_in")?,
+                cases: match r.try_get::<Option<i64>>("number")? {
+                    Some(n) => vec![(
+                        n,
+                        r.try_get("title")?,
+                        crate::service::Status::parse(&r.try_get::<String>("status")?)
+                            .unwrap_or(crate::service::Status::Open),
+                    )],
+                    None => Vec::new(),
+                },
+                code: r
+                    .try_get::<Option<String>>("code")?
+                    .and_then(|c| crate::codes::ServiceCode::parse(&c))
+                    .map(|c| c.grouped()),
+            },
+        ))
+    })
+    .await?;
+    // One row per case: gathered per device, in the devices' order.
+    let mut kept: Vec<(i64, KeptDevice)> = Vec::new();
+    for (id, row) in rows {
+        match kept.last_mut() {
+            Some((last, k)) if *last == id => {
+                for case in row.cases {
+                    if !k.cases.iter().any(|c| c.0 == case.0) {
+                        k.cases.push(case);
+                    }
+                }
+            }
+            _ => kept.push((id, row)),
+        }
+    }
+    Ok(kept.into_iter().map(|(_, k)| k).collect())
 }
 
 /// Fetches a version's JSON snapshot into a scratch file.
@@ -347,15 +421,18 @@ pub async fn page(
     })
     .await
     .map_err(anyhow::Error::from)??;
+    let kept = kept_devices(&o.viewer.state.db, o.org_id(), pid, (from, to)).await?;
     let mut l = o.layout("projects", "projects.title");
     l.title = p.name.clone();
     render(&DiffPage {
+        can_edit: o.require(crate::authz::Action::EditProjects).is_ok(),
         l,
         p,
         tab: Tab::Ets,
         from,
         to,
         d,
+        kept,
     })
 }
 

@@ -1183,6 +1183,26 @@ async fn cases_stay_on_their_devices_across_ets_versions(app: TestApp) {
         cases.push((n, device));
     }
 
+    // Every device has its label.
+    admin
+        .post(&format!("/o/{org}/projects/{villa}/codes"), &[])
+        .await;
+    let code_on = async |device: i64| {
+        use sqlx::Row;
+        sqlx::query(&format!(
+            "SELECT code FROM service_codes WHERE device_id = {device} AND active = 1"
+        ))
+        .fetch_one(app.pool())
+        .await
+        .unwrap()
+        .try_get::<String, _>(0)
+        .unwrap()
+    };
+    let mut labels = Vec::new();
+    for (_, device) in &cases {
+        labels.push(code_on(*device).await);
+    }
+
     // v2: device 1 renamed, device 2 moved to 1.1.9, device 3 gone, device 5 new.
     let v2 = Spec {
         devices: 5,
@@ -1261,6 +1281,29 @@ async fn cases_stay_on_their_devices_across_ets_versions(app: TestApp) {
         !found.contains("/devices/1.1.3"),
         "a gone device is not found"
     );
+    // The labels stay on their devices: the moved one opens at its new address, the gone
+    // one's is not in use; the diff names the gone device's case and code.
+    let visitor = app.client();
+    let (_, page) = visitor.get_text(&format!("/c/{}", labels[0])).await;
+    assert!(page.contains("Kitchen dimmer"));
+    let (_, page) = visitor.get_text(&format!("/c/{}", labels[1])).await;
+    assert!(page.contains("1.1.9"));
+    assert_eq!(
+        visitor.get(&format!("/c/{}", labels[2])).await.status(),
+        404
+    );
+    let (_, diff) = admin
+        .get_text(&format!("/o/{org}/projects/{villa}/diff?from=1&to=2"))
+        .await;
+    let kept =
+        crate::common::between(&diff, "kept-devices", "</div>").expect("the removed devices' work");
+    assert!(
+        kept.contains("1.1.3") && kept.contains("removed in v2"),
+        "{kept}"
+    );
+    assert!(kept.contains("Actuator dead") && kept.contains(&labels[2][..4]));
+    assert!(!kept.contains("Dimmer hums"), "only the removed devices");
+
     // v3 brings it back: the same row again, its case on it.
     let v3 = Spec {
         devices: 5,
