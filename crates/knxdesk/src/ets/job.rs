@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::queries;
-use crate::{jobs::Job, state::AppState};
+use crate::{jobs::Job, search::Index, state::AppState};
 
 /// Reading one uploaded version (queued by an upload or a retry with a password).
 #[derive(Serialize, Deserialize)]
@@ -73,7 +73,8 @@ async fn run(state: &AppState, version_id: crate::types::VersionId) -> anyhow::R
 
     let mut tx = state.db.begin().await?;
     // Only the newest ready version feeds the model: an older one finishing late does not win.
-    if !queries::newer_ready_version(&mut tx, v.project_id, v.version).await? {
+    let feeds_model = !queries::newer_ready_version(&mut tx, v.project_id, v.version).await?;
+    if feeds_model {
         super::model::replace(&mut tx, v.org_id, v.project_id, v.version, &project_model).await?;
     }
     queries::parse_ready(
@@ -84,6 +85,15 @@ async fn run(state: &AppState, version_id: crate::types::VersionId) -> anyhow::R
     )
     .await?;
     tx.commit().await?;
+    // The model's rows arrived in bulk: their search indexes are merged once, now. A failure
+    // only leaves searches a little slower; the import stands.
+    if feeds_model {
+        for index in [Index::Devices, Index::GroupAddresses] {
+            if let Err(e) = index.compact(&state.db).await {
+                tracing::warn!(error = ?e, "compacting the search index");
+            }
+        }
+    }
     Ok(())
 }
 

@@ -151,7 +151,7 @@ pub fn image_shown(css: &str) -> String {
 pub async fn fits_window(c: &Client) -> bool {
     holds(
         c,
-        "return document.documentElement.scrollWidth <= window.innerWidth;",
+        "return document.documentElement.scrollWidth <= window.innerWidth + 1;",
     )
     .await
 }
@@ -189,6 +189,24 @@ pub async fn href(c: &Client, at: Locator<'_>) -> String {
         .await
         .unwrap()
         .expect("an href")
+}
+
+/// Opens each page `(name, path, text it must show)` at a phone's and a laptop's width: the
+/// text shows, the page is no wider than the window, and a screenshot `{prefix}-{width}-{name}`
+/// is kept for a person to look at. The window is left at the laptop's size.
+pub async fn walk(c: &Client, base: &str, prefix: &str, pages: &[(&str, String, &str)]) {
+    for (width, height) in [(390, 844), (1366, 768)] {
+        c.set_window_size(width, height).await.unwrap();
+        for (page, path, text) in pages {
+            c.goto(&format!("{base}{path}")).await.unwrap();
+            wait_for_text(c, text).await;
+            assert!(
+                fits_window(c).await,
+                "{page} at {width} px is wider than the window"
+            );
+            screenshot(c, &format!("{prefix}-{width}-{page}")).await;
+        }
+    }
 }
 
 /// Saves a screenshot under `target/screenshots/` (for a human to look at).
