@@ -1010,3 +1010,37 @@ codes-pin_invalid = Eine PIN hat 4 bis 8 Ziffern.
 ets-kept_title = Entfernte Geräte mit Fällen oder Servicecode
 ets-kept_hint = Diese Geräte sind nicht mehr im ETS-Projekt. Sie bleiben mit ihren Fällen erhalten; die Etiketten ihrer Codes öffnen die Seite „nicht in Gebrauch“, bis Sie sie einem anderen Gerät zuordnen.
 ets-removed_in = entfernt in v{ $version }
+equipment-title = Weitere Geräte
+equipment-none = Geräte, die nicht im ETS-Projekt sind (eine Wärmepumpe, ein Gateway, ein Visualisierungsserver), können Sie hier hinzufügen, mit eigenem Servicecode und eigenen Fällen.
+equipment-add = Gerät hinzufügen
+equipment-new_title = Gerät hinzufügen
+equipment-edit_title = Gerät ändern
+equipment-hint = Für Geräte, die nicht im ETS-Projekt sind. ETS-Importe lassen sie unverändert.
+equipment-model = Modell
+equipment-serial_number = Seriennummer
+equipment-notes = Notizen
+equipment-notes_hint = Zugang, Einstellungen, Wartungsintervalle: was der nächste Techniker wissen muss. Markdown funktioniert.
+equipment-room_hint = Ein Raum des Gebäudes oder ein beliebiger Ort („Heizungsraum“, „Dach“).
+equipment-badge = manuell hinzugefügt
+equipment-added = { $name } hinzugefügt.
+equipment-saved = { $name } gespeichert.
+equipment-deleted = { $name } gelöscht. Sein Servicecode, falls vorhanden, ist nicht mehr zugeordnet und kann an ein anderes Gerät.
+equipment-confirm_delete = { $name } löschen? Seine Fotos werden gelöscht; sein Servicecode wird frei.
+equipment-has_cases = { $count ->
+    [one] { $name } hat einen Servicefall: Es bleibt mit seiner Geschichte erhalten.
+   *[other] { $name } hat { $count } Servicefälle: Es bleibt mit ihrer Geschichte erhalten.
+}
+devices-photos = Fotos
+devices-no_photos = Noch keine Fotos. Ein Foto des Typenschilds oder des Schaltschranks erspart dem nächsten Techniker einen Weg.
+devices-add_photos = Fotos hinzufügen
+devices-upload_photos = Hochladen
+devices-photos_added = { $count ->
+    [one] Foto hinzugefügt.
+   *[other] { $count } Fotos hinzugefügt.
+}
+devices-photo_deleted = Foto gelöscht.
+devices-confirm_delete_photo = Dieses Foto löschen?
+activity-equipment_added = { $actor } hat das Gerät { $subject } hinzugefügt
+activity-equipment_changed = { $actor } hat das Gerät { $subject } geändert
+activity-equipment_deleted = { $actor } hat das Gerät { $subject } gelöscht
+activity-device_photos_added = { $actor } hat Fotos eines Geräts hinzugefügt ({ $subject })

@@ -1010,3 +1010,37 @@ codes-pin_invalid = A PIN has 4 to 8 digits.
 ets-kept_title = Removed devices with cases or a service code
 ets-kept_hint = These devices are no longer in the ETS project. They are kept with their cases; their codes' labels open the "not in use" page until you move them to another device.
 ets-removed_in = removed in v{ $version }
+equipment-title = Other equipment
+equipment-none = Equipment that is not in the ETS project (a heat pump, a gateway, a visualisation server) can be added here, with its own service code and cases.
+equipment-add = Add equipment
+equipment-new_title = Add equipment
+equipment-edit_title = Change equipment
+equipment-hint = For devices that are not in the ETS project. ETS imports leave them as they are.
+equipment-model = Model
+equipment-serial_number = Serial number
+equipment-notes = Notes
+equipment-notes_hint = Access, settings, maintenance intervals: whatever the next technician needs to know. Markdown works.
+equipment-room_hint = A room of the project's building, or any place ("Boiler room", "Roof").
+equipment-badge = added by hand
+equipment-added = { $name } added.
+equipment-saved = { $name } saved.
+equipment-deleted = { $name } deleted. Its service code, if it had one, is unpaired and can go on another device.
+equipment-confirm_delete = Delete { $name }? Its photos are deleted; its service code becomes unpaired.
+equipment-has_cases = { $count ->
+    [one] { $name } has a service case: it stays with its history.
+   *[other] { $name } has { $count } service cases: it stays with their history.
+}
+devices-photos = Photos
+devices-no_photos = No photos yet. A photo of the type plate or of the cabinet saves the next technician a trip.
+devices-add_photos = Add photos
+devices-upload_photos = Upload
+devices-photos_added = { $count ->
+    [one] Photo added.
+   *[other] { $count } photos added.
+}
+devices-photo_deleted = Photo deleted.
+devices-confirm_delete_photo = Delete this photo?
+activity-equipment_added = { $actor } added the equipment { $subject }
+activity-equipment_changed = { $actor } changed the equipment { $subject }
+activity-equipment_deleted = { $actor } deleted the equipment { $subject }
+activity-device_photos_added = { $actor } added photos of a device ({ $subject })

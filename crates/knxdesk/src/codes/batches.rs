@@ -19,9 +19,8 @@ use super::{
 };
 use crate::{
     authz::Action,
-    ets::model,
-    service::queries::{devices_of_project, project_choices},
-    types::{DeviceId, IndividualAddress, OrgId, ProjectId},
+    service::queries::{device_of_project, devices_of_project, project_choices},
+    types::{DeviceId, OrgId, ProjectId},
     web::{AppError, AppResult, FieldErrors, Ids, Layout, OrgCtx, flash, render, render_status},
 };
 
@@ -145,11 +144,11 @@ pub async fn batch_labels(
 struct PairPage {
     l: Layout,
     code: ServiceCode,
-    /// Where the code is now, if anywhere: (project, address).
-    now_at: Option<(ProjectId, String)>,
+    /// The page of the device the code is on now, if any.
+    now_at: Option<String>,
     projects: Vec<(ProjectId, String)>,
     project: Option<ProjectId>,
-    devices: Vec<(DeviceId, String, String)>,
+    devices: Vec<(DeviceId, String)>,
     errors: FieldErrors,
 }
 
@@ -184,19 +183,12 @@ async fn pair_page(
         .or(s.device.as_ref().map(|(p, _, _)| *p))
         .filter(|p| projects.iter().any(|(id, _)| id == p));
     let devices = match project {
-        Some(p) => devices_of_project(db, o.org_id(), p)
-            .await?
-            .into_iter()
-            .map(|(id, label)| {
-                let address = label.split(' ').next().unwrap_or_default().to_string();
-                (id, address, label)
-            })
-            .collect(),
+        Some(p) => devices_of_project(db, o.org_id(), p).await?,
         None => Vec::new(),
     };
     Ok(PairPage {
         l: o.layout("devices", "codes.pair_title"),
-        now_at: s.device.as_ref().map(|(p, a, _)| (*p, a.clone())),
+        now_at: s.device.as_ref().map(|(_, page, _)| o.path(page)),
         code,
         projects,
         project,
@@ -222,7 +214,7 @@ pub async fn pair_form(
 pub struct PairForm {
     code: String,
     project: String,
-    address: String,
+    device: String,
 }
 
 /// Pairs a code (typed, or from the pairing page) with a current device of a project; the
@@ -249,15 +241,13 @@ pub async fn pair(o: OrgCtx, Form(f): Form<PairForm>) -> AppResult<Response> {
         );
     };
     let p = crate::projects::pages::existing(&o, pid).await?;
-    let device = match IndividualAddress::parse(&f.address) {
-        Some(a) => model::device_id(db, o.org_id(), pid, a.as_str())
-            .await?
-            .map(|d| (d, a)),
+    let device = match f.device.trim().parse().ok().map(DeviceId) {
+        Some(d) => device_of_project(db, o.org_id(), pid, d).await?,
         None => None,
     };
-    let Some((device, address)) = device else {
+    let Some((device, label)) = device else {
         let mut errors = FieldErrors::default();
-        errors.add("address", o.t().get("codes.pair_choose_device").into());
+        errors.add("device", o.t().get("codes.pair_choose_device").into());
         return render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &pair_page(&o, code, &s, Some(pid), errors).await?,
@@ -270,11 +260,12 @@ pub async fn pair(o: OrgCtx, Form(f): Form<PairForm>) -> AppResult<Response> {
         &mut *tx,
         pid,
         "code_paired",
-        &format!("{} {} ({})", address.as_str(), p.name, code.grouped()),
+        &format!("{label} {} ({})", p.name, code.grouped()),
     )
     .await?;
     tx.commit().await?;
-    let back = o.path(&format!("/projects/{pid}/devices/{}", address.as_str()));
+    let address = queries::place(db, o.org_id(), &code).await?;
+    let back = address.map_or_else(|| o.path("/codes"), |(_, page)| o.path(&page));
     Ok(match replaced {
         Some(old) => flash::success(
             &back,

@@ -4,6 +4,7 @@
 //! with access to the device's page inside.
 
 pub mod batches;
+pub mod card;
 pub mod code;
 pub mod follow;
 pub mod labels;
@@ -25,7 +26,7 @@ pub use code::ServiceCode;
 pub fn routes() -> Routes {
     Routes::new()
         .org(
-            "/projects/{project_id}/devices/{address}/code",
+            "/projects/{project_id}/device-code/{device_id}",
             post(pages::create_for_device),
         )
         .org(

@@ -16,23 +16,25 @@ use super::{
 };
 use crate::{
     authz::Action,
-    ets::model,
-    types::{IndividualAddress, OrgId, ProjectId},
+    types::{DeviceId, OrgId, ProjectId},
     web::{AppError, AppResult, Ids, OrgCtx, flash},
 };
 
+/// A code for one current device of the project (from ETS or added by hand).
 pub async fn create_for_device(
     o: OrgCtx,
-    Ids((_, pid, address)): Ids<(OrgId, ProjectId, String)>,
+    Ids((_, pid, device)): Ids<(OrgId, ProjectId, DeviceId)>,
 ) -> AppResult<Response> {
     o.require(Action::EditProjects)?;
     let p = crate::projects::pages::existing(&o, pid).await?;
-    let address = IndividualAddress::parse(&address).ok_or(AppError::NotFound)?;
     let db = &o.viewer.state.db;
-    let device = model::device_id(db, o.org_id(), pid, address.as_str())
+    let (device, label) = crate::service::queries::device_of_project(db, o.org_id(), pid, device)
         .await?
         .ok_or(AppError::NotFound)?;
-    let back = o.path(&format!("/projects/{pid}/devices/{}", address.as_str()));
+    let back = match queries::place_of_device(db, o.org_id(), device).await? {
+        Some(page) => o.path(&page),
+        None => return Err(AppError::NotFound),
+    };
     if let Some(existing) = queries::of_device(db, o.org_id(), device).await? {
         return Ok(flash::success(
             &back,
@@ -47,7 +49,7 @@ pub async fn create_for_device(
         &mut *tx,
         pid,
         "code_created",
-        &format!("{} {} ({})", address.as_str(), p.name, code.grouped()),
+        &format!("{label} {} ({})", p.name, code.grouped()),
     )
     .await?;
     tx.commit().await?;
@@ -111,8 +113,8 @@ pub async fn deactivate(o: OrgCtx, Ids((_, raw)): Ids<(OrgId, String)>) -> AppRe
     }
     tx.commit().await?;
     let back = match place {
-        Some((pid, address)) => o.path(&format!("/projects/{pid}/devices/{address}")),
-        None => o.path("/projects"),
+        Some((_, page)) => o.path(&page),
+        None => o.path("/codes"),
     };
     Ok(flash::success(
         &back,

@@ -100,7 +100,7 @@ pub async fn set(
     let code = ServiceCode::parse(&raw).ok_or(AppError::NotFound)?;
     let db = &o.viewer.state.db;
     let back = match queries::place(db, o.org_id(), &code).await? {
-        Some((pid, address)) => o.path(&format!("/projects/{pid}/devices/{address}")),
+        Some((_, page)) => o.path(&page),
         None => o.path("/codes"),
     };
     let (kept, key) = if f.pin.trim().is_empty() {

@@ -80,6 +80,8 @@ struct UnknownPage {
 pub(super) struct Pro {
     order_number: String,
     description: String,
+    serial_number: String,
+    notes: String,
     objects: Vec<crate::ets::model::ObjectRow>,
     /// The device's cases of any status, newest first.
     cases: Vec<(i64, String, Status)>,
@@ -87,13 +89,22 @@ pub(super) struct Pro {
 
 async fn pro(viewer: &Viewer, s: &queries::Scanned) -> AppResult<Pro> {
     let db = &viewer.state.db;
-    let (d, description) = crate::ets::model::device(db, s.org_id, s.project_id, &s.address)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (order_number, description, serial_number, notes) =
+        queries::device_facts(db, s.org_id, s.device_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+    // Equipment added by hand has no address and no communication objects.
+    let objects = if s.address.is_empty() {
+        Vec::new()
+    } else {
+        crate::ets::model::objects(db, s.org_id, s.project_id, &s.address).await?
+    };
     Ok(Pro {
-        order_number: d.order_number,
+        order_number,
         description,
-        objects: crate::ets::model::objects(db, s.org_id, s.project_id, &s.address).await?,
+        serial_number,
+        notes,
+        objects,
         cases: queries::public_cases(db, s.org_id, s.device_id, false).await?,
     })
 }
@@ -155,7 +166,7 @@ pub async fn show(
     {
         let to = crate::web::routes::org_path(
             s.org_id,
-            &format!("/projects/{}/devices/{}", s.project_id, s.address),
+            &crate::devices::page_path(s.project_id, &s.address, s.device_id),
         );
         return Ok(Redirect::to(&to).into_response());
     }
@@ -195,11 +206,11 @@ async fn inside_for_members(viewer: &Viewer, raw: &str) -> AppResult<Option<Resp
         (_, true) if m.role.is_staff() => {
             Some(Redirect::to(&org_path(&format!("/codes/{code}/pair"))).into_response())
         }
-        (Some((pid, address, customer)), false)
+        (Some((_, page, customer)), false)
             if m.role.is_staff() || (m.customer_id.is_some() && m.customer_id == *customer) =>
         {
             Some(flash::error(
-                &org_path(&format!("/projects/{pid}/devices/{address}")),
+                &org_path(page),
                 "codes.inactive_scanned",
                 &[("code", &code.grouped())],
             ))

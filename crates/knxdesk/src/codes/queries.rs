@@ -107,20 +107,64 @@ pub async fn deactivate(
     Ok(done.rows_affected() == 1)
 }
 
-/// The project and current address of the organisation's code's device, if it has one.
+/// The project and page (see [`crate::devices::page_path`]) of the organisation's code's
+/// current device, if it has one.
 pub async fn place(
     db: &Db,
     org: OrgId,
     code: &ServiceCode,
 ) -> Result<Option<(ProjectId, String)>, sqlx::Error> {
     read(
-        "SELECT d.project_id, d.address FROM service_codes c \
+        "SELECT d.project_id, d.address, d.id FROM service_codes c \
          JOIN project_devices d ON d.id = c.device_id AND d.org_id = c.org_id AND d.removed_in IS NULL \
          WHERE c.code = $1 AND c.org_id = $2",
     )
     .bind(code.as_str())
     .bind(org)
-    .fetch_optional(db, |r| Ok((r.try_get("project_id")?, r.try_get("address")?)))
+    .fetch_optional(db, |r| {
+        let project: ProjectId = r.try_get("project_id")?;
+        let address: String = r.try_get("address")?;
+        Ok((project, crate::devices::page_path(project, &address, r.try_get("id")?)))
+    })
+    .await
+}
+
+/// The page of a current device of the organisation (see [`crate::devices::page_path`]).
+pub async fn place_of_device(
+    db: &Db,
+    org: OrgId,
+    device: DeviceId,
+) -> Result<Option<String>, sqlx::Error> {
+    read("SELECT project_id, address, id FROM project_devices WHERE id = $1 AND org_id = $2 AND removed_in IS NULL")
+        .bind(device)
+        .bind(org)
+        .fetch_optional(db, |r| {
+            let address: String = r.try_get("address")?;
+            Ok(crate::devices::page_path(r.try_get("project_id")?, &address, r.try_get("id")?))
+        })
+        .await
+}
+
+/// What a technician with the PIN reads of a device besides the public page:
+/// (order number, description, serial number, notes).
+pub async fn device_facts(
+    db: &Db,
+    org: OrgId,
+    device: DeviceId,
+) -> Result<Option<(String, String, String, String)>, sqlx::Error> {
+    read(
+        "SELECT order_number, description, serial_number, notes FROM project_devices WHERE id = $1 AND org_id = $2",
+    )
+    .bind(device)
+    .bind(org)
+    .fetch_optional(db, |r| {
+        Ok((
+            r.try_get("order_number")?,
+            r.try_get("description")?,
+            r.try_get("serial_number")?,
+            r.try_get("notes")?,
+        ))
+    })
     .await
 }
 
@@ -352,14 +396,15 @@ pub struct CodeState {
     pub id: i64,
     pub org_id: OrgId,
     pub active: bool,
-    /// Its current device: project, address, and the project's customer.
+    /// Its current device: project, page (see [`crate::devices::page_path`]), and the
+    /// project's customer.
     pub device: Option<(ProjectId, String, Option<CustomerId>)>,
 }
 
 /// Any code by its value (for a signed-in viewer whose code the public page does not show).
 pub async fn state_of(db: &Db, code: &ServiceCode) -> Result<Option<CodeState>, sqlx::Error> {
     read(
-        "SELECT c.id, c.org_id, c.active, d.project_id, d.address, p.customer_id FROM service_codes c \
+        "SELECT c.id, c.org_id, c.active, d.project_id, d.address, d.id AS device_id, p.customer_id FROM service_codes c \
          LEFT JOIN project_devices d ON d.id = c.device_id AND d.org_id = c.org_id AND d.removed_in IS NULL \
          LEFT JOIN projects p ON p.id = d.project_id AND p.org_id = c.org_id \
          WHERE c.code = $1",
@@ -372,7 +417,11 @@ pub async fn state_of(db: &Db, code: &ServiceCode) -> Result<Option<CodeState>, 
             org_id: r.try_get("org_id")?,
             active: r.try_get::<i64>("active")? == 1,
             device: match project {
-                Some(p) => Some((p, r.try_get("address")?, r.try_get("customer_id")?)),
+                Some(p) => {
+                    let address: String = r.try_get("address")?;
+                    let page = crate::devices::page_path(p, &address, r.try_get("device_id")?);
+                    Some((p, page, r.try_get("customer_id")?))
+                }
                 None => None,
             },
         })

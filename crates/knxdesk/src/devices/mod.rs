@@ -2,6 +2,8 @@
 //! may see, with their service code and open cases, filtered by project, customer,
 //! manufacturer, code and open cases, searched through the devices' index, paged by index.
 
+pub mod equipment;
+pub mod photos;
 pub mod queries;
 
 use askama::Template;
@@ -11,12 +13,24 @@ use serde::Deserialize;
 use crate::{
     authz::{Action, Visibility},
     search::Terms,
-    types::{CustomerId, ProjectId},
+    types::{CustomerId, DeviceId, ProjectId},
     web::{AppResult, Layout, OrgCtx, Pager, render, routes::Routes},
 };
 
 pub fn routes() -> Routes {
-    Routes::new().org("/devices", get(index))
+    Routes::new()
+        .org("/devices", get(index))
+        .merge(equipment::routes())
+}
+
+/// A device's page inside the organisation (relative to `/o/{org}`): by its individual address
+/// for a device from ETS, by its id for equipment added by hand (which has none).
+pub fn page_path(project: ProjectId, address: &str, id: DeviceId) -> String {
+    if address.is_empty() {
+        format!("/projects/{project}/equipment/{id}")
+    } else {
+        format!("/projects/{project}/devices/{address}")
+    }
 }
 
 #[derive(Deserialize, Default)]

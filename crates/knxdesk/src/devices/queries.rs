@@ -38,6 +38,13 @@ const HAS_CODE: &str =
 const HAS_OPEN_CASES: &str = "EXISTS (SELECT 1 FROM service_cases s WHERE s.device_id = d.id \
      AND s.status IN ('open', 'in_progress'))";
 
+impl DeviceRow {
+    /// Its page, relative to the organisation.
+    pub fn page(&self) -> String {
+        super::page_path(self.project_id, &self.address, self.id)
+    }
+}
+
 impl Filter<'_> {
     pub fn narrows(&self) -> bool {
         self.terms.is_some()
@@ -100,7 +107,7 @@ pub async fn page(
             .and("org_id = ?", org)
             .and_some("customer_id = ?", seen.customer());
         let sql = format!(
-            "SELECT CAST(COALESCE(SUM(device_count), 0) AS BIGINT) AS n FROM projects WHERE {}",
+            "SELECT CAST(COALESCE(SUM(device_count + manual_device_count), 0) AS BIGINT) AS n FROM projects WHERE {}",
             w.sql()
         );
         w.read(&sql).fetch_one(db, |r| r.try_get("n")).await?

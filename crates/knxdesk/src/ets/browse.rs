@@ -171,6 +171,8 @@ struct DevicesPage {
     /// Staff may create the project's service codes here, and print their labels.
     can_edit: bool,
     stocks: [crate::codes::labels::Stock; 3],
+    /// Equipment added by hand: (id, name, manufacturer, product, room).
+    equipment: Vec<(crate::types::DeviceId, String, String, String, String)>,
 }
 
 impl DevicesPage {
@@ -215,9 +217,11 @@ pub async fn devices(
         page,
         total,
     );
+    let equipment = crate::devices::equipment::of_project(db, o.org_id(), pid).await?;
     render(&DevicesPage {
         can_edit: o.require(Action::EditProjects).is_ok(),
         stocks: crate::codes::labels::Stock::ALL,
+        equipment,
         l,
         p,
         tab: Tab::Devices,
@@ -245,16 +249,9 @@ struct DevicePage {
     cases: Vec<crate::service::queries::Case>,
     open_cases: i64,
     today: String,
-    code: Option<DeviceCodeView>,
+    code: Option<crate::codes::card::CodeCard>,
+    photos: Vec<crate::devices::photos::Photo>,
     can_edit: bool,
-}
-
-/// A device's service code on its page: the printed form, the URL on the label, the images.
-struct DeviceCodeView {
-    code: String,
-    grouped: String,
-    url: String,
-    has_pin: bool,
 }
 
 pub async fn device(
@@ -275,19 +272,8 @@ pub async fn device(
     let device_id = device.0;
     let (cases, open_cases, today) = crate::service::list::device_cases(&o, pid, device_id).await?;
     let can_edit = o.require(Action::EditProjects).is_ok();
-    // The device's service code, for the team (customers do not print labels).
-    let code = if can_edit {
-        crate::codes::queries::of_device(db, o.org_id(), device)
-            .await?
-            .map(|c| DeviceCodeView {
-                url: crate::codes::url(&o.viewer.state.config.base_url, &c.code),
-                grouped: c.code.grouped(),
-                code: c.code.to_string(),
-                has_pin: c.has_pin,
-            })
-    } else {
-        None
-    };
+    let code = crate::codes::card::of_device(&o, device).await?;
+    let photos = crate::devices::photos::of_device(db, o.org_id(), device).await?;
     let mut l = o.layout("projects", "projects.title");
     l.title = format!("{} · {}", d.address, d.name);
     render(&DevicePage {
@@ -302,6 +288,7 @@ pub async fn device(
         open_cases,
         today,
         code,
+        photos,
         can_edit,
     })
 }

@@ -43,7 +43,7 @@ const DEVICES: Listing = Listing {
         "room",
     ],
     total: |p| p.device_count,
-    current: Some("removed_in IS NULL"),
+    current: Some("removed_in IS NULL AND manual = 0"),
 };
 
 /// Runs `SELECT cols FROM table WHERE project [AND search] [AND range]` in list order (the
@@ -252,7 +252,7 @@ pub async fn device(
 ) -> Result<Option<(DeviceRow, String)>, sqlx::Error> {
     read(
         "SELECT address, name, manufacturer, product, order_number, room, description FROM project_devices \
-         WHERE project_id = $1 AND org_id = $2 AND address = $3 AND removed_in IS NULL",
+         WHERE project_id = $1 AND org_id = $2 AND address = $3 AND removed_in IS NULL AND manual = 0",
     )
     .bind(project)
     .bind(org)
@@ -269,7 +269,7 @@ pub async fn device_id(
     address: &str,
 ) -> Result<Option<crate::types::DeviceId>, sqlx::Error> {
     read(
-        "SELECT MIN(id) AS id FROM project_devices WHERE project_id = $1 AND org_id = $2 AND address = $3 AND removed_in IS NULL",
+        "SELECT MIN(id) AS id FROM project_devices WHERE project_id = $1 AND org_id = $2 AND address = $3 AND removed_in IS NULL AND manual = 0",
     )
     .bind(project)
     .bind(org)
@@ -395,7 +395,7 @@ async fn keep_device_identity(
     // (a version restored from an older file); an address is another device's after a while.
     let known: Vec<(i64, Option<i64>, String, String, bool)> = sqlx::query(
         "SELECT id, ets_puid, address, order_number, removed_in FROM project_devices \
-         WHERE project_id = $1 ORDER BY id",
+         WHERE project_id = $1 AND manual = 0 ORDER BY id",
     )
     .bind(project)
     .fetch_all(&mut **tx)

@@ -126,8 +126,8 @@ async fn find(o: &OrgCtx, q: &str, per_group: usize) -> AppResult<Vec<Group>> {
         devices
             .into_iter()
             .map(|d| Hit {
-                href: o.path(&format!("/projects/{}/devices/{}", d.project, d.address)),
-                title: format!("{} {}", d.address, d.name),
+                href: o.path(&crate::devices::page_path(d.project, &d.address, d.id)),
+                title: crate::service::queries::device_label(&d.address, &d.name),
                 detail: details([d.product, d.project_name]),
             })
             .collect(),

@@ -112,6 +112,7 @@ pub async fn customers(db: &Db, s: &Search<'_>) -> Result<Vec<CustomerRow>, sqlx
 }
 
 pub struct DeviceRow {
+    pub id: crate::types::DeviceId,
     pub project: ProjectId,
     pub project_name: String,
     pub address: String,
@@ -127,11 +128,12 @@ pub async fn devices(db: &Db, s: &Search<'_>) -> Result<Vec<DeviceRow>, sqlx::Er
         db,
         s,
         Index::Devices,
-        "d.address, d.name, d.product",
+        "d.id, d.address, d.name, d.product",
         own,
         other,
         |r| {
             Ok(DeviceRow {
+                id: r.try_get("id")?,
                 project: r.try_get("project_id")?,
                 project_name: r.try_get("project_name")?,
                 address: r.try_get("address")?,

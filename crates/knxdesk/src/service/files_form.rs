@@ -163,6 +163,13 @@ pub async fn store(
     Ok(stored)
 }
 
+impl Stored {
+    /// Where it is kept and how big it is (for rows of other tables than case files).
+    pub fn key_and_size(&self) -> (&str, i64) {
+        (&self.key, self.size)
+    }
+}
+
 /// Who attaches stored files, to what.
 pub struct Attach {
     pub org: OrgId,

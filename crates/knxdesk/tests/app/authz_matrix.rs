@@ -591,6 +591,24 @@ async fn every_route_for_every_actor(app: TestApp) {
             ),
             get(p("/edit"), staff_only),
             get(p("/activity"), staff_only),
+            // Equipment added by hand, device photos and codes by device id: the team's to
+            // change; a device that does not exist is not found for anyone who may see the
+            // project.
+            get(p("/equipment/new"), staff_only),
+            post(p("/equipment"), &[("name", "")], staff_post("uuuffnr")),
+            get(p("/equipment/999999"), "nnnnnnr"),
+            get(p("/equipment/999999/edit"), "nnnffnr"),
+            post(p("/equipment/999999"), &[("name", "X")], "nnnffnr"),
+            post(p("/equipment/999999/delete"), &[], "nnnffnr"),
+            post(p("/device-code/999999"), &[], "nnnffnr"),
+            Cell {
+                method: "UPLOAD",
+                path: p("/device-photos/999999"),
+                body: Body::EmptyUpload,
+                expect: "nnnffnr",
+            },
+            get(p("/device-photos/999999/1"), "nnnnnnr"),
+            post(p("/device-photos/999999/1/delete"), &[], "nnnffnr"),
             get(p("/service"), read),
             post(
                 p("/service/watch"),
@@ -641,11 +659,6 @@ async fn every_route_for_every_actor(app: TestApp) {
     let nobody = "0000000000000000";
     let no_token = "A".repeat(43);
     cells.extend([
-        post(
-            o(&format!("/projects/{pa}/devices/9.9.9/code")),
-            &[],
-            "nnnffnr",
-        ),
         post(format!("/o/{org}/projects/{px}/codes"), &[], "nnnffnr"),
         get(
             format!("/o/{org}/projects/{px}/codes/labels.pdf"),

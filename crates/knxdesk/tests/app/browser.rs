@@ -291,7 +291,7 @@ async fn customers_and_projects(app: TestApp) {
     browser::wait_for_text(&b, "Output 1").await;
     browser::screenshot(&b, "device").await;
     // Its service code: the QR on the page, and the label's page as a visitor's phone shows it.
-    browser::click(&b, "form[action$='/devices/1.1.1/code'] button").await;
+    browser::click(&b, "form[action*='/device-code/'] button").await;
     browser::wait_for_text(&b, "created.").await;
     assert!(
         browser::holds(&b, &browser::image_shown("img.code-qr")).await,

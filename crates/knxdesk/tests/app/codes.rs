@@ -92,7 +92,15 @@ async fn codes_label_devices_and_open_their_public_page(app: TestApp) {
     // One device's code, from its page.
     let (_, page) = admin.get_text(&format!("{devices}/1.1.1")).await;
     assert!(page.contains("This device has no service code yet"));
-    let res = admin.post(&format!("{devices}/1.1.1/code"), &[]).await;
+    let res = admin
+        .post(
+            &format!(
+                "/o/{org}/projects/{villa}/device-code/{}",
+                app.device_id(villa, "1.1.1").await
+            ),
+            &[],
+        )
+        .await;
     assert_eq!(location(&res), format!("{devices}/1.1.1"));
     let code = code_of(&app, villa, "1.1.1").await;
     assert_eq!(code.len(), 16);
@@ -107,7 +115,15 @@ async fn codes_label_devices_and_open_their_public_page(app: TestApp) {
     assert!(page.contains(&format!("Service code {grouped} created.")));
     assert!(page.contains(&format!("/o/{org}/codes/{code}/qr.svg")));
     // Asking again keeps the code.
-    admin.post(&format!("{devices}/1.1.1/code"), &[]).await;
+    admin
+        .post(
+            &format!(
+                "/o/{org}/projects/{villa}/device-code/{}",
+                app.device_id(villa, "1.1.1").await
+            ),
+            &[],
+        )
+        .await;
     assert_eq!(code_of(&app, villa, "1.1.1").await, code);
 
     // Its QR images hold the label's URL.
@@ -398,7 +414,15 @@ async fn reporters_follow_their_case_by_a_private_link(app: TestApp) {
     } = app.villa_huber().await;
     app.import(&mut admin, org, villa, 2).await;
     let devices = format!("/o/{org}/projects/{villa}/devices");
-    admin.post(&format!("{devices}/1.1.2/code"), &[]).await;
+    admin
+        .post(
+            &format!(
+                "/o/{org}/projects/{villa}/device-code/{}",
+                app.device_id(villa, "1.1.2").await
+            ),
+            &[],
+        )
+        .await;
     let code = code_of(&app, villa, "1.1.2").await;
     let mut carl = app.client_at("203.0.113.20");
 
@@ -661,7 +685,7 @@ async fn labels_printed_before_their_devices_are_paired_by_scanning(app: TestApp
             &[
                 ("code", &batch[0]),
                 ("project", &villa.to_string()),
-                ("address", "9.9.9"),
+                ("device", "999999"),
             ],
         )
         .await;
@@ -672,7 +696,7 @@ async fn labels_printed_before_their_devices_are_paired_by_scanning(app: TestApp
             &[
                 ("code", &batch[0].to_lowercase()),
                 ("project", &villa.to_string()),
-                ("address", "1.1.2"),
+                ("device", &app.device_id(villa, "1.1.2").await.to_string()),
             ],
         )
         .await;
@@ -687,7 +711,10 @@ async fn labels_printed_before_their_devices_are_paired_by_scanning(app: TestApp
     // Pairing a device that has a label already: the old one stops working.
     admin
         .post(
-            &format!("/o/{org}/projects/{villa}/devices/1.1.1/code"),
+            &format!(
+                "/o/{org}/projects/{villa}/device-code/{}",
+                app.device_id(villa, "1.1.1").await
+            ),
             &[],
         )
         .await;
@@ -698,7 +725,7 @@ async fn labels_printed_before_their_devices_are_paired_by_scanning(app: TestApp
             &[
                 ("code", &batch[1]),
                 ("project", &villa.to_string()),
-                ("address", "1.1.1"),
+                ("device", &app.device_id(villa, "1.1.1").await.to_string()),
             ],
         )
         .await;
@@ -714,7 +741,7 @@ async fn labels_printed_before_their_devices_are_paired_by_scanning(app: TestApp
             &[
                 ("code", &batch[0]),
                 ("project", &villa.to_string()),
-                ("address", "1.1.3"),
+                ("device", &app.device_id(villa, "1.1.3").await.to_string()),
             ],
         )
         .await;
@@ -761,7 +788,7 @@ async fn labels_printed_before_their_devices_are_paired_by_scanning(app: TestApp
             &[
                 ("code", &foreign),
                 ("project", &villa.to_string()),
-                ("address", "1.1.2"),
+                ("device", &app.device_id(villa, "1.1.2").await.to_string()),
             ],
         )
         .await;
@@ -790,7 +817,15 @@ async fn a_pin_shows_technicians_the_details_and_stops_guessers(app: TestApp) {
     } = app.villa_huber().await;
     app.import(&mut admin, org, villa, 2).await;
     let device = format!("/o/{org}/projects/{villa}/devices/1.1.1");
-    admin.post(&format!("{device}/code"), &[]).await;
+    admin
+        .post(
+            &format!(
+                "/o/{org}/projects/{villa}/device-code/{}",
+                app.device_id(villa, "1.1.1").await
+            ),
+            &[],
+        )
+        .await;
     let code = code_of(&app, villa, "1.1.1").await;
     let label = format!("/c/{code}");
     let mut tech = app.client_at("198.51.100.1");
