@@ -49,6 +49,7 @@ pub fn routes() -> Routes {
         .org("/codes/{code}/deactivate", post(pages::deactivate))
         .org("/codes/{code}/pin", post(pin::set))
         .route("/c/{code}/pin", post(pin::unlock))
+        .route("/c/{code}/logo", get(public::logo))
         .org("/codes/{code}/qr.svg", get(pages::qr_svg))
         .org("/codes/{code}/qr.png", get(pages::qr_png))
         .route(

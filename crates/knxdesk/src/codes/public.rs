@@ -188,6 +188,25 @@ pub async fn show(
     )
 }
 
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct LogoQuery {
+    v: i64,
+}
+
+/// The logo of the organisation behind an active code, for its public page.
+pub async fn logo(
+    viewer: Viewer,
+    Ids(raw): Ids<String>,
+    axum::extract::Query(q): axum::extract::Query<LogoQuery>,
+) -> AppResult<Response> {
+    let s = match scanned(&viewer, &raw).await? {
+        Ok((_, s)) => s,
+        Err(neutral) => return Ok(neutral),
+    };
+    crate::settings::logo::response(&viewer.state, s.org_id, q.v, "public").await
+}
+
 /// A code the public page does not show (unpaired, deactivated, its device removed) still
 /// leads a signed-in member with access inside: the team to its pairing page or its device,
 /// the device's customer to the device in the portal. Anyone else gets the neutral page.

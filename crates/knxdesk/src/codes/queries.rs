@@ -201,6 +201,8 @@ pub struct Scanned {
     pub room: String,
     /// The code's PIN as kept ('' for none): professional details for those who know it.
     pub pin_hash: String,
+    /// 0 without a logo; else part of its URL.
+    pub logo_version: i64,
 }
 
 /// An active code paired with a current device; `None` for anything else (unknown,
@@ -208,7 +210,7 @@ pub struct Scanned {
 pub async fn scanned(db: &Db, code: &ServiceCode) -> Result<Option<Scanned>, sqlx::Error> {
     read(
         "SELECT c.id AS code_id, c.code, c.org_id, o.name AS org_name, o.language AS org_language, o.contact_email, o.contact_phone, d.project_id, \
-         p.customer_id, d.id AS device_id, d.address, d.name, d.manufacturer, d.product, d.room, c.pin_hash \
+         p.customer_id, d.id AS device_id, d.address, d.name, d.manufacturer, d.product, d.room, c.pin_hash, o.logo_version \
          FROM service_codes c JOIN organisations o ON o.id = c.org_id \
          JOIN project_devices d ON d.id = c.device_id AND d.org_id = c.org_id AND d.removed_in IS NULL \
          JOIN projects p ON p.id = d.project_id AND p.org_id = c.org_id \
@@ -233,6 +235,7 @@ pub async fn scanned(db: &Db, code: &ServiceCode) -> Result<Option<Scanned>, sql
             product: r.try_get("product")?,
             room: r.try_get("room")?,
             pin_hash: r.try_get("pin_hash")?,
+            logo_version: r.try_get("logo_version")?,
         })
     })
     .await

@@ -90,8 +90,19 @@ pub struct LogoQuery {
 /// The logo, for every member of the organisation (its customers included).
 pub async fn serve(o: OrgCtx, Query(q): Query<LogoQuery>) -> AppResult<Response> {
     o.require(Action::ViewProjects)?;
-    let state = &o.viewer.state;
-    let logo = queries::logo(&state.db.pool, o.org_id())
+    response(&o.viewer.state, o.org_id(), q.v, "private").await
+}
+
+/// The organisation's logo as a response; `version` is the one the page linked, which makes
+/// the response cacheable for good (a new logo gets a new version). `scope` is `private` for
+/// pages inside, `public` for the label's page anyone may open.
+pub async fn response(
+    state: &crate::state::AppState,
+    org: crate::types::OrgId,
+    version: i64,
+    scope: &str,
+) -> AppResult<Response> {
+    let logo = queries::logo(&state.db.pool, org)
         .await?
         .filter(|l| !l.logo_key.is_empty())
         .ok_or(AppError::NotFound)?;
@@ -100,15 +111,15 @@ pub async fn serve(o: OrgCtx, Query(q): Query<LogoQuery>) -> AppResult<Response>
         .get_bytes(&logo.logo_key)
         .await
         .map_err(|_| AppError::NotFound)?;
-    let cache = if q.v == logo.logo_version {
-        "private, max-age=31536000, immutable"
+    let cache = if version == logo.logo_version {
+        format!("{scope}, max-age=31536000, immutable")
     } else {
-        "private, no-cache"
+        format!("{scope}, no-cache")
     };
     Ok((
         [
             (header::CONTENT_TYPE, logo.logo_type),
-            (header::CACHE_CONTROL, cache.to_string()),
+            (header::CACHE_CONTROL, cache),
         ],
         bytes,
     )

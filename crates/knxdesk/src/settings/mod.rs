@@ -1,6 +1,6 @@
 //! Settings: the user's profile and security, and the organisation's settings (administrators).
 
-mod logo;
+pub mod logo;
 mod organisation;
 mod queries;
 mod service;

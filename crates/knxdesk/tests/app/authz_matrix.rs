@@ -680,6 +680,7 @@ async fn every_route_for_every_actor(app: TestApp) {
             "nnnffnr",
         ),
         post(format!("/c/{nobody}/pin"), &[("pin", "1234")], "nnnnnnn"),
+        get(format!("/c/{nobody}/logo"), "nnnnnnn"),
         get(o(&format!("/codes/{nobody}/qr.png")), "nnnffnr"),
         get(format!("/c/{nobody}"), "nnnnnnn"),
         get(o("/devices"), "ooooonr"),

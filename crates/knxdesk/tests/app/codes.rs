@@ -831,6 +831,24 @@ async fn a_pin_shows_technicians_the_details_and_stops_guessers(app: TestApp) {
     let mut tech = app.client_at("198.51.100.1");
     let (_, page) = tech.get_text(&label).await;
     assert!(!page.contains("Enter the PIN"), "no PIN, no prompt");
+    // The organisation's logo on the label's page, for anyone with the label.
+    assert!(!page.contains("/logo?v="));
+    let form = Form::new().part("logo", Part::bytes(PNG.to_vec()).file_name("logo.png"));
+    admin.upload(&format!("/o/{org}/settings/logo"), form).await;
+    let (_, page) = tech.get_text(&label).await;
+    let src = crate::common::between(&page, "<img src=\"/c/", "\"")
+        .map(|rest| format!("/c/{rest}"))
+        .expect("the logo");
+    assert!(src.starts_with(&format!("{label}/logo?v=")), "{src}");
+    let res = tech.get(&src).await;
+    assert_eq!(res.headers()["content-type"], "image/png");
+    assert!(
+        res.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .starts_with("public, max-age")
+    );
+    assert_eq!(tech.get("/c/0000000000000000/logo").await.status(), 404);
 
     let res = admin
         .post(&format!("/o/{org}/codes/{code}/pin"), &[("pin", "12")])
