@@ -136,7 +136,7 @@ pub async fn batch_labels(
             org: o.org.name.clone(),
         })
         .collect();
-    labels_pdf(items, &q, &format!("knxdesk-batch-{batch}")).await
+    labels_pdf(&o, items, &q, &format!("knxdesk-batch-{batch}")).await
 }
 
 #[derive(Template)]

@@ -6,6 +6,8 @@
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str};
 use qrcode::{EcLevel, QrCode};
 
+use super::label_logo::LabelLogo;
+
 /// Labels in one PDF at most (a project's devices; more are several files).
 pub const MAX_LABELS: usize = 5_000;
 
@@ -137,7 +139,12 @@ fn text(content: &mut Content, font: Name, size: f32, x: f32, y: f32, s: &str) {
 }
 
 /// One label with its bottom-left corner at (`x`, `y`), `w` × `h` points.
-fn draw(content: &mut Content, label: &Label, x: f32, y: f32, w: f32, h: f32) {
+fn draw(
+    content: &mut Content,
+    label: &Label,
+    logo: Option<&LabelLogo>,
+    (x, y, w, h): (f32, f32, f32, f32),
+) {
     let pad = 2.5 * MM;
     let side = h - 2.0 * pad;
     // The URL fits any symbol at level Q; a failure would be a bug, drawn as no symbol.
@@ -171,13 +178,26 @@ fn draw(content: &mut Content, label: &Label, x: f32, y: f32, w: f32, h: f32) {
     let tx = x + pad + side + 2.0 * MM;
     let width = (x + w - pad - tx).max(10.0);
     let top = y + h - pad;
+    // The logo at the top right, as high as the organisation's name line and at most 40 % of
+    // the text's width; the name fits in what is left.
+    let mut name_width = width;
+    if let Some(logo) = logo {
+        let lh = 5.0 * MM;
+        let lw = (lh * logo.width as f32 / logo.height as f32).min(width * 0.4);
+        let lh = lw * logo.height as f32 / logo.width as f32;
+        content.save_state();
+        content.transform([lw, 0.0, 0.0, lh, x + w - pad - lw, top - lh]);
+        content.x_object(Name(b"Im1"));
+        content.restore_state();
+        name_width = (width - lw - 1.0 * MM).max(5.0);
+    }
     text(
         content,
         Name(b"F1"),
         6.5,
         tx,
         top - 6.5,
-        &fit(&label.org, 6.5, width),
+        &fit(&label.org, 6.5, name_width),
     );
     text(
         content,
@@ -187,7 +207,11 @@ fn draw(content: &mut Content, label: &Label, x: f32, y: f32, w: f32, h: f32) {
         top - 18.0,
         &fit(&label.device, 9.0, width),
     );
-    let place = format!("{} · {}", label.address, label.project);
+    let place = [label.address.as_str(), label.project.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
     text(
         content,
         Name(b"F1"),
@@ -208,8 +232,14 @@ fn draw(content: &mut Content, label: &Label, x: f32, y: f32, w: f32, h: f32) {
     );
 }
 
-/// The labels on `stock` with the sheet's margins (top, left) in millimetres.
-pub fn pdf(labels: &[Label], stock: Stock, margins: (f32, f32)) -> Vec<u8> {
+/// The labels on `stock` with the sheet's margins (top, left) in millimetres, each with the
+/// organisation's logo when there is one.
+pub fn pdf(
+    labels: &[Label],
+    stock: Stock,
+    margins: (f32, f32),
+    logo: Option<&LabelLogo>,
+) -> Vec<u8> {
     let g = stock.geometry();
     let per_page = g.columns * g.rows;
     let pages = labels.len().div_ceil(per_page).max(1);
@@ -219,6 +249,8 @@ pub fn pdf(labels: &[Label], stock: Stock, margins: (f32, f32)) -> Vec<u8> {
     let fonts = [Ref::new(3), Ref::new(4), Ref::new(5)];
     let page_ref = |i: usize| Ref::new(6 + 2 * i as i32);
     let content_ref = |i: usize| Ref::new(7 + 2 * i as i32);
+    let logo_ref = Ref::new(6 + 2 * pages as i32);
+    let mask_ref = Ref::new(7 + 2 * pages as i32);
     pdf.catalog(catalog).pages(tree);
     pdf.pages(tree)
         .kids((0..pages).map(page_ref))
@@ -243,6 +275,9 @@ pub fn pdf(labels: &[Label], stock: Stock, margins: (f32, f32)) -> Vec<u8> {
         f.pair(Name(b"F2"), fonts[1]);
         f.pair(Name(b"F3"), fonts[2]);
         f.finish();
+        if logo.is_some() {
+            resources.x_objects().pair(Name(b"Im1"), logo_ref);
+        }
         resources.finish();
         page.finish();
         let mut content = Content::new();
@@ -251,11 +286,40 @@ pub fn pdf(labels: &[Label], stock: Stock, margins: (f32, f32)) -> Vec<u8> {
             let (col, row) = (slot % g.columns, slot / g.columns);
             let x = (margins.1 + col as f32 * (g.label.0 + g.gap.0)) * MM;
             let y = page_h - (margins.0 + (row + 1) as f32 * g.label.1 + row as f32 * g.gap.1) * MM;
-            draw(&mut content, label, x, y, g.label.0 * MM, g.label.1 * MM);
+            draw(
+                &mut content,
+                label,
+                logo,
+                (x, y, g.label.0 * MM, g.label.1 * MM),
+            );
         }
         let data = miniz_oxide::deflate::compress_to_vec_zlib(&content.finish(), 6);
         pdf.stream(content_ref(i), &data)
             .filter(Filter::FlateDecode);
+    }
+    // The logo once, used by every label.
+    if let Some(logo) = logo {
+        let mut image = pdf.image_xobject(logo_ref, &logo.data);
+        image.width(logo.width as i32).height(logo.height as i32);
+        image.color_space().device_rgb();
+        image.bits_per_component(8);
+        image.filter(if logo.jpeg {
+            Filter::DctDecode
+        } else {
+            Filter::FlateDecode
+        });
+        if logo.alpha.is_some() {
+            image.s_mask(mask_ref);
+        }
+        image.finish();
+        if let Some(alpha) = &logo.alpha {
+            let mut mask = pdf.image_xobject(mask_ref, alpha);
+            mask.width(logo.width as i32).height(logo.height as i32);
+            mask.color_space().device_gray();
+            mask.bits_per_component(8);
+            mask.filter(Filter::FlateDecode);
+            mask.finish();
+        }
     }
     pdf.finish()
 }

@@ -7,6 +7,7 @@ pub mod batches;
 pub mod card;
 pub mod code;
 pub mod follow;
+pub mod label_logo;
 pub mod labels;
 pub mod pages;
 pub mod pin;

@@ -202,18 +202,37 @@ pub async fn labels(
             org: o.org.name.clone(),
         })
         .collect();
-    labels_pdf(items, &q, &format!("knxdesk-labels-{pid}")).await
+    labels_pdf(&o, items, &q, &format!("knxdesk-labels-{pid}")).await
 }
 
-/// Labels as a PDF download for the stock and margins asked for, named `{name}-{stock}.pdf`.
-pub async fn labels_pdf(items: Vec<Label>, q: &LabelsQuery, name: &str) -> AppResult<Response> {
+/// Labels as a PDF download for the stock and margins asked for, named `{name}-{stock}.pdf`,
+/// with the organisation's logo.
+pub async fn labels_pdf(
+    o: &OrgCtx,
+    items: Vec<Label>,
+    q: &LabelsQuery,
+    name: &str,
+) -> AppResult<Response> {
     let stock = Stock::parse(&q.stock).unwrap_or(Stock::A4x24);
     let (top, left) = stock.default_margins();
     let margins = (margin(&q.top, top), margin(&q.left, left));
+    let state = &o.viewer.state;
+    let logo = match crate::settings::queries::logo(&state.db.pool, o.org_id()).await? {
+        Some(l) if !l.logo_key.is_empty() => state
+            .storage
+            .get_bytes(&l.logo_key)
+            .await
+            .ok()
+            .map(|bytes| (bytes, l.logo_type)),
+        _ => None,
+    };
     // 1,000 labels are many thousand rectangles to draw and compress: off the request threads.
-    let pdf = tokio::task::spawn_blocking(move || labels::pdf(&items, stock, margins))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?;
+    let pdf = tokio::task::spawn_blocking(move || {
+        let logo = logo.and_then(|(bytes, kind)| super::label_logo::from_bytes(&bytes, &kind));
+        labels::pdf(&items, stock, margins, logo.as_ref())
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/pdf".to_string()),

@@ -2,7 +2,7 @@
 
 pub mod logo;
 mod organisation;
-mod queries;
+pub mod queries;
 mod service;
 
 use askama::Template;

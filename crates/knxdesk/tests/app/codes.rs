@@ -47,6 +47,20 @@ async fn report(
     c.upload(&format!("/c/{code}"), form).await
 }
 
+/// A real (decodable) 4 x 2 PNG with a transparent pixel, as a logo.
+fn logo_png() -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut e = png::Encoder::new(&mut out, 4, 2);
+    e.set_color(png::ColorType::Rgba);
+    e.set_depth(png::BitDepth::Eight);
+    let mut w = e.write_header().unwrap();
+    let mut pixels = [234u8, 106, 10, 255].repeat(8);
+    pixels[3] = 0;
+    w.write_image_data(&pixels).unwrap();
+    drop(w);
+    out
+}
+
 /// The PDF's content streams, inflated (the labels' drawing and texts).
 fn pdf_streams(pdf: &[u8]) -> Vec<String> {
     let mut out = Vec::new();
@@ -413,7 +427,6 @@ async fn reporters_follow_their_case_by_a_private_link(app: TestApp) {
         ..
     } = app.villa_huber().await;
     app.import(&mut admin, org, villa, 2).await;
-    let devices = format!("/o/{org}/projects/{villa}/devices");
     admin
         .post(
             &format!(
@@ -833,7 +846,7 @@ async fn a_pin_shows_technicians_the_details_and_stops_guessers(app: TestApp) {
     assert!(!page.contains("Enter the PIN"), "no PIN, no prompt");
     // The organisation's logo on the label's page, for anyone with the label.
     assert!(!page.contains("/logo?v="));
-    let form = Form::new().part("logo", Part::bytes(PNG.to_vec()).file_name("logo.png"));
+    let form = Form::new().part("logo", Part::bytes(logo_png()).file_name("logo.png"));
     admin.upload(&format!("/o/{org}/settings/logo"), form).await;
     let (_, page) = tech.get_text(&label).await;
     let src = crate::common::between(&page, "<img src=\"/c/", "\"")
@@ -849,6 +862,21 @@ async fn a_pin_shows_technicians_the_details_and_stops_guessers(app: TestApp) {
             .starts_with("public, max-age")
     );
     assert_eq!(tech.get("/c/0000000000000000/logo").await.status(), 404);
+    // And on the labels: one image, drawn on every label.
+    let pdf = admin
+        .get(&format!("/o/{org}/projects/{villa}/codes/labels.pdf"))
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    assert!(
+        find(&pdf, b"/Subtype /Image").is_some(),
+        "the logo is in the PDF"
+    );
+    assert!(
+        pdf_streams(&pdf).iter().any(|s| s.contains("/Im1 Do")),
+        "and drawn"
+    );
 
     let res = admin
         .post(&format!("/o/{org}/codes/{code}/pin"), &[("pin", "12")])

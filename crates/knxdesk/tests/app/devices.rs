@@ -102,7 +102,7 @@ async fn equipment_added_by_hand_is_a_device_like_the_others(app: TestApp) {
     let mut max = app
         .add_owner(&mut admin, org, huber, "Max Huber", "max@example.com")
         .await;
-    let (mut other, _) = app
+    let (other, _) = app
         .owner_with_org("Olga", "olga@example.com", "Other GmbH")
         .await;
     let project = format!("/o/{org}/projects/{villa}");
