@@ -45,11 +45,17 @@ def main():
     st = statements(anonymous, f"/c/{code}")
     page = anonymous.opener.open(s.base + f"/c/{code}").read().decode()
     assert "Actuator 054321" in page, "the device's page"
+    st_devices = statements(s, f"/o/{org}/devices")
+    s.stop()
+    # The bulk rows are still in the write-ahead log, which every read would consult page by
+    # page; a running server's own writes are checkpointed as they go.
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    # Requests per second on a server that does not log every statement.
+    s = Server(data)
     base = wrk(s.base + "/healthz", "")
     public = wrk(s.base + f"/c/{code}", "")
     unknown = wrk(s.base + "/c/0000000000000000", "")
     cookie = s.cookie_header()
-    st_devices = statements(s, f"/o/{org}/devices")
     base_signed = wrk(s.base + "/healthz", cookie)
     devices = wrk(s.base + f"/o/{org}/devices", cookie)
     devices_page = wrk(s.base + f"/o/{org}/devices?page=1000", cookie)

@@ -170,6 +170,9 @@ def main():
     db.commit()
     st_search = statements(s, f"/o/{org}/search?q=customer%2000042")
     s.stop()
+    # The bulk rows are still in the write-ahead log, which every read would consult page by
+    # page; a running server's own writes are checkpointed as they go.
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     # Requests per second without statement logging.
     s = Server(data)
     cookie = s.cookie_header()
