@@ -64,6 +64,7 @@ pub fn routes() -> Routes {
         .merge(crate::ets::routes())
         .merge(crate::service::routes())
         .merge(crate::codes::routes())
+        .merge(crate::company::routes())
         .merge(crate::devices::routes())
         .merge(crate::notifications::routes())
         .map(|r| r.layer(timeout(120)))

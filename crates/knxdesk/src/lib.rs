@@ -8,6 +8,7 @@ pub mod authz;
 pub mod cli;
 pub mod clock;
 pub mod codes;
+pub mod company;
 pub mod config;
 pub mod crypto;
 pub mod customers;

@@ -144,6 +144,8 @@ struct FormPage {
     l: Layout,
     action: String,
     editing: bool,
+    /// A company customer's people (Customer Login module), for those who manage them.
+    company_users: Option<String>,
     f: CustomerForm,
     errors: FieldErrors,
 }
@@ -181,6 +183,7 @@ fn validate(f: &CustomerForm, t: &crate::i18n::Catalog) -> Result<NewCustomer, F
 pub async fn new_form(o: OrgCtx) -> AppResult<Response> {
     o.require(Action::EditCustomers)?;
     render(&FormPage {
+        company_users: None,
         l: o.layout("customers", "customers.new"),
         action: o.path("/customers"),
         editing: false,
@@ -198,6 +201,7 @@ pub async fn create(o: OrgCtx, Form(f): Form<CustomerForm>) -> AppResult<Respons
         Ok(v) => v,
         Err(errors) => {
             let page = FormPage {
+                company_users: None,
                 l: o.layout("customers", "customers.new"),
                 action: o.path("/customers"),
                 editing: false,
@@ -234,7 +238,12 @@ async fn existing(o: &OrgCtx, id: CustomerId) -> AppResult<Customer> {
 pub async fn edit_form(o: OrgCtx, Ids((_, id)): Ids<(OrgId, CustomerId)>) -> AppResult<Response> {
     o.require(Action::EditCustomers)?;
     let c = existing(&o, id).await?;
+    let company_users = (c.kind == "company"
+        && o.require(Action::ManageCustomers).is_ok()
+        && crate::company::module_on(&o.viewer.state.db, o.org_id()).await?)
+        .then(|| o.path(&format!("/customers/{id}/company")));
     render(&FormPage {
+        company_users,
         l: o.layout("customers", "customers.edit"),
         action: o.path(&format!("/customers/{id}")),
         editing: true,
@@ -261,6 +270,7 @@ pub async fn update(
         Ok(v) => v,
         Err(errors) => {
             let page = FormPage {
+                company_users: None,
                 l: o.layout("customers", "customers.edit"),
                 action: o.path(&format!("/customers/{id}")),
                 editing: true,

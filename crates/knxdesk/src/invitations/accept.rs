@@ -22,7 +22,13 @@ use crate::{
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
     Staff,
-    Customer { customer_id: CustomerId },
+    Customer {
+        customer_id: CustomerId,
+    },
+    /// A person of a company customer (M1), with the role and language chosen for them.
+    Company {
+        customer_id: CustomerId,
+    },
 }
 
 struct Invitation {
@@ -34,6 +40,8 @@ struct Invitation {
     inviter: String,
     /// The customer's name, for customer invitations.
     customer: String,
+    /// The language chosen for a company's person, for their new account.
+    language: Option<crate::i18n::Lang>,
 }
 
 /// A usable invitation for a token, or a page that says clearly why not.
@@ -42,7 +50,7 @@ async fn usable(state: &AppState, token: &str) -> AppResult<Invitation> {
         return Err(AppError::Gone("invite.link_invalid"));
     }
     let hash = hash_token(token);
-    let (row, staff) = super::queries::find(&state.db.pool, &hash)
+    let (row, table) = super::queries::find(&state.db.pool, &hash)
         .await?
         .ok_or(AppError::Gone("invite.link_invalid"))?;
     // The index found the row; the comparison itself takes the same time however much matches.
@@ -61,13 +69,16 @@ async fn usable(state: &AppState, token: &str) -> AppResult<Invitation> {
         InviteState::Revoked => return Err(AppError::Gone("invite.link_revoked")),
     }
     Ok(Invitation {
-        kind: if staff {
-            Kind::Staff
-        } else {
-            Kind::Customer {
+        kind: match table {
+            super::queries::Table::Staff => Kind::Staff,
+            super::queries::Table::Customer => Kind::Customer {
                 customer_id: row.customer_id,
-            }
+            },
+            super::queries::Table::Company => Kind::Company {
+                customer_id: row.customer_id,
+            },
         },
+        language: crate::i18n::Lang::parse(&row.language),
         org_id: row.org_id,
         org_name: row.org_name,
         email: Email::parse(&row.email).map_err(|_| AppError::Gone("invite.link_invalid"))?,
@@ -132,14 +143,18 @@ async fn enrol(
     tx: &mut crate::db::Tx<'_>,
 ) -> AppResult<()> {
     let now = state.clock.now();
-    let staff = inv.kind == Kind::Staff;
-    if !super::queries::claim(tx, staff, &hash_token(token), user, now).await? {
+    let table = match inv.kind {
+        Kind::Staff => super::queries::Table::Staff,
+        Kind::Customer { .. } => super::queries::Table::Customer,
+        Kind::Company { .. } => super::queries::Table::Company,
+    };
+    if !super::queries::claim(tx, table, &hash_token(token), user, now).await? {
         return Err(AppError::Gone("invite.link_used"));
     }
     let existing = super::queries::membership(tx, inv.org_id, user).await?;
     let customer_id = match inv.kind {
         Kind::Staff => None,
-        Kind::Customer { customer_id } => Some(customer_id),
+        Kind::Customer { customer_id } | Kind::Company { customer_id } => Some(customer_id),
     };
     match existing {
         None => {
@@ -158,7 +173,7 @@ async fn enrol(
     }
     let action = match inv.kind {
         Kind::Staff => "member_joined",
-        Kind::Customer { .. } => "customer_joined",
+        Kind::Customer { .. } | Kind::Company { .. } => "customer_joined",
     };
     activity::record(&mut **tx, now, inv.org_id, user, action, inv.email.as_str()).await?;
     Ok(())
@@ -212,7 +227,7 @@ pub async fn sign_up_and_accept(
         &inv.email,
         &name,
         &hash,
-        viewer.ctx.lang.code(),
+        inv.language.unwrap_or(viewer.ctx.lang).code(),
     )
     .await?
     else {

@@ -24,31 +24,56 @@ pub struct Found {
     pub customer_id: CustomerId,
     /// Empty for staff invitations.
     pub customer_name: String,
+    /// The language chosen for the invited person (company invitations); empty otherwise.
+    pub language: String,
+}
+
+/// The three kinds of invitation, one table each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Table {
+    Staff,
+    /// A customer's own portal login (C5).
+    Customer,
+    /// A person of a company customer, with their role (M1).
+    Company,
 }
 
 const STAFF: &str = "SELECT i.token_hash, i.org_id, o.name AS org_name, i.email, i.role, \
      COALESCE(u.name, '') AS inviter, i.expires_at, i.accepted_at, i.revoked_at, \
-     CAST(0 AS BIGINT) AS customer_id, CAST('' AS TEXT) AS customer_name \
+     CAST(0 AS BIGINT) AS customer_id, CAST('' AS TEXT) AS customer_name, CAST('' AS TEXT) AS language \
      FROM staff_invitations i JOIN organisations o ON o.id = i.org_id LEFT JOIN users u ON u.id = i.invited_by \
      WHERE i.token_hash = $1";
 
 const CUSTOMER: &str = "SELECT i.token_hash, i.org_id, o.name AS org_name, i.email, \
      CAST('owner' AS TEXT) AS role, COALESCE(u.name, '') AS inviter, i.expires_at, i.accepted_at, \
-     i.revoked_at, i.customer_id, c.name AS customer_name \
+     i.revoked_at, i.customer_id, c.name AS customer_name, CAST('' AS TEXT) AS language \
      FROM customer_invitations i JOIN organisations o ON o.id = i.org_id \
      JOIN customers c ON c.id = i.customer_id AND c.org_id = i.org_id \
      LEFT JOIN users u ON u.id = i.invited_by \
      WHERE i.token_hash = $1";
 
-/// The invitation with this token hash, and whether it is a staff one.
-pub async fn find(pool: &AnyPool, token_hash: &str) -> Result<Option<(Found, bool)>, sqlx::Error> {
-    for (sql, staff) in [(STAFF, true), (CUSTOMER, false)] {
+// Only while the organisation has the Customer Login module on.
+const COMPANY: &str = "SELECT i.token_hash, i.org_id, o.name AS org_name, i.email, i.role, \
+     COALESCE(u.name, '') AS inviter, i.expires_at, i.accepted_at, i.revoked_at, i.customer_id, \
+     c.name AS customer_name, i.language \
+     FROM company_invitations i JOIN organisations o ON o.id = i.org_id AND o.customer_login = 1 \
+     JOIN customers c ON c.id = i.customer_id AND c.org_id = i.org_id \
+     LEFT JOIN users u ON u.id = i.invited_by \
+     WHERE i.token_hash = $1";
+
+/// The invitation with this token hash, and its kind.
+pub async fn find(pool: &AnyPool, token_hash: &str) -> Result<Option<(Found, Table)>, sqlx::Error> {
+    for (sql, table) in [
+        (STAFF, Table::Staff),
+        (CUSTOMER, Table::Customer),
+        (COMPANY, Table::Company),
+    ] {
         if let Some(found) = sqlx::query_as::<_, Found>(sql)
             .bind(token_hash)
             .fetch_optional(pool)
             .await?
         {
-            return Ok(Some((found, staff)));
+            return Ok(Some((found, table)));
         }
     }
     Ok(None)
@@ -58,18 +83,18 @@ pub async fn find(pool: &AnyPool, token_hash: &str) -> Result<Option<(Found, boo
 /// invitation's copyable link is erased with it.
 pub async fn claim(
     tx: &mut Tx<'_>,
-    staff: bool,
+    table: Table,
     token_hash: &str,
     user: UserId,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    let (table, erase_link) = if staff {
-        ("staff_invitations", "")
-    } else {
-        (
+    let (table, erase_link) = match table {
+        Table::Staff => ("staff_invitations", ""),
+        Table::Customer => (
             "customer_invitations",
             ", link_sealed = NULL, link_until = 0",
-        )
+        ),
+        Table::Company => ("company_invitations", ""),
     };
     let claimed = sqlx::query(&format!(
         "UPDATE {table} SET accepted_at = $1, accepted_by = $2{erase_link} \

@@ -83,6 +83,9 @@ pub async fn create(s: SignedIn, Form(f): Form<NewOrgForm>) -> AppResult<Respons
 }
 
 pub struct OrgRow {
+    pub id: crate::types::OrgId,
+    /// The Customer Login module (M1) is on.
+    pub customer_login: bool,
     pub name: String,
     pub owner: String,
     pub members: i64,
@@ -111,6 +114,8 @@ async fn admin_page(s: &SignedIn, name: String, errors: FieldErrors) -> AppResul
         .await?
         .into_iter()
         .map(|o| OrgRow {
+            id: o.id,
+            customer_login: o.customer_login == 1,
             name: o.name,
             owner: o.owner_email,
             members: o.members,

@@ -260,7 +260,10 @@ pub async fn insert_org(
 /// Every organisation of the instance, for its administrator.
 #[derive(sqlx::FromRow)]
 pub struct OrgOverview {
+    pub id: OrgId,
     pub name: String,
+    /// The Customer Login module (M1): 1 when on.
+    pub customer_login: i64,
     pub owner_email: String,
     pub members: i64,
     pub created_at: i64,
@@ -268,7 +271,7 @@ pub struct OrgOverview {
 
 pub async fn all_orgs(pool: &AnyPool) -> Result<Vec<OrgOverview>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT o.name, u.email AS owner_email, (SELECT COUNT(*) FROM memberships m WHERE m.org_id = o.id) AS members, o.created_at \
+        "SELECT o.id, o.name, o.customer_login, u.email AS owner_email, (SELECT COUNT(*) FROM memberships m WHERE m.org_id = o.id) AS members, o.created_at \
          FROM organisations o JOIN users u ON u.id = o.owner_user_id ORDER BY o.name, o.id",
     )
     .fetch_all(pool)

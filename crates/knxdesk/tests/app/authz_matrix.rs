@@ -418,6 +418,11 @@ async fn every_route_for_every_actor(app: TestApp) {
         get("/orgs".into(), "oooooor"),
         post("/orgs".into(), &[("name", "")], "uuuuuur"),
         get("/admin/orgs".into(), "ffffffr"),
+        post(
+            format!("/admin/orgs/{org}/modules"),
+            &[("customer_login", "0")],
+            "ffffffr",
+        ),
         post("/admin/orgs".into(), &[("name", "")], "ffffffr"),
         get("/settings/profile".into(), "oooooor"),
         post(
@@ -700,6 +705,24 @@ async fn every_route_for_every_actor(app: TestApp) {
         // The language switch of the pages without an account: for anyone, changes only a
         // cookie of the one who asks.
         post("/language".to_string(), &[("lang", "en")], "rrrrrrr"),
+        // A company's people (Customer Login module): the module is off in the fixture, so
+        // the pages do not exist for those who manage customers.
+        get(o(&format!("/customers/{ca}/company")), "nnfffnr"),
+        post(
+            o(&format!("/customers/{ca}/company")),
+            &[("first_name", "")],
+            "nnfffnr",
+        ),
+        post(
+            o(&format!("/customers/{ca}/company/invitations/1/resend")),
+            &[],
+            "nnfffnr",
+        ),
+        post(
+            o(&format!("/customers/{ca}/company/invitations/1/delete")),
+            &[],
+            "nnfffnr",
+        ),
         get(format!("/follow/{no_token}"), "nnnnnnn"),
         post(format!("/follow/{no_token}"), &[("body", "Hi")], "nnnnnnn"),
         post(

@@ -11,6 +11,7 @@ mod authz_matrix;
 mod browser;
 mod cli;
 mod codes;
+mod company;
 mod customers_projects;
 mod devices;
 mod ets_upload;

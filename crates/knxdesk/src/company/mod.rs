@@ -1,0 +1,56 @@
+//! The Customer Login module (SPEC M1): a company customer's own people inside the
+//! integrator's organisation. Off by default; the instance administrator switches it on per
+//! organisation. The integrator's administrators and moderators invite a company's people one
+//! by one (name, email, language, role of that customer) from the customer's Company users
+//! page, which also lists who has joined; deleting an invitation ends that person's access at
+//! once (their account stays).
+
+pub mod invitations;
+
+use axum::routing::{get, post};
+
+use crate::{
+    db::{Db, read},
+    types::OrgId,
+    web::{AppError, AppResult, routes::Routes},
+};
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .org(
+            "/customers/{customer_id}/company",
+            get(invitations::page).post(invitations::create),
+        )
+        .org(
+            "/customers/{customer_id}/company/invitations/{invitation_id}/resend",
+            post(invitations::resend),
+        )
+        .org(
+            "/customers/{customer_id}/company/invitations/{invitation_id}/delete",
+            post(invitations::delete),
+        )
+        .route(
+            "/admin/orgs/{org_id}/modules",
+            post(invitations::switch_module),
+        )
+}
+
+/// Whether the organisation has the Customer Login module on.
+pub async fn module_on(db: &Db, org: OrgId) -> Result<bool, sqlx::Error> {
+    Ok(
+        read("SELECT customer_login FROM organisations WHERE id = $1")
+            .bind(org)
+            .fetch_optional(db, |r| r.try_get::<i64>("customer_login"))
+            .await?
+            == Some(1),
+    )
+}
+
+/// The module's pages do not exist while it is off.
+pub async fn require_module(db: &Db, org: OrgId) -> AppResult<()> {
+    if module_on(db, org).await? {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}

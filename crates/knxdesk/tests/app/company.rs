@@ -1,0 +1,280 @@
+//! The Customer Login module (M1), its first part: switched on per organisation by the instance
+//! administrator; a company customer's people invited with a role and a language; accepted
+//! into exactly that company's projects; a deleted invitation ends access on the next request.
+
+use crate::common::{PASSWORD, TestApp, location};
+
+db_tests!(company_people_are_invited_with_a_role_and_lose_access_with_their_invitation);
+
+async fn company_people_are_invited_with_a_role_and_lose_access_with_their_invitation(
+    app: TestApp,
+) {
+    let crate::common::Villa {
+        mut admin,
+        org,
+        villa,
+        huber,
+    } = app.villa_huber().await;
+    // A company customer with a project of its own; Max Huber is a person.
+    let res = admin
+        .post(
+            &format!("/o/{org}/customers"),
+            &[
+                ("kind", "company"),
+                ("name", "Hotel Alpenblick GmbH"),
+                ("email", "info@alpenblick.example"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let hotel = app
+        .count(&format!(
+            "SELECT MAX(id) FROM customers WHERE org_id = {org}"
+        ))
+        .await;
+    let wing = app
+        .project(&mut admin, org, "Hotel East Wing", Some(hotel))
+        .await;
+    let company = format!("/o/{org}/customers/{hotel}/company");
+
+    // Off by default: the page does not exist, and the customer page does not offer it.
+    assert_eq!(admin.get(&company).await.status(), 404);
+    let (_, edit) = admin
+        .get_text(&format!("/o/{org}/customers/{hotel}/edit"))
+        .await;
+    assert!(!edit.contains("/company\""));
+    // The instance administrator switches it on; nobody else may.
+    assert_eq!(
+        admin
+            .post(
+                &format!("/admin/orgs/{org}/modules"),
+                &[("customer_login", "1")]
+            )
+            .await
+            .status(),
+        403
+    );
+    knxdesk::accounts::admin::create_instance_admin(
+        &app.state,
+        "root@example.com",
+        "Root",
+        Some(PASSWORD),
+    )
+    .await
+    .unwrap();
+    let mut root = app.client();
+    root.sign_in("root@example.com", PASSWORD).await;
+    let res = root
+        .post(
+            &format!("/admin/orgs/{org}/modules"),
+            &[("customer_login", "1")],
+        )
+        .await;
+    assert_eq!(location(&res), "/admin/orgs");
+    let (_, page) = root.get_text("/admin/orgs").await;
+    assert!(page.contains("The Customer Login module is on"));
+    let (_, edit) = admin
+        .get_text(&format!("/o/{org}/customers/{hotel}/edit"))
+        .await;
+    assert!(
+        edit.contains(&format!("{company}\"")),
+        "the customer page leads there"
+    );
+    assert_eq!(
+        admin
+            .get(&format!("/o/{org}/customers/{huber}/company"))
+            .await
+            .status(),
+        404,
+        "a person customer keeps the simple portal"
+    );
+
+    // An invitation: checked fields, then a mail in the chosen language.
+    let (status, page) = admin
+        .post_text(
+            &company,
+            &[
+                ("first_name", "Lena"),
+                ("last_name", ""),
+                ("email", "x"),
+                ("language", "de"),
+                ("role", "owner"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("field-error") && page.contains("value=\"Lena\""));
+    let res = admin
+        .post(
+            &company,
+            &[
+                ("first_name", "Lena"),
+                ("last_name", "Graf"),
+                ("email", "lena@alpenblick.example"),
+                ("language", "de"),
+                ("role", "customer_administrator"),
+            ],
+        )
+        .await;
+    let (_, page) = admin.get_text(&location(&res)).await;
+    assert!(page.contains("Invitation sent to lena@alpenblick.example."));
+    assert!(
+        page.contains("Lena Graf")
+            && page.contains("Customer administrator")
+            && page.contains(">pending<")
+    );
+    let mail = app.mail_to("lena@alpenblick.example").await;
+    assert!(
+        mail.subject
+            .contains("lädt Sie zu Hotel Alpenblick GmbH bei Berg Elektro ein"),
+        "{}",
+        mail.subject
+    );
+    assert!(mail.text.contains("als Kunden-Administrator"));
+    let (status, page) = admin
+        .post_text(
+            &company,
+            &[
+                ("first_name", "L"),
+                ("last_name", "G"),
+                ("email", "lena@alpenblick.example"),
+                ("language", "en"),
+                ("role", "customer_member"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("open invitation already"));
+
+    // Lena accepts: she is the hotel's administrator and sees its project, nothing else.
+    let link = app
+        .path_in_mail("lena@alpenblick.example", "/invite/", 1)
+        .await;
+    let mut lena = app.client();
+    let res = lena
+        .post(
+            &format!("{link}/signup"),
+            &[("name", "Lena Graf"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'lena@alpenblick.example' \
+             AND m.role = 'customer_administrator' AND m.customer_id = {hotel} AND u.language = 'de'"
+        ))
+        .await,
+        1
+    );
+    let (_, projects) = lena.get_text(&format!("/o/{org}/projects")).await;
+    assert!(
+        projects.contains("Hotel East Wing") && !projects.contains("Villa Huber"),
+        "{projects}"
+    );
+    assert_eq!(
+        lena.get(&format!("/o/{org}/projects/{villa}"))
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        lena.get(&format!("/o/{org}/projects/{wing}"))
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        lena.get(&company).await.status(),
+        403,
+        "the integrator's page"
+    );
+    assert_eq!(
+        lena.get(&format!("/o/{org}/service/templates"))
+            .await
+            .status(),
+        404,
+        "templates do not exist for customers"
+    );
+    let (_, page) = admin.get_text(&company).await;
+    assert!(page.contains(">accepted<") && page.contains("lena@alpenblick.example"));
+
+    // A staff member may not manage invitations; another organisation does not see them.
+    let mel = app
+        .add_member(&mut admin, org, "Mel Member", "mel@example.com", "member")
+        .await;
+    assert_eq!(mel.get(&company).await.status(), 403);
+    let (olga, olga_org) = app
+        .owner_with_org("Olga", "olga@example.com", "Other GmbH")
+        .await;
+    assert_eq!(
+        olga.get(&format!("/o/{olga_org}/customers/{hotel}/company"))
+            .await
+            .status(),
+        404
+    );
+
+    // Deleting her invitation ends her access on her next request; her account stays.
+    let inv = app
+        .count("SELECT id FROM company_invitations WHERE email = 'lena@alpenblick.example'")
+        .await;
+    let res = admin
+        .post(&format!("{company}/invitations/{inv}/delete"), &[])
+        .await;
+    let (_, page) = admin.get_text(&location(&res)).await;
+    assert!(page.contains("is deleted, and with it their access"));
+    assert_eq!(
+        lena.get(&format!("/o/{org}/projects/{wing}"))
+            .await
+            .status(),
+        404,
+        "no longer in the organisation: as if it were another's"
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM users WHERE email = 'lena@alpenblick.example'")
+            .await,
+        1
+    );
+    assert_eq!(
+        lena.post(&format!("{link}/accept"), &[]).await.status(),
+        410,
+        "the link is gone too"
+    );
+
+    // Resend gives a new link; the old one stops working.
+    admin
+        .post(
+            &company,
+            &[
+                ("first_name", "Tom"),
+                ("last_name", "Berger"),
+                ("email", "tom@alpenblick.example"),
+                ("language", "en"),
+                ("role", "customer_member"),
+            ],
+        )
+        .await;
+    let first = app
+        .path_in_mail("tom@alpenblick.example", "/invite/", 1)
+        .await;
+    let tom_inv = app
+        .count("SELECT id FROM company_invitations WHERE email = 'tom@alpenblick.example'")
+        .await;
+    admin
+        .post(&format!("{company}/invitations/{tom_inv}/resend"), &[])
+        .await;
+    let second = app
+        .path_in_mail("tom@alpenblick.example", "/invite/", 2)
+        .await;
+    assert_ne!(first, second);
+    assert_eq!(app.client().get(&first).await.status(), 410);
+    assert_eq!(app.client().get(&second).await.status(), 200);
+
+    // Switched off, its pages and its open links are gone.
+    root.post(
+        &format!("/admin/orgs/{org}/modules"),
+        &[("customer_login", "0")],
+    )
+    .await;
+    assert_eq!(admin.get(&company).await.status(), 404);
+    assert_eq!(app.client().get(&second).await.status(), 410);
+}
