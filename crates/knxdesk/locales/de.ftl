@@ -1086,3 +1086,29 @@ mail-company_invitation-body =
 
     Der Link ist 7 Tage gültig und kann einmal verwendet werden.
 mail-company_invitation-button = Einladung annehmen
+nav-company_users = Benutzer
+company-users_title = Unsere Benutzer
+company-you = Sie
+company-remove = Entfernen
+company-confirm_remove = { $name } entfernen? Die Anmeldung zu den Projekten dieses Unternehmens endet; das Konto bleibt bestehen.
+company-add_user = Benutzer hinzufügen
+company-add_user_hint = Die Person bekommt eine E-Mail: mit einem Link, um ihr Passwort zu setzen, oder, wenn sie schon ein Konto hat, den Hinweis, dass sie hinzugefügt wurde.
+company-add_user_submit = Hinzufügen
+company-user_added = { $email } hinzugefügt.
+company-user_removed = { $name } entfernt.
+company-role_changed = { $name } ist jetzt { $role }.
+company-bad_role = Wählen Sie eine der angezeigten Rollen.
+activity-company_user_added = { $actor } hat den Benutzer { $subject } hinzugefügt
+activity-company_user_role_changed = { $actor } hat die Rolle von { $subject } geändert
+activity-company_user_removed = { $actor } hat den Benutzer { $subject } entfernt
+mail-company_user_created-subject = { $by } hat Sie zu { $customer } bei { $org } hinzugefügt
+mail-company_user_created-heading = Hallo { $name }
+mail-company_user_created-body =
+    { $by } hat Sie zu { $customer } bei { $org } hinzugefügt, als { $role }: Sie sehen die Projekte, Geräte und Servicefälle.
+
+    Setzen Sie Ihr Passwort über den Link unten; er ist 7 Tage gültig.
+mail-company_user_created-button = Passwort setzen
+mail-company_user_added-subject = { $by } hat Sie zu { $customer } bei { $org } hinzugefügt
+mail-company_user_added-heading = Hallo { $name }
+mail-company_user_added-body = { $by } hat Sie zu { $customer } bei { $org } hinzugefügt, als { $role }. Melden Sie sich mit Ihrem Konto an, um Projekte, Geräte und Servicefälle zu sehen.
+mail-company_user_added-button = { $org } öffnen

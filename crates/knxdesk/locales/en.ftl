@@ -1086,3 +1086,29 @@ mail-company_invitation-body =
 
     The link is valid for 7 days and can be used once.
 mail-company_invitation-button = Accept the invitation
+nav-company_users = Users
+company-users_title = Our users
+company-you = you
+company-remove = Remove
+company-confirm_remove = Remove { $name }? They can no longer sign in to this company's projects; their account stays.
+company-add_user = Add a user
+company-add_user_hint = They get an email: with a link to set their password, or, if they have an account already, a note that they were added.
+company-add_user_submit = Add
+company-user_added = { $email } added.
+company-user_removed = { $name } removed.
+company-role_changed = { $name } is now { $role }.
+company-bad_role = Choose one of the roles shown.
+activity-company_user_added = { $actor } added the user { $subject }
+activity-company_user_role_changed = { $actor } changed the role of { $subject }
+activity-company_user_removed = { $actor } removed the user { $subject }
+mail-company_user_created-subject = { $by } added you to { $customer } at { $org }
+mail-company_user_created-heading = Hello { $name }
+mail-company_user_created-body =
+    { $by } added you to { $customer } at { $org }, as { $role }: you see its projects, devices and service cases.
+
+    Set your password with the link below; it is valid for 7 days.
+mail-company_user_created-button = Set your password
+mail-company_user_added-subject = { $by } added you to { $customer } at { $org }
+mail-company_user_added-heading = Hello { $name }
+mail-company_user_added-body = { $by } added you to { $customer } at { $org }, as { $role }. Sign in with your account to see its projects, devices and service cases.
+mail-company_user_added-button = Open { $org }

@@ -4,7 +4,7 @@ pub mod admin;
 mod devices;
 pub mod password;
 mod queries;
-mod reset;
+pub mod reset;
 mod signin;
 mod signup;
 pub mod throttle;

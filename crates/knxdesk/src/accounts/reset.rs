@@ -178,3 +178,19 @@ pub async fn reset_submit(
     super::clear_session_cookie(&mut res);
     Ok(res)
 }
+
+/// A link for `user` to set a password (an account created for them by someone else), valid
+/// `valid_secs`; the same single-use page as a reset.
+pub async fn set_password_link(
+    state: &crate::state::AppState,
+    user: crate::types::UserId,
+    valid_secs: i64,
+) -> anyhow::Result<String> {
+    let token = new_token();
+    let now = state.clock.now();
+    queries::insert_reset(&state.db.pool, &token.hash, user, now, now + valid_secs).await?;
+    Ok(format!(
+        "{}/password/reset/{}",
+        state.config.base_url, token.plain
+    ))
+}

@@ -57,6 +57,7 @@ impl InvitationRow {
 }
 
 pub struct UserRow {
+    pub member: crate::types::MemberId,
     pub name: String,
     pub email: String,
     pub role: Role,
@@ -117,13 +118,14 @@ async fn company_page(
     })
     .await?;
     let users = read(
-        "SELECT u.name, u.email, m.role FROM memberships m JOIN users u ON u.id = m.user_id \
+        "SELECT m.id, u.name, u.email, m.role FROM memberships m JOIN users u ON u.id = m.user_id \
          WHERE m.org_id = $1 AND m.customer_id = $2 ORDER BY LOWER(u.name), u.id",
     )
     .bind(o.org_id())
     .bind(c.id)
     .fetch_all(db, |r| {
         Ok(UserRow {
+            member: r.try_get("id")?,
             name: r.try_get("name")?,
             email: r.try_get("email")?,
             role: Role::parse(&r.try_get::<String>("role")?).unwrap_or(Role::CustomerMember),

@@ -6,6 +6,7 @@
 //! once (their account stays).
 
 pub mod invitations;
+pub mod users;
 
 use axum::routing::{get, post};
 
@@ -29,6 +30,13 @@ pub fn routes() -> Routes {
             "/customers/{customer_id}/company/invitations/{invitation_id}/delete",
             post(invitations::delete),
         )
+        .org(
+            "/customers/{customer_id}/company/users/{member_id}/remove",
+            post(users::remove_by_integrator),
+        )
+        .org("/company-users", get(users::page).post(users::create))
+        .org("/company-users/{member_id}/role", post(users::change_role))
+        .org("/company-users/{member_id}/remove", post(users::remove))
         .route(
             "/admin/orgs/{org_id}/modules",
             post(invitations::switch_module),

@@ -723,6 +723,20 @@ async fn every_route_for_every_actor(app: TestApp) {
             &[],
             "nnfffnr",
         ),
+        post(
+            o(&format!("/customers/{ca}/company/users/1/remove")),
+            &[],
+            "nnfffnr",
+        ),
+        // A customer administrator's own users: nobody in the fixture is one.
+        get(o("/company-users"), "fffffnr"),
+        post(o("/company-users"), &[("name", "")], "fffffnr"),
+        post(
+            o("/company-users/1/role"),
+            &[("role", "customer_member")],
+            "fffffnr",
+        ),
+        post(o("/company-users/1/remove"), &[], "fffffnr"),
         get(format!("/follow/{no_token}"), "nnnnnnn"),
         post(format!("/follow/{no_token}"), &[("body", "Hi")], "nnnnnnn"),
         post(

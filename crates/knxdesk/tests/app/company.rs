@@ -198,6 +198,128 @@ async fn company_people_are_invited_with_a_role_and_lose_access_with_their_invit
     let (_, page) = admin.get_text(&company).await;
     assert!(page.contains(">accepted<") && page.contains("lena@alpenblick.example"));
 
+    // Lena runs her company's users: adds a member (a new account, a link to set its
+    // password), changes a role, removes someone; never herself, never another company's.
+    let users = format!("/o/{org}/company-users");
+    let (status, page) = lena.get_text(&users).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Unsere Benutzer") && page.contains("Lena Graf"),
+        "in her language"
+    );
+    let (status, _) = lena
+        .post_text(
+            &users,
+            &[
+                ("name", "Paul Pfeiffer"),
+                ("email", "anna@example.com"),
+                ("language", "en"),
+                ("role", "customer_member"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422, "someone of the integrator's team");
+    let (status, _) = lena
+        .post_text(
+            &users,
+            &[
+                ("name", "Paul Pfeiffer"),
+                ("email", "paul@alpenblick.example"),
+                ("language", "en"),
+                ("role", "administrator"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422, "a staff role is not hers to give");
+    let res = lena
+        .post(
+            &users,
+            &[
+                ("name", "Paul Pfeiffer"),
+                ("email", "paul@alpenblick.example"),
+                ("language", "en"),
+                ("role", "customer_member"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&res), users);
+    let mail = app.mail_to("paul@alpenblick.example").await;
+    assert!(
+        mail.subject
+            .contains("Lena Graf added you to Hotel Alpenblick GmbH"),
+        "{}",
+        mail.subject
+    );
+    let set = mail
+        .link_with("/password/reset/")
+        .trim_start_matches(&app.base)
+        .to_string();
+    let mut paul = app.client();
+    let res = paul
+        .post(&set, &[("password", "a new password for paul")])
+        .await;
+    assert_eq!(res.status(), 303, "the link sets his password");
+    let mut paul = app.client();
+    assert_eq!(
+        paul.sign_in("paul@alpenblick.example", "a new password for paul")
+            .await
+            .status(),
+        303
+    );
+    let (_, projects) = paul.get_text(&format!("/o/{org}/projects")).await;
+    assert!(projects.contains("Hotel East Wing") && !projects.contains("Villa Huber"));
+    assert_eq!(
+        paul.get(&users).await.status(),
+        403,
+        "a member does not manage users"
+    );
+    let (_, page) = admin.get_text(&company).await;
+    assert!(
+        page.contains("paul@alpenblick.example"),
+        "the integrator sees every user"
+    );
+    assert!(
+        !crate::common::between(&page, "invitations-title", "users-title")
+            .unwrap()
+            .contains("paul@"),
+        "not as an invitation"
+    );
+    let paul_member = app
+        .count("SELECT m.id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'paul@alpenblick.example'")
+        .await;
+    let res = lena
+        .post(
+            &format!("{users}/{paul_member}/role"),
+            &[("role", "customer_moderator")],
+        )
+        .await;
+    assert_eq!(location(&res), users);
+    assert_eq!(
+        app.count(&format!("SELECT COUNT(*) FROM memberships WHERE id = {paul_member} AND role = 'customer_moderator'")).await,
+        1
+    );
+    let lena_member = app
+        .count("SELECT m.id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'lena@alpenblick.example'")
+        .await;
+    assert_eq!(
+        lena.post(&format!("{users}/{lena_member}/remove"), &[])
+            .await
+            .status(),
+        404,
+        "not herself"
+    );
+    let res = lena
+        .post(&format!("{users}/{paul_member}/remove"), &[])
+        .await;
+    assert_eq!(location(&res), users);
+    assert_eq!(
+        paul.get(&format!("/o/{org}/projects/{wing}"))
+            .await
+            .status(),
+        404,
+        "his access ends at once"
+    );
+
     // A staff member may not manage invitations; another organisation does not see them.
     let mel = app
         .add_member(&mut admin, org, "Mel Member", "mel@example.com", "member")
