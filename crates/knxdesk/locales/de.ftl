@@ -1112,3 +1112,24 @@ mail-company_user_added-subject = { $by } hat Sie zu { $customer } bei { $org } 
 mail-company_user_added-heading = Hallo { $name }
 mail-company_user_added-body = { $by } hat Sie zu { $customer } bei { $org } hinzugefügt, als { $role }. Melden Sie sich mit Ihrem Konto an, um Projekte, Geräte und Servicefälle zu sehen.
 mail-company_user_added-button = { $org } öffnen
+company-promote_title = Eine eigene Organisation
+company-promote_hint = Das Unternehmen bekommt eine eigene Organisation mit seinem Namen: Seine Benutzer werden deren Mitglieder mit entsprechenden Rollen (Administrator, Moderator, Mitglied). Ihr Kundendatensatz, seine Projekte und Ihr Portal für seine Benutzer bleiben, wie sie sind.
+company-asked_on = Der Administrator des Unternehmens hat das am { $when } erbeten.
+company-promote = Zur Organisation machen
+company-confirm_promote = { $name } zu einer eigenen Organisation machen? Seine Benutzer werden deren Mitglieder; Ihre Daten bleiben.
+company-is_promoted = Dieses Unternehmen hat eine eigene Organisation. Ihr Kundendatensatz, seine Projekte und der Zugang seiner Benutzer hier bleiben, wie sie sind.
+company-promoted = { $count ->
+    [one] { $name } ist jetzt eine eigene Organisation, mit 1 Mitglied.
+   *[other] { $name } ist jetzt eine eigene Organisation, mit { $count } Mitgliedern.
+}
+company-already_promoted = Dieses Unternehmen hat schon eine eigene Organisation.
+company-promotion_needs_admin = Das Unternehmen braucht zuerst einen eigenen Administrator: Er wird Eigentümer der neuen Organisation.
+company-own_title = Eine eigene Organisation
+company-own_hint = Führen Sie Ihre Gebäude in einer eigenen Organisation: Fragen Sie Ihren Integrator, der Ihre Projekte hier und Ihren Zugang dazu behält.
+company-own_ask = Anfragen
+company-own_confirm = Ihren Integrator bitten, Ihr Unternehmen zu einer eigenen Organisation zu machen?
+company-own_asked = Sie haben Ihren Integrator gefragt; die Antwort erscheint hier.
+company-own_done = Ihr Unternehmen hat eine eigene Organisation: Sie finden sie im Organisationswechsler.
+company-promotion_requested = Ihr Integrator hat Ihre Anfrage erhalten.
+activity-company_promotion_requested = { $actor } hat erbeten, dass das Unternehmen eine eigene Organisation wird ({ $subject })
+activity-company_promoted = { $actor } hat { $subject } zu einer eigenen Organisation gemacht

@@ -1112,3 +1112,24 @@ mail-company_user_added-subject = { $by } added you to { $customer } at { $org }
 mail-company_user_added-heading = Hello { $name }
 mail-company_user_added-body = { $by } added you to { $customer } at { $org }, as { $role }. Sign in with your account to see its projects, devices and service cases.
 mail-company_user_added-button = Open { $org }
+company-promote_title = An organisation of its own
+company-promote_hint = The company gets its own organisation with its name: its users become its members with matching roles (administrator, moderator, member). Your customer record, its projects and your portal for its users stay as they are.
+company-asked_on = The company's administrator asked for this on { $when }.
+company-promote = Make it an organisation
+company-confirm_promote = Make { $name } an organisation of its own? Its users become members of it; your records stay.
+company-is_promoted = This company has an organisation of its own. Your customer record, its projects and its users' access here stay as they are.
+company-promoted = { $count ->
+    [one] { $name } is now an organisation of its own, with 1 member.
+   *[other] { $name } is now an organisation of its own, with { $count } members.
+}
+company-already_promoted = This company has an organisation of its own already.
+company-promotion_needs_admin = The company needs an administrator of its own first: they become the new organisation's owner.
+company-own_title = An organisation of your own
+company-own_hint = Run your buildings in an organisation of your own: ask your integrator, who keeps your projects here and your access to them.
+company-own_ask = Ask for it
+company-own_confirm = Ask your integrator to make your company an organisation of its own?
+company-own_asked = You asked your integrator; they will answer here.
+company-own_done = Your company has an organisation of its own: find it in the organisation switcher.
+company-promotion_requested = Your integrator has your request.
+activity-company_promotion_requested = { $actor } asked for the company to become an organisation of its own ({ $subject })
+activity-company_promoted = { $actor } made { $subject } an organisation of its own

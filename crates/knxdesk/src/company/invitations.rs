@@ -83,6 +83,11 @@ struct CompanyPage {
     f: InvitationForm,
     errors: FieldErrors,
     roles: [Role; 3],
+    /// When the company's administrator asked to become an organisation of its own.
+    asked: Option<crate::clock::Timestamp>,
+    promoted: bool,
+    /// The integrator's administrators may make it one.
+    can_promote: bool,
 }
 
 async fn company_page(
@@ -132,6 +137,7 @@ async fn company_page(
         })
     })
     .await?;
+    let (asked, _, promoted) = super::promotion::standing(o, c.id).await?;
     let mut l = o.layout("customers", "company.title");
     l.title = format!("{} · {}", o.t().get("company.title"), c.name);
     Ok(CompanyPage {
@@ -142,6 +148,9 @@ async fn company_page(
         f,
         errors,
         roles: ROLES,
+        asked,
+        promoted: promoted.is_some(),
+        can_promote: o.require(Action::AdministerOrg).is_ok(),
     })
 }
 

@@ -6,6 +6,7 @@
 //! once (their account stays).
 
 pub mod invitations;
+pub mod promotion;
 pub mod users;
 
 use axum::routing::{get, post};
@@ -34,6 +35,11 @@ pub fn routes() -> Routes {
             "/customers/{customer_id}/company/users/{member_id}/remove",
             post(users::remove_by_integrator),
         )
+        .org(
+            "/customers/{customer_id}/company/promote",
+            post(promotion::promote),
+        )
+        .org("/company-users/promotion", post(promotion::request))
         .org("/company-users", get(users::page).post(users::create))
         .org("/company-users/{member_id}/role", post(users::change_role))
         .org("/company-users/{member_id}/remove", post(users::remove))

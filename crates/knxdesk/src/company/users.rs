@@ -76,6 +76,8 @@ struct UsersPage {
     f: PersonForm,
     errors: FieldErrors,
     roles: [Role; 3],
+    asked: bool,
+    promoted: bool,
 }
 
 async fn users_page(
@@ -89,7 +91,10 @@ async fn users_page(
         .bind(o.org_id())
         .fetch_one(&o.viewer.state.db, |r| r.try_get("name"))
         .await?;
+    let (asked, _, promoted) = super::promotion::standing(o, company).await?;
     Ok(UsersPage {
+        asked: asked.is_some(),
+        promoted: promoted.is_some(),
         people: people(o, company).await?,
         l: o.layout("company-users", "company.users_title"),
         company: name,

@@ -729,6 +729,12 @@ async fn every_route_for_every_actor(app: TestApp) {
             "nnfffnr",
         ),
         // A customer administrator's own users: nobody in the fixture is one.
+        post(
+            o(&format!("/customers/{ca}/company/promote")),
+            &[],
+            "nffffnr",
+        ),
+        post(o("/company-users/promotion"), &[], "fffffnr"),
         get(o("/company-users"), "fffffnr"),
         post(o("/company-users"), &[("name", "")], "fffffnr"),
         post(

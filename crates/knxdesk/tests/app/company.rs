@@ -320,8 +320,70 @@ async fn company_people_are_invited_with_a_role_and_lose_access_with_their_invit
         "his access ends at once"
     );
 
+    // Lena hears of her company's cases in her language, and switches the mails off.
+    let res = admin
+        .post(
+            &format!("/o/{org}/service"),
+            &[
+                ("project", &wing.to_string()),
+                ("title", "Sauna heater off"),
+                ("priority", "high"),
+            ],
+        )
+        .await;
+    let case = location(&res);
+    admin
+        .post(
+            &format!("{case}/comments"),
+            &[("body", "A technician comes at 10."), ("internal", "0")],
+        )
+        .await;
+    let mails = app.mails_to_at_least("lena@alpenblick.example", 2).await;
+    let mail = mails.last().unwrap();
+    assert!(
+        mail.text.contains("hat") && mail.text.contains("kommentiert"),
+        "in German: {}",
+        mail.text
+    );
+    lena.post(
+        "/settings/notifications",
+        &[("public_comment.in_app", "on")],
+    )
+    .await;
+    let before = app.mails_to("lena@alpenblick.example").len();
+    admin
+        .post(
+            &format!("{case}/comments"),
+            &[("body", "Fixed."), ("internal", "0")],
+        )
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(
+        app.mails_to("lena@alpenblick.example").len(),
+        before,
+        "no mail once switched off"
+    );
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id \
+             WHERE u.email = 'lena@alpenblick.example' AND n.event = 'public_comment'"
+        )
+        .await,
+        2,
+        "still in the app"
+    );
+
+    // The company asks to become an organisation of its own; the integrator's administrator
+    // (only) makes it one. Lena owns it; the integrator keeps its record and her access.
+    let res = lena.post(&format!("{users}/promotion"), &[]).await;
+    assert_eq!(location(&res), users);
+    let (_, page) = admin.get_text(&company).await;
+    assert!(page.contains("asked for this on"));
+    let (_, page) = lena.get_text(&users).await;
+    assert!(page.contains("Sie haben Ihren Integrator gefragt"));
+
     // A staff member may not manage invitations; another organisation does not see them.
-    let mel = app
+    let mut mel = app
         .add_member(&mut admin, org, "Mel Member", "mel@example.com", "member")
         .await;
     assert_eq!(mel.get(&company).await.status(), 403);
@@ -334,6 +396,40 @@ async fn company_people_are_invited_with_a_role_and_lose_access_with_their_invit
             .status(),
         404
     );
+
+    assert_eq!(
+        mel.post(&format!("{company}/promote"), &[]).await.status(),
+        403
+    );
+    let res = admin.post(&format!("{company}/promote"), &[]).await;
+    let (_, page) = admin.get_text(&location(&res)).await;
+    assert!(
+        page.contains("is now an organisation of its own, with 1 member"),
+        "{page}"
+    );
+    let own = app
+        .count("SELECT id FROM organisations WHERE name = 'Hotel Alpenblick GmbH'")
+        .await;
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id JOIN organisations o ON o.id = m.org_id \
+             WHERE m.org_id = {own} AND u.email = 'lena@alpenblick.example' AND m.role = 'administrator' AND o.owner_user_id = u.id"
+        ))
+        .await,
+        1,
+        "Lena owns the new organisation"
+    );
+    assert_eq!(lena.get(&format!("/o/{own}/members")).await.status(), 200);
+    assert_eq!(
+        lena.get(&format!("/o/{org}/projects/{wing}"))
+            .await
+            .status(),
+        200,
+        "the integrator's portal stays"
+    );
+    let res = admin.post(&format!("{company}/promote"), &[]).await;
+    let (_, page) = admin.get_text(&location(&res)).await;
+    assert!(page.contains("has an organisation of its own already"));
 
     // Deleting her invitation ends her access on her next request; her account stays.
     let inv = app
