@@ -12,6 +12,7 @@ mod browser;
 mod cli;
 mod codes;
 mod company;
+mod company_journey;
 mod customers_projects;
 mod devices;
 mod ets_upload;
