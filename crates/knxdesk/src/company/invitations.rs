@@ -206,14 +206,7 @@ pub async fn create(
     let first = errors.check("first_name", required_text(&f.first_name, 60), t);
     let last = errors.check("last_name", required_text(&f.last_name, 60), t);
     let email = errors.check("email", Email::parse(&f.email), t);
-    let lang = Lang::parse(&f.language);
-    if lang.is_none() {
-        errors.add("language", t.get("error.invalid").into());
-    }
-    let role = Role::parse(&f.role).filter(|r| ROLES.contains(r));
-    if role.is_none() {
-        errors.add("role", t.get("error.invalid").into());
-    }
+    let (lang, role) = super::language_and_role(&f.language, &f.role, &mut errors, t);
     if let Some(email) = &email {
         // One account, one role per organisation; one open invitation per address.
         let pending: Option<i64> = read(

@@ -60,6 +60,25 @@ pub async fn module_on(db: &Db, org: OrgId) -> Result<bool, sqlx::Error> {
     )
 }
 
+/// The language and the company role a form chose, each one of those offered; a field error
+/// for the one that is not.
+pub fn language_and_role(
+    language: &str,
+    role: &str,
+    errors: &mut crate::web::FieldErrors,
+    t: &crate::i18n::Catalog,
+) -> (Option<crate::i18n::Lang>, Option<crate::authz::Role>) {
+    let lang = crate::i18n::Lang::parse(language);
+    if lang.is_none() {
+        errors.add("language", t.get("error.invalid").into());
+    }
+    let role = crate::authz::Role::parse(role).filter(|r| invitations::ROLES.contains(r));
+    if role.is_none() {
+        errors.add("role", t.get("error.invalid").into());
+    }
+    (lang, role)
+}
+
 /// The module's pages do not exist while it is off.
 pub async fn require_module(db: &Db, org: OrgId) -> AppResult<()> {
     if module_on(db, org).await? {

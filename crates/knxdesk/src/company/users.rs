@@ -123,14 +123,7 @@ pub async fn create(o: OrgCtx, Form(f): Form<PersonForm>) -> AppResult<Response>
     let mut errors = FieldErrors::default();
     let name = errors.check("name", required_text(&f.name, 100), t);
     let email = errors.check("email", Email::parse(&f.email), t);
-    let lang = Lang::parse(&f.language);
-    if lang.is_none() {
-        errors.add("language", t.get("error.invalid").into());
-    }
-    let role = Role::parse(&f.role).filter(|r| ROLES.contains(r));
-    if role.is_none() {
-        errors.add("role", t.get("error.invalid").into());
-    }
+    let (lang, role) = super::language_and_role(&f.language, &f.role, &mut errors, t);
     if let Some(email) = &email
         && crate::invitations::email_in_org(&state.db.pool, o.org_id(), email).await?
     {

@@ -61,6 +61,17 @@ fn logo_png() -> Vec<u8> {
     out
 }
 
+/// A code as printed on its label: four groups of four.
+fn printed(code: &str) -> String {
+    format!(
+        "{}-{}-{}-{}",
+        &code[0..4],
+        &code[4..8],
+        &code[8..12],
+        &code[12..16]
+    )
+}
+
 /// The PDF's content streams, inflated (the labels' drawing and texts).
 fn pdf_streams(pdf: &[u8]) -> Vec<String> {
     let mut out = Vec::new();
@@ -118,26 +129,12 @@ async fn codes_label_devices_and_open_their_public_page(app: TestApp) {
     assert_eq!(location(&res), format!("{devices}/1.1.1"));
     let code = code_of(&app, villa, "1.1.1").await;
     assert_eq!(code.len(), 16);
-    let grouped = format!(
-        "{}-{}-{}-{}",
-        &code[0..4],
-        &code[4..8],
-        &code[8..12],
-        &code[12..16]
-    );
+    let grouped = printed(&code);
     let (_, page) = admin.get_text(&format!("{devices}/1.1.1")).await;
     assert!(page.contains(&format!("Service code {grouped} created.")));
     assert!(page.contains(&format!("/o/{org}/codes/{code}/qr.svg")));
     // Asking again keeps the code.
-    admin
-        .post(
-            &format!(
-                "/o/{org}/projects/{villa}/device-code/{}",
-                app.device_id(villa, "1.1.1").await
-            ),
-            &[],
-        )
-        .await;
+    app.create_code(&mut admin, org, villa, "1.1.1").await;
     assert_eq!(code_of(&app, villa, "1.1.1").await, code);
 
     // Its QR images hold the label's URL.
@@ -176,13 +173,7 @@ async fn codes_label_devices_and_open_their_public_page(app: TestApp) {
     let all = streams.join("\n");
     for address in ["1.1.1", "1.1.2", "1.1.3"] {
         let code = code_of(&app, villa, address).await;
-        let grouped = format!(
-            "{}-{}-{}-{}",
-            &code[0..4],
-            &code[4..8],
-            &code[8..12],
-            &code[12..16]
-        );
+        let grouped = printed(&code);
         assert!(
             all.contains(&format!("({grouped})")),
             "{grouped} on a label"
@@ -427,15 +418,7 @@ async fn reporters_follow_their_case_by_a_private_link(app: TestApp) {
         ..
     } = app.villa_huber().await;
     app.import(&mut admin, org, villa, 2).await;
-    admin
-        .post(
-            &format!(
-                "/o/{org}/projects/{villa}/device-code/{}",
-                app.device_id(villa, "1.1.2").await
-            ),
-            &[],
-        )
-        .await;
+    app.create_code(&mut admin, org, villa, "1.1.2").await;
     let code = code_of(&app, villa, "1.1.2").await;
     let mut carl = app.client_at("203.0.113.20");
 
@@ -658,13 +641,7 @@ async fn labels_printed_before_their_devices_are_paired_by_scanning(app: TestApp
     assert_eq!(pdf.headers()["content-type"], "application/pdf");
     let all = pdf_streams(&pdf.bytes().await.unwrap()).join("\n");
     for code in &batch {
-        let grouped = format!(
-            "{}-{}-{}-{}",
-            &code[0..4],
-            &code[4..8],
-            &code[8..12],
-            &code[12..16]
-        );
+        let grouped = printed(&code);
         assert!(
             all.contains(&format!("({grouped})")),
             "{grouped} on a label"
@@ -722,15 +699,7 @@ async fn labels_printed_before_their_devices_are_paired_by_scanning(app: TestApp
     assert!(page.contains("Actuator 2"));
 
     // Pairing a device that has a label already: the old one stops working.
-    admin
-        .post(
-            &format!(
-                "/o/{org}/projects/{villa}/device-code/{}",
-                app.device_id(villa, "1.1.1").await
-            ),
-            &[],
-        )
-        .await;
+    app.create_code(&mut admin, org, villa, "1.1.1").await;
     let first = code_of(&app, villa, "1.1.1").await;
     let res = admin
         .post(
@@ -830,15 +799,7 @@ async fn a_pin_shows_technicians_the_details_and_stops_guessers(app: TestApp) {
     } = app.villa_huber().await;
     app.import(&mut admin, org, villa, 2).await;
     let device = format!("/o/{org}/projects/{villa}/devices/1.1.1");
-    admin
-        .post(
-            &format!(
-                "/o/{org}/projects/{villa}/device-code/{}",
-                app.device_id(villa, "1.1.1").await
-            ),
-            &[],
-        )
-        .await;
+    app.create_code(&mut admin, org, villa, "1.1.1").await;
     let code = code_of(&app, villa, "1.1.1").await;
     let label = format!("/c/{code}");
     let mut tech = app.client_at("198.51.100.1");

@@ -24,15 +24,7 @@ async fn devices_of_every_project_filtered_and_scoped(app: TestApp) {
     app.import(&mut admin, org, villa, 3).await;
     let office = app.project(&mut admin, org, "Office Tower", None).await;
     app.import(&mut admin, org, office, 2).await;
-    admin
-        .post(
-            &format!(
-                "/o/{org}/projects/{villa}/device-code/{}",
-                app.device_id(villa, "1.1.2").await
-            ),
-            &[],
-        )
-        .await;
+    app.create_code(&mut admin, org, villa, "1.1.2").await;
     let device = app.device_id(villa, "1.1.3").await.to_string();
     let res = admin
         .post(

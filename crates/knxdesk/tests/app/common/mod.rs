@@ -383,6 +383,34 @@ impl TestApp {
     }
 
     /// The row of the project's current device at `address`.
+    /// Creates the service code of the device at `address` (from its page's button); returns
+    /// the code as stored.
+    pub async fn create_code(
+        &self,
+        c: &mut Client,
+        org: i64,
+        project: i64,
+        address: &str,
+    ) -> String {
+        let device = self.device_id(project, address).await;
+        let res = c
+            .post(
+                &format!("/o/{org}/projects/{project}/device-code/{device}"),
+                &[],
+            )
+            .await;
+        assert_eq!(res.status(), 303, "code created");
+        use sqlx::Row;
+        sqlx::query(&format!(
+            "SELECT code FROM service_codes WHERE device_id = {device} AND active = 1"
+        ))
+        .fetch_one(self.pool())
+        .await
+        .unwrap()
+        .try_get(0)
+        .unwrap()
+    }
+
     pub async fn device_id(&self, project: i64, address: &str) -> i64 {
         self.count(&format!(
             "SELECT id FROM project_devices WHERE project_id = {project} AND address = '{address}' AND removed_in IS NULL"
