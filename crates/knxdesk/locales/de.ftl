@@ -1133,3 +1133,4 @@ company-own_done = Ihr Unternehmen hat eine eigene Organisation: Sie finden sie 
 company-promotion_requested = Ihr Integrator hat Ihre Anfrage erhalten.
 activity-company_promotion_requested = { $actor } hat erbeten, dass das Unternehmen eine eigene Organisation wird ({ $subject })
 activity-company_promoted = { $actor } hat { $subject } zu einer eigenen Organisation gemacht
+codes-pair_inactive = Servicecode { $code } ist deaktiviert und bleibt es (sein Etikett könnte verloren sein): Erstellen Sie einen neuen Code für das Gerät.

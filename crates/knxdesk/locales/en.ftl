@@ -1133,3 +1133,4 @@ company-own_done = Your company has an organisation of its own: find it in the o
 company-promotion_requested = Your integrator has your request.
 activity-company_promotion_requested = { $actor } asked for the company to become an organisation of its own ({ $subject })
 activity-company_promoted = { $actor } made { $subject } an organisation of its own
+codes-pair_inactive = Service code { $code } is deactivated and stays so (its label may be lost): create a new code for the device.

@@ -231,6 +231,14 @@ pub async fn pair(o: OrgCtx, Form(f): Form<PairForm>) -> AppResult<Response> {
     else {
         return Ok(flash::error(&o.path("/codes"), "codes.pair_unknown", &[]));
     };
+    // A deactivated label stays off (it may be lost or stolen): the team makes a new code.
+    if !s.active {
+        return Ok(flash::error(
+            &o.path("/codes"),
+            "codes.pair_inactive",
+            &[("code", &code.grouped())],
+        ));
+    }
     let project = f.project.trim().parse().ok().map(ProjectId);
     let Some(pid) = project else {
         let mut errors = FieldErrors::default();

@@ -35,11 +35,13 @@ use crate::{
     web::{AppError, AppResult, FieldErrors, Ids, Layout, Viewer, flash, render, render_status},
 };
 
-/// Photos a reporter may send with one reply (and with the report).
-pub const MAX_PHOTOS: usize = 5;
-/// The request may carry every photo at its largest, and the form around them.
-pub const MAX_REQUEST_BYTES: usize =
-    MAX_PHOTOS * crate::service::attachments::MAX_FILE_BYTES + 1024 * 1024;
+/// What a stranger may send with a report or a reply: 5 photos of 10 MB (a phone's photo is
+/// a few). The request's size limit follows, so a body is never read beyond it.
+pub const PHOTOS: files_form::Limits = files_form::Limits {
+    files: 5,
+    file_bytes: 10 * 1024 * 1024,
+};
+pub const MAX_REQUEST_BYTES: usize = PHOTOS.request_bytes();
 
 const REPLIES_ON_LINK: throttle::Limit = throttle::Limit {
     max: 20,
@@ -115,8 +117,11 @@ pub async fn tell_reporter(
         n.event.sentence_key(),
         &[("actor", n.actor_name), ("case", &case)],
     );
-    let detail = match n.event {
-        Event::StatusChanged => t.fmt1("codes.follow.status_now", "status", n.detail),
+    let detail = match (n.event, n.status) {
+        (Event::StatusChanged, Some(s)) => {
+            t.fmt1("codes.follow.status_now", "status", t.get(s.label_key()))
+        }
+        (Event::StatusChanged, None) => t.fmt1("codes.follow.status_now", "status", n.detail),
         _ => n.detail.to_string(),
     };
     let m = mail::compose(
@@ -315,7 +320,14 @@ pub async fn reply(
     let t = viewer.t();
     // Not a multipart form (a script posting fields): said like a form that broke off.
     let mut multipart = multipart.map_err(|_| AppError::BadRequest("service.upload_broken"))?;
-    let sent = match files_form::read(&mut multipart, MAX_PHOTOS).await {
+    // Counted before the body is read: a stranger's upload is refused before it takes memory.
+    let key = format!("follow-reply:{}", f.link_id);
+    if let throttle::Decision::Denied { .. } = throttle::take(state, &key, REPLIES_ON_LINK).await? {
+        let message = t.get("codes.too_many").to_string();
+        let status = StatusCode::TOO_MANY_REQUESTS;
+        return refuse(&viewer, f, token, String::new(), status, message).await;
+    }
+    let sent = match files_form::read(&mut multipart, PHOTOS).await {
         Ok(sent) => sent,
         Err(Refusal::Broken) => return Err(AppError::BadRequest("service.upload_broken")),
         Err(refused) => {
@@ -338,14 +350,7 @@ pub async fn reply(
             t.get("codes.follow.empty").to_string(),
         ))
     } else {
-        let key = format!("follow-reply:{}", f.link_id);
-        match throttle::take(state, &key, REPLIES_ON_LINK).await? {
-            throttle::Decision::Denied { .. } => Some((
-                StatusCode::TOO_MANY_REQUESTS,
-                t.get("codes.too_many").to_string(),
-            )),
-            _ => None,
-        }
+        None
     };
     if let Some((status, message)) = refusal {
         return refuse(&viewer, f, token, body, status, message).await;
@@ -404,6 +409,7 @@ pub async fn reply(
         actor_name: &name,
         assignee: None,
         detail: &text,
+        status: None,
     };
     deliver::notify(&mut tx, state, &notice).await?;
     crate::activity::record_for(

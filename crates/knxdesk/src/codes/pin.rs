@@ -50,6 +50,11 @@ const TRIES_FROM_ADDRESS: throttle::Limit = throttle::Limit {
     max: 20,
     window_secs: 3600,
 };
+/// And per code and day, from anywhere: a 4-digit PIN then takes a guesser years.
+const TRIES_PER_DAY: throttle::Limit = throttle::Limit {
+    max: 20,
+    window_secs: 24 * 3600,
+};
 
 fn grant_signature(secret: &[u8], code: &ServiceCode, pin_hash: &str, until: i64) -> String {
     crate::crypto::sign(
@@ -138,6 +143,7 @@ pub async fn unlock(
         state,
         &[
             (code_key.clone(), TRIES_ON_CODE),
+            (format!("code-pin-day:{here}"), TRIES_PER_DAY),
             (
                 format!("code-pin-address:{}", viewer.ctx.ip),
                 TRIES_FROM_ADDRESS,
@@ -150,6 +156,7 @@ pub async fn unlock(
         _ => match Pin::parse(&f.pin) {
             Some(pin) if same_secret(&hash(&state.secret, &code, &pin), &s.pin_hash) => {
                 throttle::give_back(state, &code_key).await?;
+                throttle::give_back(state, &format!("code-pin-day:{here}")).await?;
                 let until = state.clock.now() + GRANT_SECS;
                 let secure = if viewer.ctx.secure_cookies {
                     "; Secure"

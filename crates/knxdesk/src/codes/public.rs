@@ -244,7 +244,7 @@ async fn inside_for_members(viewer: &Viewer, raw: &str) -> AppResult<Option<Resp
 }
 
 /// A report: a case on the device, opened by nobody with an account, its reporter as contact,
-/// with up to [`follow::MAX_PHOTOS`] photos; the team hears of it as of any new case, and a
+/// with photos (within [`follow::PHOTOS`]); the team hears of it as of any new case, and a
 /// reporter who left an address gets the private link to follow it.
 pub async fn report(
     viewer: Viewer,
@@ -260,7 +260,24 @@ pub async fn report(
     let mut multipart = multipart.map_err(|_| AppError::BadRequest("service.upload_broken"))?;
     let state = &viewer.state;
     let t = viewer.t();
-    let sent = files_form::read(&mut multipart, follow::MAX_PHOTOS).await;
+    // Counted before the body is read: a stranger's upload is refused before it takes memory.
+    for (key, limit) in [
+        (
+            format!("code-report-address:{}", viewer.ctx.ip),
+            REPORTS_FROM_ADDRESS,
+        ),
+        (format!("code-report-code:{here}"), REPORTS_ON_CODE),
+    ] {
+        if let throttle::Decision::Denied { .. } = throttle::take(state, &key, limit).await? {
+            let mut errors = FieldErrors::default();
+            errors.add("description", t.get("codes.too_many").into());
+            return render_status(
+                StatusCode::TOO_MANY_REQUESTS,
+                &page(&viewer, s, None, ReportForm::default(), errors).await?,
+            );
+        }
+    }
+    let sent = files_form::read(&mut multipart, follow::PHOTOS).await;
     let (f, files, mut errors) = match sent {
         Err(Refusal::Broken) => return Err(AppError::BadRequest("service.upload_broken")),
         Err(refused) => {
@@ -276,22 +293,6 @@ pub async fn report(
             (ReportForm::of(&sent), sent.files, errors)
         }
     };
-    for (key, limit) in [
-        (
-            format!("code-report-address:{}", viewer.ctx.ip),
-            REPORTS_FROM_ADDRESS,
-        ),
-        (format!("code-report-code:{here}"), REPORTS_ON_CODE),
-    ] {
-        if let throttle::Decision::Denied { .. } = throttle::take(state, &key, limit).await? {
-            let mut errors = FieldErrors::default();
-            errors.add("description", t.get("codes.too_many").into());
-            return render_status(
-                StatusCode::TOO_MANY_REQUESTS,
-                &page(&viewer, s, None, f, errors).await?,
-            );
-        }
-    }
     // A robot that fills in every field is thanked and forgotten (and counted above).
     if !f.website.trim().is_empty() {
         return Ok(flash::success(&here, "codes.reported", &[("number", "0")]));

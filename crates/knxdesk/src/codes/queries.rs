@@ -303,8 +303,12 @@ pub async fn create_batch(
     user: UserId,
     now: i64,
 ) -> Result<i64, sqlx::Error> {
-    // Batches are numbered per organisation; the row lock of the first insert orders two
-    // batches made at once only loosely, which is fine: a number names a batch, no more.
+    // Batches are numbered per organisation: the organisation's row is locked first (a no-op
+    // update), so two batches made at once take the numbers one after the other.
+    sqlx::query("UPDATE organisations SET customer_login = customer_login WHERE id = $1")
+        .bind(org)
+        .execute(&mut **tx)
+        .await?;
     let batch: i64 = sqlx::query_scalar(
         "SELECT CAST(COALESCE(MAX(batch), 0) + 1 AS BIGINT) FROM service_codes WHERE org_id = $1",
     )
@@ -458,8 +462,11 @@ pub async fn pair(
     .bind(code_id)
     .execute(&mut **tx)
     .await?;
+    // A code that moves to another device loses its PIN: the details behind it are another
+    // device's now, and grants for the old one end with it.
     sqlx::query(
-        "UPDATE service_codes SET project_id = $1, device_id = $2, paired_at = $3, active = 1 WHERE id = $4 AND org_id = $5",
+        "UPDATE service_codes SET project_id = $1, pin_hash = CASE WHEN device_id = $2 THEN pin_hash ELSE '' END, \
+         device_id = $2, paired_at = $3 WHERE id = $4 AND org_id = $5 AND active = 1",
     )
     .bind(project)
     .bind(device)

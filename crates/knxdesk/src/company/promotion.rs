@@ -126,12 +126,21 @@ pub async fn promote(o: OrgCtx, Ids((_, id)): Ids<(OrgId, CustomerId)>) -> AppRe
         .execute(&mut *tx)
         .await?;
     }
-    sqlx::query("UPDATE customers SET promoted_org_id = $1 WHERE id = $2 AND org_id = $3")
-        .bind(org)
-        .bind(id)
-        .bind(o.org_id())
-        .execute(&mut *tx)
-        .await?;
+    // Of two promotions at once (a double click, two administrators) one wins; the other's
+    // organisation is rolled back with it.
+    let claimed = sqlx::query(
+        "UPDATE customers SET promoted_org_id = $1 WHERE id = $2 AND org_id = $3 AND promoted_org_id IS NULL",
+    )
+    .bind(org)
+    .bind(id)
+    .bind(o.org_id())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if claimed == 0 {
+        tx.rollback().await?;
+        return Ok(flash::error(&back, "company.already_promoted", &[]));
+    }
     o.log(&mut *tx, "company_promoted", &c.name).await?;
     crate::activity::record(&mut *tx, now, org, owner, "org_created", &c.name).await?;
     tx.commit().await?;

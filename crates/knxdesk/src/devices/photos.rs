@@ -16,10 +16,8 @@ use crate::{
     web::{AppError, AppResult, Ids, OrgCtx, flash},
 };
 
-/// Photos one upload may carry.
-pub const MAX_PHOTOS: usize = 10;
-pub const MAX_REQUEST_BYTES: usize =
-    MAX_PHOTOS * crate::service::attachments::MAX_FILE_BYTES + 1024 * 1024;
+/// The team's photos of a device: as the team's files on a case.
+pub const MAX_REQUEST_BYTES: usize = files_form::TEAM.request_bytes();
 
 pub struct Photo {
     pub id: i64,
@@ -70,7 +68,7 @@ pub async fn upload(
         let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         flash::error(&format!("{back}#photos"), key, &args)
     };
-    let sent = match files_form::read(&mut multipart, MAX_PHOTOS).await {
+    let sent = match files_form::read(&mut multipart, files_form::TEAM).await {
         Ok(sent) => sent,
         Err(Refusal::Broken) => return Err(AppError::BadRequest("service.upload_broken")),
         Err(r) => return Ok(refuse(r)),

@@ -82,7 +82,11 @@ async fn usable(state: &AppState, token: &str) -> AppResult<Invitation> {
         org_id: row.org_id,
         org_name: row.org_name,
         email: Email::parse(&row.email).map_err(|_| AppError::Gone("invite.link_invalid"))?,
-        role: Role::parse(&row.role).unwrap_or(Role::Member),
+        // A role that does not parse, or a staff role on a customer's invitation, is a broken
+        // row: refused, never read as some other role.
+        role: Role::parse(&row.role)
+            .filter(|r| r.is_staff() == (table == super::queries::Table::Staff))
+            .ok_or(AppError::Gone("invite.link_invalid"))?,
         inviter: row.inviter,
         customer: row.customer_name,
     })

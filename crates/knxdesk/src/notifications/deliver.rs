@@ -52,6 +52,9 @@ pub struct Notice<'a> {
     pub assignee: Option<UserId>,
     /// A comment's text or the new status's name, quoted in the mail.
     pub detail: &'a str,
+    /// For a status change: the new status (named in each recipient's own language where the
+    /// mail is not the team's).
+    pub status: Option<crate::service::Status>,
 }
 
 impl<'a> Notice<'a> {
@@ -67,6 +70,7 @@ impl<'a> Notice<'a> {
             actor_name: &o.user.name,
             assignee: None,
             detail: "",
+            status: None,
         }
     }
 }

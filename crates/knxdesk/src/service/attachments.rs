@@ -26,9 +26,9 @@ use crate::{
 };
 
 pub const MAX_FILE_BYTES: usize = 25 * 1024 * 1024;
-pub const MAX_FILES: usize = 10;
+pub const MAX_FILES: usize = super::files_form::TEAM.files;
 /// The request may carry every file at its largest, and the form around them.
-pub const MAX_REQUEST_BYTES: usize = MAX_FILES * MAX_FILE_BYTES + 1024 * 1024;
+pub const MAX_REQUEST_BYTES: usize = super::files_form::TEAM.request_bytes();
 const LINK_SECS: i64 = 15 * 60;
 
 /// Image types shown inline; any other file is served as a download.
@@ -101,7 +101,7 @@ pub async fn upload(
     let c = existing(&o, number).await?;
     o.require(Action::OpenCases)?;
     let back = o.path(&format!("/service/{number}#comments"));
-    let sent = match files_form::read(&mut multipart, MAX_FILES).await {
+    let sent = match files_form::read(&mut multipart, files_form::TEAM).await {
         Ok(sent) => sent,
         Err(Refusal::Broken) => return Err(AppError::BadRequest("service.upload_broken")),
         Err(refused) => {

@@ -444,6 +444,7 @@ pub(super) async fn move_case(o: &OrgCtx, c: &Case, to: &str, back: &str) -> App
     let status_name = o.t().get(to.label_key());
     let notice = Notice {
         detail: status_name,
+        status: Some(to),
         ..Notice::by(o, CaseRef::from(c), Event::StatusChanged)
     };
     deliver::notify(&mut tx, state, &notice).await?;

@@ -38,12 +38,30 @@ impl Sent {
     }
 }
 
+/// How much a form with files may carry.
+#[derive(Clone, Copy)]
+pub struct Limits {
+    pub files: usize,
+    pub file_bytes: usize,
+}
+
+impl Limits {
+    /// The whole request at its largest: every file at its largest, and the fields.
+    pub const fn request_bytes(self) -> usize {
+        self.files * self.file_bytes + MAX_FIELDS * MAX_TEXT * 4
+    }
+}
+
+/// Text fields a form may carry (the forms here have a handful).
+const MAX_FIELDS: usize = 16;
+
 /// Why a form with files was not taken.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Refusal {
-    /// The request broke off or is not a multipart form.
+    /// The request broke off, is not a multipart form, or carries too many fields.
     Broken,
-    TooLarge(String),
+    /// The file's name and the largest size taken, in MB.
+    TooLarge(String, usize),
     Empty(String),
     TooMany(usize),
     TextTooLong,
@@ -56,12 +74,9 @@ impl Refusal {
     pub fn key_args(&self) -> (&'static str, Vec<(&'static str, String)>) {
         match self {
             Refusal::Broken => ("service.upload_broken", vec![]),
-            Refusal::TooLarge(name) => (
+            Refusal::TooLarge(name, max) => (
                 "service.file_too_large",
-                vec![
-                    ("name", name.clone()),
-                    ("max", (MAX_FILE_BYTES / 1024 / 1024).to_string()),
-                ],
+                vec![("name", name.clone()), ("max", max.to_string())],
             ),
             Refusal::Empty(name) => ("service.file_empty", vec![("name", name.clone())]),
             Refusal::TooMany(max) => ("service.too_many_files", vec![("max", max.to_string())]),
@@ -77,10 +92,17 @@ impl Refusal {
     }
 }
 
-/// Reads the whole form: at most `max_files` files of at most [`MAX_FILE_BYTES`] each, text
-/// fields of at most [`MAX_TEXT`] characters. An empty file input sends one nameless, empty
-/// part, which is no file.
-pub async fn read(multipart: &mut Multipart, max_files: usize) -> Result<Sent, Refusal> {
+/// The team's forms: 10 files of 25 MB.
+pub const TEAM: Limits = Limits {
+    files: 10,
+    file_bytes: MAX_FILE_BYTES,
+};
+
+/// Reads the whole form within `limits`, text fields of at most [`MAX_TEXT`] characters and
+/// at most [`MAX_FIELDS`] of them. An empty file input sends one nameless, empty part, which
+/// is no file.
+pub async fn read(multipart: &mut Multipart, limits: Limits) -> Result<Sent, Refusal> {
+    let max_files = limits.files;
     let mut sent = Sent::default();
     while let Some(mut field) = multipart.next_field().await.map_err(|_| Refusal::Broken)? {
         let Some(name) = field.name().map(str::to_string) else {
@@ -91,8 +113,11 @@ pub async fn read(multipart: &mut Multipart, max_files: usize) -> Result<Sent, R
             let file_name = clean_name(&raw_name);
             let mut bytes = Vec::new();
             while let Some(chunk) = field.chunk().await.map_err(|_| Refusal::Broken)? {
-                if bytes.len() + chunk.len() > MAX_FILE_BYTES {
-                    return Err(Refusal::TooLarge(file_name));
+                if bytes.len() + chunk.len() > limits.file_bytes {
+                    return Err(Refusal::TooLarge(
+                        file_name,
+                        limits.file_bytes / 1024 / 1024,
+                    ));
                 }
                 bytes.extend_from_slice(&chunk);
             }
@@ -110,6 +135,9 @@ pub async fn read(multipart: &mut Multipart, max_files: usize) -> Result<Sent, R
                 bytes,
             });
         } else {
+            if sent.fields.len() == MAX_FIELDS {
+                return Err(Refusal::Broken);
+            }
             let text = field.text().await.map_err(|_| Refusal::Broken)?;
             if text.chars().count() > MAX_TEXT {
                 return Err(Refusal::TextTooLong);

@@ -103,6 +103,7 @@ pub async fn open(
             actor_name: by.name,
             assignee,
             detail: "",
+            status: None,
         };
         deliver::notify(&mut tx, state, &notice(Event::CaseCreated, None)).await?;
         if let Some(a) = c.assignee {

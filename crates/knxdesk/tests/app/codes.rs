@@ -730,6 +730,21 @@ async fn labels_printed_before_their_devices_are_paired_by_scanning(app: TestApp
     let (_, page) = visitor.get_text(&format!("/c/{}", batch[0])).await;
     assert!(page.contains("Actuator 3") && !page.contains("Actuator 2"));
 
+    // A deactivated label stays off: pairing it again is refused.
+    let res = admin
+        .post(
+            &format!("{codes}/pair"),
+            &[
+                ("code", &first),
+                ("project", &villa.to_string()),
+                ("device", &app.device_id(villa, "1.1.2").await.to_string()),
+            ],
+        )
+        .await;
+    let (_, page) = admin.get_text(&location(&res)).await;
+    assert!(page.contains("is deactivated and stays so"), "{page}");
+    assert_eq!(visitor.get(&format!("/c/{first}")).await.status(), 404);
+
     // A deactivated code still leads the team and the device's customer inside.
     let res = admin.get(&format!("/c/{first}")).await;
     assert_eq!(
@@ -903,6 +918,24 @@ async fn a_pin_shows_technicians_the_details_and_stops_guessers(app: TestApp) {
         .await;
     let (_, page) = tech.get_text(&label).await;
     assert!(!page.contains("For service technicians") && page.contains("Enter the PIN"));
+
+    // Moved to another device, the code loses its PIN (the details are another device's).
+    let other = app.device_id(villa, "1.1.2").await;
+    admin
+        .post(
+            &format!("/o/{org}/codes/pair"),
+            &[
+                ("code", &code),
+                ("project", &villa.to_string()),
+                ("device", &other.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(
+        app.count(&format!("SELECT COUNT(*) FROM service_codes WHERE code = '{code}' AND pin_hash = '' AND device_id = {other}"))
+            .await,
+        1
+    );
     admin
         .post(&format!("/o/{org}/codes/{code}/pin"), &[("pin", "")])
         .await;
