@@ -394,6 +394,13 @@ pub async fn update(
     .bind(o.org_id())
     .execute(&mut *tx)
     .await?;
+    // Its project counts as changed: the kept Devices page shows the new fields.
+    sqlx::query("UPDATE projects SET updated_at = $1 WHERE id = $2 AND org_id = $3")
+        .bind(o.viewer.state.clock.now())
+        .bind(pid)
+        .bind(o.org_id())
+        .execute(&mut *tx)
+        .await?;
     o.log_project(&mut *tx, pid, "equipment_changed", &e.name)
         .await?;
     tx.commit().await?;

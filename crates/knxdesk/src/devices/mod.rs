@@ -14,7 +14,7 @@ use crate::{
     authz::{Action, Visibility},
     search::Terms,
     types::{CustomerId, DeviceId, ProjectId},
-    web::{AppResult, Layout, OrgCtx, Pager, render, routes::Routes},
+    web::{AppResult, Layout, OrgCtx, Pager, render_part, routes::Routes},
 };
 
 pub fn routes() -> Routes {
@@ -48,9 +48,9 @@ pub struct DevicesQuery {
 }
 
 #[derive(Template)]
-#[template(path = "devices/index.html")]
-struct DevicesPage {
-    l: Layout,
+#[template(path = "devices/body.html")]
+struct DevicesPage<'a> {
+    l: &'a Layout,
     rows: Vec<queries::DeviceRow>,
     total: i64,
     pager: Pager,
@@ -61,7 +61,7 @@ struct DevicesPage {
     filtered: bool,
 }
 
-impl DevicesPage {
+impl DevicesPage<'_> {
     /// The query string of the list of one manufacturer's devices.
     fn by_manufacturer(&self, name: &str) -> String {
         form_urlencoded::Serializer::new(String::new())
@@ -70,8 +70,36 @@ impl DevicesPage {
     }
 }
 
+/// The page's body is kept under the organisation's view version, like the Service pages
+/// (see `service/view_cache.rs`): between changes, a viewer's page is rendered once.
 pub async fn index(o: OrgCtx, Query(q): Query<DevicesQuery>) -> AppResult<Response> {
     let seen = o.visibility(Action::ViewProjects)?;
+    let time = o.time();
+    let today = time.iso_day(o.viewer.state.clock.now());
+    let l = o.layout("devices", "devices.title");
+    let view = serde_urlencoded::to_string([
+        ("q", q.q.as_str()),
+        ("project", q.project.as_str()),
+        ("customer", q.customer.as_str()),
+        ("manufacturer", q.manufacturer.as_str()),
+        ("code", q.code.as_str()),
+        ("cases", q.cases.as_str()),
+        ("page", q.page.as_str()),
+    ])
+    .unwrap_or_default();
+    let body = crate::service::view_cache::body(&o, "devices", &view, &time, &today, async || {
+        render_body(&o, &l, seen, q).await
+    })
+    .await?;
+    crate::service::view_cache::page(l, &body, None)
+}
+
+async fn render_body(
+    o: &OrgCtx,
+    l: &Layout,
+    seen: Visibility,
+    q: DevicesQuery,
+) -> AppResult<String> {
     let db = &o.viewer.state.db;
     let text = crate::types::query_text(&q.q);
     let filter = queries::Filter {
@@ -113,8 +141,8 @@ pub async fn index(o: OrgCtx, Query(q): Query<DevicesQuery>) -> AppResult<Respon
     } else {
         Vec::new()
     };
-    render(&DevicesPage {
-        l: o.layout("devices", "devices.title"),
+    render_part(&DevicesPage {
+        l,
         rows,
         total,
         pager,

@@ -249,6 +249,24 @@ async fn equipment_added_by_hand_is_a_device_like_the_others(app: TestApp) {
         .await;
     let (_, page) = admin.get_text(&location(&res)).await;
     assert!(page.contains("Heat pump (outdoor unit) saved.") && page.contains("Garden"));
+    // The kept Devices page shows the change at once, and a code made straight in the database.
+    let (_, list) = admin.get_text(&format!("/o/{org}/devices?q=heat")).await;
+    assert!(list.contains("Heat pump (outdoor unit)"), "{list}");
+    let (_, before) = admin.get_text(&format!("/o/{org}/devices?code=yes")).await;
+    let bare = app.device_id(villa, "1.1.3").await;
+    sqlx::query(&format!(
+        "INSERT INTO service_codes (org_id, code, project_id, device_id, created_at, paired_at) \
+         VALUES ({org}, 'ZZZZZZZZZZZZZZZZ', {villa}, {bare}, 0, 0)"
+    ))
+    .execute(app.pool())
+    .await
+    .unwrap();
+    let (_, after) = admin.get_text(&format!("/o/{org}/devices?code=yes")).await;
+    assert_ne!(
+        count_of(&before),
+        count_of(&after),
+        "a new code counts at once"
+    );
     let res = admin.post(&format!("{page_path}/delete"), &[]).await;
     let (_, page) = admin.get_text(&location(&res)).await;
     assert!(page.contains("has a service case"), "{page}");
