@@ -1,6 +1,6 @@
 //! End-to-end journeys in headless Chromium (set KNXDESK_TEST_BROWSER=1).
 
-use crate::common::{PASSWORD, TestApp, browser};
+use crate::common::{PASSWORD, TestApp, browser, location};
 use fantoccini::Locator;
 
 db_tests!(team_journey, customers_and_projects, customer_portal);
@@ -621,6 +621,28 @@ async fn customer_portal(app: TestApp) {
         .await
         .unwrap();
     }
+    let res = http
+        .post(
+            &format!("/o/{org}/projects/{villa}/equipment"),
+            &[
+                ("name", "Wärmepumpe"),
+                ("manufacturer", "Vaillant"),
+                ("notes", "Filter **jährlich**"),
+            ],
+        )
+        .await;
+    let equipment = location(&res);
+    http.post(&format!("/o/{org}/codes/batches"), &[("count", "2")])
+        .await;
+    let unpaired: String = {
+        use sqlx::Row;
+        sqlx::query("SELECT code FROM service_codes WHERE batch = 1 ORDER BY id LIMIT 1")
+            .fetch_one(app.pool())
+            .await
+            .unwrap()
+            .try_get(0)
+            .unwrap()
+    };
     let o = |path: &str| format!("/o/{org}{path}");
     let p = |path: &str| o(&format!("/projects/{villa}{path}"));
     let project_tabs = [
@@ -652,8 +674,19 @@ async fn customer_portal(app: TestApp) {
         ("portal-profile", "/settings/profile".to_string(), "Sprache"),
     ];
     portal.extend(project_tabs.iter().cloned());
+    portal.push(("portal-equipment", equipment.clone(), "Wärmepumpe"));
     browser::walk(&max, base, "de-portal", &portal).await;
-    browser::walk(&anna, base, "de-staff", &project_tabs).await;
+    let mut staff_pages = project_tabs.to_vec();
+    staff_pages.extend([
+        ("equipment", equipment.clone(), "manuell hinzugefügt"),
+        ("equipment-new", p("/equipment/new"), "Gerät hinzufügen"),
+        (
+            "codes-pair",
+            o(&format!("/codes/{unpaired}/pair")),
+            "Etikett zuordnen",
+        ),
+    ]);
+    browser::walk(&anna, base, "de-staff", &staff_pages).await;
     sqlx::query("UPDATE users SET language = 'en'")
         .execute(app.pool())
         .await

@@ -61,6 +61,28 @@ fn logo_png() -> Vec<u8> {
     out
 }
 
+/// Pairs `code` with the device at `address` of the project, as the pairing page's form does.
+async fn pair(
+    app: &TestApp,
+    admin: &mut Client,
+    org: i64,
+    project: i64,
+    code: &str,
+    address: &str,
+) -> reqwest::Response {
+    let device = app.device_id(project, address).await.to_string();
+    admin
+        .post(
+            &format!("/o/{org}/codes/pair"),
+            &[
+                ("code", code),
+                ("project", &project.to_string()),
+                ("device", &device),
+            ],
+        )
+        .await
+}
+
 /// A code as printed on its label: four groups of four.
 fn printed(code: &str) -> String {
     format!(
@@ -680,16 +702,15 @@ async fn labels_printed_before_their_devices_are_paired_by_scanning(app: TestApp
         )
         .await;
     assert_eq!(status, 422, "a device the project does not have");
-    let res = admin
-        .post(
-            &format!("{codes}/pair"),
-            &[
-                ("code", &batch[0].to_lowercase()),
-                ("project", &villa.to_string()),
-                ("device", &app.device_id(villa, "1.1.2").await.to_string()),
-            ],
-        )
-        .await;
+    let res = pair(
+        &app,
+        &mut admin,
+        org,
+        villa,
+        &batch[0].to_lowercase(),
+        "1.1.2",
+    )
+    .await;
     let device = format!("/o/{org}/projects/{villa}/devices/1.1.2");
     assert_eq!(location(&res), device);
     let (_, page) = admin.get_text(&device).await;
@@ -701,46 +722,19 @@ async fn labels_printed_before_their_devices_are_paired_by_scanning(app: TestApp
     // Pairing a device that has a label already: the old one stops working.
     app.create_code(&mut admin, org, villa, "1.1.1").await;
     let first = code_of(&app, villa, "1.1.1").await;
-    let res = admin
-        .post(
-            &format!("{codes}/pair"),
-            &[
-                ("code", &batch[1]),
-                ("project", &villa.to_string()),
-                ("device", &app.device_id(villa, "1.1.1").await.to_string()),
-            ],
-        )
-        .await;
+    let res = pair(&app, &mut admin, org, villa, &batch[1], "1.1.1").await;
     let (_, page) = admin.get_text(&location(&res)).await;
     assert!(page.contains("its previous code"), "{page}");
     assert_eq!(code_of(&app, villa, "1.1.1").await, batch[1]);
     assert_eq!(visitor.get(&format!("/c/{first}")).await.status(), 404);
 
     // A code moves with a swapped device; its label's address stays.
-    admin
-        .post(
-            &format!("{codes}/pair"),
-            &[
-                ("code", &batch[0]),
-                ("project", &villa.to_string()),
-                ("device", &app.device_id(villa, "1.1.3").await.to_string()),
-            ],
-        )
-        .await;
+    pair(&app, &mut admin, org, villa, &batch[0], "1.1.3").await;
     let (_, page) = visitor.get_text(&format!("/c/{}", batch[0])).await;
     assert!(page.contains("Actuator 3") && !page.contains("Actuator 2"));
 
     // A deactivated label stays off: pairing it again is refused.
-    let res = admin
-        .post(
-            &format!("{codes}/pair"),
-            &[
-                ("code", &first),
-                ("project", &villa.to_string()),
-                ("device", &app.device_id(villa, "1.1.2").await.to_string()),
-            ],
-        )
-        .await;
+    let res = pair(&app, &mut admin, org, villa, &first, "1.1.2").await;
     let (_, page) = admin.get_text(&location(&res)).await;
     assert!(page.contains("is deactivated and stays so"), "{page}");
     assert_eq!(visitor.get(&format!("/c/{first}")).await.status(), 404);
@@ -779,16 +773,7 @@ async fn labels_printed_before_their_devices_are_paired_by_scanning(app: TestApp
         admin.get(&format!("{codes}/{foreign}/pair")).await.status(),
         404
     );
-    let res = admin
-        .post(
-            &format!("{codes}/pair"),
-            &[
-                ("code", &foreign),
-                ("project", &villa.to_string()),
-                ("device", &app.device_id(villa, "1.1.2").await.to_string()),
-            ],
-        )
-        .await;
+    let res = pair(&app, &mut admin, org, villa, &foreign, "1.1.2").await;
     assert_eq!(location(&res), codes);
     assert_eq!(
         max.post(&format!("{codes}/batches"), &[("count", "1")])
@@ -921,16 +906,7 @@ async fn a_pin_shows_technicians_the_details_and_stops_guessers(app: TestApp) {
 
     // Moved to another device, the code loses its PIN (the details are another device's).
     let other = app.device_id(villa, "1.1.2").await;
-    admin
-        .post(
-            &format!("/o/{org}/codes/pair"),
-            &[
-                ("code", &code),
-                ("project", &villa.to_string()),
-                ("device", &other.to_string()),
-            ],
-        )
-        .await;
+    pair(&app, &mut admin, org, villa, &code, "1.1.2").await;
     assert_eq!(
         app.count(&format!("SELECT COUNT(*) FROM service_codes WHERE code = '{code}' AND pin_hash = '' AND device_id = {other}"))
             .await,
