@@ -139,6 +139,34 @@ impl LocalTime {
         }
     }
 
+    /// The last `n` calendar months up to the one `now` falls on, in this zone, oldest first:
+    /// (the second it starts, its label: `Dec 26` / `12.26`), and the start of the month
+    /// after the last.
+    pub fn months(&self, now: Timestamp, n: usize) -> (Vec<(Timestamp, String)>, Timestamp) {
+        let Ok(t) = jiff::Timestamp::from_second(now) else {
+            return (Vec::new(), now);
+        };
+        let first = t.to_zoned(self.zone.tz.clone()).date().first_of_month();
+        let start = |months: i64| -> Option<(Timestamp, jiff::civil::Date)> {
+            let d = first.checked_add(jiff::Span::new().months(months)).ok()?;
+            let z = d.to_zoned(self.zone.tz.clone()).ok()?;
+            Some((z.timestamp().as_second(), d))
+        };
+        let label = |d: jiff::civil::Date| {
+            d.strftime(match self.lang {
+                crate::i18n::Lang::En => "%b %y",
+                crate::i18n::Lang::De => "%m.%y",
+            })
+            .to_string()
+        };
+        let months = (0..n as i64)
+            .rev()
+            .filter_map(|k| start(-k).map(|(ts, d)| (ts, label(d))))
+            .collect();
+        let end = start(1).map_or(now, |(ts, _)| ts);
+        (months, end)
+    }
+
     /// `2026-12-02` of the day after the one `ts` falls on, in this zone.
     pub fn next_day(&self, ts: Timestamp) -> String {
         match jiff::Timestamp::from_second(ts) {

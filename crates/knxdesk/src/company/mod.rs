@@ -5,6 +5,7 @@
 //! page, which also lists who has joined; deleting an invitation ends that person's access at
 //! once (their account stays).
 
+pub mod dashboard;
 pub mod invitations;
 pub mod promotion;
 pub mod users;
@@ -40,6 +41,15 @@ pub fn routes() -> Routes {
             post(promotion::promote),
         )
         .org("/company-users/promotion", post(promotion::request))
+        .org("/kpis", get(dashboard::own))
+        .org("/kpis.csv", get(dashboard::own_csv))
+        .org("/customers/{customer_id}/kpis", get(dashboard::of_customer))
+        .org(
+            "/customers/{customer_id}/kpis.csv",
+            get(dashboard::customer_csv),
+        )
+        .org("/service/kpis", get(dashboard::of_org))
+        .org("/service/kpis.csv", get(dashboard::org_csv))
         .org("/company-users", get(users::page).post(users::create))
         .org("/company-users/{member_id}/role", post(users::change_role))
         .org("/company-users/{member_id}/remove", post(users::remove))

@@ -735,6 +735,14 @@ async fn every_route_for_every_actor(app: TestApp) {
             "nffffnr",
         ),
         post(o("/company-users/promotion"), &[], "fffffnr"),
+        // Service figures: a customer user's own, the team's per customer and in all.
+        get(o("/kpis"), "nnnoonr"),
+        get(o("/kpis.csv"), "nnnoonr"),
+        get(o(&format!("/customers/{ca}/kpis")), "oooffnr"),
+        get(o(&format!("/customers/{ca}/kpis.csv")), "oooffnr"),
+        get(o(&format!("/customers/{cx}/kpis")), "nnnffnr"),
+        get(o("/service/kpis"), "oooffnr"),
+        get(o("/service/kpis.csv"), "oooffnr"),
         get(o("/company-users"), "fffffnr"),
         post(o("/company-users"), &[("name", "")], "fffffnr"),
         post(

@@ -373,6 +373,51 @@ async fn company_people_are_invited_with_a_role_and_lose_access_with_their_invit
         "still in the app"
     );
 
+    // The company's figures: its own for Lena (in German), the same for the integrator per
+    // customer and across the organisation; numbers as CSV.
+    let (status, page) = lena.get_text(&format!("/o/{org}/kpis")).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Service-Kennzahlen") && page.contains("<svg class=\"kpi-chart\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("<span class=\"tile-value\">1</span><span class=\"tile-label\">Offene Fälle"),
+        "one open case"
+    );
+    let res = lena.get(&format!("/o/{org}/kpis.csv")).await;
+    assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
+    let csv = res.text().await.unwrap();
+    assert_eq!(csv.lines().count(), 1 + 12 + 3, "{csv}");
+    assert!(csv.contains("\"Offene Fälle\";1"));
+    let (status, page) = admin
+        .get_text(&format!("/o/{org}/customers/{hotel}/kpis"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Hotel Alpenblick GmbH") && page.contains("Median time to the first answer")
+    );
+    assert_eq!(
+        admin.get(&format!("/o/{org}/service/kpis")).await.status(),
+        200
+    );
+    assert_eq!(
+        lena.get(&format!("/o/{org}/service/kpis")).await.status(),
+        403,
+        "the integrator's own"
+    );
+    assert_eq!(
+        lena.get(&format!("/o/{org}/customers/{huber}/kpis"))
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        admin.get(&format!("/o/{org}/kpis")).await.status(),
+        404,
+        "staff have no company"
+    );
+
     // The company asks to become an organisation of its own; the integrator's administrator
     // (only) makes it one. Lena owns it; the integrator keeps its record and her access.
     let res = lena.post(&format!("{users}/promotion"), &[]).await;

@@ -1,0 +1,402 @@
+//! The service dashboard (M1): a company's KPIs for its own people, the same for the
+//! integrator per customer, and the integrator's own across the organisation. Open cases,
+//! cases opened and resolved per month (12 months, a bar chart drawn as SVG on the server:
+//! no script, prints, reads on a phone), median times to the team's first public answer and to
+//! resolution, open cases by priority, the devices with most cases; the numbers as CSV.
+//!
+//! The page's body is kept under the organisation's view version like the Service pages (it
+//! changes with cases): between changes a viewer's dashboard is computed once.
+
+use askama::Template;
+use axum::{
+    http::header,
+    response::{IntoResponse, Response},
+};
+
+use crate::{
+    authz::{Action, Visibility},
+    clock::Timestamp,
+    db::{Db, Where},
+    service::{Priority, view_cache},
+    types::{CustomerId, OrgId},
+    web::{AppError, AppResult, Ids, Layout, OrgCtx, render_part},
+};
+
+/// One month of the chart.
+pub struct Month {
+    pub label: String,
+    pub opened: i64,
+    pub resolved: i64,
+}
+
+pub struct Kpis {
+    pub open: i64,
+    pub by_priority: Vec<(Priority, i64)>,
+    pub months: Vec<Month>,
+    /// Hours, over the cases of the 12 months.
+    pub median_first_response: Option<f64>,
+    pub median_resolution: Option<f64>,
+    pub top_devices: Vec<(String, i64)>,
+}
+
+/// Cases of the organisation, or of one customer's projects.
+fn cases_of(seen: Visibility, org: OrgId) -> (&'static str, Where) {
+    let w = Where::default()
+        .and("s.org_id = ?", org)
+        .and_some("p.customer_id = ?", seen.customer());
+    (
+        "service_cases s JOIN projects p ON p.id = s.project_id AND p.org_id = s.org_id",
+        w,
+    )
+}
+
+fn median(mut v: Vec<i64>) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_unstable();
+    let n = v.len();
+    let secs = if n % 2 == 1 {
+        v[n / 2] as f64
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) as f64 / 2.0
+    };
+    Some(secs / 3600.0)
+}
+
+pub async fn kpis(
+    db: &Db,
+    org: OrgId,
+    seen: Visibility,
+    months: &[(Timestamp, String)],
+    end: Timestamp,
+) -> Result<Kpis, sqlx::Error> {
+    let (from, w) = cases_of(seen, org);
+    let since = months.first().map_or(end, |(ts, _)| *ts);
+    let sql = format!(
+        "SELECT s.priority, COUNT(*) AS n FROM {from} WHERE {} AND s.status IN ('open', 'in_progress') GROUP BY s.priority",
+        w.sql()
+    );
+    let mut by_priority: Vec<(Priority, i64)> = Priority::ALL.iter().map(|p| (*p, 0)).collect();
+    for (rank, n) in w
+        .read(&sql)
+        .fetch_all(db, |r| {
+            Ok((r.try_get::<i64>("priority")?, r.try_get::<i64>("n")?))
+        })
+        .await?
+    {
+        let p = Priority::from_rank(rank);
+        if let Some(slot) = by_priority.iter_mut().find(|(q, _)| *q == p) {
+            slot.1 += n;
+        }
+    }
+    let open = by_priority.iter().map(|(_, n)| n).sum();
+
+    let n = w.bound();
+    let sql = format!(
+        "SELECT s.created_at, s.resolved_at FROM {from} WHERE {} AND (s.created_at >= ${} OR s.resolved_at >= ${})",
+        w.sql(),
+        n + 1,
+        n + 1
+    );
+    let rows = w
+        .read(&sql)
+        .bind(since)
+        .fetch_all(db, |r| {
+            Ok((
+                r.try_get::<i64>("created_at")?,
+                r.try_get::<Option<i64>>("resolved_at")?,
+            ))
+        })
+        .await?;
+    let slot = |ts: i64| -> Option<usize> {
+        if ts < since || ts >= end {
+            return None;
+        }
+        months.iter().rposition(|(start, _)| *start <= ts)
+    };
+    let mut chart: Vec<Month> = months
+        .iter()
+        .map(|(_, label)| Month {
+            label: label.clone(),
+            opened: 0,
+            resolved: 0,
+        })
+        .collect();
+    let mut resolution = Vec::new();
+    for (created, resolved) in rows {
+        if let Some(i) = slot(created) {
+            chart[i].opened += 1;
+        }
+        if let Some(r) = resolved {
+            if let Some(i) = slot(r) {
+                chart[i].resolved += 1;
+                resolution.push((r - created).max(0));
+            }
+        }
+    }
+
+    // The team's first public answer: its first public comment on the case.
+    let sql = format!(
+        "SELECT s.created_at, MIN(c.created_at) AS first FROM {from} \
+         JOIN case_comments c ON c.case_id = s.id AND c.org_id = s.org_id AND c.internal = 0 \
+         JOIN memberships m ON m.user_id = c.author_user_id AND m.org_id = s.org_id \
+         AND m.role IN ('administrator', 'moderator', 'member') \
+         WHERE {} AND s.created_at >= ${} GROUP BY s.id, s.created_at",
+        w.sql(),
+        n + 1
+    );
+    let first_response = w
+        .read(&sql)
+        .bind(since)
+        .fetch_all(db, |r| {
+            Ok((r.try_get::<i64>("first")? - r.try_get::<i64>("created_at")?).max(0))
+        })
+        .await?;
+
+    let sql = format!(
+        "SELECT s.device_label, COUNT(*) AS n FROM {from} WHERE {} AND s.device_id IS NOT NULL \
+         AND s.created_at >= ${} GROUP BY s.device_id, s.device_label ORDER BY n DESC, s.device_label LIMIT 5",
+        w.sql(),
+        n + 1
+    );
+    let top_devices = w
+        .read(&sql)
+        .bind(since)
+        .fetch_all(db, |r| Ok((r.try_get("device_label")?, r.try_get("n")?)))
+        .await?;
+    Ok(Kpis {
+        open,
+        by_priority,
+        months: chart,
+        median_first_response: median(first_response),
+        median_resolution: median(resolution),
+        top_devices,
+    })
+}
+
+/// The bars of the chart, computed for the template: (x, height) of opened and of resolved,
+/// per month, in a 600 × 180 box whose top is the busiest month.
+pub struct Bar {
+    pub x: f64,
+    pub opened_h: f64,
+    pub resolved_h: f64,
+    pub label: String,
+    pub opened: i64,
+    pub resolved: i64,
+}
+
+fn bars(months: &[Month]) -> Vec<Bar> {
+    let max = months
+        .iter()
+        .map(|m| m.opened.max(m.resolved))
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let step = 600.0 / months.len().max(1) as f64;
+    months
+        .iter()
+        .enumerate()
+        .map(|(i, m)| Bar {
+            x: i as f64 * step + 6.0,
+            opened_h: (m.opened as f64 / max * 150.0).round(),
+            resolved_h: (m.resolved as f64 / max * 150.0).round(),
+            label: m.label.clone(),
+            opened: m.opened,
+            resolved: m.resolved,
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "company/dashboard.html")]
+struct DashboardBody<'a> {
+    l: &'a Layout,
+    /// Whose: the customer's name, or empty for the organisation.
+    whose: String,
+    k: Kpis,
+    bars: Vec<Bar>,
+    csv: String,
+}
+
+impl DashboardBody<'_> {
+    fn hours(&self, h: &Option<f64>) -> String {
+        match h {
+            None => "–".into(),
+            Some(h) if *h < 48.0 => {
+                self.l
+                    .t
+                    .fmt1("dashboard_kpi.hours", "count", &format!("{h:.1}"))
+            }
+            Some(h) => self
+                .l
+                .t
+                .fmt1("dashboard_kpi.days", "count", &format!("{:.1}", h / 24.0)),
+        }
+    }
+}
+
+/// What a dashboard is of: the organisation, or one customer.
+async fn page(o: &OrgCtx, seen: Visibility, whose: String, csv: String) -> AppResult<Response> {
+    let time = o.time();
+    let now = o.viewer.state.clock.now();
+    let today = time.iso_day(now);
+    let l = o.layout("dashboard-kpi", "dashboard_kpi.title");
+    let view = match seen.customer() {
+        Some(c) => format!("customer={c}"),
+        None => "org".into(),
+    };
+    let body = view_cache::body(o, "kpis", &view, &time, &today, async || {
+        let (months, end) = time.months(now, 12);
+        let k = kpis(&o.viewer.state.db, o.org_id(), seen, &months, end).await?;
+        render_part(&DashboardBody {
+            l: &l,
+            whose,
+            bars: bars(&k.months),
+            k,
+            csv,
+        })
+    })
+    .await?;
+    view_cache::page(l, &body, None)
+}
+
+/// A customer user's own company.
+pub async fn own(o: OrgCtx) -> AppResult<Response> {
+    let seen = o.visibility(Action::OpenCases)?;
+    let Visibility::Customer(c) = seen else {
+        return Err(AppError::NotFound);
+    };
+    let name = customer_name(&o, c).await?;
+    page(&o, seen, name, o.path("/kpis.csv")).await
+}
+
+/// The integrator's view of one customer.
+pub async fn of_customer(o: OrgCtx, Ids((_, id)): Ids<(OrgId, CustomerId)>) -> AppResult<Response> {
+    o.require(Action::ManageCases)?;
+    let name = customer_name(&o, id).await?;
+    page(
+        &o,
+        Visibility::Customer(id),
+        name,
+        o.path(&format!("/customers/{id}/kpis.csv")),
+    )
+    .await
+}
+
+/// The integrator's own, across the organisation.
+pub async fn of_org(o: OrgCtx) -> AppResult<Response> {
+    o.require(Action::ManageCases)?;
+    page(
+        &o,
+        Visibility::All,
+        String::new(),
+        o.path("/service/kpis.csv"),
+    )
+    .await
+}
+
+async fn customer_name(o: &OrgCtx, id: CustomerId) -> AppResult<String> {
+    crate::db::read("SELECT name FROM customers WHERE id = $1 AND org_id = $2")
+        .bind(id)
+        .bind(o.org_id())
+        .fetch_optional(&o.viewer.state.db, |r| r.try_get("name"))
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The numbers as CSV: one row per month, then the other figures.
+async fn csv(o: &OrgCtx, seen: Visibility, name: &str) -> AppResult<Response> {
+    let time = o.time();
+    let (months, end) = time.months(o.viewer.state.clock.now(), 12);
+    let k = kpis(&o.viewer.state.db, o.org_id(), seen, &months, end).await?;
+    let t = o.t();
+    let mut out = format!(
+        "\"{}\";\"{}\";\"{}\"\r\n",
+        t.get("dashboard_kpi.month"),
+        t.get("dashboard_kpi.opened"),
+        t.get("dashboard_kpi.resolved")
+    );
+    for m in &k.months {
+        out.push_str(&format!("\"{}\";{};{}\r\n", m.label, m.opened, m.resolved));
+    }
+    out.push_str(&format!(
+        "\"{}\";{}\r\n",
+        t.get("dashboard_kpi.open"),
+        k.open
+    ));
+    for (label, v) in [
+        ("dashboard_kpi.first_response_h", k.median_first_response),
+        ("dashboard_kpi.resolution_h", k.median_resolution),
+    ] {
+        let v = v.map(|h| format!("{h:.1}")).unwrap_or_default();
+        out.push_str(&format!("\"{}\";{v}\r\n", t.get(label)));
+    }
+    let file = format!(
+        "knxdesk-kpis-{}.csv",
+        if name.is_empty() {
+            "organisation"
+        } else {
+            "customer"
+        }
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, crate::web::attachment(&file)),
+        ],
+        out,
+    )
+        .into_response())
+}
+
+pub async fn own_csv(o: OrgCtx) -> AppResult<Response> {
+    let seen = o.visibility(Action::OpenCases)?;
+    let Visibility::Customer(c) = seen else {
+        return Err(AppError::NotFound);
+    };
+    let name = customer_name(&o, c).await?;
+    csv(&o, seen, &name).await
+}
+
+pub async fn customer_csv(
+    o: OrgCtx,
+    Ids((_, id)): Ids<(OrgId, CustomerId)>,
+) -> AppResult<Response> {
+    o.require(Action::ManageCases)?;
+    let name = customer_name(&o, id).await?;
+    csv(&o, Visibility::Customer(id), &name).await
+}
+
+pub async fn org_csv(o: OrgCtx) -> AppResult<Response> {
+    o.require(Action::ManageCases)?;
+    csv(&o, Visibility::All, "").await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn medians_and_bars() {
+        assert_eq!(median(vec![]), None);
+        assert_eq!(median(vec![7200, 3600, 10800]), Some(2.0));
+        assert_eq!(median(vec![3600, 7200]), Some(1.5));
+        let b = bars(&[
+            Month {
+                label: "a".into(),
+                opened: 2,
+                resolved: 1,
+            },
+            Month {
+                label: "b".into(),
+                opened: 0,
+                resolved: 0,
+            },
+        ]);
+        assert_eq!(
+            (b[0].opened_h, b[0].resolved_h, b[1].opened_h),
+            (150.0, 75.0, 0.0)
+        );
+    }
+}
