@@ -204,6 +204,21 @@ async fn company_journey(app: TestApp) {
         .await,
         1
     );
+    // The company's figures count the case, on the phone and on a laptop.
+    paul.goto(&format!("{base}/o/{org}/kpis")).await.unwrap();
+    browser::wait_for_text(&paul, "Service figures").await;
+    assert!(
+        browser::holds(
+            &paul,
+            "return document.querySelector('.tile-value').textContent.trim() === '1';"
+        )
+        .await,
+        "one open case"
+    );
+    assert!(browser::fits_window(&paul).await, "the figures fit a phone");
+    browser::screenshot(&paul, "company-kpis-390").await;
+    paul.set_window_size(1366, 900).await.unwrap();
+    browser::screenshot(&paul, "company-kpis-1366").await;
     b.close().await.unwrap();
     lena.close().await.unwrap();
     paul.close().await.unwrap();
