@@ -1,5 +1,7 @@
-//! The authorization matrix: every route of the application × seven actors, with ids of own and
-//! foreign projects, customers, versions, devices, members and invitations. Each cell asserts
+//! The authorization matrix: every route of the application × ten actors (the team's three
+//! roles, customer A's owner and A's three company roles of the Customer Login module, B's
+//! owner, another organisation, nobody), with ids of own and foreign projects, customers,
+//! versions, devices, members, company users and invitations. Each cell asserts
 //! the exact status, and that no body shows data the actor must not see. SQLite and PostgreSQL.
 //!
 //! Requests that would change something use input that is refused (or a target that refuses),
@@ -14,11 +16,14 @@ use reqwest::multipart::{Form, Part};
 db_tests!(every_route_for_every_actor);
 
 /// Columns of an expectation: the actors, in this order.
-const ACTORS: [&str; 7] = [
+const ACTORS: [&str; 10] = [
     "administrator",
     "moderator",
     "member",
     "owner of customer A",
+    "customer administrator of A",
+    "customer moderator of A",
+    "customer member of A",
     "owner of customer B",
     "user of another organisation",
     "anonymous",
@@ -39,9 +44,9 @@ const TEAM: &str = "Team-Only-Marker";
 fn visible(actor: usize) -> &'static [&'static str] {
     match actor {
         0..=2 => &[PA, PB, PN, CA, CB, TEAM],
-        3 => &[PA, CA],
-        4 => &[PB, CB],
-        5 => &[PX, CX],
+        3..=6 => &[PA, CA],
+        7 => &[PB, CB],
+        8 => &[PX, CX],
         _ => &[],
     }
 }
@@ -72,24 +77,38 @@ struct Cell {
     path: String,
     body: Body,
     /// One letter per actor: o 200, r 303, b 400, f 403, n 404, c 409, g 410, u 422.
-    expect: &'static str,
+    expect: String,
 }
 
-fn get(path: String, expect: &'static str) -> Cell {
+/// A row's letters for the ten actors. Seven letters leave out the company's three people
+/// (customer A's administrator, moderator and member), who then get what A's owner gets: the
+/// same customer's portal. Ten letters say each actor's answer where they differ.
+fn letters(expect: &str) -> String {
+    match expect.len() {
+        7 => {
+            let owner_a = &expect[3..4];
+            format!("{}{}{}", &expect[..4], owner_a.repeat(3), &expect[4..])
+        }
+        10 => expect.to_string(),
+        n => panic!("{expect}: {n} letters, expected 7 or 10"),
+    }
+}
+
+fn get(path: String, expect: &str) -> Cell {
     Cell {
         method: "GET",
         path,
         body: Body::None,
-        expect,
+        expect: letters(expect),
     }
 }
 
-fn post(path: String, form: &[(&'static str, &str)], expect: &'static str) -> Cell {
+fn post(path: String, form: &[(&'static str, &str)], expect: &str) -> Cell {
     Cell {
         method: "POST",
         path,
         body: Body::Form(form.iter().map(|(k, v)| (*k, v.to_string())).collect()),
-        expect,
+        expect: letters(expect),
     }
 }
 
@@ -195,6 +214,12 @@ async fn fingerprint(app: &TestApp) -> Vec<i64> {
         "SELECT COUNT(*) FROM case_checklist_items",
         "SELECT COUNT(*) FROM notification_optouts",
         "SELECT COUNT(*) FROM case_attachments",
+        "SELECT COUNT(*) FROM company_invitations",
+        "SELECT COUNT(*) FROM company_invitations WHERE accepted_at IS NOT NULL",
+        "SELECT COUNT(*) FROM memberships WHERE role = 'customer_administrator'",
+        "SELECT COUNT(*) FROM memberships WHERE role = 'customer_moderator'",
+        "SELECT COUNT(*) FROM memberships WHERE role = 'customer_member'",
+        "SELECT COUNT(*) FROM customers WHERE promoted_org_id IS NOT NULL",
     ] {
         out.push(app.count(sql).await);
     }
@@ -218,10 +243,34 @@ async fn every_route_for_every_actor(app: TestApp) {
     let member = app
         .add_member(&mut admin, org, "Mel Member", "mel@example.com", "member")
         .await;
-    let ca = app.customer(&mut admin, org, CA, "alpha@example.com").await;
-    let cb = app.customer(&mut admin, org, CB, "bravo@example.com").await;
-    // Never invited: "remove access" has nothing to remove there.
-    let plain = app.customer(&mut admin, org, "Plain Customer", "").await;
+    // A and B are companies, and the organisation has the Customer Login module on: A has an
+    // owner's portal login and three people of its own, one of each company role.
+    app.customer_login_on(org).await;
+    let company = |name: &'static str, email: &'static str| {
+        [("kind", "company"), ("name", name), ("email", email)]
+    };
+    let mut companies = Vec::new();
+    for (name, email) in [
+        (CA, "alpha@example.com"),
+        (CB, "bravo@example.com"),
+        // Never invited, nobody of its own: "remove access" has nothing to remove there, and
+        // it cannot become an organisation without an administrator.
+        ("Plain Customer", ""),
+    ] {
+        let res = admin
+            .post(&format!("/o/{org}/customers"), &company(name, email))
+            .await;
+        assert_eq!(res.status(), 303, "company created");
+        companies.push(
+            app.count(&format!(
+                "SELECT MAX(id) FROM customers WHERE org_id = {org}"
+            ))
+            .await,
+        );
+    }
+    let [ca, cb, plain] = companies[..] else {
+        unreachable!()
+    };
     let pa = app.project(&mut admin, org, PA, Some(ca)).await;
     let pb = app.project(&mut admin, org, PB, Some(cb)).await;
     let pn = app.project(&mut admin, org, PN, None).await;
@@ -233,6 +282,71 @@ async fn every_route_for_every_actor(app: TestApp) {
     let owner_b = app
         .add_owner(&mut admin, org, cb, "Bo Bravo", "bravo@example.com")
         .await;
+    let mut company_a = Vec::new();
+    for (first, email, role) in [
+        ("Cara", "cara@alpha.example", "customer_administrator"),
+        ("Cody", "cody@alpha.example", "customer_moderator"),
+        ("Cleo", "cleo@alpha.example", "customer_member"),
+    ] {
+        company_a.push(
+            app.add_company_user(&mut admin, org, ca, (first, email, role))
+                .await,
+        );
+    }
+    // B's own: one member who joined, one invitation still pending.
+    let _ = app
+        .add_company_user(
+            &mut admin,
+            org,
+            cb,
+            ("Bert", "bert@bravo.example", "customer_member"),
+        )
+        .await;
+    let res = admin
+        .post(
+            &format!("/o/{org}/customers/{cb}/company"),
+            &[
+                ("first_name", "Bea"),
+                ("last_name", "Pending"),
+                ("email", "bea@bravo.example"),
+                ("language", "de"),
+                ("role", "customer_member"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let res = admin
+        .post(
+            &format!("/o/{org}/customers/{ca}/company"),
+            &[
+                ("first_name", "Alma"),
+                ("last_name", "Pending"),
+                ("email", "alma@alpha.example"),
+                ("language", "en"),
+                ("role", "customer_member"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let membership = |email: &str| {
+        format!(
+            "SELECT m.id FROM memberships m JOIN users u ON u.id = m.user_id \
+             WHERE m.org_id = {org} AND u.email = '{email}'"
+        )
+    };
+    let cara = app.count(&membership("cara@alpha.example")).await;
+    let cleo = app.count(&membership("cleo@alpha.example")).await;
+    let bert = app.count(&membership("bert@bravo.example")).await;
+    let pending =
+        |email: &str| format!("SELECT id FROM company_invitations WHERE email = '{email}'");
+    let alma = app.count(&pending("alma@alpha.example")).await;
+    let bea = app.count(&pending("bea@bravo.example")).await;
+    // A's administrator has asked to become an organisation of their own; asking again
+    // changes nothing.
+    let res = company_a[0]
+        .post(&format!("/o/{org}/company-users/promotion"), &[])
+        .await;
+    assert_eq!(res.status(), 303);
     let (mut outsider, org_x) = app
         .owner_with_org("Xe Outsider", "xe@example.com", "Org Two")
         .await;
@@ -361,11 +475,16 @@ async fn every_route_for_every_actor(app: TestApp) {
             "SELECT MIN(id) FROM case_comments WHERE org_id = {org_x}"
         ))
         .await;
+    let [company_admin, company_moderator, company_member] =
+        <[Client; 3]>::try_from(company_a).ok().unwrap();
     let mut clients = [
         admin,
         moderator,
         member,
         owner_a,
+        company_admin,
+        company_moderator,
+        company_member,
         owner_b,
         outsider,
         app.client(),
@@ -466,7 +585,7 @@ async fn every_route_for_every_actor(app: TestApp) {
             method: "UPLOAD",
             path: o("/settings/logo"),
             body: Body::EmptyUpload,
-            expect: "rffffnr",
+            expect: letters("rffffnr"),
         },
         post(o("/settings/logo/remove"), &[], "rffffnr"),
         get(o("/settings/service"), "offffnr"),
@@ -610,7 +729,7 @@ async fn every_route_for_every_actor(app: TestApp) {
                 method: "UPLOAD",
                 path: p("/device-photos/999999"),
                 body: Body::EmptyUpload,
-                expect: "nnnffnr",
+                expect: letters("nnnffnr"),
             },
             get(p("/device-photos/999999/1"), "nnnnnnr"),
             post(p("/device-photos/999999/1/delete"), &[], "nnnffnr"),
@@ -636,7 +755,7 @@ async fn every_route_for_every_actor(app: TestApp) {
                 method: "UPLOAD",
                 path: p("/ets"),
                 body: Body::EmptyUpload,
-                expect: staff_post("rrrffnr"),
+                expect: letters(staff_post("rrrffnr")),
             },
         ]);
         if vid != 0 {
@@ -705,36 +824,56 @@ async fn every_route_for_every_actor(app: TestApp) {
         // The language switch of the pages without an account: for anyone, changes only a
         // cookie of the one who asks.
         post("/language".to_string(), &[("lang", "en")], "rrrrrrr"),
-        // A company's people (Customer Login module): the module is off in the fixture, so
-        // the pages do not exist for those who manage customers.
-        get(o(&format!("/customers/{ca}/company")), "nnfffnr"),
+        // A company's people (Customer Login module): the integrator's administrators and
+        // moderators see and invite them; another customer's invitation or user under A's
+        // path is not found; resending A's pending invitation only sends a mail.
+        get(o(&format!("/customers/{ca}/company")), "ooffffffnr"),
+        get(o(&format!("/customers/{cx}/company")), "nnffffffnr"),
         post(
             o(&format!("/customers/{ca}/company")),
             &[("first_name", "")],
-            "nnfffnr",
+            "uuffffffnr",
         ),
         post(
-            o(&format!("/customers/{ca}/company/invitations/1/resend")),
+            o(&format!(
+                "/customers/{ca}/company/invitations/{alma}/resend"
+            )),
             &[],
-            "nnfffnr",
+            "rrffffffnr",
         ),
         post(
-            o(&format!("/customers/{ca}/company/invitations/1/delete")),
+            o(&format!("/customers/{ca}/company/invitations/{bea}/resend")),
             &[],
-            "nnfffnr",
+            "nnffffffnr",
         ),
         post(
-            o(&format!("/customers/{ca}/company/users/1/remove")),
+            o(&format!("/customers/{ca}/company/invitations/{bea}/delete")),
             &[],
-            "nnfffnr",
+            "nnffffffnr",
         ),
-        // A customer administrator's own users: nobody in the fixture is one.
         post(
-            o(&format!("/customers/{ca}/company/promote")),
+            o(&format!("/customers/{ca}/company/users/{bert}/remove")),
             &[],
-            "nffffnr",
+            "nnffffffnr",
         ),
-        post(o("/company-users/promotion"), &[], "fffffnr"),
+        post(
+            o(&format!("/customers/{cx}/company/users/{member_x}/remove")),
+            &[],
+            "nnffffffnr",
+        ),
+        // Becoming an organisation: the integrator's administrator decides (a company without
+        // an administrator cannot), A's administrator asks.
+        post(
+            o(&format!("/customers/{plain}/company/promote")),
+            &[],
+            "rfffffffnr",
+        ),
+        post(
+            o(&format!("/customers/{cx}/company/promote")),
+            &[],
+            "nfffffffnr",
+        ),
+        post(o("/company-users/promotion"), &[], "ffffrfffnr"),
         // Service figures: a customer user's own, the team's per customer and in all.
         get(o("/kpis"), "nnnoonr"),
         get(o("/kpis.csv"), "nnnoonr"),
@@ -743,14 +882,56 @@ async fn every_route_for_every_actor(app: TestApp) {
         get(o(&format!("/customers/{cx}/kpis")), "nnnffnr"),
         get(o("/service/kpis"), "oooffnr"),
         get(o("/service/kpis.csv"), "oooffnr"),
-        get(o("/company-users"), "fffffnr"),
-        post(o("/company-users"), &[("name", "")], "fffffnr"),
+        // A customer administrator's own users: theirs only. Nobody is given a role above
+        // the company's administrator; B's people, the team and another organisation's are
+        // not found; the administrator does not change or remove themself here.
+        get(o("/company-users"), "ffffofffnr"),
+        post(o("/company-users"), &[("name", "")], "ffffufffnr"),
         post(
-            o("/company-users/1/role"),
-            &[("role", "customer_member")],
-            "fffffnr",
+            o(&format!("/company-users/{cleo}/role")),
+            &[("role", "administrator")],
+            "ffffrfffnr",
         ),
-        post(o("/company-users/1/remove"), &[], "fffffnr"),
+        post(
+            o(&format!("/company-users/{cleo}/role")),
+            &[("role", "owner")],
+            "ffffrfffnr",
+        ),
+        post(
+            o(&format!("/company-users/{cara}/role")),
+            &[("role", "customer_member")],
+            "ffffnfffnr",
+        ),
+        post(
+            o(&format!("/company-users/{bert}/role")),
+            &[("role", "customer_member")],
+            "ffffnfffnr",
+        ),
+        post(
+            o(&format!("/company-users/{owner_member}/role")),
+            &[("role", "customer_member")],
+            "ffffnfffnr",
+        ),
+        post(
+            o(&format!("/company-users/{member_x}/role")),
+            &[("role", "customer_member")],
+            "ffffnfffnr",
+        ),
+        post(
+            o(&format!("/company-users/{bert}/remove")),
+            &[],
+            "ffffnfffnr",
+        ),
+        post(
+            o(&format!("/company-users/{cara}/remove")),
+            &[],
+            "ffffnfffnr",
+        ),
+        post(
+            o(&format!("/company-users/{owner_member}/remove")),
+            &[],
+            "ffffnfffnr",
+        ),
         get(format!("/follow/{no_token}"), "nnnnnnn"),
         post(format!("/follow/{no_token}"), &[("body", "Hi")], "nnnnnnn"),
         post(
@@ -836,14 +1017,20 @@ async fn every_route_for_every_actor(app: TestApp) {
         cells.extend([
             get(c(""), read),
             post(c(""), &[("title", "")], team),
-            post(c("/status"), &[("status", "bogus")], status),
+            // A company's moderator changes the status of its own cases (a bogus one is
+            // refused with a message).
+            post(
+                c("/status"),
+                &[("status", "bogus")],
+                if number == 1 { "rrrffrfnnr" } else { status },
+            ),
             post(c("/comments"), &[("body", "")], own),
             // An upload without files is refused with a message.
             Cell {
                 method: "UPLOAD",
                 path: c("/attachments"),
                 body: Body::EmptyUpload,
-                expect: if number == 1 { "rrrrnnr" } else { "rrrnrnr" },
+                expect: letters(if number == 1 { "rrrrnnr" } else { "rrrnrnr" }),
             },
             // Stop watching (nobody watches but the opener): nothing to lose.
             post(c("/watch"), &[("watch", "0")], status),

@@ -342,6 +342,70 @@ impl TestApp {
         c
     }
 
+    /// Switches the Customer Login module on for `org`, as the instance administrator would.
+    pub async fn customer_login_on(&self, org: i64) {
+        let root = "root@example.com";
+        if self
+            .count(&format!(
+                "SELECT COUNT(*) FROM users WHERE email = '{root}'"
+            ))
+            .await
+            == 0
+        {
+            knxdesk::accounts::admin::create_instance_admin(
+                &self.state,
+                root,
+                "Root",
+                Some(PASSWORD),
+            )
+            .await
+            .unwrap();
+        }
+        let mut c = self.client();
+        c.sign_in(root, PASSWORD).await;
+        let res = c
+            .post(
+                &format!("/admin/orgs/{org}/modules"),
+                &[("customer_login", "1")],
+            )
+            .await;
+        assert_eq!(res.status(), 303, "module switched on");
+    }
+
+    /// Invites one of company customer `cid`'s people with `role` (`customer_administrator`,
+    /// ...) and signs them up through the link.
+    pub async fn add_company_user(
+        &self,
+        admin: &mut Client,
+        org: i64,
+        cid: i64,
+        (first, email, role): (&str, &str, &str),
+    ) -> Client {
+        let res = admin
+            .post(
+                &format!("/o/{org}/customers/{cid}/company"),
+                &[
+                    ("first_name", first),
+                    ("last_name", "Company"),
+                    ("email", email),
+                    ("language", "en"),
+                    ("role", role),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303, "company user invited");
+        let path = self.path_in_mail(email, "/invite/", 1).await;
+        let mut c = self.client();
+        let res = c
+            .post(
+                &format!("{path}/signup"),
+                &[("name", first), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(res.status(), 303, "company invitation accepted");
+        c
+    }
+
     /// Anna Berg's organisation Berg Elektro with the customer Max Huber and his project
     /// Villa Huber: the usual start of a portal test.
     pub async fn villa_huber(&self) -> Villa {
