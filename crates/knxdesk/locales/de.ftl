@@ -341,6 +341,10 @@ mail-case_notification-subject = [{ $org }] { $case }
 mail-case_notification-heading = { $what }
 mail-case_notification-body = { $detail }
 mail-case_notification-button = Fall öffnen
+mail-project_notification-subject = [{ $org }] { $project }
+mail-project_notification-heading = { $what }
+mail-project_notification-body = { $detail }
+mail-project_notification-button = Geräte öffnen
 mail-footer = Sie erhalten diese E-Mail wegen einer Aktion auf knxdesk. Wenn Sie das nicht waren, können Sie sie ignorieren.
 mail-account_exists-subject = Sie haben bereits ein knxdesk-Konto
 mail-account_exists-heading = Sie haben bereits ein Konto
@@ -759,11 +763,27 @@ notifications-event-assigned = Mir wird ein Fall zugewiesen
 notifications-event-status_changed = Der Status eines Falls ändert sich
 notifications-event-public_comment = Jemand kommentiert einen Fall
 notifications-event-internal_comment = Jemand aus dem Team schreibt eine interne Notiz
+notifications-event-devices_changed = Die Geräte eines Projekts ändern sich
+notifications-event-codes_changed = Die Service-Codes eines Projekts ändern sich
 notifications-said-case_created = { $actor } hat { $case } angelegt
 notifications-said-assigned = { $actor } hat Ihnen { $case } zugewiesen
 notifications-said-status_changed = { $actor } hat den Status von { $case } geändert
 notifications-said-public_comment = { $actor } hat { $case } kommentiert
 notifications-said-internal_comment = { $actor } hat { $case } eine interne Notiz hinzugefügt
+notifications-said-devices_changed = { $actor } hat die Geräte von { $case } geändert
+notifications-said-codes_changed = { $actor } hat die Service-Codes von { $case } geändert
+notifications-detail-version_imported = Version { $version } importiert: { $added } hinzugefügt, { $removed } entfernt, { $total ->
+    [one] 1 Gerät
+   *[other] { $total } Geräte
+} insgesamt.
+notifications-detail-equipment_added = { $name } wurde von Hand hinzugefügt.
+notifications-detail-equipment_removed = { $name } wurde entfernt.
+notifications-detail-codes_created = { $count ->
+    [one] 1 Service-Code wurde erstellt.
+   *[other] { $count } Service-Codes wurden erstellt.
+}
+notifications-detail-code_paired = Service-Code { $code } gehört jetzt zu { $device }.
+notifications-detail-code_deactivated = Service-Code { $code } von { $device } wurde deaktiviert.
 notifications-unsubscribe_title = E-Mail-Benachrichtigungen
 notifications-unsubscribe_question = Keine E-Mails mehr für „{ $event }“? Sie können sie in den Einstellungen wieder einschalten.
 notifications-unsubscribe_button = E-Mails abbestellen
@@ -1154,3 +1174,6 @@ dashboard_kpi-hours = { $count } Std.
 dashboard_kpi-days = { $count } Tage
 dashboard_kpi-first_response_h = Median bis zur ersten Antwort (Stunden)
 dashboard_kpi-resolution_h = Median bis zur Lösung (Stunden)
+dashboard_kpi-scans = Scans
+dashboard_kpi-scans_per_month = Gescannte Service-Codes pro Monat
+dashboard_kpi-no_scans = In diesen Monaten wurde kein Service-Code gescannt.

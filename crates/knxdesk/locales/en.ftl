@@ -341,6 +341,10 @@ mail-case_notification-subject = [{ $org }] { $case }
 mail-case_notification-heading = { $what }
 mail-case_notification-body = { $detail }
 mail-case_notification-button = Open the case
+mail-project_notification-subject = [{ $org }] { $project }
+mail-project_notification-heading = { $what }
+mail-project_notification-body = { $detail }
+mail-project_notification-button = Open the devices
 mail-footer = You receive this email because of an action on knxdesk. If it was not you, you can ignore it.
 mail-account_exists-subject = You already have a knxdesk account
 mail-account_exists-heading = You already have an account
@@ -759,11 +763,27 @@ notifications-event-assigned = A case is assigned to me
 notifications-event-status_changed = A case's status changes
 notifications-event-public_comment = Someone comments on a case
 notifications-event-internal_comment = A colleague adds an internal note
+notifications-event-devices_changed = The devices of a project change
+notifications-event-codes_changed = The service codes of a project change
 notifications-said-case_created = { $actor } opened { $case }
 notifications-said-assigned = { $actor } assigned { $case } to you
 notifications-said-status_changed = { $actor } changed the status of { $case }
 notifications-said-public_comment = { $actor } commented on { $case }
 notifications-said-internal_comment = { $actor } added an internal note to { $case }
+notifications-said-devices_changed = { $actor } changed the devices of { $case }
+notifications-said-codes_changed = { $actor } changed the service codes of { $case }
+notifications-detail-version_imported = Version { $version } imported: { $added } added, { $removed } removed, { $total ->
+    [one] 1 device
+   *[other] { $total } devices
+} in all.
+notifications-detail-equipment_added = { $name } was added by hand.
+notifications-detail-equipment_removed = { $name } was removed.
+notifications-detail-codes_created = { $count ->
+    [one] 1 service code was created.
+   *[other] { $count } service codes were created.
+}
+notifications-detail-code_paired = Service code { $code } now belongs to { $device }.
+notifications-detail-code_deactivated = Service code { $code } of { $device } was deactivated.
 notifications-unsubscribe_title = Email notifications
 notifications-unsubscribe_question = Stop emails for “{ $event }”? You can switch them on again in your settings.
 notifications-unsubscribe_button = Stop these emails
@@ -1154,3 +1174,6 @@ dashboard_kpi-hours = { $count } h
 dashboard_kpi-days = { $count } days
 dashboard_kpi-first_response_h = Median time to the first answer (hours)
 dashboard_kpi-resolution_h = Median time to resolution (hours)
+dashboard_kpi-scans = Scans
+dashboard_kpi-scans_per_month = Service codes scanned per month
+dashboard_kpi-no_scans = No service code was scanned in these months.

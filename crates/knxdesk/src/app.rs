@@ -152,6 +152,10 @@ pub fn jobs() -> crate::jobs::Registry {
             crate::service::auto_close::close_resolved(&state).await?;
             Ok(())
         })
+        .sweep("service code scans", |state| async move {
+            state.scans.flush(&state.db).await?;
+            Ok(())
+        })
 }
 
 /// Serves HTTP and runs the job worker until `stop` fires; then finishes in-flight requests.
@@ -161,7 +165,7 @@ pub async fn launch(
     stop: shutdown::Signal,
 ) -> anyhow::Result<()> {
     let worker = tokio::spawn(crate::jobs::worker(state.clone(), jobs(), stop.clone()));
-    let app = router(state);
+    let app = router(state.clone());
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
@@ -170,6 +174,10 @@ pub async fn launch(
     .await
     .context("serving HTTP")?;
     let _ = worker.await;
+    // What the last requests counted.
+    if let Err(e) = state.scans.flush(&state.db).await {
+        tracing::error!(error = ?e, "writing service code scans");
+    }
     Ok(())
 }
 

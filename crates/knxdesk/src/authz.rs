@@ -62,6 +62,14 @@ impl Role {
         matches!(self, Role::Administrator | Role::Moderator | Role::Member)
     }
 
+    /// A role of the Customer Login module (a company customer's own people).
+    pub fn is_company(self) -> bool {
+        matches!(
+            self,
+            Role::CustomerAdministrator | Role::CustomerModerator | Role::CustomerMember
+        )
+    }
+
     /// Message catalogue key of the role's display name.
     pub fn label_key(self) -> &'static str {
         match self {

@@ -20,6 +20,8 @@ pub struct AppState {
     pub secret: Arc<Vec<u8>>,
     /// Rendered Service lists and boards (service/view_cache.rs).
     pub views: Arc<crate::service::view_cache::ViewCache>,
+    /// Service code scans not yet written (codes/scans.rs).
+    pub scans: Arc<crate::codes::scans::ScanCounter>,
 }
 
 impl AppState {
@@ -42,6 +44,7 @@ impl AppState {
             wakeup: Wakeup::default(),
             secret: Arc::new(secret),
             views,
+            scans: Arc::default(),
         })
     }
 }

@@ -271,6 +271,14 @@ pub async fn pair(o: OrgCtx, Form(f): Form<PairForm>) -> AppResult<Response> {
         &format!("{label} {} ({})", p.name, code.grouped()),
     )
     .await?;
+    crate::notifications::deliver::project_changed(
+        &o,
+        &mut tx,
+        &p,
+        crate::notifications::Event::CodesChanged,
+        super::pages::paired(&code, &label),
+    )
+    .await?;
     tx.commit().await?;
     let address = queries::place(db, o.org_id(), &code).await?;
     let back = address.map_or_else(|| o.path("/codes"), |(_, page)| o.path(&page));

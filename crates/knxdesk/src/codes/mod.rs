@@ -14,6 +14,7 @@ pub mod pin;
 pub mod public;
 pub mod qr;
 pub mod queries;
+pub mod scans;
 
 use axum::{
     extract::DefaultBodyLimit,

@@ -16,6 +16,7 @@ use super::{
 };
 use crate::{
     authz::Action,
+    notifications::{Event, deliver},
     types::{DeviceId, OrgId, ProjectId},
     web::{AppError, AppResult, Ids, OrgCtx, flash},
 };
@@ -52,12 +53,21 @@ pub async fn create_for_device(
         &format!("{label} {} ({})", p.name, code.grouped()),
     )
     .await?;
+    deliver::project_changed(&o, &mut tx, &p, Event::CodesChanged, paired(&code, &label)).await?;
     tx.commit().await?;
     Ok(flash::success(
         &back,
         "codes.created",
         &[("code", &code.grouped())],
     ))
+}
+
+/// What the customer's people are told of a code that now belongs to a device.
+pub fn paired(code: &ServiceCode, device: &str) -> (&'static str, Vec<(&'static str, String)>) {
+    (
+        "notifications.detail.code_paired",
+        vec![("code", code.grouped()), ("device", device.to_string())],
+    )
 }
 
 /// A code for every current device of the project that has none.
@@ -80,6 +90,17 @@ pub async fn create_for_project(
             pid,
             "codes_created",
             &format!("{} ({})", p.name, devices.len()),
+        )
+        .await?;
+        deliver::project_changed(
+            &o,
+            &mut tx,
+            &p,
+            Event::CodesChanged,
+            (
+                "notifications.detail.codes_created",
+                vec![("count", devices.len().to_string())],
+            ),
         )
         .await?;
     }
@@ -105,11 +126,24 @@ pub async fn deactivate(o: OrgCtx, Ids((_, raw)): Ids<(OrgId, String)>) -> AppRe
     let code = own_code(&o, &raw).await?;
     let db = &o.viewer.state.db;
     let place = queries::place(db, o.org_id(), &code).await?;
+    let device = queries::device_label_of(db, o.org_id(), &code).await?;
     let mut tx = db.begin().await?;
     let changed = queries::deactivate(&mut tx, o.org_id(), &code).await?;
     if changed && let Some((pid, _)) = &place {
         o.log_project(&mut *tx, *pid, "code_deactivated", &code.grouped())
             .await?;
+        let p = crate::projects::pages::existing(&o, *pid).await?;
+        deliver::project_changed(
+            &o,
+            &mut tx,
+            &p,
+            Event::CodesChanged,
+            (
+                "notifications.detail.code_deactivated",
+                vec![("code", code.grouped()), ("device", device)],
+            ),
+        )
+        .await?;
     }
     tx.commit().await?;
     let back = match place {

@@ -158,6 +158,10 @@ pub async fn show(
         Ok(found) => found,
         Err(neutral) => return Ok(inside_for_members(&viewer, &raw).await?.unwrap_or(neutral)),
     };
+    viewer
+        .state
+        .scans
+        .count(s.org_id, s.customer_id, viewer.state.clock.now());
     let inside = viewer
         .user()
         .and_then(|u| u.orgs.iter().find(|o| o.id == s.org_id));

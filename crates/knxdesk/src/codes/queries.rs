@@ -129,6 +129,29 @@ pub async fn place(
     .await
 }
 
+/// The label of the current device a code is paired with ('' for none).
+pub async fn device_label_of(
+    db: &Db,
+    org: OrgId,
+    code: &ServiceCode,
+) -> Result<String, sqlx::Error> {
+    Ok(read(
+        "SELECT d.address, d.name FROM service_codes c \
+         JOIN project_devices d ON d.id = c.device_id AND d.org_id = c.org_id AND d.removed_in IS NULL \
+         WHERE c.code = $1 AND c.org_id = $2",
+    )
+    .bind(code.as_str())
+    .bind(org)
+    .fetch_optional(db, |r| {
+        Ok(crate::service::queries::device_label(
+            &r.try_get::<String>("address")?,
+            &r.try_get::<String>("name")?,
+        ))
+    })
+    .await?
+    .unwrap_or_default())
+}
+
 /// The page of a current device of the organisation (see [`crate::devices::page_path`]).
 pub async fn place_of_device(
     db: &Db,

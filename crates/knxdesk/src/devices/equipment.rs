@@ -15,6 +15,7 @@ use serde::Deserialize;
 use crate::{
     authz::Action,
     db::{Db, read},
+    notifications::{Event, deliver},
     projects::{Tab, queries::Project},
     service::queries::Case,
     types::{DeviceId, OrgId, ProjectId, optional_text, required_text},
@@ -271,6 +272,18 @@ pub async fn create(
     count_change(&mut tx, o.org_id(), pid, 1).await?;
     o.log_project(&mut *tx, pid, "equipment_added", &e.name)
         .await?;
+    // The project's customer's people hear of it.
+    deliver::project_changed(
+        &o,
+        &mut tx,
+        &p,
+        Event::DevicesChanged,
+        (
+            "notifications.detail.equipment_added",
+            vec![("name", e.name.clone())],
+        ),
+    )
+    .await?;
     tx.commit().await?;
     Ok(flash::success(
         &o.path(&super::page_path(pid, "", id)),
@@ -418,7 +431,7 @@ pub async fn delete(
     Ids((_, pid, id)): Ids<(OrgId, ProjectId, DeviceId)>,
 ) -> AppResult<Response> {
     o.require(Action::EditProjects)?;
-    crate::projects::pages::existing(&o, pid).await?;
+    let p = crate::projects::pages::existing(&o, pid).await?;
     let state = &o.viewer.state;
     let d = stored(&state.db, o.org_id(), pid, id)
         .await?
@@ -462,6 +475,17 @@ pub async fn delete(
     count_change(&mut tx, o.org_id(), pid, -1).await?;
     o.log_project(&mut *tx, pid, "equipment_deleted", &d.name)
         .await?;
+    deliver::project_changed(
+        &o,
+        &mut tx,
+        &p,
+        Event::DevicesChanged,
+        (
+            "notifications.detail.equipment_removed",
+            vec![("name", d.name.clone())],
+        ),
+    )
+    .await?;
     tx.commit().await?;
     for key in keys {
         if let Err(e) = state.storage.delete(&key).await {

@@ -75,7 +75,10 @@ async fn run(state: &AppState, version_id: crate::types::VersionId) -> anyhow::R
     // Only the newest ready version feeds the model: an older one finishing late does not win.
     let feeds_model = !queries::newer_ready_version(&mut tx, v.project_id, v.version).await?;
     if feeds_model {
-        super::model::replace(&mut tx, v.org_id, v.project_id, v.version, &project_model).await?;
+        let changes =
+            super::model::replace(&mut tx, v.org_id, v.project_id, v.version, &project_model)
+                .await?;
+        tell_customer(&mut tx, state, version_id, changes).await?;
     }
     queries::parse_ready(
         &mut tx,
@@ -94,6 +97,55 @@ async fn run(state: &AppState, version_id: crate::types::VersionId) -> anyhow::R
             }
         }
     }
+    Ok(())
+}
+
+/// The project's customer's people hear of the new version and what it did to the devices.
+async fn tell_customer(
+    tx: &mut crate::db::Tx<'_>,
+    state: &AppState,
+    version_id: crate::types::VersionId,
+    changes: super::model::DeviceChanges,
+) -> anyhow::Result<()> {
+    use crate::notifications::{Event, deliver};
+    use sqlx::Row;
+    let row = sqlx::query(
+        "SELECT v.org_id, v.project_id, v.version, v.uploaded_by, COALESCE(u.name, '') AS uploader, \
+         p.name AS project, p.customer_id, o.name AS org, o.language FROM ets_versions v \
+         JOIN projects p ON p.id = v.project_id JOIN organisations o ON o.id = v.org_id \
+         LEFT JOIN users u ON u.id = v.uploaded_by WHERE v.id = $1",
+    )
+    .bind(version_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    let (org_name, org_language, project_name, uploader): (String, String, String, String) = (
+        row.try_get("org")?,
+        row.try_get("language")?,
+        row.try_get("project")?,
+        row.try_get("uploader")?,
+    );
+    let version: i64 = row.try_get("version")?;
+    let notice = deliver::ProjectNotice {
+        org: row.try_get("org_id")?,
+        org_name: &org_name,
+        org_language: &org_language,
+        project: row.try_get("project_id")?,
+        project_name: &project_name,
+        customer: row.try_get("customer_id")?,
+        event: Event::DevicesChanged,
+        actor: row.try_get("uploaded_by")?,
+        actor_name: &uploader,
+        detail: (
+            "notifications.detail.version_imported",
+            vec![
+                ("version", version.to_string()),
+                ("added", changes.added.to_string()),
+                ("removed", changes.removed.to_string()),
+                ("total", changes.total.to_string()),
+            ],
+        ),
+    };
+    deliver::notify_project(tx, state, &notice).await?;
     Ok(())
 }
 

@@ -389,7 +389,7 @@ async fn keep_device_identity(
     version: i64,
     p: &knxproj::KnxProject,
     room_of: &std::collections::HashMap<String, String>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<DeviceChanges> {
     use sqlx::Row;
     // (id, ETS id, address, order number, removed): removed devices come back by ETS id only
     // (a version restored from an older file); an address is another device's after a while.
@@ -546,7 +546,21 @@ async fn keep_device_identity(
         q.execute(&mut **tx).await?;
     }
     let columns: Vec<&str> = ["org_id", "project_id"].into_iter().chain(FIELDS).collect();
-    insert_rows(tx, "project_devices", &columns, added).await
+    let changes = DeviceChanges {
+        added: added.len(),
+        removed: removed.len(),
+        total: devices.len(),
+    };
+    insert_rows(tx, "project_devices", &columns, added).await?;
+    Ok(changes)
+}
+
+/// What a version did to the project's devices (for the customer's people to hear of).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DeviceChanges {
+    pub added: usize,
+    pub removed: usize,
+    pub total: usize,
 }
 
 /// Binds one value of a batch statement.
@@ -629,7 +643,7 @@ pub async fn replace(
     project: ProjectId,
     version: i64,
     p: &knxproj::KnxProject,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<DeviceChanges> {
     for table in [
         "project_group_addresses",
         "project_rooms",
@@ -773,7 +787,7 @@ pub async fn replace(
     )
     .await?;
 
-    keep_device_identity(tx, org, project, version, p, &room_of).await?;
+    let changes = keep_device_identity(tx, org, project, version, p, &room_of).await?;
 
     let objects = p
         .communication_objects
@@ -838,5 +852,5 @@ pub async fn replace(
         .bind(project)
         .execute(&mut **tx)
         .await?;
-    Ok(())
+    Ok(changes)
 }

@@ -86,8 +86,15 @@ async fn candidates(tx: &mut Tx<'_>, n: &Notice<'_>) -> Result<BTreeSet<i64>, sq
     let mut ids = BTreeSet::new();
     let case = n.case.id;
     match n.event {
-        Event::CaseCreated => ids.extend(new_case_audience(tx, n).await?),
+        Event::CaseCreated => {
+            ids.extend(new_case_audience(tx, n).await?);
+            if let Some(customer) = n.case.customer_id {
+                ids.extend(customer_people(tx, n.org, customer).await?);
+            }
+        }
         Event::Assigned => ids.extend(n.assignee.map(|u| u.0)),
+        // Not about a case: told through `notify_project`.
+        Event::DevicesChanged | Event::CodesChanged => {}
         Event::StatusChanged | Event::PublicComment | Event::InternalComment => {
             ids.extend(
                 sqlx::query_scalar::<_, i64>(
@@ -103,15 +110,7 @@ async fn candidates(tx: &mut Tx<'_>, n: &Notice<'_>) -> Result<BTreeSet<i64>, sq
             if n.event.is_public()
                 && let Some(customer) = n.case.customer_id
             {
-                ids.extend(
-                    sqlx::query_scalar::<_, i64>(
-                        "SELECT user_id FROM memberships WHERE org_id = $1 AND customer_id = $2",
-                    )
-                    .bind(n.org)
-                    .bind(customer)
-                    .fetch_all(&mut **tx)
-                    .await?,
-                );
+                ids.extend(customer_people(tx, n.org, customer).await?);
             }
         }
     }
@@ -124,6 +123,21 @@ async fn candidates(tx: &mut Tx<'_>, n: &Notice<'_>) -> Result<BTreeSet<i64>, sq
         ids.remove(&actor.0);
     }
     Ok(ids)
+}
+
+/// The users of one customer of the organisation (its owner's login, its company's people).
+async fn customer_people(
+    tx: &mut Tx<'_>,
+    org: OrgId,
+    customer: CustomerId,
+) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar::<_, i64>(
+        "SELECT user_id FROM memberships WHERE org_id = $1 AND customer_id = $2",
+    )
+    .bind(org)
+    .bind(customer)
+    .fetch_all(&mut **tx)
+    .await
 }
 
 /// Who hears of a new case: the project's watchers and the roles the organisation chose.
@@ -195,8 +209,8 @@ async fn allowed(
         .into_iter()
         .filter(|(_, role, customer, _, _)| match Role::parse(role) {
             Some(r) if r.is_staff() => true,
-            Some(_) => {
-                n.event.is_public()
+            Some(r) => {
+                n.event.reaches(r)
                     && n.case.customer_id.is_some()
                     && customer.map(CustomerId) == n.case.customer_id
             }
@@ -216,6 +230,163 @@ pub async fn notify(tx: &mut Tx<'_>, state: &AppState, n: &Notice<'_>) -> anyhow
     crate::codes::follow::tell_reporter(tx, state, n).await?;
     let ids = candidates(tx, n).await?;
     let recipients = allowed(tx, n, &ids).await?;
+    let about = About {
+        org: n.org,
+        event: n.event,
+        case: Some(n.case.id),
+        project: None,
+        actor: n.actor,
+        subject: format!("#{} {}", n.case.number, n.case.title),
+    };
+    deliver(tx, state, &about, &recipients, |r, subject| {
+        compose(state, n, r, subject)
+    })
+    .await
+}
+
+/// A change to a project's devices or service codes, for the people of its company customer
+/// (the team made it: they are not told).
+pub struct ProjectNotice<'a> {
+    pub org: OrgId,
+    pub org_name: &'a str,
+    pub org_language: &'a str,
+    pub project: crate::types::ProjectId,
+    pub project_name: &'a str,
+    pub customer: Option<CustomerId>,
+    pub event: Event,
+    pub actor: Option<UserId>,
+    pub actor_name: &'a str,
+    /// What changed: a message key and its arguments, said in each recipient's language.
+    pub detail: (&'static str, Vec<(&'static str, String)>),
+}
+
+impl<'a> ProjectNotice<'a> {
+    /// `event` on a project of `o`'s organisation, done now by the member of `o`.
+    pub fn by(
+        o: &'a OrgCtx,
+        (project, project_name, customer): (crate::types::ProjectId, &'a str, Option<CustomerId>),
+        event: Event,
+        detail: (&'static str, Vec<(&'static str, String)>),
+    ) -> ProjectNotice<'a> {
+        ProjectNotice {
+            org: o.org_id(),
+            org_name: &o.org.name,
+            org_language: &o.org.language,
+            project,
+            project_name,
+            customer,
+            event,
+            actor: Some(o.user_id()),
+            actor_name: &o.user.name,
+            detail,
+        }
+    }
+}
+
+/// Tells the customer's people of project `p` of `event`, done now by the member of `o`.
+pub async fn project_changed(
+    o: &OrgCtx,
+    tx: &mut Tx<'_>,
+    p: &crate::projects::queries::Project,
+    event: Event,
+    detail: (&'static str, Vec<(&'static str, String)>),
+) -> anyhow::Result<usize> {
+    let n = ProjectNotice::by(o, (p.id, &p.name, p.customer_id), event, detail);
+    notify_project(tx, &o.viewer.state, &n).await
+}
+
+/// Tells a project's customer's people of a change to its devices or codes; returns how many
+/// were told in the app. A project without a customer concerns nobody.
+pub async fn notify_project(
+    tx: &mut Tx<'_>,
+    state: &AppState,
+    n: &ProjectNotice<'_>,
+) -> anyhow::Result<usize> {
+    let Some(customer) = n.customer else {
+        return Ok(0);
+    };
+    let org_lang = Lang::parse(n.org_language).unwrap_or_default();
+    let recipients: Vec<Recipient> = {
+        use sqlx::Row;
+        sqlx::query(
+            "SELECT u.id, u.email, u.language, m.role FROM memberships m JOIN users u ON u.id = m.user_id \
+             WHERE m.org_id = $1 AND m.customer_id = $2 AND m.user_id <> $3 ORDER BY u.id",
+        )
+        .bind(n.org)
+        .bind(customer)
+        .bind(n.actor.map_or(0, |a| a.0))
+        .fetch_all(&mut **tx)
+        .await?
+        .iter()
+        .filter(|r| {
+            r.try_get::<String, _>(3)
+                .ok()
+                .and_then(|role| Role::parse(&role))
+                .is_some_and(|role| n.event.reaches(role))
+        })
+        .map(|r| {
+            Ok(Recipient {
+                id: UserId(r.try_get(0)?),
+                email: r.try_get(1)?,
+                lang: Lang::parse(&r.try_get::<String, _>(2)?).unwrap_or(org_lang),
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()?
+    };
+    let about = About {
+        org: n.org,
+        event: n.event,
+        case: None,
+        project: Some(n.project),
+        actor: n.actor,
+        subject: n.project_name.to_string(),
+    };
+    deliver(tx, state, &about, &recipients, |r, subject| {
+        let t = r.lang.catalog();
+        let what = t.fmt(
+            n.event.sentence_key(),
+            &[("actor", n.actor_name), ("case", subject)],
+        );
+        let args: Vec<(&str, &str)> = n.detail.1.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let detail = t.fmt(n.detail.0, &args);
+        Ok(mail::compose(
+            r.lang,
+            "project_notification",
+            &r.email,
+            &format!(
+                "{}/o/{}/projects/{}/devices",
+                state.config.base_url, n.org, n.project
+            ),
+            &[
+                ("org", n.org_name),
+                ("project", subject),
+                ("what", &what),
+                ("detail", &detail),
+            ],
+        )?)
+    })
+    .await
+}
+
+/// What a notification row and its mail are about.
+struct About {
+    org: OrgId,
+    event: Event,
+    case: Option<crate::types::CaseId>,
+    project: Option<crate::types::ProjectId>,
+    actor: Option<UserId>,
+    subject: String,
+}
+
+/// Tells each recipient in the app and by mail, unless they switched that off; every mail
+/// carries its one-click unsubscribe link.
+async fn deliver(
+    tx: &mut Tx<'_>,
+    state: &AppState,
+    a: &About,
+    recipients: &[Recipient],
+    mail_for: impl Fn(&Recipient, &str) -> anyhow::Result<mail::OutgoingMail>,
+) -> anyhow::Result<usize> {
     if recipients.is_empty() {
         return Ok(0);
     }
@@ -229,7 +400,7 @@ pub async fn notify(tx: &mut Tx<'_>, state: &AppState, n: &Notice<'_>) -> anyhow
         sqlx::query(&format!(
             "SELECT user_id, channel FROM notification_optouts WHERE event = $1 AND user_id IN ({list})"
         ))
-        .bind(n.event.as_str())
+        .bind(a.event.as_str())
         .fetch_all(&mut **tx)
         .await?
         .iter()
@@ -239,27 +410,34 @@ pub async fn notify(tx: &mut Tx<'_>, state: &AppState, n: &Notice<'_>) -> anyhow
     let wants =
         |r: &Recipient, c: Channel| !off.iter().any(|(u, ch)| *u == r.id.0 && ch == c.as_str());
     let now = state.clock.now();
-    let subject = format!("#{} {}", n.case.number, n.case.title);
+    let base = &state.config.base_url;
     let mut told = 0;
-    for r in &recipients {
+    for r in recipients {
         if wants(r, Channel::InApp) {
             sqlx::query(
-                "INSERT INTO notifications (org_id, user_id, case_id, event, actor_user_id, subject, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                "INSERT INTO notifications (org_id, user_id, case_id, project_id, event, actor_user_id, subject, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             )
-            .bind(n.org)
+            .bind(a.org)
             .bind(r.id)
-            .bind(n.case.id)
-            .bind(n.event.as_str())
-            .bind(n.actor)
-            .bind(&subject)
+            .bind(a.case)
+            .bind(a.project)
+            .bind(a.event.as_str())
+            .bind(a.actor)
+            .bind(&a.subject)
             .bind(now)
             .execute(&mut **tx)
             .await?;
             told += 1;
         }
         if wants(r, Channel::Email) {
-            let m = compose(state, n, r, &subject)?;
+            let unsubscribe = format!(
+                "{base}/unsubscribe/{}/{}/{}",
+                r.id,
+                a.event.as_str(),
+                unsubscribe_signature(&state.secret, r.id, a.event)
+            );
+            let m = mail_for(r, &a.subject)?.with_unsubscribe(r.lang, unsubscribe);
             mail::queue(&mut **tx, state, &m).await?;
         }
     }
@@ -279,7 +457,7 @@ fn compose(
         n.event.sentence_key(),
         &[("actor", n.actor_name), ("case", subject)],
     );
-    let m = mail::compose(
+    mail::compose(
         r.lang,
         "case_notification",
         &r.email,
@@ -290,12 +468,5 @@ fn compose(
             ("what", &what),
             ("detail", if n.detail.is_empty() { "–" } else { n.detail }),
         ],
-    )?;
-    let unsubscribe = format!(
-        "{base}/unsubscribe/{}/{}/{}",
-        r.id,
-        n.event.as_str(),
-        unsubscribe_signature(&state.secret, r.id, n.event)
-    );
-    Ok(m.with_unsubscribe(r.lang, unsubscribe))
+    )
 }

@@ -36,15 +36,21 @@ pub enum Event {
     StatusChanged,
     PublicComment,
     InternalComment,
+    /// A project's devices changed: an ETS version imported, equipment added or removed by hand.
+    DevicesChanged,
+    /// A project's service codes changed: created, paired, moved, deactivated.
+    CodesChanged,
 }
 
 impl Event {
-    pub const ALL: [Event; 5] = [
+    pub const ALL: [Event; 7] = [
         Event::CaseCreated,
         Event::Assigned,
         Event::StatusChanged,
         Event::PublicComment,
         Event::InternalComment,
+        Event::DevicesChanged,
+        Event::CodesChanged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -54,6 +60,8 @@ impl Event {
             Event::StatusChanged => "status_changed",
             Event::PublicComment => "public_comment",
             Event::InternalComment => "internal_comment",
+            Event::DevicesChanged => "devices_changed",
+            Event::CodesChanged => "codes_changed",
         }
     }
 
@@ -69,10 +77,13 @@ impl Event {
             Event::StatusChanged => "notifications.event.status_changed",
             Event::PublicComment => "notifications.event.public_comment",
             Event::InternalComment => "notifications.event.internal_comment",
+            Event::DevicesChanged => "notifications.event.devices_changed",
+            Event::CodesChanged => "notifications.event.codes_changed",
         }
     }
 
-    /// The sentence in the list and the mail ("{actor} commented on {case}").
+    /// The sentence in the list and the mail ("{actor} commented on {case}"; a project's
+    /// name stands for the case in the project events).
     pub fn sentence_key(self) -> &'static str {
         match self {
             Event::CaseCreated => "notifications.said.case_created",
@@ -80,17 +91,38 @@ impl Event {
             Event::StatusChanged => "notifications.said.status_changed",
             Event::PublicComment => "notifications.said.public_comment",
             Event::InternalComment => "notifications.said.internal_comment",
+            Event::DevicesChanged => "notifications.said.devices_changed",
+            Event::CodesChanged => "notifications.said.codes_changed",
         }
     }
 
-    /// Customer users hear of public events only; the rest is the team's.
+    /// What a reporter following a case by its private link hears of.
     pub fn is_public(self) -> bool {
         matches!(self, Event::StatusChanged | Event::PublicComment)
     }
 
-    /// The events a customer user can receive (their settings offer these).
-    pub fn for_customers() -> impl Iterator<Item = Event> {
-        Event::ALL.into_iter().filter(|e| e.is_public())
+    /// What a customer's user in `role` hears of. A company's people (Customer Login module)
+    /// hear of everything on their company's projects they can see: new cases, answers,
+    /// status changes, devices and codes. A customer's owner of the simple portal hears of the
+    /// answers and status changes of their cases. Assignments and internal notes are the
+    /// team's.
+    pub fn reaches(self, role: crate::authz::Role) -> bool {
+        if role.is_company() {
+            !matches!(self, Event::Assigned | Event::InternalComment)
+        } else {
+            !role.is_staff() && self.is_public()
+        }
+    }
+
+    /// Events about a project rather than a case: only its customer's people hear of them
+    /// (the team made the change).
+    pub fn is_project_event(self) -> bool {
+        matches!(self, Event::DevicesChanged | Event::CodesChanged)
+    }
+
+    /// The events staff can receive.
+    pub fn for_staff() -> impl Iterator<Item = Event> {
+        Event::ALL.into_iter().filter(|e| !e.is_project_event())
     }
 }
 

@@ -74,15 +74,21 @@ pub async fn index(s: SignedIn) -> AppResult<Response> {
 
 /// Opens what a notification is about, marking it read.
 pub async fn open(s: SignedIn, Ids(id): Ids<NotificationId>) -> AppResult<Response> {
-    let target: Option<(OrgId, Option<i64>)> = read(
-        "SELECT n.org_id, c.number FROM notifications n LEFT JOIN service_cases c ON c.id = n.case_id \
+    let target: Option<(OrgId, Option<i64>, Option<i64>)> = read(
+        "SELECT n.org_id, c.number, n.project_id FROM notifications n LEFT JOIN service_cases c ON c.id = n.case_id \
          WHERE n.id = $1 AND n.user_id = $2",
     )
     .bind(id)
     .bind(s.user.id)
-    .fetch_optional(&s.viewer.state.db, |r| Ok((r.try_get("org_id")?, r.try_get("number")?)))
+    .fetch_optional(&s.viewer.state.db, |r| {
+        Ok((
+            r.try_get("org_id")?,
+            r.try_get("number")?,
+            r.try_get("project_id")?,
+        ))
+    })
     .await?;
-    let (org, number) = target.ok_or(AppError::NotFound)?;
+    let (org, number, project) = target.ok_or(AppError::NotFound)?;
     sqlx::query(
         "UPDATE notifications SET read_at = $1 WHERE id = $2 AND user_id = $3 AND read_at IS NULL",
     )
@@ -91,9 +97,11 @@ pub async fn open(s: SignedIn, Ids(id): Ids<NotificationId>) -> AppResult<Respon
     .bind(s.user.id)
     .execute(&s.viewer.state.db.pool)
     .await?;
-    Ok(match number {
-        Some(n) => Redirect::to(&format!("/o/{org}/service/{n}")).into_response(),
-        None => Redirect::to("/notifications").into_response(),
+    // The page itself checks the reader may still see it.
+    Ok(match (number, project) {
+        (Some(n), _) => Redirect::to(&format!("/o/{org}/service/{n}")).into_response(),
+        (None, Some(p)) => Redirect::to(&format!("/o/{org}/projects/{p}/devices")).into_response(),
+        (None, None) => Redirect::to("/notifications").into_response(),
     })
 }
 
@@ -129,13 +137,21 @@ impl SettingsPage {
     }
 }
 
-/// The events a user can hear of: all for staff somewhere, the public ones for customer users.
+/// The events a user can hear of in any of their organisations: the team's where they are
+/// staff, a customer's where they are one of its users.
 fn events_for(s: &SignedIn) -> Vec<Event> {
-    if s.user.orgs.iter().any(|o| o.role.is_staff()) {
-        Event::ALL.to_vec()
-    } else {
-        Event::for_customers().collect()
-    }
+    Event::ALL
+        .into_iter()
+        .filter(|e| {
+            s.user.orgs.iter().any(|o| {
+                if o.role.is_staff() {
+                    Event::for_staff().any(|x| x == *e)
+                } else {
+                    e.reaches(o.role)
+                }
+            })
+        })
+        .collect()
 }
 
 pub async fn settings(s: SignedIn) -> AppResult<Response> {
@@ -166,7 +182,8 @@ pub async fn save_settings(
         .bind(s.user.id)
         .execute(&mut *tx)
         .await?;
-    for e in Event::ALL {
+    // The events the page offers; one it does not offer cannot reach this user anyway.
+    for e in events_for(&s) {
         for c in Channel::ALL {
             if !f.contains_key(&format!("{}.{}", e.as_str(), c.as_str())) {
                 sqlx::query("INSERT INTO notification_optouts (user_id, event, channel) VALUES ($1, $2, $3)")

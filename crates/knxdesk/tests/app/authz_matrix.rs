@@ -289,7 +289,7 @@ async fn every_route_for_every_actor(app: TestApp) {
         ("Cleo", "cleo@alpha.example", "customer_member"),
     ] {
         company_a.push(
-            app.add_company_user(&mut admin, org, ca, (first, email, role))
+            app.add_company_user(&mut admin, org, ca, (first, email, role, "en"))
                 .await,
         );
     }
@@ -299,7 +299,7 @@ async fn every_route_for_every_actor(app: TestApp) {
             &mut admin,
             org,
             cb,
-            ("Bert", "bert@bravo.example", "customer_member"),
+            ("Bert", "bert@bravo.example", "customer_member", "en"),
         )
         .await;
     let res = admin
@@ -506,6 +506,10 @@ async fn every_route_for_every_actor(app: TestApp) {
         "public_comment.email",
         "internal_comment.in_app",
         "internal_comment.email",
+        "devices_changed.in_app",
+        "devices_changed.email",
+        "codes_changed.in_app",
+        "codes_changed.email",
     ]
     .into_iter()
     .map(|k| (k, "on"))

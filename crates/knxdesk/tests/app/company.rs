@@ -338,8 +338,17 @@ async fn company_people_are_invited_with_a_role_and_lose_access_with_their_invit
             &[("body", "A technician comes at 10."), ("internal", "0")],
         )
         .await;
-    let mails = app.mails_to_at_least("lena@alpenblick.example", 2).await;
-    let mail = mails.last().unwrap();
+    // The invitation, the new case, the answer.
+    let mails = app.mails_to_at_least("lena@alpenblick.example", 3).await;
+    assert!(
+        mails
+            .iter()
+            .any(|m| m.text.contains("hat #1 Sauna heater off angelegt"))
+    );
+    let mail = mails
+        .iter()
+        .find(|m| m.text.contains("kommentiert"))
+        .expect("the answer's mail");
     assert!(
         mail.text.contains("hat") && mail.text.contains("kommentiert"),
         "in German: {}",

@@ -13,6 +13,7 @@ mod cli;
 mod codes;
 mod company;
 mod company_journey;
+mod company_notices;
 mod customers_projects;
 mod devices;
 mod ets_upload;

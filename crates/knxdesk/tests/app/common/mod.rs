@@ -373,13 +373,13 @@ impl TestApp {
     }
 
     /// Invites one of company customer `cid`'s people with `role` (`customer_administrator`,
-    /// ...) and signs them up through the link.
+    /// ...) and `language`, and signs them up through the link.
     pub async fn add_company_user(
         &self,
         admin: &mut Client,
         org: i64,
         cid: i64,
-        (first, email, role): (&str, &str, &str),
+        (first, email, role, language): (&str, &str, &str, &str),
     ) -> Client {
         let res = admin
             .post(
@@ -388,7 +388,7 @@ impl TestApp {
                     ("first_name", first),
                     ("last_name", "Company"),
                     ("email", email),
-                    ("language", "en"),
+                    ("language", language),
                     ("role", role),
                 ],
             )
