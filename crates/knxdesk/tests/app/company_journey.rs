@@ -204,9 +204,20 @@ async fn company_journey(app: TestApp) {
         .await,
         1
     );
-    // The company's figures count the case, on the phone and on a laptop.
+    // The company's figures count the case and Paul's scan of the label (once the counts
+    // are written), on the phone and on a laptop.
+    app.state.scans.flush(&app.state.db).await.unwrap();
     paul.goto(&format!("{base}/o/{org}/kpis")).await.unwrap();
-    browser::wait_for_text(&paul, "Service figures").await;
+    browser::wait_for_text(&paul, "Service codes scanned per month").await;
+    assert!(
+        browser::holds(
+            &paul,
+            "return document.querySelectorAll('.bar-scans').length === 12 \
+             && document.querySelector('.bar-scans:last-of-type title').textContent.endsWith(': 1');"
+        )
+        .await,
+        "one scan this month"
+    );
     assert!(
         browser::holds(
             &paul,
@@ -217,6 +228,13 @@ async fn company_journey(app: TestApp) {
     );
     assert!(browser::fits_window(&paul).await, "the figures fit a phone");
     browser::screenshot(&paul, "company-kpis-390").await;
+    paul.execute(
+        "document.getElementById('scans-title').scrollIntoView();",
+        vec![],
+    )
+    .await
+    .unwrap();
+    browser::screenshot(&paul, "company-scans-390").await;
     paul.set_window_size(1366, 900).await.unwrap();
     browser::screenshot(&paul, "company-kpis-1366").await;
     b.close().await.unwrap();
