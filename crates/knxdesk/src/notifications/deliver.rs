@@ -349,7 +349,7 @@ pub async fn notify_project(
         );
         let args: Vec<(&str, &str)> = n.detail.1.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let detail = t.fmt(n.detail.0, &args);
-        Ok(mail::compose(
+        mail::compose(
             r.lang,
             "project_notification",
             &r.email,
@@ -363,7 +363,7 @@ pub async fn notify_project(
                 ("what", &what),
                 ("detail", &detail),
             ],
-        )?)
+        )
     })
     .await
 }

@@ -68,7 +68,7 @@ async fn company_people_hear_of_their_devices_codes_and_cases_and_count_scans(ap
             ("Tom", "tom@alpenblick.example", "customer_member", "en"),
         )
         .await;
-    let mut max = app
+    let max = app
         .add_owner(&mut admin, org, huber, "Max Huber", "max@example.com")
         .await;
 
