@@ -246,9 +246,6 @@ async fn every_route_for_every_actor(app: TestApp) {
     // A and B are companies, and the organisation has the Customer Login module on: A has an
     // owner's portal login and three people of its own, one of each company role.
     app.customer_login_on(org).await;
-    let company = |name: &'static str, email: &'static str| {
-        [("kind", "company"), ("name", name), ("email", email)]
-    };
     let mut companies = Vec::new();
     for (name, email) in [
         (CA, "alpha@example.com"),
@@ -257,15 +254,9 @@ async fn every_route_for_every_actor(app: TestApp) {
         // it cannot become an organisation without an administrator.
         ("Plain Customer", ""),
     ] {
-        let res = admin
-            .post(&format!("/o/{org}/customers"), &company(name, email))
-            .await;
-        assert_eq!(res.status(), 303, "company created");
         companies.push(
-            app.count(&format!(
-                "SELECT MAX(id) FROM customers WHERE org_id = {org}"
-            ))
-            .await,
+            app.customer_of_kind(&mut admin, org, "company", name, email)
+                .await,
         );
     }
     let [ca, cb, plain] = companies[..] else {

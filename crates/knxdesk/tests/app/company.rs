@@ -16,21 +16,14 @@ async fn company_people_are_invited_with_a_role_and_lose_access_with_their_invit
         huber,
     } = app.villa_huber().await;
     // A company customer with a project of its own; Max Huber is a person.
-    let res = admin
-        .post(
-            &format!("/o/{org}/customers"),
-            &[
-                ("kind", "company"),
-                ("name", "Hotel Alpenblick GmbH"),
-                ("email", "info@alpenblick.example"),
-            ],
-        )
-        .await;
-    assert_eq!(res.status(), 303);
     let hotel = app
-        .count(&format!(
-            "SELECT MAX(id) FROM customers WHERE org_id = {org}"
-        ))
+        .customer_of_kind(
+            &mut admin,
+            org,
+            "company",
+            "Hotel Alpenblick GmbH",
+            "info@alpenblick.example",
+        )
         .await;
     let wing = app
         .project(&mut admin, org, "Hotel East Wing", Some(hotel))

@@ -16,17 +16,8 @@ async fn company_journey(app: TestApp) {
     let (mut anna, org) = app
         .owner_with_org("Anna Berg", "anna@example.com", "Berg Elektro")
         .await;
-    let res = anna
-        .post(
-            &format!("/o/{org}/customers"),
-            &[("kind", "company"), ("name", "Hotel Alpenblick GmbH")],
-        )
-        .await;
-    assert_eq!(res.status(), 303);
     let hotel = app
-        .count(&format!(
-            "SELECT MAX(id) FROM customers WHERE org_id = {org}"
-        ))
+        .customer_of_kind(&mut anna, org, "company", "Hotel Alpenblick GmbH", "")
         .await;
     let wing = app
         .project(&mut anna, org, "Hotel East Wing", Some(hotel))

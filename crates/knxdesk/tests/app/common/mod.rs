@@ -264,12 +264,25 @@ impl TestApp {
 }
 
 impl TestApp {
-    /// Creates a customer through the form; returns its id.
+    /// Creates a customer (a person) through the form; returns its id.
     pub async fn customer(&self, admin: &mut Client, org: i64, name: &str, email: &str) -> i64 {
+        self.customer_of_kind(admin, org, "person", name, email)
+            .await
+    }
+
+    /// Creates a customer of `kind` (`person`, `company`) through the form; returns its id.
+    pub async fn customer_of_kind(
+        &self,
+        admin: &mut Client,
+        org: i64,
+        kind: &str,
+        name: &str,
+        email: &str,
+    ) -> i64 {
         let res = admin
             .post(
                 &format!("/o/{org}/customers"),
-                &[("kind", "person"), ("name", name), ("email", email)],
+                &[("kind", kind), ("name", name), ("email", email)],
             )
             .await;
         assert_eq!(res.status(), 303, "customer created");
