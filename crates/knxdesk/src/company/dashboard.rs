@@ -248,18 +248,13 @@ struct DashboardBody<'a> {
 }
 
 impl DashboardBody<'_> {
+    /// A median in hours, or in days from two days on, in the viewer's number format.
     fn hours(&self, h: &Option<f64>) -> String {
+        let t = &self.l.t;
         match h {
             None => "–".into(),
-            Some(h) if *h < 48.0 => {
-                self.l
-                    .t
-                    .fmt1("dashboard_kpi.hours", "count", &format!("{h:.1}"))
-            }
-            Some(h) => self
-                .l
-                .t
-                .fmt1("dashboard_kpi.days", "count", &format!("{:.1}", h / 24.0)),
+            Some(h) if *h < 48.0 => t.fmt1("dashboard_kpi.hours", "count", &t.number(*h, 1)),
+            Some(h) => t.fmt1("dashboard_kpi.days", "count", &t.number(h / 24.0, 1)),
         }
     }
 }

@@ -387,6 +387,16 @@ async fn company_people_are_invited_with_a_role_and_lose_access_with_their_invit
         page.contains("<span class=\"tile-value\">1</span><span class=\"tile-label\">Offene Fälle"),
         "one open case"
     );
+    let answered = page
+        .split("tile-value\">")
+        .nth(2)
+        .and_then(|t| t.split('<').next())
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        answered.ends_with(" Std.") && answered.contains(','),
+        "the first answer's median in German numbers: {answered}"
+    );
     let res = lena.get(&format!("/o/{org}/kpis.csv")).await;
     assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
     let csv = res.text().await.unwrap();

@@ -228,6 +228,27 @@ async fn company_journey(app: TestApp) {
     browser::screenshot(&paul, "company-scans-390").await;
     paul.set_window_size(1366, 900).await.unwrap();
     browser::screenshot(&paul, "company-kpis-1366").await;
+    // Lena's pages in German: the figures with the scan, her notifications (Paul's case), and
+    // the settings that switch each event off.
+    browser::walk(
+        &lena,
+        base,
+        "de-company",
+        &[
+            (
+                "kpis",
+                format!("/o/{org}/kpis"),
+                "Gescannte Service-Codes pro Monat",
+            ),
+            ("notifications", "/notifications".to_string(), "angelegt"),
+            (
+                "notification-settings",
+                "/settings/notifications".to_string(),
+                "Die Geräte eines Projekts ändern sich",
+            ),
+        ],
+    )
+    .await;
     b.close().await.unwrap();
     lena.close().await.unwrap();
     paul.close().await.unwrap();
