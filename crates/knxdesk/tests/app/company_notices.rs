@@ -263,27 +263,12 @@ async fn company_people_hear_of_their_devices_codes_and_cases_and_count_scans(ap
         page.contains("Gescannte Service-Codes pro Monat") && page.contains("class=\"bar-scans\""),
         "{page}"
     );
-    let csv = lena
-        .get(&format!("/o/{org}/kpis.csv"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let (_, csv) = lena.get_text(&format!("/o/{org}/kpis.csv")).await;
     let this_month = csv.lines().nth(12).unwrap();
     assert!(this_month.ends_with(";3"), "{csv}");
-    let csv = admin
-        .get(&format!("/o/{org}/service/kpis.csv"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let (_, csv) = admin.get_text(&format!("/o/{org}/service/kpis.csv")).await;
     assert!(csv.lines().nth(12).unwrap().ends_with(";3"), "{csv}");
-    let csv = max
-        .get(&format!("/o/{org}/kpis.csv"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let (_, csv) = max.get_text(&format!("/o/{org}/kpis.csv")).await;
     assert!(csv.lines().nth(12).unwrap().ends_with(";0"), "{csv}");
 
     // Deactivating the code: said with the device.
