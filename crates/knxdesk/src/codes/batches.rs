@@ -280,8 +280,8 @@ pub async fn pair(o: OrgCtx, Form(f): Form<PairForm>) -> AppResult<Response> {
     )
     .await?;
     tx.commit().await?;
-    let address = queries::place(db, o.org_id(), &code).await?;
-    let back = address.map_or_else(|| o.path("/codes"), |(_, page)| o.path(&page));
+    let place = queries::place(db, o.org_id(), &code).await?;
+    let back = place.map_or_else(|| o.path("/codes"), |place| o.path(&place.page));
     Ok(match replaced {
         Some(old) => flash::success(
             &back,

@@ -126,13 +126,12 @@ pub async fn deactivate(o: OrgCtx, Ids((_, raw)): Ids<(OrgId, String)>) -> AppRe
     let code = own_code(&o, &raw).await?;
     let db = &o.viewer.state.db;
     let place = queries::place(db, o.org_id(), &code).await?;
-    let device = queries::device_label_of(db, o.org_id(), &code).await?;
     let mut tx = db.begin().await?;
     let changed = queries::deactivate(&mut tx, o.org_id(), &code).await?;
-    if changed && let Some((pid, _)) = &place {
-        o.log_project(&mut *tx, *pid, "code_deactivated", &code.grouped())
+    if changed && let Some(place) = &place {
+        o.log_project(&mut *tx, place.project, "code_deactivated", &code.grouped())
             .await?;
-        let p = crate::projects::pages::existing(&o, *pid).await?;
+        let p = crate::projects::pages::existing(&o, place.project).await?;
         deliver::project_changed(
             &o,
             &mut tx,
@@ -140,14 +139,14 @@ pub async fn deactivate(o: OrgCtx, Ids((_, raw)): Ids<(OrgId, String)>) -> AppRe
             Event::CodesChanged,
             (
                 "notifications.detail.code_deactivated",
-                vec![("code", code.grouped()), ("device", device)],
+                vec![("code", code.grouped()), ("device", place.label.clone())],
             ),
         )
         .await?;
     }
     tx.commit().await?;
     let back = match place {
-        Some((_, page)) => o.path(&page),
+        Some(place) => o.path(&place.page),
         None => o.path("/codes"),
     };
     Ok(flash::success(

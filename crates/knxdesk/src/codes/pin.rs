@@ -105,7 +105,7 @@ pub async fn set(
     let code = ServiceCode::parse(&raw).ok_or(AppError::NotFound)?;
     let db = &o.viewer.state.db;
     let back = match queries::place(db, o.org_id(), &code).await? {
-        Some((_, page)) => o.path(&page),
+        Some(place) => o.path(&place.page),
         None => o.path("/codes"),
     };
     let (kept, key) = if f.pin.trim().is_empty() {

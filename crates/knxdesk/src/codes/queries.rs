@@ -107,15 +107,18 @@ pub async fn deactivate(
     Ok(done.rows_affected() == 1)
 }
 
-/// The project and page (see [`crate::devices::page_path`]) of the organisation's code's
-/// current device, if it has one.
-pub async fn place(
-    db: &Db,
-    org: OrgId,
-    code: &ServiceCode,
-) -> Result<Option<(ProjectId, String)>, sqlx::Error> {
+/// Where a code's current device is: its project, its page (see
+/// [`crate::devices::page_path`]) and its label ("1.1.5 Dimmer").
+pub struct Place {
+    pub project: ProjectId,
+    pub page: String,
+    pub label: String,
+}
+
+/// The place of the organisation's code's current device, if it has one.
+pub async fn place(db: &Db, org: OrgId, code: &ServiceCode) -> Result<Option<Place>, sqlx::Error> {
     read(
-        "SELECT d.project_id, d.address, d.id FROM service_codes c \
+        "SELECT d.project_id, d.address, d.id, d.name FROM service_codes c \
          JOIN project_devices d ON d.id = c.device_id AND d.org_id = c.org_id AND d.removed_in IS NULL \
          WHERE c.code = $1 AND c.org_id = $2",
     )
@@ -124,32 +127,13 @@ pub async fn place(
     .fetch_optional(db, |r| {
         let project: ProjectId = r.try_get("project_id")?;
         let address: String = r.try_get("address")?;
-        Ok((project, crate::devices::page_path(project, &address, r.try_get("id")?)))
+        Ok(Place {
+            project,
+            page: crate::devices::page_path(project, &address, r.try_get("id")?),
+            label: crate::service::queries::device_label(&address, &r.try_get::<String>("name")?),
+        })
     })
     .await
-}
-
-/// The label of the current device a code is paired with ('' for none).
-pub async fn device_label_of(
-    db: &Db,
-    org: OrgId,
-    code: &ServiceCode,
-) -> Result<String, sqlx::Error> {
-    Ok(read(
-        "SELECT d.address, d.name FROM service_codes c \
-         JOIN project_devices d ON d.id = c.device_id AND d.org_id = c.org_id AND d.removed_in IS NULL \
-         WHERE c.code = $1 AND c.org_id = $2",
-    )
-    .bind(code.as_str())
-    .bind(org)
-    .fetch_optional(db, |r| {
-        Ok(crate::service::queries::device_label(
-            &r.try_get::<String>("address")?,
-            &r.try_get::<String>("name")?,
-        ))
-    })
-    .await?
-    .unwrap_or_default())
 }
 
 /// The page of a current device of the organisation (see [`crate::devices::page_path`]).

@@ -180,21 +180,40 @@ pub struct Bar {
     pub resolved: i64,
 }
 
+/// The charts' box: 600 wide, one slot per month, bars up to 150 high for the busiest month.
+struct Scale {
+    step: f64,
+    busiest: f64,
+}
+
+impl Scale {
+    fn new(months: usize, busiest: i64) -> Scale {
+        Scale {
+            step: 600.0 / months.max(1) as f64,
+            busiest: busiest.max(1) as f64,
+        }
+    }
+
+    /// Where month `i`'s slot starts.
+    fn x(&self, i: usize) -> f64 {
+        i as f64 * self.step
+    }
+
+    fn height(&self, n: i64) -> f64 {
+        (n as f64 / self.busiest * 150.0).round()
+    }
+}
+
 fn bars(months: &[Month]) -> Vec<Bar> {
-    let max = months
-        .iter()
-        .map(|m| m.opened.max(m.resolved))
-        .max()
-        .unwrap_or(0)
-        .max(1) as f64;
-    let step = 600.0 / months.len().max(1) as f64;
+    let busiest = months.iter().map(|m| m.opened.max(m.resolved)).max();
+    let scale = Scale::new(months.len(), busiest.unwrap_or(0));
     months
         .iter()
         .enumerate()
         .map(|(i, m)| Bar {
-            x: i as f64 * step + 6.0,
-            opened_h: (m.opened as f64 / max * 150.0).round(),
-            resolved_h: (m.resolved as f64 / max * 150.0).round(),
+            x: scale.x(i) + 6.0,
+            opened_h: scale.height(m.opened),
+            resolved_h: scale.height(m.resolved),
             label: m.label.clone(),
             opened: m.opened,
             resolved: m.resolved,
@@ -211,15 +230,14 @@ pub struct ScanBar {
 }
 
 fn scan_bars(months: &[(Timestamp, String)], scans: &[i64]) -> Vec<ScanBar> {
-    let max = scans.iter().copied().max().unwrap_or(0).max(1) as f64;
-    let step = 600.0 / months.len().max(1) as f64;
+    let scale = Scale::new(months.len(), scans.iter().copied().max().unwrap_or(0));
     months
         .iter()
         .zip(scans)
         .enumerate()
         .map(|(i, ((_, label), n))| ScanBar {
-            x: i as f64 * step + 10.0,
-            h: (*n as f64 / max * 150.0).round(),
+            x: scale.x(i) + 10.0,
+            h: scale.height(*n),
             label: label.clone(),
             n: *n,
         })
@@ -269,8 +287,8 @@ async fn page(o: &OrgCtx, seen: Visibility, whose: String, csv: String) -> AppRe
         Some(c) => format!("customer={c}"),
         None => "org".into(),
     };
+    let (months, end) = time.months(now, 12);
     let body = view_cache::body(o, "kpis", &view, &time, &today, async || {
-        let (months, end) = time.months(now, 12);
         let k = kpis(&o.viewer.state.db, o.org_id(), seen, &months, end).await?;
         render_part(&DashboardBody {
             l: &l,
@@ -281,7 +299,6 @@ async fn page(o: &OrgCtx, seen: Visibility, whose: String, csv: String) -> AppRe
         })
     })
     .await?;
-    let (months, end) = time.months(now, 12);
     let scans = scans_per_month(o, seen, &months, end).await?;
     let card = render_part(&ScansCard {
         l: &l,

@@ -208,11 +208,11 @@ async fn allowed(
     Ok(rows
         .into_iter()
         .filter(|(_, role, customer, _, _)| match Role::parse(role) {
-            Some(r) if r.is_staff() => true,
             Some(r) => {
                 n.event.reaches(r)
-                    && n.case.customer_id.is_some()
-                    && customer.map(CustomerId) == n.case.customer_id
+                    && (r.is_staff()
+                        || (n.case.customer_id.is_some()
+                            && customer.map(CustomerId) == n.case.customer_id))
             }
             None => false,
         })
@@ -260,29 +260,6 @@ pub struct ProjectNotice<'a> {
     pub detail: (&'static str, Vec<(&'static str, String)>),
 }
 
-impl<'a> ProjectNotice<'a> {
-    /// `event` on a project of `o`'s organisation, done now by the member of `o`.
-    pub fn by(
-        o: &'a OrgCtx,
-        (project, project_name, customer): (crate::types::ProjectId, &'a str, Option<CustomerId>),
-        event: Event,
-        detail: (&'static str, Vec<(&'static str, String)>),
-    ) -> ProjectNotice<'a> {
-        ProjectNotice {
-            org: o.org_id(),
-            org_name: &o.org.name,
-            org_language: &o.org.language,
-            project,
-            project_name,
-            customer,
-            event,
-            actor: Some(o.user_id()),
-            actor_name: &o.user.name,
-            detail,
-        }
-    }
-}
-
 /// Tells the customer's people of project `p` of `event`, done now by the member of `o`.
 pub async fn project_changed(
     o: &OrgCtx,
@@ -291,7 +268,18 @@ pub async fn project_changed(
     event: Event,
     detail: (&'static str, Vec<(&'static str, String)>),
 ) -> anyhow::Result<usize> {
-    let n = ProjectNotice::by(o, (p.id, &p.name, p.customer_id), event, detail);
+    let n = ProjectNotice {
+        org: o.org_id(),
+        org_name: &o.org.name,
+        org_language: &o.org.language,
+        project: p.id,
+        project_name: &p.name,
+        customer: p.customer_id,
+        event,
+        actor: Some(o.user_id()),
+        actor_name: &o.user.name,
+        detail,
+    };
     notify_project(tx, &o.viewer.state, &n).await
 }
 

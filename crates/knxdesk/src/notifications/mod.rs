@@ -101,16 +101,19 @@ impl Event {
         matches!(self, Event::StatusChanged | Event::PublicComment)
     }
 
-    /// What a customer's user in `role` hears of. A company's people (Customer Login module)
-    /// hear of everything on their company's projects they can see: new cases, answers,
-    /// status changes, devices and codes. A customer's owner of the simple portal hears of the
-    /// answers and status changes of their cases. Assignments and internal notes are the
-    /// team's.
+    /// What a member in `role` hears of (where the case or project is theirs to see). The
+    /// team hears of its cases; a project's devices and codes are the team's own doing. A
+    /// company's people (Customer Login module) hear of everything on their company's projects:
+    /// new cases, answers, status changes, devices and codes. A customer's owner of the simple
+    /// portal hears of the answers and status changes of their cases. Assignments and
+    /// internal notes are the team's.
     pub fn reaches(self, role: crate::authz::Role) -> bool {
-        if role.is_company() {
+        if role.is_staff() {
+            !self.is_project_event()
+        } else if role.is_company() {
             !matches!(self, Event::Assigned | Event::InternalComment)
         } else {
-            !role.is_staff() && self.is_public()
+            self.is_public()
         }
     }
 
@@ -118,11 +121,6 @@ impl Event {
     /// (the team made the change).
     pub fn is_project_event(self) -> bool {
         matches!(self, Event::DevicesChanged | Event::CodesChanged)
-    }
-
-    /// The events staff can receive.
-    pub fn for_staff() -> impl Iterator<Item = Event> {
-        Event::ALL.into_iter().filter(|e| !e.is_project_event())
     }
 }
 

@@ -142,15 +142,7 @@ impl SettingsPage {
 fn events_for(s: &SignedIn) -> Vec<Event> {
     Event::ALL
         .into_iter()
-        .filter(|e| {
-            s.user.orgs.iter().any(|o| {
-                if o.role.is_staff() {
-                    Event::for_staff().any(|x| x == *e)
-                } else {
-                    e.reaches(o.role)
-                }
-            })
-        })
+        .filter(|e| s.user.orgs.iter().any(|o| e.reaches(o.role)))
         .collect()
 }
 
