@@ -55,7 +55,7 @@ pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
     /// In-place readers of the SQLite file (see [`read`]); `None` on PostgreSQL.
-    pub readers: Option<std::sync::Arc<read::SqliteReaders>>,
+    pub readers: Option<read::Readers>,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -77,7 +77,9 @@ impl Db {
                 .unwrap_or_default()
                 .to_string();
             if path != ":memory:" {
-                readers = Some(std::sync::Arc::new(read::SqliteReaders::new(path.clone())));
+                readers = Some(read::Readers::Each(std::sync::Arc::new(
+                    read::SqliteReaders::new(path.clone()),
+                )));
                 if let Some(parent) = std::path::Path::new(&path).parent()
                     && !parent.as_os_str().is_empty()
                 {

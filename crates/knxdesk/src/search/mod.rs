@@ -69,7 +69,8 @@ async fn find(o: &OrgCtx, q: &str, per_group: usize) -> AppResult<Vec<Group>> {
     let Some(terms) = Terms::parse(q) else {
         return Ok(Vec::new());
     };
-    let db = &o.viewer.state.db;
+    // Six kinds, up to seven statements: one read transaction for all of them.
+    let db = &o.viewer.state.db.snapshot()?;
     let t = o.t();
     let s = Search {
         org: o.org_id(),
