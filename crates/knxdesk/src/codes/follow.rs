@@ -473,23 +473,19 @@ pub async fn file(
 ) -> AppResult<Response> {
     let state = &viewer.state;
     let f = followed(state, &token).await?;
-    let (key, name, mime): (String, String, String) = read(
-        "SELECT storage_key, file_name, content_type FROM case_attachments \
-         WHERE id = $1 AND case_id = $2 AND org_id = $3 AND internal = 0",
+    crate::service::attachments::stored(
+        &state.db,
+        read(
+            "SELECT storage_key, file_name, content_type FROM case_attachments \
+             WHERE id = $1 AND case_id = $2 AND org_id = $3 AND internal = 0",
+        )
+        .bind(id)
+        .bind(f.case_id)
+        .bind(f.org_id),
     )
-    .bind(id)
-    .bind(f.case_id)
-    .bind(f.org_id)
-    .fetch_optional(&state.db, |r| {
-        Ok((
-            r.try_get("storage_key")?,
-            r.try_get("file_name")?,
-            r.try_get("content_type")?,
-        ))
-    })
     .await?
-    .ok_or(AppError::NotFound)?;
-    crate::service::attachments::serve(state, &key, &name, mime).await
+    .serve(state)
+    .await
 }
 
 /// A case's reporter link as the team sees it.

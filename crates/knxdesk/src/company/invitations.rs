@@ -164,29 +164,41 @@ pub async fn page(o: OrgCtx, Ids((_, id)): Ids<(OrgId, CustomerId)>) -> AppResul
     render(&company_page(&o, c, f, FieldErrors::default()).await?)
 }
 
+/// Who an invitation is for, as it was made.
+struct Invitee {
+    first: String,
+    last: String,
+    email: String,
+    lang: Lang,
+    role: Role,
+}
+
+impl Invitee {
+    fn name(&self) -> String {
+        format!("{} {}", self.first, self.last)
+    }
+}
+
 /// Sends the invitation mail in the invited person's language.
 async fn send(
     o: &OrgCtx,
     tx: &mut crate::db::Tx<'_>,
     c: &Customer,
-    to: &str,
-    name: &str,
-    role: Role,
-    lang: Lang,
+    to: &Invitee,
     token: &str,
 ) -> AppResult<()> {
     let state = &o.viewer.state;
     let link = format!("{}/invite/{token}", state.config.base_url);
     let m = mail::compose(
-        lang,
+        to.lang,
         "company_invitation",
-        to,
+        &to.email,
         &link,
         &[
             ("org", &o.org.name),
             ("customer", &c.name),
-            ("name", name),
-            ("role", lang.catalog().get(role.label_key())),
+            ("name", &to.name()),
+            ("role", to.lang.catalog().get(to.role.label_key())),
             ("inviter", &o.user.name),
         ],
     )?;
@@ -252,22 +264,18 @@ pub async fn create(
     .bind(now + VALID_SECS)
     .execute(&mut *tx)
     .await?;
-    let name = format!("{first} {last}");
-    send(
-        &o,
-        &mut tx,
-        &c,
-        email.as_str(),
-        &name,
-        role,
+    let invitee = Invitee {
+        first,
+        last,
+        email: email.as_str().to_string(),
         lang,
-        &token.plain,
-    )
-    .await?;
+        role,
+    };
+    send(&o, &mut tx, &c, &invitee, &token.plain).await?;
     o.log(
         &mut *tx,
         "company_user_invited",
-        &format!("{name} ({})", c.name),
+        &format!("{} ({})", invitee.name(), c.name),
     )
     .await?;
     tx.commit().await?;
@@ -278,20 +286,15 @@ pub async fn create(
     ))
 }
 
-/// One invitation of this customer: (first name, last name, email, language, role, accepted by).
-async fn invitation(
-    o: &OrgCtx,
-    c: &Customer,
-    id: i64,
-) -> AppResult<(
-    String,
-    String,
-    String,
-    String,
-    String,
-    Option<i64>,
-    Option<i64>,
-)> {
+/// One invitation of this customer.
+struct Invitation {
+    to: Invitee,
+    /// The account that joined through it.
+    accepted_by: Option<i64>,
+    accepted_at: Option<i64>,
+}
+
+async fn invitation(o: &OrgCtx, c: &Customer, id: i64) -> AppResult<Invitation> {
     read(
         "SELECT first_name, last_name, email, language, role, accepted_by, accepted_at FROM company_invitations \
          WHERE id = $1 AND customer_id = $2 AND org_id = $3",
@@ -300,15 +303,17 @@ async fn invitation(
     .bind(c.id)
     .bind(o.org_id())
     .fetch_optional(&o.viewer.state.db, |r| {
-        Ok((
-            r.try_get("first_name")?,
-            r.try_get("last_name")?,
-            r.try_get("email")?,
-            r.try_get("language")?,
-            r.try_get("role")?,
-            r.try_get("accepted_by")?,
-            r.try_get("accepted_at")?,
-        ))
+        Ok(Invitation {
+            to: Invitee {
+                first: r.try_get("first_name")?,
+                last: r.try_get("last_name")?,
+                email: r.try_get("email")?,
+                lang: Lang::parse(&r.try_get::<String>("language")?).unwrap_or_default(),
+                role: Role::parse(&r.try_get::<String>("role")?).unwrap_or(Role::CustomerMember),
+            },
+            accepted_by: r.try_get("accepted_by")?,
+            accepted_at: r.try_get("accepted_at")?,
+        })
     })
     .await?
     .ok_or(AppError::NotFound)
@@ -320,13 +325,13 @@ pub async fn resend(
     Ids((_, id, inv)): Ids<(OrgId, CustomerId, i64)>,
 ) -> AppResult<Response> {
     let c = company(&o, id).await?;
-    let (first, last, email, language, role, _, accepted) = invitation(&o, &c, inv).await?;
+    let i = invitation(&o, &c, inv).await?;
     let back = o.path(&format!("/customers/{id}/company"));
-    if accepted.is_some() {
+    if i.accepted_at.is_some() {
         return Ok(flash::error(
             &back,
             "company.already_joined",
-            &[("email", &email)],
+            &[("email", &i.to.email)],
         ));
     }
     let state = &o.viewer.state;
@@ -344,15 +349,12 @@ pub async fn resend(
     .bind(o.org_id())
     .execute(&mut *tx)
     .await?;
-    let role = Role::parse(&role).unwrap_or(Role::CustomerMember);
-    let lang = Lang::parse(&language).unwrap_or_default();
-    let name = format!("{first} {last}");
-    send(&o, &mut tx, &c, &email, &name, role, lang, &token.plain).await?;
+    send(&o, &mut tx, &c, &i.to, &token.plain).await?;
     tx.commit().await?;
     Ok(flash::success(
         &back,
         "company.resent",
-        &[("email", &email)],
+        &[("email", &i.to.email)],
     ))
 }
 
@@ -363,7 +365,9 @@ pub async fn delete(
     Ids((_, id, inv)): Ids<(OrgId, CustomerId, i64)>,
 ) -> AppResult<Response> {
     let c = company(&o, id).await?;
-    let (first, last, email, _, _, accepted_by, _) = invitation(&o, &c, inv).await?;
+    let Invitation {
+        to, accepted_by, ..
+    } = invitation(&o, &c, inv).await?;
     let state = &o.viewer.state;
     let mut tx = state.db.begin().await?;
     if let Some(user) = accepted_by {
@@ -384,7 +388,7 @@ pub async fn delete(
     o.log(
         &mut *tx,
         "company_invitation_deleted",
-        &format!("{first} {last} ({})", c.name),
+        &format!("{} ({})", to.name(), c.name),
     )
     .await?;
     tx.commit().await?;
@@ -396,7 +400,7 @@ pub async fn delete(
     Ok(flash::success(
         &o.path(&format!("/customers/{id}/company")),
         key,
-        &[("email", &email)],
+        &[("email", &to.email)],
     ))
 }
 

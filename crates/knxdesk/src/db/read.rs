@@ -432,7 +432,11 @@ pub struct Snapshot {
 
 impl Drop for Snapshot {
     fn drop(&mut self) {
-        let conn = self.conn.get_mut().unwrap_or_else(|e| e.into_inner()).take();
+        let conn = self
+            .conn
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
         if let Some(conn) = conn {
             // A read transaction has nothing to keep: ending it cannot lose anything, and a
             // connection it could not end is closed rather than reused.
@@ -681,9 +685,10 @@ mod tests {
         let Some(Readers::Each(readers)) = &db.readers else {
             panic!("SQLite reads in place");
         };
-        let idle = readers.idle.lock().unwrap();
-        assert!(!idle.is_empty() && idle.iter().all(|c| c.is_autocommit()));
-        drop(idle);
+        {
+            let idle = readers.idle.lock().unwrap();
+            assert!(!idle.is_empty() && idle.iter().all(|c| c.is_autocommit()));
+        }
         // Its connection, back among the idle ones, reads the present.
         assert_eq!(count(db.snapshot().unwrap()).await, 4);
     }

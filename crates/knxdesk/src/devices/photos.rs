@@ -122,22 +122,18 @@ pub async fn file(
     Ids((_, pid, device, id)): Ids<(OrgId, ProjectId, DeviceId, i64)>,
 ) -> AppResult<Response> {
     device_page(&o, pid, device).await?;
-    let (key, name, mime): (String, String, String) = read(
-        "SELECT storage_key, file_name, content_type FROM device_photos WHERE id = $1 AND device_id = $2 AND org_id = $3",
+    crate::service::attachments::stored(
+        &o.viewer.state.db,
+        read(
+            "SELECT storage_key, file_name, content_type FROM device_photos WHERE id = $1 AND device_id = $2 AND org_id = $3",
+        )
+        .bind(id)
+        .bind(device)
+        .bind(o.org_id()),
     )
-    .bind(id)
-    .bind(device)
-    .bind(o.org_id())
-    .fetch_optional(&o.viewer.state.db, |r| {
-        Ok((
-            r.try_get("storage_key")?,
-            r.try_get("file_name")?,
-            r.try_get("content_type")?,
-        ))
-    })
     .await?
-    .ok_or(AppError::NotFound)?;
-    crate::service::attachments::serve(&o.viewer.state, &key, &name, mime).await
+    .serve(&o.viewer.state)
+    .await
 }
 
 pub async fn delete(

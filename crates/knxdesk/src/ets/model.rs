@@ -681,7 +681,7 @@ pub async fn replace(
                 Value::Text(devices.join(" ")),
                 Value::Int(position as i64),
                 Value::Text(crate::search::documents::group_address(
-                    &g.address.to_string(),
+                    g.address.as_ref(),
                     &g.name,
                     &g.description,
                 )),

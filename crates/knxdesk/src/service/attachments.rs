@@ -162,31 +162,22 @@ fn signature(secret: &[u8], org: OrgId, id: AttachmentId, user: UserId, expires:
     )
 }
 
-/// A file of a case the viewer may see (internal ones: staff only), with where it is.
-async fn visible(
-    o: &OrgCtx,
-    number: CaseNumber,
-    id: AttachmentId,
-) -> AppResult<(String, String, String)> {
+/// A file of a case the viewer may see (internal ones: staff only).
+async fn visible(o: &OrgCtx, number: CaseNumber, id: AttachmentId) -> AppResult<StoredFile> {
     let c = existing(o, number).await?;
     let staff = o.require(Action::ManageCases).is_ok();
-    read(
-        "SELECT storage_key, file_name, content_type FROM case_attachments \
-         WHERE id = $1 AND case_id = $2 AND org_id = $3 AND (internal = 0 OR $4 = 1)",
+    stored(
+        &o.viewer.state.db,
+        read(
+            "SELECT storage_key, file_name, content_type FROM case_attachments \
+             WHERE id = $1 AND case_id = $2 AND org_id = $3 AND (internal = 0 OR $4 = 1)",
+        )
+        .bind(id)
+        .bind(c.id)
+        .bind(o.org_id())
+        .bind(i64::from(staff)),
     )
-    .bind(id)
-    .bind(c.id)
-    .bind(o.org_id())
-    .bind(i64::from(staff))
-    .fetch_optional(&o.viewer.state.db, |r| {
-        Ok((
-            r.try_get("storage_key")?,
-            r.try_get("file_name")?,
-            r.try_get("content_type")?,
-        ))
-    })
-    .await?
-    .ok_or(AppError::NotFound)
+    .await
 }
 
 /// The page's link to a file: signs one for this viewer and sends them there.
@@ -230,41 +221,60 @@ pub async fn file(
             Redirect::to(&o.path(&format!("/service/{number}/attachments/{id}"))).into_response(),
         );
     }
-    let (key, name, mime) = visible(&o, number, id).await?;
-    serve(&o.viewer.state, &key, &name, mime).await
+    visible(&o, number, id).await?.serve(&o.viewer.state).await
 }
 
-/// A stored file as a response: images inline, anything else as a download, in a sandbox
-/// either way (a file is never a page of ours).
-pub async fn serve(
-    state: &crate::state::AppState,
-    key: &str,
-    name: &str,
+/// An uploaded file (a case's attachment, a device's photo) as its row names it.
+pub struct StoredFile {
+    key: String,
+    name: String,
     mime: String,
-) -> AppResult<Response> {
-    let body = state
-        .storage
-        .stream(key)
-        .await
-        .map_err(|_| AppError::NotFound)?;
-    let disposition = if INLINE.contains(&mime.as_str()) {
-        "inline".to_string()
-    } else {
-        crate::web::attachment(name)
-    };
-    Ok((
-        [
-            (header::CONTENT_TYPE, mime),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::CACHE_CONTROL, "private, max-age=900".to_string()),
-            (
-                header::CONTENT_SECURITY_POLICY,
-                "default-src 'none'; sandbox".to_string(),
-            ),
-        ],
-        Body::from_stream(body),
-    )
-        .into_response())
+}
+
+/// The file of the one row `query` reads (`storage_key, file_name, content_type`), whose
+/// conditions say who may have it; no row is 404.
+pub async fn stored(db: &crate::db::Db, query: crate::db::read::Read<'_>) -> AppResult<StoredFile> {
+    query
+        .fetch_optional(db, |r| {
+            Ok(StoredFile {
+                key: r.try_get("storage_key")?,
+                name: r.try_get("file_name")?,
+                mime: r.try_get("content_type")?,
+            })
+        })
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+impl StoredFile {
+    /// The file as a response: images inline, anything else as a download, in a sandbox
+    /// either way (a file is never a page of ours).
+    pub async fn serve(self, state: &crate::state::AppState) -> AppResult<Response> {
+        let StoredFile { key, name, mime } = self;
+        let body = state
+            .storage
+            .stream(&key)
+            .await
+            .map_err(|_| AppError::NotFound)?;
+        let disposition = if INLINE.contains(&mime.as_str()) {
+            "inline".to_string()
+        } else {
+            crate::web::attachment(&name)
+        };
+        Ok((
+            [
+                (header::CONTENT_TYPE, mime),
+                (header::CONTENT_DISPOSITION, disposition),
+                (header::CACHE_CONTROL, "private, max-age=900".to_string()),
+                (
+                    header::CONTENT_SECURITY_POLICY,
+                    "default-src 'none'; sandbox".to_string(),
+                ),
+            ],
+            Body::from_stream(body),
+        )
+            .into_response())
+    }
 }
 
 #[cfg(test)]

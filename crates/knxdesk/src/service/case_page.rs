@@ -116,22 +116,12 @@ fn moves_for(o: &OrgCtx, c: &Case) -> Vec<Status> {
     }
 }
 
+#[derive(Default)]
 pub(super) struct Extra {
     pub f: Option<FieldsForm>,
     pub errors: FieldErrors,
     pub comment_errors: FieldErrors,
     pub comment_body: String,
-}
-
-impl Default for Extra {
-    fn default() -> Self {
-        Extra {
-            f: None,
-            errors: FieldErrors::default(),
-            comment_errors: FieldErrors::default(),
-            comment_body: String::new(),
-        }
-    }
 }
 
 pub(super) async fn page(o: &OrgCtx, c: Case, extra: Extra) -> AppResult<CasePage> {

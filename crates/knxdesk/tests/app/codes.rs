@@ -663,7 +663,7 @@ async fn labels_printed_before_their_devices_are_paired_by_scanning(app: TestApp
     assert_eq!(pdf.headers()["content-type"], "application/pdf");
     let all = pdf_streams(&pdf.bytes().await.unwrap()).join("\n");
     for code in &batch {
-        let grouped = printed(&code);
+        let grouped = printed(code);
         assert!(
             all.contains(&format!("({grouped})")),
             "{grouped} on a label"

@@ -220,7 +220,8 @@ async fn service_journey(backend: Backend) {
     assert_eq!(max.get(link.trim_start_matches(&base)).await.status(), 200);
 }
 
-mod service_journey {
+/// The journey on each database (a runtime of two threads: the browser and the server).
+mod on {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn sqlite() {
         super::service_journey(super::Backend::Sqlite).await
