@@ -282,6 +282,76 @@ async fn customers_and_projects(app: TestApp) {
     browser::wait_for_text(&b, "30 devices, 120 group addresses").await;
     browser::screenshot(&b, "project-ets").await;
 
+    // The global search from the keyboard alone: Ctrl+K from anywhere on the page, type,
+    // arrows through the results, Enter follows one.
+    use fantoccini::key::Key;
+    b.execute("document.activeElement.blur()", vec![])
+        .await
+        .unwrap();
+    browser::press(&b, &[Key::Control.into(), 'k']).await;
+    assert!(
+        browser::holds(&b, "return document.activeElement.id === 'global-search'").await,
+        "Ctrl+K puts the focus in the search field"
+    );
+    for k in "huber".chars() {
+        browser::press(&b, &[k]).await;
+    }
+    assert!(
+        browser::holds(
+            &b,
+            "return !document.getElementById('search-panel').hidden \
+             && document.querySelectorAll('#search-panel .search-hit').length === 2"
+        )
+        .await,
+        "the project and the customer are found as one types"
+    );
+    let panel = b
+        .find(fantoccini::Locator::Css("#search-panel"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        panel.contains("Villa Huber") && panel.contains("Max Huber"),
+        "{panel}"
+    );
+    browser::press(&b, &[Key::Down.into()]).await;
+    browser::press(&b, &[Key::Down.into()]).await;
+    browser::press(&b, &[Key::Up.into()]).await;
+    assert!(
+        browser::holds(
+            &b,
+            "return document.activeElement === document.querySelector('#search-panel .search-hit')"
+        )
+        .await,
+        "down, down, up: back on the first result"
+    );
+    browser::screenshot(&b, "search-palette").await;
+    let first = b
+        .execute("return document.activeElement.href", vec![])
+        .await
+        .unwrap();
+    browser::press(&b, &[Key::Enter.into()]).await;
+    for _ in 0..50 {
+        if serde_json::Value::String(b.current_url().await.unwrap().to_string()) == first {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        serde_json::Value::String(b.current_url().await.unwrap().to_string()),
+        first,
+        "Enter opens the result"
+    );
+    // Without the script, the same search is a page of its own.
+    b.goto(&format!("{base}/o/{org}/search?q=huber"))
+        .await
+        .unwrap();
+    browser::wait_for_text(&b, "Max Huber").await;
+    browser::screenshot(&b, "search").await;
+    b.goto(first.as_str().unwrap()).await.unwrap();
+
     // A device and its objects.
     browser::click(&b, ".tabs a[href$='/devices']").await;
     browser::wait_for_text(&b, "Building structure").await;

@@ -94,6 +94,20 @@ pub async fn fill(c: &Client, css: &str, value: &str) {
     el.send_keys(value).await.unwrap();
 }
 
+/// Presses keys as a person does, on whatever has the focus: each of `chord` down in order,
+/// then up in reverse (`&[Key::Control.into(), 'k']` is Ctrl+K).
+pub async fn press(c: &Client, chord: &[char]) {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let mut keys = KeyActions::new("keyboard".into());
+    for &k in chord {
+        keys = keys.then(KeyAction::Down { value: k });
+    }
+    for &k in chord.iter().rev() {
+        keys = keys.then(KeyAction::Up { value: k });
+    }
+    c.perform_actions(keys).await.unwrap();
+}
+
 /// Clicks an element; retries while the page is still changing under it (stale element).
 pub async fn click(c: &Client, css: &str) {
     for attempt in 0..20 {
