@@ -66,6 +66,16 @@ fn median(mut v: Vec<i64>) -> Option<f64> {
     Some(secs / 3600.0)
 }
 
+/// One case as the figures read it, from the `service_cases_figures` index alone.
+struct FigureRow {
+    created: i64,
+    resolved: Option<i64>,
+    answered: Option<i64>,
+    active: bool,
+    priority: i64,
+    device: Option<(i64, String)>,
+}
+
 pub async fn kpis(
     db: &Db,
     org: OrgId,
@@ -75,34 +85,36 @@ pub async fn kpis(
 ) -> Result<Kpis, sqlx::Error> {
     let (from, w) = cases_of(seen, org);
     let since = months.first().map_or(end, |(ts, _)| *ts);
-    // One pass over the cases (by the project index for a customer): the open ones by
-    // priority, and what the 12 months opened and resolved.
-    let n = w.bound();
+    // One pass over the cases (a customer's by their projects): everything below is counted
+    // from these rows.
     let sql = format!(
-        "SELECT s.created_at, s.resolved_at, s.status, s.priority FROM {from} WHERE {}",
+        "SELECT s.created_at, s.resolved_at, s.first_answer_at, s.status, s.priority, s.device_id, \
+         s.device_label FROM {from} WHERE {}",
         w.sql()
     );
     let rows = w
         .read(&sql)
         .fetch_all(db, |r| {
-            Ok((
-                r.try_get::<i64>("created_at")?,
-                r.try_get::<Option<i64>>("resolved_at")?,
-                crate::service::Status::parse(&r.try_get::<String>("status")?),
-                r.try_get::<i64>("priority")?,
-            ))
+            let device: Option<i64> = r.try_get("device_id")?;
+            let label: String = r.try_get("device_label")?;
+            Ok(FigureRow {
+                created: r.try_get("created_at")?,
+                resolved: r.try_get("resolved_at")?,
+                answered: r.try_get("first_answer_at")?,
+                active: crate::service::Status::parse(&r.try_get::<String>("status")?)
+                    .is_some_and(|s| s.is_active()),
+                priority: r.try_get("priority")?,
+                device: device.map(|d| (d, label)),
+            })
         })
         .await?;
+    Ok(count(&rows, months, since, end))
+}
+
+/// The figures of `rows`: open cases by priority (now), and of the months from `since` to
+/// `end` what was opened and resolved, the medians, the devices with most cases.
+fn count(rows: &[FigureRow], months: &[(Timestamp, String)], since: i64, end: i64) -> Kpis {
     let mut by_priority: Vec<(Priority, i64)> = Priority::ALL.iter().map(|p| (*p, 0)).collect();
-    for (_, _, status, rank) in &rows {
-        if status.is_some_and(|s| s.is_active()) {
-            let p = Priority::from_rank(*rank);
-            if let Some(slot) = by_priority.iter_mut().find(|(q, _)| *q == p) {
-                slot.1 += 1;
-            }
-        }
-    }
-    let open = by_priority.iter().map(|(_, n)| n).sum();
     let slot = |ts: i64| -> Option<usize> {
         if ts < since || ts >= end {
             return None;
@@ -117,56 +129,52 @@ pub async fn kpis(
             resolved: 0,
         })
         .collect();
-    let mut resolution = Vec::new();
-    for (created, resolved, _, _) in rows {
-        if let Some(i) = slot(created) {
+    let (mut resolution, mut first_response) = (Vec::new(), Vec::new());
+    // Per device: its cases and the label of its newest one (a renamed device counts once).
+    let mut devices: std::collections::HashMap<i64, (i64, i64, &str)> = Default::default();
+    for row in rows {
+        if row.active {
+            let p = Priority::from_rank(row.priority);
+            if let Some(slot) = by_priority.iter_mut().find(|(q, _)| *q == p) {
+                slot.1 += 1;
+            }
+        }
+        if let Some(i) = slot(row.created) {
             chart[i].opened += 1;
         }
-        if let Some(r) = resolved
+        if let Some(r) = row.resolved
             && let Some(i) = slot(r)
         {
             chart[i].resolved += 1;
-            resolution.push((r - created).max(0));
+            resolution.push((r - row.created).max(0));
+        }
+        if row.created >= since {
+            if let Some(a) = row.answered {
+                first_response.push((a - row.created).max(0));
+            }
+            if let Some((id, label)) = &row.device {
+                let d = devices.entry(*id).or_insert((0, i64::MIN, label));
+                d.0 += 1;
+                if row.created >= d.1 {
+                    (d.1, d.2) = (row.created, label);
+                }
+            }
         }
     }
-
-    // The team's first public answer: its first public comment on the case.
-    let sql = format!(
-        "SELECT s.created_at, MIN(c.created_at) AS first FROM {from} \
-         JOIN case_comments c ON c.case_id = s.id AND c.org_id = s.org_id AND c.internal = 0 \
-         JOIN memberships m ON m.user_id = c.author_user_id AND m.org_id = s.org_id \
-         AND m.role IN ('administrator', 'moderator', 'member') \
-         WHERE {} AND s.created_at >= ${} GROUP BY s.id, s.created_at",
-        w.sql(),
-        n + 1
-    );
-    let first_response = w
-        .read(&sql)
-        .bind(since)
-        .fetch_all(db, |r| {
-            Ok((r.try_get::<i64>("first")? - r.try_get::<i64>("created_at")?).max(0))
-        })
-        .await?;
-
-    let sql = format!(
-        "SELECT s.device_label, COUNT(*) AS n FROM {from} WHERE {} AND s.device_id IS NOT NULL \
-         AND s.created_at >= ${} GROUP BY s.device_id, s.device_label ORDER BY n DESC, s.device_label LIMIT 5",
-        w.sql(),
-        n + 1
-    );
-    let top_devices = w
-        .read(&sql)
-        .bind(since)
-        .fetch_all(db, |r| Ok((r.try_get("device_label")?, r.try_get("n")?)))
-        .await?;
-    Ok(Kpis {
-        open,
+    let mut top_devices: Vec<(String, i64)> = devices
+        .into_values()
+        .map(|(n, _, label)| (label.to_string(), n))
+        .collect();
+    top_devices.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    top_devices.truncate(5);
+    Kpis {
+        open: by_priority.iter().map(|(_, n)| n).sum(),
         by_priority,
         months: chart,
         median_first_response: median(first_response),
         median_resolution: median(resolution),
         top_devices,
-    })
+    }
 }
 
 /// The bars of the chart, computed for the template: (x, height) of opened and of resolved,
@@ -466,6 +474,55 @@ mod tests {
         assert_eq!(
             (b[0].opened_h, b[0].resolved_h, b[1].opened_h),
             (150.0, 75.0, 0.0)
+        );
+    }
+
+    #[test]
+    fn one_pass_counts_the_months_the_medians_and_the_devices() {
+        let h = 3600;
+        let months = vec![(1000 * h, "m1".to_string()), (2000 * h, "m2".to_string())];
+        let row = |created, resolved, answered, active, device: Option<(i64, &str)>| FigureRow {
+            created,
+            resolved,
+            answered,
+            active,
+            priority: 2,
+            device: device.map(|(id, l)| (id, l.to_string())),
+        };
+        let rows = [
+            // Before the months: it is open now, and nothing else of it counts.
+            row(10 * h, None, Some(11 * h), true, Some((7, "Old name"))),
+            row(
+                1001 * h,
+                Some(1003 * h),
+                Some(1002 * h),
+                false,
+                Some((7, "Dimmer")),
+            ),
+            row(
+                2001 * h,
+                Some(2005 * h),
+                None,
+                false,
+                Some((7, "Dimmer hall")),
+            ),
+            row(2002 * h, None, Some(2006 * h), true, Some((3, "Blinds"))),
+            row(2003 * h, None, None, true, None),
+        ];
+        let k = count(&rows, &months, 1000 * h, 3000 * h);
+        assert_eq!(k.open, 3);
+        let per_month: Vec<(i64, i64)> = k.months.iter().map(|m| (m.opened, m.resolved)).collect();
+        assert_eq!(per_month, [(1, 1), (3, 1)]);
+        assert_eq!(k.median_resolution, Some(3.0), "2 h and 4 h");
+        assert_eq!(
+            k.median_first_response,
+            Some(2.5),
+            "1 h and 4 h; the old case not"
+        );
+        assert_eq!(
+            k.top_devices,
+            [("Dimmer hall".to_string(), 2), ("Blinds".to_string(), 1)],
+            "a renamed device counts once, by its newest case's label"
         );
     }
 }

@@ -87,6 +87,9 @@ pub async fn add(
     .fetch_one(&mut **tx)
     .await?;
     queries::touch(tx, o.org_id(), c.id, now).await?;
+    if !internal && o.org.role.is_staff() {
+        queries::answered(tx, o.org_id(), c.id, now).await?;
+    }
     let event = if internal {
         Event::InternalComment
     } else {

@@ -698,6 +698,26 @@ pub async fn touch(tx: &mut Tx<'_>, org: OrgId, case: CaseId, now: i64) -> Resul
     Ok(())
 }
 
+/// The team answered the case publicly at `now`: its first such answer is kept for the
+/// figures' median (later ones change nothing).
+pub async fn answered(
+    tx: &mut Tx<'_>,
+    org: OrgId,
+    case: CaseId,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE service_cases SET first_answer_at = $1 \
+         WHERE id = $2 AND org_id = $3 AND first_answer_at IS NULL",
+    )
+    .bind(now)
+    .bind(case)
+    .bind(org)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// One entry of a case's timeline: a change or a comment.
 pub struct TimelineEntry {
     pub at: Timestamp,

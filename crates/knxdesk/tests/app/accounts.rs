@@ -585,6 +585,7 @@ async fn mails_a_stranger_can_cause_are_limited(app: TestApp) {
     app.sign_up("Anna Berg", "anna@example.com", PASSWORD).await;
     // The confirmation mail of that sign-up counts too; start a fresh hour.
     app.state.clock.advance(3601);
+    app.mails_settled().await;
     let before = app.mails_to("anna@example.com").len();
     for i in 0..20 {
         let mut c = app.client_at(&format!("10.0.6.{i}"));

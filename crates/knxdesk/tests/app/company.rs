@@ -352,6 +352,7 @@ async fn company_people_are_invited_with_a_role_and_lose_access_with_their_invit
         &[("public_comment.in_app", "on")],
     )
     .await;
+    app.mails_settled().await;
     let before = app.mails_to("lena@alpenblick.example").len();
     admin
         .post(

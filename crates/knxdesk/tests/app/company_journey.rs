@@ -174,6 +174,7 @@ async fn company_journey(app: TestApp) {
     let number = app
         .count("SELECT number FROM service_cases WHERE title = 'Minibar fridge is warm'")
         .await;
+    app.mails_settled().await;
     let before = app.mails_to("paul@alpenblick.example").len();
     let res = anna
         .post(

@@ -284,6 +284,8 @@ async fn company_people_hear_of_their_devices_codes_and_cases_and_count_scans(ap
     // Tom switches everything off: nothing more reaches him.
     keep.clear();
     tom.post("/settings/notifications", &keep).await;
+    // The deactivation's mail may still be on its way.
+    app.mails_settled().await;
     let before = app.mails_to("tom@alpenblick.example").len();
     let res = admin
         .post(

@@ -340,6 +340,7 @@ async fn settings_and_one_click_unsubscribe_stop_what_they_say(app: TestApp) {
         )
         .await;
     assert_eq!(res.status(), 303);
+    app.mails_settled().await;
     let before = app.mails_to("max@huber.de").len();
     let (path, text) = comment("First answer");
     let res = admin

@@ -467,8 +467,14 @@ async fn customers_see_their_own_cases_without_internal_notes(app: TestApp) {
         .await;
     assert_eq!(status, 422);
 
-    // Staff answer publicly and note internally.
-    for (body, internal) in [("We come on Tuesday.", "0"), ("Motor is end of life", "1")] {
+    // Staff note internally and answer publicly. The answer is the case's first answer (the
+    // figures' median); the note is not, nor the customer's own words further down.
+    let answered =
+        "SELECT COUNT(*) FROM service_cases WHERE number = 1 AND first_answer_at IS NOT NULL";
+    for (body, internal, first_answer) in [
+        ("Motor is end of life", "1", 0),
+        ("We come on Tuesday.", "0", 1),
+    ] {
         let res = admin
             .post(
                 &format!("/o/{org}/service/1/comments"),
@@ -476,7 +482,11 @@ async fn customers_see_their_own_cases_without_internal_notes(app: TestApp) {
             )
             .await;
         assert_eq!(res.status(), 303);
+        assert_eq!(app.count(answered).await, first_answer, "after {body:?}");
     }
+    let first_answer = app
+        .count("SELECT first_answer_at FROM service_cases WHERE number = 1")
+        .await;
     let res = admin
         .post(
             &format!("/o/{org}/service/1/status"),
@@ -545,6 +555,12 @@ async fn customers_see_their_own_cases_without_internal_notes(app: TestApp) {
         )
         .await;
     assert_eq!(res.status(), 303);
+    assert_eq!(
+        app.count("SELECT first_answer_at FROM service_cases WHERE number = 1")
+            .await,
+        first_answer,
+        "the first answer stays the first"
+    );
 
     // Another customer of the same organisation sees none of it.
     assert_eq!(eva.get(&format!("/o/{org}/service/1")).await.status(), 404);

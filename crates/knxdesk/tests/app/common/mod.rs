@@ -181,6 +181,21 @@ impl TestApp {
         panic!("no mail {nth} to {to} with a {marker} link arrived");
     }
 
+    /// Waits until the worker has sent every queued mail: a count of mails taken afterwards
+    /// cannot still grow from an earlier step.
+    pub async fn mails_settled(&self) {
+        for _ in 0..200 {
+            let waiting = self
+                .count("SELECT COUNT(*) FROM jobs WHERE kind = 'send_mail' AND state IN ('queued', 'running')")
+                .await;
+            if waiting == 0 {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("mails were still waiting to be sent after 10 s");
+    }
+
     pub fn mails_to(&self, to: &str) -> Vec<Mail> {
         let mut files: Vec<_> = std::fs::read_dir(self.outbox())
             .map(|d| {
