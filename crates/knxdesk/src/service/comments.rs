@@ -86,9 +86,10 @@ pub async fn add(
     .bind(now)
     .fetch_one(&mut **tx)
     .await?;
-    queries::touch(tx, o.org_id(), c.id, now).await?;
     if !internal && o.org.role.is_staff() {
-        queries::answered(tx, o.org_id(), c.id, now).await?;
+        queries::touch_answered(tx, o.org_id(), c.id, now).await?;
+    } else {
+        queries::touch(tx, o.org_id(), c.id, now).await?;
     }
     let event = if internal {
         Event::InternalComment

@@ -698,17 +698,17 @@ pub async fn touch(tx: &mut Tx<'_>, org: OrgId, case: CaseId, now: i64) -> Resul
     Ok(())
 }
 
-/// The team answered the case publicly at `now`: its first such answer is kept for the
-/// figures' median (later ones change nothing).
-pub async fn answered(
+/// [`touch`] for the team's public answer at `now`: the first such answer is also kept, for
+/// the figures' median (later ones leave it).
+pub async fn touch_answered(
     tx: &mut Tx<'_>,
     org: OrgId,
     case: CaseId,
     now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE service_cases SET first_answer_at = $1 \
-         WHERE id = $2 AND org_id = $3 AND first_answer_at IS NULL",
+        "UPDATE service_cases SET updated_at = $1, first_answer_at = COALESCE(first_answer_at, $1) \
+         WHERE id = $2 AND org_id = $3",
     )
     .bind(now)
     .bind(case)

@@ -305,13 +305,7 @@ async fn customers_and_projects(app: TestApp) {
         .await,
         "the project and the customer are found as one types"
     );
-    let panel = b
-        .find(fantoccini::Locator::Css("#search-panel"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let panel = browser::text_of(&b, "#search-panel").await;
     assert!(
         panel.contains("Villa Huber") && panel.contains("Max Huber"),
         "{panel}"
@@ -623,21 +617,9 @@ async fn customer_portal(app: TestApp) {
     browser::fill(&max, "#f-password", PASSWORD).await;
     browser::click(&max, "button[type=submit]").await;
     browser::wait_for_text(&max, "Your building portal").await;
-    let text = max
-        .find(Locator::Css("main"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = browser::text_of(&max, "main").await;
     assert!(text.contains("Villa Huber") && !text.contains("Kern Office"));
-    let nav = max
-        .find(Locator::Css("#sidebar"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let nav = browser::text_of(&max, "#sidebar").await;
     assert!(
         nav.contains("Projects") && !nav.contains("Customers"),
         "{nav}"

@@ -154,13 +154,7 @@ async fn service_journey(backend: Backend) {
     let m = sign_in(&driver, &base, "max@huber.de").await;
     m.goto(&format!("{base}/o/{org}/service/1")).await.unwrap();
     browser::wait_for_text(&m, "Blind does not close").await;
-    let text = m
-        .find(Locator::Css("main"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = browser::text_of(&m, "main").await;
     assert!(
         !text.contains("Check the wind alarm"),
         "the checklist is the team's"

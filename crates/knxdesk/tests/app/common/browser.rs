@@ -128,6 +128,15 @@ pub async fn click(c: &Client, css: &str) {
     }
 }
 
+/// The text of the first element `css` finds.
+pub async fn text_of(c: &Client, css: &str) -> String {
+    let el = c
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"));
+    el.text().await.unwrap()
+}
+
 /// Waits until the page's text contains `needle`.
 pub async fn wait_for_text(c: &Client, needle: &str) {
     for _ in 0..100 {
