@@ -332,19 +332,6 @@ impl SqliteReaders {
             idle.push(conn);
         }
     }
-
-    fn each(
-        &self,
-        sql: &str,
-        values: &[Value],
-        limit: usize,
-        f: impl FnMut(&ReadRow) -> Result<(), sqlx::Error>,
-    ) -> Result<(), sqlx::Error> {
-        let conn = self.take()?;
-        let result = run(&conn, sql, values, limit, f);
-        self.give_back(conn);
-        result
-    }
 }
 
 /// One statement on `conn`: binds `values`, hands each of at most `limit` rows to `f`.
@@ -411,7 +398,12 @@ impl Readers {
         f: impl FnMut(&ReadRow) -> Result<(), sqlx::Error>,
     ) -> Result<(), sqlx::Error> {
         match self {
-            Readers::Each(readers) => readers.each(sql, values, limit, f),
+            Readers::Each(readers) => {
+                let conn = readers.take()?;
+                let result = run(&conn, sql, values, limit, f);
+                readers.give_back(conn);
+                result
+            }
             Readers::Snapshot(snapshot) => {
                 let conn = snapshot.conn.lock().unwrap_or_else(|e| e.into_inner());
                 match conn.as_ref() {
